@@ -1,0 +1,452 @@
+//! Splitting a Markdown file into its YAML front matter and body, and reading each
+//! front matter field with a diagnostic at the field's own line when it is wrong.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostic::{Diagnostic, Place, did_you_mean};
+use crate::text::nfc;
+
+/// A value with the place it was written at in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based character column.
+    pub col: usize,
+    /// Characters the value spans, for the caret.
+    pub width: usize,
+}
+
+/// The text of a file split at its front matter fences.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// File line of the first YAML line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// File line of the first body line.
+    pub body_line: usize,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Splits `text` (BOM removed, line endings normalised to "\n") at its `---` fences.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let first = text.lines().next().unwrap_or("");
+    if !is_fence(first) {
+        return Err(Diagnostic::error(Place::at(path, 1, 1), "this file has no front matter")
+            .with_source(text, first.chars().count().max(1))
+            .with_help("start the file with a line \"---\", the YAML fields (kind, title, issuer …), then another \"---\" line before the text"));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start;
+    let mut line_no = 2;
+    for line in text[yaml_start.min(text.len())..].split_inclusive('\n') {
+        if is_fence(line.trim_end_matches('\n')) {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start.min(text.len())..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(
+        Diagnostic::error(Place::at(path, 1, 1), "the front matter is never closed")
+            .with_source(text, 3)
+            .with_help("add a line \"---\" after the last front matter field, before the text"),
+    )
+}
+
+/// Reads the fields of one front matter, recording a diagnostic for each problem.
+pub struct Fields<'a> {
+    path: PathBuf,
+    /// The whole file, for quoting source lines.
+    file: &'a str,
+    yaml: &'a str,
+    yaml_line: usize,
+    map: Mapping,
+    /// Line (0-based within `yaml`) of each top-level key.
+    key_lines: BTreeMap<String, usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Parses the YAML; a syntax error is returned as the only diagnostic.
+    pub fn parse(path: &Path, file: &'a str, split: &Split<'a>) -> Result<Self, Diagnostic> {
+        let map: Mapping = if split.yaml.trim().is_empty() {
+            Mapping::new()
+        } else {
+            match serde_yaml::from_str::<Value>(split.yaml) {
+                Ok(Value::Mapping(m)) => m,
+                Ok(Value::Null) => Mapping::new(),
+                Ok(_) => {
+                    return Err(Diagnostic::error(
+                        Place::at(path, split.yaml_line, 1),
+                        "the front matter must be a list of `key: value` fields",
+                    )
+                    .with_source(file, 1));
+                }
+                Err(e) => return Err(yaml_error(path, file, split.yaml_line, &e)),
+            }
+        };
+        let mut key_lines = BTreeMap::new();
+        for (i, line) in split.yaml.lines().enumerate() {
+            if line.starts_with([' ', '\t', '#', '-']) {
+                continue;
+            }
+            if let Some((key, _)) = line.split_once(':') {
+                key_lines
+                    .entry(key.trim().trim_matches(['"', '\'']).to_string())
+                    .or_insert(i);
+            }
+        }
+        Ok(Fields {
+            path: path.to_path_buf(),
+            file,
+            yaml: split.yaml,
+            yaml_line: split.yaml_line,
+            map,
+            key_lines,
+            diagnostics: Vec::new(),
+        })
+    }
+
+    /// The file line of `key`, or of the opening fence when it is absent.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines.get(key).map_or(1, |l| l + self.yaml_line)
+    }
+
+    fn place_of_value(&self, key: &str) -> (usize, usize, usize) {
+        let line = self.line_of(key);
+        let text = self.file.lines().nth(line - 1).unwrap_or("");
+        match text.split_once(':') {
+            Some((k, v)) if k.trim().trim_matches(['"', '\'']) == key => {
+                let lead = v.len() - v.trim_start().len();
+                let col = k.chars().count() + 1 + v[..lead].chars().count() + 1;
+                (line, col, v.trim().chars().count().max(1))
+            }
+            _ => (line, 1, text.chars().count().max(1)),
+        }
+    }
+
+    pub fn error_at(&mut self, key: &str, message: impl Into<String>, help: Option<String>) {
+        let (line, col, width) = self.place_of_value(key);
+        let mut d = Diagnostic::error(Place::at(&self.path, line, col), message)
+            .with_source(self.file, width);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    /// Warns about keys not in `known`, suggesting the closest known key.
+    pub fn check_unknown(&mut self, known: &[&str]) {
+        let unknown: Vec<String> = self
+            .map
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .filter(|k| !known.contains(&k.as_str()))
+            .collect();
+        for key in unknown {
+            let line = self.line_of(&key);
+            let help = match did_you_mean(&key, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known fields: {}", known.join(", ")),
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Place::at(&self.path, line, 1),
+                    format!("unknown field `{key}` is ignored"),
+                )
+                .with_source(self.file, key.chars().count())
+                .with_help(help),
+            );
+        }
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// A required text field.
+    pub fn required_string(&mut self, key: &str, what: &str) -> String {
+        match self.string(key) {
+            Some(s) if !s.trim().is_empty() => s,
+            Some(_) => {
+                self.error_at(key, format!("`{key}` ({what}) is empty"), None);
+                String::new()
+            }
+            None => {
+                if !self.has(key) {
+                    let d = Diagnostic::error(
+                        Place::at(&self.path, 1, 1),
+                        format!("missing required field `{key}` ({what})"),
+                    )
+                    .with_source(self.file, 3)
+                    .with_help(format!("add a line `{key}: …` to the front matter"));
+                    self.diagnostics.push(d);
+                }
+                String::new()
+            }
+        }
+    }
+
+    /// An optional text field; numbers and booleans are taken as written.
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        match self.map.get(key)? {
+            Value::String(s) => Some(nfc(s.trim())),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null => None,
+            _ => {
+                self.error_at(key, format!("`{key}` must be a piece of text"), None);
+                None
+            }
+        }
+    }
+
+    /// An ISO date ("2022-06-01") that must exist in the calendar.
+    pub fn date(&mut self, key: &str) -> Option<jiff::civil::Date> {
+        let s = self.string(key)?;
+        match parse_date(&s) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error_at(
+                    key,
+                    msg,
+                    Some("write the date as YYYY-MM-DD, e.g. 2022-06-01 for ngày 1 tháng 6 năm 2022; leave the field out if the document gives no date".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of text, each with its place; a single string counts as a list of one.
+    pub fn string_list(&mut self, key: &str) -> Vec<Located<String>> {
+        let items: Vec<String> = match self.map.get(key) {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Sequence(seq)) => {
+                let mut items = Vec::new();
+                for v in seq {
+                    match v {
+                        Value::String(s) => items.push(s.clone()),
+                        Value::Number(n) => items.push(n.to_string()),
+                        _ => {
+                            self.error_at(
+                                key,
+                                format!("every item of `{key}` must be a piece of text"),
+                                None,
+                            );
+                            return Vec::new();
+                        }
+                    }
+                }
+                items
+            }
+            Some(_) => {
+                self.error_at(key, format!("`{key}` must be a list: [\"…\", \"…\"]"), None);
+                return Vec::new();
+            }
+        };
+        items
+            .into_iter()
+            .map(|s| self.locate(key, nfc(s.trim())))
+            .collect()
+    }
+
+    /// Finds where `value` is written within the block of `key`.
+    fn locate(&self, key: &str, value: String) -> Located<String> {
+        let start = self.key_lines.get(key).copied().unwrap_or(0);
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let width = value.chars().count().max(1);
+        for (i, line) in lines.iter().enumerate().skip(start) {
+            if i > start && !line.starts_with([' ', '\t', '-']) {
+                break;
+            }
+            if let Some(byte) = nfc(line).find(&value) {
+                let col = nfc(line)[..byte].chars().count() + 1;
+                return Located {
+                    value,
+                    line: i + self.yaml_line,
+                    col,
+                    width,
+                };
+            }
+        }
+        let (line, col, _) = self.place_of_value(key);
+        Located {
+            value,
+            line,
+            col,
+            width,
+        }
+    }
+
+    /// A structured field, parsed from its own lines so that an error points at the
+    /// exact nested line ("targets", "signer").
+    pub fn typed<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let value = self.map.get(key)?.clone();
+        if value.is_null() {
+            return None;
+        }
+        let Some(&start) = self.key_lines.get(key) else {
+            return self.typed_from_value(key, value);
+        };
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let mut end = start + 1;
+        while end < lines.len()
+            && (lines[end].starts_with([' ', '\t', '-', '#']) || lines[end].trim().is_empty())
+        {
+            end += 1;
+        }
+        let block = lines[start..end].join("\n");
+        match serde_yaml::from_str::<BTreeMap<String, T>>(&block) {
+            Ok(mut m) => m.remove(key),
+            Err(e) => {
+                let mut d = yaml_error(&self.path, self.file, self.yaml_line + start, &e);
+                d.help = Some(format!(
+                    "see the front matter of `{key}` in docs/editors.md"
+                ));
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn typed_from_value<T: DeserializeOwned>(&mut self, key: &str, value: Value) -> Option<T> {
+        match serde_yaml::from_value::<T>(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error_at(key, format!("`{key}`: {e}"), None);
+                None
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// A YAML error at its place in the file. serde_yaml counts lines from the start of
+/// the text it was given, which begins at file line `first_line`.
+fn yaml_error(path: &Path, file: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C"; the place is printed separately.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let (line, col) = e
+        .location()
+        .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    Diagnostic::error(Place::at(path, line, col), format!("invalid YAML: {message}"))
+        .with_source(file, 1)
+        .with_help("check the indentation and quote text that contains \": \" or starts with a special character, e.g. title: \"Kế hoạch: …\"")
+}
+
+/// Parses "YYYY-MM-DD", explaining why an impossible date is impossible.
+pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let nums: Option<Vec<i32>> = parts.iter().map(|p| p.parse::<i32>().ok()).collect();
+    match (parts.len(), nums) {
+        (3, Some(n)) if parts[0].len() == 4 => {
+            let (y, m, d) = (n[0], n[1], n[2]);
+            if !(1..=12).contains(&m) {
+                return Err(format!(
+                    "the date {s} does not exist: there is no month {m}"
+                ));
+            }
+            match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+                Ok(date) => Ok(date),
+                Err(_) => {
+                    let days = jiff::civil::Date::new(y as i16, m as i8, 1)
+                        .map(|f| f.days_in_month())
+                        .unwrap_or(31);
+                    Err(format!(
+                        "the date {s} does not exist: month {m} of {y} has {days} days"
+                    ))
+                }
+            }
+        }
+        _ => Err(format!("\"{s}\" is not a date in the form YYYY-MM-DD")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_fences() {
+        let text = "---\ntitle: x\n---\nBody\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter() {
+        assert!(
+            split("---\ntitle: x\n", Path::new("a.md"))
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
+        assert!(
+            split("# Title\n", Path::new("a.md"))
+                .unwrap_err()
+                .message
+                .contains("no front matter")
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_explained() {
+        assert_eq!(
+            parse_date("2022-06-01").unwrap(),
+            jiff::civil::date(2022, 6, 1)
+        );
+        assert!(
+            parse_date("2022-02-30")
+                .unwrap_err()
+                .contains("month 2 of 2022 has 28 days")
+        );
+        assert!(
+            parse_date("2022-13-01")
+                .unwrap_err()
+                .contains("no month 13")
+        );
+        assert!(parse_date("yesterday").is_err());
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line() {
+        let text = "---\ntitle: x\nissuer: [a\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let d = Fields::parse(Path::new("a.md"), text, &s).err().unwrap();
+        assert!(d.place.line >= 3, "{d}");
+    }
+
+    #[test]
+    fn nested_errors_point_at_their_line() {
+        let text = "---\ntitle: x\ntargets:\n  - id: a\n    label: b\n    unit: \"%\"\n    milestones: [{ year: abc, value: 1 }]\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let mut f = Fields::parse(Path::new("a.md"), text, &s).unwrap();
+        let t: Option<Vec<crate::content::Target>> = f.typed("targets");
+        assert!(t.is_none());
+        assert_eq!(f.diagnostics[0].place.line, 7, "{}", f.diagnostics[0]);
+    }
+}

@@ -1,0 +1,711 @@
+//! Loading: walks `content/`, splits each Markdown file's front matter, reads it into
+//! typed documents and pages, and keeps the Markdown body for the render stage.
+//!
+//! Takes the [`Config`], gives a [`Corpus`] and the [`Diagnostics`] of every file.
+//! Files are read and parsed in parallel; the corpus is ordered by path, so the result
+//! does not depend on the file system's order or on thread scheduling.
+
+mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use front_matter::{Fields, split};
+pub use front_matter::{Located, parse_date};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+use crate::number::DocNumber;
+use crate::text::{nfc, slugify};
+
+/// Everything the site publishes, as read from `content/`.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Directives, plans and reports, ordered by path; a document's index is its [`DocId`].
+    pub documents: Vec<Document>,
+    pub pages: Vec<Page>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// Index of a document in [`Corpus::documents`].
+pub type DocId = usize;
+
+/// Cấp ban hành: the level of government or organisation a document comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    TrungUong,
+    Tinh,
+    Huyen,
+    Xa,
+    ToChuc,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] = [
+        Level::TrungUong,
+        Level::Tinh,
+        Level::Huyen,
+        Level::Xa,
+        Level::ToChuc,
+    ];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Level::TrungUong => "trung-uong",
+            Level::Tinh => "tinh",
+            Level::Huyen => "huyen",
+            Level::Xa => "xa",
+            Level::ToChuc => "to-chuc",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::TrungUong => "Trung ương",
+            Level::Tinh => "Tỉnh, thành phố",
+            Level::Huyen => "Huyện, quận",
+            Level::Xa => "Xã, phường",
+            Level::ToChuc => "Tổ chức, hội",
+        }
+    }
+}
+
+/// Người ký: the signer and the lines of the signature block above the name.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub name: String,
+    /// "T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ": the signature block's lines joined by ", ".
+    #[serde(default)]
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Increase,
+    Decrease,
+}
+
+/// A value in a given year: a baseline or a milestone.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: f64,
+}
+
+/// Chỉ tiêu: a numeric target a plan sets, with its milestone years.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub id: String,
+    /// Key into indicators.yaml, to compare the same indicator across plans.
+    #[serde(default)]
+    pub indicator: Option<String>,
+    pub label: String,
+    pub unit: String,
+    #[serde(default)]
+    pub baseline: Option<YearValue>,
+    #[serde(default)]
+    pub milestones: Vec<YearValue>,
+    #[serde(default)]
+    pub direction: Direction,
+    /// Đơn vị chủ trì: the body responsible.
+    #[serde(default)]
+    pub lead: Option<String>,
+}
+
+/// What a report (báo cáo) states: achieved values of a plan's targets for one year.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    /// The plan reported on: a number in any spelling, or a document's path.
+    pub reports_on: Located<String>,
+    pub year: i32,
+    pub region: Option<String>,
+    /// Target id → achieved value.
+    pub values: Vec<(Located<String>, f64)>,
+    /// Example figures, not real ones: the site labels them "Số liệu minh họa".
+    pub illustrative: bool,
+}
+
+/// A văn bản: a directive, plan, programme or report.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to `content/`, with "/" separators: "plans/ha-noi/x.md".
+    pub path: String,
+    /// The file's path as given to the loader, for diagnostics.
+    pub file: PathBuf,
+    /// Loại văn bản as written: "Kế hoạch", "Chỉ thị".
+    pub kind: String,
+    /// Số, ký hiệu.
+    pub number: Option<Located<DocNumber>>,
+    /// Trích yếu.
+    pub title: String,
+    /// Cơ quan ban hành.
+    pub issuer: String,
+    /// Nơi ban hành.
+    pub place: Option<String>,
+    /// Ngày ban hành.
+    pub date: Option<Date>,
+    pub level: Option<Level>,
+    pub region: Option<String>,
+    pub period: Option<(i32, i32)>,
+    /// "Thực hiện …": documents this one carries out.
+    pub implements: Vec<Located<String>>,
+    /// "Căn cứ …": legal basis.
+    pub based_on: Vec<Located<String>>,
+    pub amends: Vec<Located<String>>,
+    pub replaces: Vec<Located<String>>,
+    /// Short names other documents use for this one ("Chương trình 387").
+    pub aliases: Vec<String>,
+    pub signer: Option<Signer>,
+    /// Nơi nhận.
+    pub recipients: Vec<String>,
+    /// Link to the original (a scan).
+    pub source: Option<String>,
+    pub targets: Vec<Target>,
+    pub report: Option<ReportData>,
+    /// Markdown body, NFC.
+    pub body: String,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// The front matter lines, to quote them in later diagnostics.
+    pub front_matter: String,
+    /// URL segment under /van-ban/.
+    pub slug: String,
+}
+
+impl Document {
+    /// A diagnostic at a value of this document's front matter, quoting its line.
+    pub fn diagnostic_at<T>(
+        &self,
+        at: &Located<T>,
+        error: bool,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let place = Place::at(&self.file, at.line, at.col);
+        let d = if error {
+            Diagnostic::error(place, message)
+        } else {
+            Diagnostic::warning(place, message)
+        };
+        // The front matter starts on file line 2.
+        let mut d = d.with_source(&format!("\n{}", self.front_matter), at.width);
+        d.place.line = at.line;
+        d
+    }
+
+    /// How the document is named in lists: "Kế hoạch 4621/KH-UBND" or its kind alone.
+    pub fn short_name(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{} {}", self.kind, n.value),
+            None => self.kind.clone(),
+        }
+    }
+
+    /// A sort key: newest first, undated last, then by path for a stable order.
+    pub fn newest_first_key(&self) -> (std::cmp::Reverse<Option<Date>>, &str) {
+        (std::cmp::Reverse(self.date), &self.path)
+    }
+}
+
+/// A free page (giới thiệu, hướng dẫn) in content/pages/.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    /// Order in the navigation; pages without one are not in it.
+    pub weight: Option<i32>,
+    pub body: String,
+    pub body_line: usize,
+    pub slug: String,
+}
+
+/// A shared indicator from content/indicators.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+    /// What counts: the definition citizens read.
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub direction: Direction,
+}
+
+const DOCUMENT_FIELDS: &[&str] = &[
+    "kind",
+    "number",
+    "title",
+    "issuer",
+    "place",
+    "date",
+    "level",
+    "region",
+    "period",
+    "implements",
+    "based_on",
+    "amends",
+    "replaces",
+    "aliases",
+    "signer",
+    "recipients",
+    "source",
+    "targets",
+    "reports_on",
+    "year",
+    "values",
+    "illustrative",
+];
+const PAGE_FIELDS: &[&str] = &["title", "description", "weight"];
+
+/// Reads every file under the content directory.
+pub fn load(config: &Config) -> (Corpus, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content = &config.content_dir;
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(Place::file(content), "there is no content folder")
+                .with_help("create content/plans/ and content/directives/ with Markdown documents (see docs/editors.md)"),
+        );
+        return (Corpus::default(), diagnostics);
+    }
+    let mut markdown = Vec::new();
+    let mut indicators_file = None;
+    let walker = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .follow_links(false);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.clone());
+                diagnostics.push(Diagnostic::error(
+                    Place::file(path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue; // editor swap files, .DS_Store
+        }
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning(Place::file(path), "symbolic link ignored").with_help(
+                    "copy the file into content/ instead: links may point outside the site",
+                ),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(content).unwrap_or(path);
+        if rel == Path::new("indicators.yaml") {
+            indicators_file = Some(path.to_path_buf());
+        } else if path.extension().is_some_and(|e| e == "md") {
+            markdown.push(path.to_path_buf());
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(Place::file(path), "not a Markdown file (.md): ignored")
+                    .with_help("documents are .md files with front matter; put images and scans on the portal and link them with `source:`"),
+            );
+        }
+    }
+
+    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|path| load_file(content, path))
+        .collect();
+    let mut corpus = Corpus::default();
+    for (item, diags) in loaded {
+        diagnostics.extend(diags.into());
+        match item {
+            Some(Loaded::Document(d)) => corpus.documents.push(*d),
+            Some(Loaded::Page(p)) => corpus.pages.push(p),
+            None => {}
+        }
+    }
+    if let Some(path) = indicators_file {
+        let (indicators, diags) = load_indicators(&path);
+        corpus.indicators = indicators;
+        diagnostics.extend(diags.into());
+    }
+    check_unique_slugs(&corpus, &mut diagnostics);
+    (corpus, diagnostics)
+}
+
+enum Loaded {
+    Document(Box<Document>),
+    Page(Page),
+}
+
+/// Reads a file as UTF-8 text, without BOM, with "\n" line endings, NFC.
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Place::file(path), format!("cannot read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(
+                Diagnostic::error(Place::at(path, line, 0), "this file is not UTF-8 text")
+                    .with_help(
+                        "save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))",
+                    ),
+            );
+        }
+    };
+    if let Some(pos) = text.find('\0') {
+        let line = text[..pos].matches('\n').count() + 1;
+        return Err(Diagnostic::error(
+            Place::at(path, line, 0),
+            "this file contains a NUL byte: it is not text",
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    Ok(nfc(&text))
+}
+
+fn rel_path(content: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn load_file(content: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let parts = match split(&text, path) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut fields = match Fields::parse(path, &text, &parts) {
+        Ok(f) => f,
+        Err(d) => return (None, vec![d]),
+    };
+    let rel = rel_path(content, path);
+    let stem = Path::new(&rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let loaded = if rel.starts_with("pages/") {
+        fields.check_unknown(PAGE_FIELDS);
+        let title = fields.required_string("title", "the page's title");
+        let description = fields.string("description");
+        let weight = fields.typed::<i32>("weight");
+        Loaded::Page(Page {
+            path: rel,
+            file: path.to_path_buf(),
+            title,
+            description,
+            weight,
+            body: parts.body.to_string(),
+            body_line: parts.body_line,
+            slug: slugify(&stem),
+        })
+    } else {
+        Loaded::Document(Box::new(read_document(&mut fields, rel, &stem, &parts)))
+    };
+    let failed = fields.diagnostics.iter().any(Diagnostic::is_error);
+    (if failed { None } else { Some(loaded) }, fields.diagnostics)
+}
+
+fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::Split) -> Document {
+    f.check_unknown(DOCUMENT_FIELDS);
+    let is_report = f.has("reports_on");
+    let kind = f.required_string("kind", "loại văn bản, e.g. Kế hoạch, Chỉ thị");
+    let number = f.string("number").and_then(|s| {
+        let located = f.string_list("number").pop();
+        match DocNumber::parse(&s) {
+            Some(n) => located.map(|l| Located { value: n, line: l.line, col: l.col, width: l.width }),
+            None => {
+                f.error_at(
+                    "number",
+                    format!("\"{s}\" is not a document number (số, ký hiệu)"),
+                    Some("write it as the document prints it, e.g. \"4621/KH-UBND\" or \"11-CT/TW\"; leave the field out if the document has none".into()),
+                );
+                None
+            }
+        }
+    });
+    let title = if is_report {
+        f.string("title").unwrap_or_default()
+    } else {
+        f.required_string("title", "trích yếu, the document's title")
+    };
+    let issuer = f.required_string("issuer", "cơ quan ban hành");
+    let place = f.string("place");
+    let date = f.date("date");
+    let level = f.typed::<Level>("level");
+    let region = f.string("region");
+    let period = f.typed::<(i32, i32)>("period");
+    if let Some((from, to)) = period {
+        if from > to {
+            f.error_at(
+                "period",
+                format!("the period starts in {from}, after it ends in {to}"),
+                None,
+            );
+        }
+    }
+    let implements = f.string_list("implements");
+    let based_on = f.string_list("based_on");
+    let amends = f.string_list("amends");
+    let replaces = f.string_list("replaces");
+    let aliases = f
+        .string_list("aliases")
+        .into_iter()
+        .map(|l| l.value)
+        .collect();
+    let signer = f.typed::<Signer>("signer").map(|s| Signer {
+        name: nfc(s.name.trim()),
+        title: nfc(s.title.trim()),
+    });
+    let recipients = f
+        .string_list("recipients")
+        .into_iter()
+        .map(|l| l.value)
+        .collect();
+    let source = f.string("source");
+    let targets: Vec<Target> = f.typed("targets").unwrap_or_default();
+    check_targets(f, &targets);
+    let report = read_report(f, is_report);
+    let slug = match (&number, date) {
+        (Some(n), Some(d)) if n.value.year.is_none() => {
+            format!("{}-{}", slugify(&n.value.to_string()), d.year())
+        }
+        (Some(n), _) => slugify(&n.value.to_string()),
+        (None, _) => slugify(stem),
+    };
+    Document {
+        path: rel,
+        file: f.path().to_path_buf(),
+        kind,
+        number,
+        title: if title.is_empty() && is_report {
+            "Báo cáo kết quả thực hiện".into()
+        } else {
+            title
+        },
+        issuer,
+        place,
+        date,
+        level,
+        region,
+        period,
+        implements,
+        based_on,
+        amends,
+        replaces,
+        aliases,
+        signer,
+        recipients,
+        source,
+        targets,
+        report,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+        front_matter: parts.yaml.to_string(),
+        slug,
+    }
+}
+
+fn check_targets(f: &mut Fields, targets: &[Target]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for t in targets {
+        if !seen.insert(t.id.as_str()) {
+            f.error_at(
+                "targets",
+                format!("two targets have the id `{}`", t.id),
+                Some("every target's id must be unique within its document".into()),
+            );
+        }
+        if let Some(b) = t.baseline {
+            if let Some(m) = t.milestones.iter().find(|m| m.year < b.year) {
+                f.error_at(
+                    "targets",
+                    format!(
+                        "target `{}`: milestone year {} is before its baseline year {}",
+                        t.id, m.year, b.year
+                    ),
+                    None,
+                );
+            }
+        }
+        if t.unit == "%" {
+            let out = t
+                .baseline
+                .iter()
+                .chain(&t.milestones)
+                .find(|v| !(0.0..=100.0).contains(&v.value));
+            if let Some(v) = out {
+                f.error_at(
+                    "targets",
+                    format!(
+                        "target `{}`: {}% is not a share between 0 and 100",
+                        t.id, v.value
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
+    let has_any = ["year", "values"].iter().any(|k| f.has(k));
+    if !is_report {
+        if has_any {
+            f.error_at(
+                "values",
+                "`year` and `values` belong to a report, which also needs `reports_on`",
+                None,
+            );
+        }
+        return None;
+    }
+    let reports_on = f.string_list("reports_on").pop()?;
+    let year = f.typed::<i32>("year");
+    if year.is_none() && !f.has("year") {
+        f.error_at(
+            "reports_on",
+            "a report needs `year`: the year its values describe",
+            None,
+        );
+    }
+    let values: std::collections::BTreeMap<String, f64> = f.typed("values").unwrap_or_default();
+    let values = values
+        .into_iter()
+        .map(|(id, v)| {
+            let located = f.string_list("values");
+            let _ = located;
+            (
+                Located {
+                    value: id,
+                    line: f.line_of("values"),
+                    col: 1,
+                    width: 6,
+                },
+                v,
+            )
+        })
+        .collect();
+    let illustrative = f.typed::<bool>("illustrative").unwrap_or(false);
+    Some(ReportData {
+        reports_on,
+        year: year?,
+        region: f.string("region"),
+        values,
+        illustrative,
+    })
+}
+
+fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    match serde_yaml::from_str::<Vec<Indicator>>(&text) {
+        Ok(list) => {
+            let mut diags = Vec::new();
+            let mut seen = std::collections::BTreeSet::new();
+            for i in &list {
+                if !seen.insert(i.key.clone()) {
+                    diags.push(Diagnostic::error(
+                        Place::file(path),
+                        format!("indicator `{}` is defined twice", i.key),
+                    ));
+                }
+            }
+            (list, diags)
+        }
+        Err(e) => {
+            let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            (
+                Vec::new(),
+                vec![
+                    Diagnostic::error(
+                        Place::at(path, line, col),
+                        format!("invalid indicators file: {e}"),
+                    )
+                    .with_source(&text, 1),
+                ],
+            )
+        }
+    }
+}
+
+/// Two documents (or pages) claiming one URL is an error, caught before rendering.
+fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
+    let mut by_slug: std::collections::BTreeMap<&str, Vec<&Path>> = Default::default();
+    for d in &corpus.documents {
+        by_slug.entry(&d.slug).or_default().push(&d.file);
+    }
+    for (slug, files) in by_slug {
+        if files.len() > 1 {
+            for file in &files {
+                let others: Vec<String> = files
+                    .iter()
+                    .filter(|f| f != &file)
+                    .map(|f| f.display().to_string())
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::error(
+                        Place::file(*file),
+                        format!("two documents would be published at /van-ban/{slug}/"),
+                    )
+                    .with_help(format!(
+                        "also claimed by {}; give them different numbers, dates or file names",
+                        others.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    let mut pages: std::collections::BTreeMap<&str, &Path> = Default::default();
+    for p in &corpus.pages {
+        if crate::render::RESERVED_SEGMENTS.contains(&p.slug.as_str()) || p.slug.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Place::file(&p.file),
+                    format!("the page name \"{}\" is used by the site itself", p.slug),
+                )
+                .with_help("rename the file"),
+            );
+        } else if let Some(other) = pages.insert(&p.slug, &p.file) {
+            diagnostics.push(Diagnostic::error(
+                Place::file(&p.file),
+                format!(
+                    "two pages would be published at /{}/ (also {})",
+                    p.slug,
+                    other.display()
+                ),
+            ));
+        }
+    }
+}

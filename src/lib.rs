@@ -1,0 +1,62 @@
+//! congbo ("công bố": to publish) turns a folder of Vietnamese plans, the directives
+//! they implement and the reports that follow them into a static website.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! config::load    congbo.toml + overrides             -> Config
+//! content::load   content/ (front matter, Markdown)   -> Corpus + Diagnostics
+//! theme::load     themes/<name>/, templates/, static/ -> Theme  + Diagnostics
+//! link::resolve   numbers -> documents, backlinks     -> Links  + Diagnostics
+//! render::site    Tera templates                      -> Vec<OutputFile>
+//! output::write   minify, stage, swap                 -> BuildReport
+//! ```
+//!
+//! Only the load stages read and only `output` writes; nothing between touches the
+//! file system, the clock or the environment.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod link;
+pub mod number;
+pub mod output;
+pub mod render;
+pub mod serve;
+pub mod text;
+pub mod theme;
+
+use config::Config;
+use diagnostic::Diagnostics;
+use render::OutputFile;
+
+/// A site rendered in memory, with the warnings found on the way.
+pub struct Generated {
+    pub files: Vec<OutputFile>,
+    pub documents: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, links and renders the site. Errors in any stage are returned together
+/// (every problem in every file), sorted by place.
+pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
+    let ((corpus, mut diags), (theme, theme_diags)) =
+        rayon::join(|| content::load(config), || theme::load(config));
+    diags.extend(theme_diags);
+    let (links, link_diags) = link::resolve(&corpus);
+    diags.extend(link_diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    match render::site(config, &corpus, &links, &theme) {
+        Ok(files) => Ok(Generated {
+            files,
+            documents: corpus.documents.len(),
+            warnings: diags.sorted(),
+        }),
+        Err(render_diags) => {
+            diags.extend(render_diags);
+            Err(diags.sorted())
+        }
+    }
+}

@@ -1,0 +1,488 @@
+//! Linking: resolves the references documents make to each other — `implements`,
+//! `based_on`, `amends`, `replaces`, `reports_on` — to documents, and derives the
+//! reverse edges (backlinks) and the chains of implementation.
+//!
+//! Takes the [`Corpus`], gives [`Links`] and the diagnostics of references that do not
+//! resolve, resolve to two documents, point to themselves, or form a cycle.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::{Corpus, DocId, Document, Located};
+use crate::diagnostic::Diagnostics;
+use crate::number::{DocNumber, NumberKey};
+use crate::text::fold;
+
+/// What a reference resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ref {
+    Doc(DocId),
+    /// A document not published on the site, kept as written.
+    Missing(String),
+}
+
+/// One resolved reference and where it was written.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub to: Ref,
+    pub at: Located<String>,
+}
+
+/// One relation and its reverse, per document.
+#[derive(Debug, Clone, Default)]
+pub struct Relation {
+    pub forward: Vec<Vec<Edge>>,
+    pub backward: Vec<Vec<DocId>>,
+}
+
+impl Relation {
+    fn new(n: usize) -> Self {
+        Relation {
+            forward: vec![Vec::new(); n],
+            backward: vec![Vec::new(); n],
+        }
+    }
+    fn add(&mut self, from: DocId, to: Ref, at: &Located<String>) {
+        if let Ref::Doc(t) = to {
+            if !self.backward[t].contains(&from) {
+                self.backward[t].push(from);
+            }
+        }
+        if !self.forward[from].iter().any(|e| e.to == to) {
+            self.forward[from].push(Edge { to, at: at.clone() });
+        }
+    }
+    pub fn targets(&self, from: DocId) -> impl Iterator<Item = DocId> + '_ {
+        self.forward[from].iter().filter_map(|e| match e.to {
+            Ref::Doc(d) => Some(d),
+            Ref::Missing(_) => None,
+        })
+    }
+}
+
+/// The resolved graph of documents.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// "Thực hiện": plan → what it carries out; backward: its implementers.
+    pub implements: Relation,
+    /// "Căn cứ": document → its legal basis.
+    pub based_on: Relation,
+    pub amends: Relation,
+    pub replaces: Relation,
+    /// Report → the plan it reports on.
+    pub reports_on: Relation,
+}
+
+impl Links {
+    /// Documents that carry out `doc` directly.
+    pub fn implementers_of(&self, doc: DocId) -> &[DocId] {
+        &self.implements.backward[doc]
+    }
+
+    /// Whether a later document replaces `doc` (it is no longer in force).
+    pub fn is_replaced(&self, doc: DocId) -> bool {
+        !self.replaces.backward[doc].is_empty()
+    }
+
+    /// Every document that carries out `doc`, directly or through lower documents.
+    pub fn all_implementers(&self, doc: DocId) -> Vec<DocId> {
+        let mut seen = vec![doc];
+        let mut stack = vec![doc];
+        while let Some(d) = stack.pop() {
+            for &i in self.implementers_of(d) {
+                if !seen.contains(&i) {
+                    seen.push(i);
+                    stack.push(i);
+                }
+            }
+        }
+        seen.remove(0);
+        seen
+    }
+
+    /// The chains of documents above `doc`, each from a top document down to `doc`'s
+    /// direct parent: one chain per branch, at most `limit` chains.
+    pub fn chains_above(&self, doc: DocId, limit: usize) -> Vec<Vec<DocId>> {
+        let mut chains = Vec::new();
+        let mut path = Vec::new();
+        self.walk_up(doc, &mut path, &mut chains, limit);
+        for c in &mut chains {
+            c.reverse();
+        }
+        chains
+    }
+
+    fn walk_up(
+        &self,
+        doc: DocId,
+        path: &mut Vec<DocId>,
+        chains: &mut Vec<Vec<DocId>>,
+        limit: usize,
+    ) {
+        let parents: Vec<DocId> = self
+            .implements
+            .targets(doc)
+            .filter(|p| !path.contains(p))
+            .collect();
+        if parents.is_empty() {
+            if !path.is_empty() {
+                chains.push(path.clone());
+            }
+            return;
+        }
+        for p in parents {
+            if chains.len() >= limit {
+                return;
+            }
+            path.push(p);
+            self.walk_up(p, path, chains, limit);
+            path.pop();
+        }
+    }
+}
+
+/// Strips a year given with a reference ("05/KH-UBND ngày 16/01/2007", "05/KH-UBND (2007)",
+/// "05/KH-UBND năm 2007"), returning the rest and the year.
+fn split_year(s: &str) -> (&str, Option<i16>) {
+    let t = s.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+    if t.len() >= 4 && t.is_char_boundary(t.len() - 4) {
+        let (head, tail) = t.split_at(t.len() - 4);
+        if let Ok(y) = tail.parse::<i16>() {
+            let head = head.trim_end();
+            for marker in ["(", "năm", "ngày"] {
+                if let Some(i) = head.rfind(marker) {
+                    let between = &head[i + marker.len()..];
+                    if between
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '/' || c == ' ' || c == '-' || c == '.')
+                    {
+                        return (head[..i].trim_end(), Some(y));
+                    }
+                }
+            }
+        }
+    }
+    (s, None)
+}
+
+struct Index<'a> {
+    docs: &'a [Document],
+    by_key: HashMap<NumberKey, Vec<DocId>>,
+    by_path: HashMap<&'a str, DocId>,
+    by_alias: HashMap<String, Vec<DocId>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(docs: &'a [Document]) -> Self {
+        let mut by_key: HashMap<NumberKey, Vec<DocId>> = HashMap::new();
+        let mut by_path = HashMap::new();
+        let mut by_alias: HashMap<String, Vec<DocId>> = HashMap::new();
+        for (id, d) in docs.iter().enumerate() {
+            if let Some(n) = &d.number {
+                by_key.entry(n.value.key()).or_default().push(id);
+            }
+            by_path.insert(d.path.as_str(), id);
+            for a in &d.aliases {
+                by_alias.entry(fold(a)).or_default().push(id);
+            }
+        }
+        Index {
+            docs,
+            by_key,
+            by_path,
+            by_alias,
+        }
+    }
+
+    fn describe(&self, id: DocId) -> String {
+        let d = &self.docs[id];
+        let date = d.date.map(|x| format!(" of {x}")).unwrap_or_default();
+        format!("{}{date} ({})", d.short_name(), d.path)
+    }
+
+    /// Resolves one reference written in `from`'s front matter.
+    fn resolve(&self, from: DocId, r: &Located<String>, diags: &mut Diagnostics) -> Ref {
+        let doc = &self.docs[from];
+        let text = r.value.trim();
+        let found = if text.ends_with(".md") {
+            let path = text.trim_start_matches("content/").trim_start_matches('/');
+            match self.by_path.get(path) {
+                Some(&id) => Some(id),
+                None => {
+                    diags.push(doc.diagnostic_at(r, true, format!("no document at content/{path}")).with_help(
+                        "a path is relative to content/, e.g. \"directives/11-ct-tw-2007.md\"",
+                    ));
+                    return Ref::Missing(text.to_string());
+                }
+            }
+        } else {
+            let (number_text, year) = split_year(text);
+            match DocNumber::parse(number_text) {
+                Some(number) => self.resolve_number(from, r, &number, year, diags),
+                None => match self.by_alias.get(&fold(text)).map(Vec::as_slice) {
+                    Some([id]) => Some(*id),
+                    Some(ids) => {
+                        let names: Vec<String> = ids.iter().map(|&i| self.describe(i)).collect();
+                        diags.push(
+                            doc.diagnostic_at(
+                                r,
+                                true,
+                                format!(
+                                    "\"{text}\" is the short name of {} documents: {}",
+                                    ids.len(),
+                                    names.join("; ")
+                                ),
+                            )
+                            .with_help("write the document's number instead"),
+                        );
+                        None
+                    }
+                    None => {
+                        diags.push(doc.diagnostic_at(r, true, format!("\"{text}\" is neither a document number nor a path")).with_help(
+                            "write the number as printed, e.g. \"11-CT/TW\" or \"387/QĐ-TTg\", or the path of an unnumbered document, e.g. \"directives/nghi-quyet-dai-hoi.md\"",
+                        ));
+                        None
+                    }
+                },
+            }
+        };
+        match found {
+            Some(id) if id == from => {
+                diags.push(doc.diagnostic_at(r, true, "a document cannot refer to itself"));
+                Ref::Missing(text.to_string())
+            }
+            Some(id) => Ref::Doc(id),
+            None => Ref::Missing(text.to_string()),
+        }
+    }
+
+    fn resolve_number(
+        &self,
+        from: DocId,
+        r: &Located<String>,
+        number: &DocNumber,
+        year: Option<i16>,
+        diags: &mut Diagnostics,
+    ) -> Option<DocId> {
+        let doc = &self.docs[from];
+        let all = self
+            .by_key
+            .get(&number.key())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let candidates: Vec<DocId> = match year {
+            Some(y) => all
+                .iter()
+                .copied()
+                .filter(|&i| self.docs[i].date.is_none_or(|d| d.year() == y))
+                .collect(),
+            None => all.to_vec(),
+        };
+        match candidates.as_slice() {
+            [] => {
+                let hint = if all.is_empty() {
+                    format!(
+                        "add a document with number \"{number}\" in content/directives/ to link it"
+                    )
+                } else {
+                    let names: Vec<String> = all.iter().map(|&i| self.describe(i)).collect();
+                    format!(
+                        "documents with this number but another year: {}",
+                        names.join("; ")
+                    )
+                };
+                diags.push(
+                    doc.diagnostic_at(
+                        r,
+                        false,
+                        format!("no document on the site has the number {number}"),
+                    )
+                    .with_help(hint),
+                );
+                None
+            }
+            [id] => {
+                let target = &self.docs[*id];
+                if let Some(official) = &target.number {
+                    if official.value.form != number.form {
+                        diags.push(
+                            doc.diagnostic_at(r, false, format!("\"{}\" is written in the wrong form: the document's number is {}", r.value, official.value))
+                                .with_help(format!("write \"{}\"", official.value)),
+                        );
+                    }
+                }
+                Some(*id)
+            }
+            ids => {
+                let names: Vec<String> = ids.iter().map(|&i| self.describe(i)).collect();
+                diags.push(
+                    doc.diagnostic_at(r, true, format!("{number} is the number of {} documents: {}", ids.len(), names.join("; ")))
+                        .with_help(format!("add the year to choose one, e.g. \"{number} ngày …/…/YYYY\" or \"{number} (YYYY)\"")),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Resolves every reference in the corpus.
+pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
+    let docs = &corpus.documents;
+    let n = docs.len();
+    let index = Index::new(docs);
+    let mut diags = Diagnostics::new();
+    check_duplicate_numbers(docs, &index, &mut diags);
+
+    let mut links = Links {
+        implements: Relation::new(n),
+        based_on: Relation::new(n),
+        amends: Relation::new(n),
+        replaces: Relation::new(n),
+        reports_on: Relation::new(n),
+    };
+    for (id, doc) in docs.iter().enumerate() {
+        for r in &doc.implements {
+            let to = index.resolve(id, r, &mut diags);
+            links.implements.add(id, to, r);
+        }
+        for r in &doc.based_on {
+            let to = index.resolve(id, r, &mut diags);
+            links.based_on.add(id, to, r);
+        }
+        for r in &doc.amends {
+            let to = index.resolve(id, r, &mut diags);
+            links.amends.add(id, to, r);
+        }
+        for r in &doc.replaces {
+            let to = index.resolve(id, r, &mut diags);
+            links.replaces.add(id, to, r);
+        }
+        if let Some(report) = &doc.report {
+            let to = index.resolve(id, &report.reports_on, &mut diags);
+            links.reports_on.add(id, to, &report.reports_on);
+        }
+    }
+    for list in &mut links.implements.backward {
+        list.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+    }
+    check_cycles(docs, &links, &mut diags);
+    (links, diags)
+}
+
+/// Two documents with one number and one year cannot be told apart by a reference.
+fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnostics) {
+    let mut groups: BTreeMap<(&NumberKey, Option<i16>), Vec<DocId>> = BTreeMap::new();
+    for (k, ids) in &index.by_key {
+        for &id in ids {
+            groups
+                .entry((k, docs[id].date.map(|d| d.year())))
+                .or_default()
+                .push(id);
+        }
+    }
+    for ((_, _), ids) in groups {
+        if ids.len() < 2 {
+            continue;
+        }
+        for &id in &ids {
+            let doc = &docs[id];
+            let others: Vec<String> = ids
+                .iter()
+                .filter(|&&o| o != id)
+                .map(|&o| index.describe(o))
+                .collect();
+            if let Some(n) = &doc.number {
+                diags.push(
+                    doc.diagnostic_at(
+                        n,
+                        true,
+                        format!("another document has the same number {} and year", n.value),
+                    )
+                    .with_help(format!(
+                        "also in {}; if they are one document, keep one file",
+                        others.join("; ")
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// A cycle of `implements` (A carries out B carries out A) is an error naming the cycle.
+fn check_cycles(docs: &[Document], links: &Links, diags: &mut Diagnostics) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let n = docs.len();
+    let mut mark = vec![Mark::New; n];
+    for start in 0..n {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // Iterative DFS: (node, next parent index)
+        let mut stack: Vec<(DocId, usize)> = vec![(start, 0)];
+        mark[start] = Mark::Active;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let parents: Vec<DocId> = links.implements.targets(node).collect();
+            if *next < parents.len() {
+                let p = parents[*next];
+                *next += 1;
+                match mark[p] {
+                    Mark::New => {
+                        mark[p] = Mark::Active;
+                        stack.push((p, 0));
+                    }
+                    Mark::Active => {
+                        let pos = stack.iter().position(|&(d, _)| d == p).unwrap_or(0);
+                        let cycle: Vec<String> = stack[pos..]
+                            .iter()
+                            .map(|&(d, _)| docs[d].short_name())
+                            .chain([docs[p].short_name()])
+                            .collect();
+                        let doc = &docs[node];
+                        let at = links.implements.forward[node]
+                            .iter()
+                            .find(|e| e.to == Ref::Doc(p))
+                            .map(|e| e.at.clone())
+                            .unwrap_or(Located {
+                                value: String::new(),
+                                line: 1,
+                                col: 1,
+                                width: 1,
+                            });
+                        diags.push(
+                            doc.diagnostic_at(&at, true, format!("documents implement each other in a cycle: {}", cycle.join(" → ")))
+                                .with_help("a document carries out the ones above it; remove the `implements` entry that points back down"),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_given_with_references() {
+        assert_eq!(
+            split_year("05/KH-UBND ngày 16/01/2007"),
+            ("05/KH-UBND", Some(2007))
+        );
+        assert_eq!(split_year("05/KH-UBND (2007)"), ("05/KH-UBND", Some(2007)));
+        assert_eq!(
+            split_year("05/KH-UBND năm 2007"),
+            ("05/KH-UBND", Some(2007))
+        );
+        assert_eq!(split_year("05/KH-UBND"), ("05/KH-UBND", None));
+        assert_eq!(split_year("30/2011/QĐ-TTg"), ("30/2011/QĐ-TTg", None));
+    }
+}

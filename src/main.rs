@@ -1,0 +1,197 @@
+//! The `congbo` command: parses arguments and runs the library's pipeline.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use congbo::config::{self, Config, Overrides};
+use congbo::diagnostic::Diagnostics;
+use congbo::{output, serve};
+
+#[derive(Parser)]
+#[command(
+    name = "congbo",
+    version,
+    about = "Publish Vietnamese plans, the directives they implement and their targets as a static website"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced as a whole, only when the build succeeds)
+    Build {
+        /// The site's folder, holding congbo.toml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: output/ in the site's folder)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address the site is published at, e.g. https://portal.example.vn/ke-hoach/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The day progress is assessed on, YYYY-MM-DD (default: as_of in congbo.toml, else today)
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Check every document and template and print every problem, without writing anything
+    Check {
+        /// The site's folder, holding congbo.toml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build the site in memory and serve it on http://127.0.0.1:PORT/ to preview it
+    Serve {
+        /// The site's folder, holding congbo.toml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The interface to listen on (127.0.0.1 keeps the preview on this computer)
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+    },
+}
+
+fn print(diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{d}\n");
+    }
+}
+
+fn summary(diags: &Diagnostics) -> String {
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    format!(
+        "{e} error{}, {w} warning{}",
+        if e == 1 { "" } else { "s" },
+        if w == 1 { "" } else { "s" }
+    )
+}
+
+fn load_config(root: &PathBuf, overrides: &Overrides) -> Result<Config, ExitCode> {
+    config::load(root, overrides).map_err(|diags| {
+        print(&diags);
+        ExitCode::from(1)
+    })
+}
+
+/// Runs the pipeline, printing diagnostics with paths relative to the site root.
+fn generate(config: &Config) -> Result<congbo::Generated, ExitCode> {
+    match congbo::generate(config) {
+        Ok(g) => {
+            print(&g.warnings.clone().relative_to(&config.root));
+            Ok(g)
+        }
+        Err(diags) => {
+            let diags = diags.relative_to(&config.root);
+            print(&diags);
+            eprintln!("congbo: {}; nothing was written", summary(&diags));
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output: out,
+            base_url,
+            as_of,
+        } => {
+            let started = Instant::now();
+            let overrides = Overrides {
+                output_dir: out,
+                base_url,
+                as_of,
+            };
+            let config = match load_config(&root, &overrides) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let generated = match generate(&config) {
+                Ok(g) => g,
+                Err(code) => return code,
+            };
+            let warnings = generated.warnings.clone();
+            match output::write(&config, generated.files) {
+                Ok(report) => {
+                    eprintln!(
+                        "congbo: built {} documents, {} files ({} changed, {:.1} MB) in {:.2} s into {}; {}",
+                        generated.documents,
+                        report.files,
+                        report.changed,
+                        report.bytes as f64 / 1e6,
+                        started.elapsed().as_secs_f64(),
+                        config.output_dir.display(),
+                        summary(&warnings)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print(&diags);
+                    eprintln!(
+                        "congbo: the previous site in {} was left as it was",
+                        config.output_dir.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root } => {
+            let config = match load_config(&root, &Overrides::default()) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match generate(&config) {
+                Ok(g) => {
+                    eprintln!(
+                        "congbo: {} documents checked; {}",
+                        g.documents,
+                        summary(&g.warnings)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(code) => code,
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            interface,
+        } => {
+            let addr = format!("{interface}:{port}");
+            let overrides = Overrides {
+                base_url: Some(format!("http://{addr}/")),
+                ..Default::default()
+            };
+            let config = match load_config(&root, &overrides) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let generated = match generate(&config) {
+                Ok(g) => g,
+                Err(code) => return code,
+            };
+            let files = Arc::new(RwLock::new(output::in_memory(&config, generated.files)));
+            eprintln!(
+                "congbo: serving {} documents at http://{addr}/ (Ctrl+C to stop)",
+                generated.documents
+            );
+            match serve::run(&config, files, &addr) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("congbo: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Document numbers: "Số, ký hiệu" of Vietnamese public documents.
+//!
+//! State documents write `NUMBER/KIND-ISSUER` ("387/QĐ-TTg", with an optional year part:
+//! "30/2020/NĐ-CP"); Party documents `NUMBER-KIND/ISSUER` ("11-CT/TW"). Texts mix the
+//! two ("49/KL-TW"), add "số", spaces and other dashes, and fold "Đ" as "D". All the
+//! spellings of one number share one [`NumberKey`]; [`DocNumber`]'s `Display` gives the
+//! form the document itself uses.
+
+use std::fmt;
+
+use crate::text::nfc;
+
+/// Which separators a number is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Form {
+    /// `NUMBER/KIND-ISSUER`, the State form.
+    State,
+    /// `NUMBER-KIND/ISSUER`, the Party form (also used by mass organisations).
+    Party,
+}
+
+/// Số, ký hiệu: "387/QĐ-TTg", "11-CT/TW", "30/2020/NĐ-CP".
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DocNumber {
+    /// The serial as written, leading zeros kept for display ("05").
+    pub serial: String,
+    /// The year part some State numbers carry ("30/2020/NĐ-CP").
+    pub year: Option<u16>,
+    /// The kind abbreviation as written: "QĐ", "CT", "CTHĐ".
+    pub kind: String,
+    /// The issuer abbreviation as written: "TTg", "TW", "UBND", "BGDĐT".
+    pub issuer: String,
+    pub form: Form,
+}
+
+/// What makes two spellings the same number: serial without leading zeros, the year
+/// part, and kind and issuer in upper case with "Đ" folded to "D".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NumberKey {
+    pub serial: u64,
+    pub year: Option<u16>,
+    pub kind: String,
+    pub issuer: String,
+}
+
+impl fmt::Display for NumberKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{}/{}/{}-{}", self.serial, y, self.kind, self.issuer),
+            None => write!(f, "{}/{}-{}", self.serial, self.kind, self.issuer),
+        }
+    }
+}
+
+fn fold_code(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'Đ' | 'đ' => 'D',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect()
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '−')
+}
+
+impl DocNumber {
+    /// Parses a number in any of the spellings found in real documents. Returns `None`
+    /// when `s` is not a complete number (serial, kind and issuer).
+    pub fn parse(s: &str) -> Option<DocNumber> {
+        let s = nfc(s);
+        let mut rest = s.trim();
+        // "Số: 41/CTHĐ-HKH", "số 11-CT/TW"
+        for prefix in ["Số", "số", "SỐ"] {
+            if let Some(r) = rest.strip_prefix(prefix) {
+                rest = r.trim_start_matches([':', '.', ' ']).trim_start();
+                break;
+            }
+        }
+        // Tokens and the separators between them; spaces around separators are stray.
+        let mut tokens: Vec<String> = vec![String::new()];
+        let mut seps: Vec<char> = Vec::new();
+        for c in rest.chars() {
+            if c == '/' || is_dash(c) {
+                seps.push(if c == '/' { '/' } else { '-' });
+                tokens.push(String::new());
+            } else if c.is_whitespace() {
+                continue;
+            } else if c.is_alphanumeric() {
+                tokens.last_mut()?.push(c);
+            } else {
+                return None;
+            }
+        }
+        if tokens.iter().any(String::is_empty) || tokens.len() < 3 {
+            return None;
+        }
+        let serial = tokens[0].clone();
+        if !serial.chars().all(|c| c.is_ascii_digit()) || serial.len() > 9 {
+            return None;
+        }
+        let mut i = 1;
+        let mut year = None;
+        if tokens.len() >= 4 && seps[0] == '/' && tokens[1].len() == 4 {
+            if let Ok(y) = tokens[1].parse::<u16>() {
+                if (1945..=2100).contains(&y) {
+                    year = Some(y);
+                    i = 2;
+                }
+            }
+        }
+        let kind = tokens[i].clone();
+        let issuer = tokens[i + 1..].join("-");
+        let is_code = |t: &str| t.chars().next().is_some_and(|c| c.is_alphabetic());
+        if !is_code(&kind) || !is_code(&tokens[i + 1]) {
+            return None;
+        }
+        let form = if seps[i - 1] == '-' {
+            Form::Party
+        } else {
+            Form::State
+        };
+        Some(DocNumber {
+            serial,
+            year,
+            kind,
+            issuer,
+            form,
+        })
+    }
+
+    pub fn key(&self) -> NumberKey {
+        NumberKey {
+            serial: self.serial.parse().unwrap_or(0),
+            year: self.year,
+            kind: fold_code(&self.kind),
+            issuer: fold_code(&self.issuer),
+        }
+    }
+
+    /// The name of the kind of document, when the abbreviation is a known one:
+    /// "CT" → "Chỉ thị".
+    pub fn kind_name(&self) -> Option<&'static str> {
+        kind_name(&self.kind)
+    }
+}
+
+impl fmt::Display for DocNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let serial = match self.year {
+            Some(y) => format!("{}/{y}", self.serial),
+            None => self.serial.clone(),
+        };
+        match self.form {
+            Form::State => write!(f, "{serial}/{}-{}", self.kind, self.issuer),
+            Form::Party => write!(f, "{serial}-{}/{}", self.kind, self.issuer),
+        }
+    }
+}
+
+/// Kinds of documents by their abbreviation (Nghị định 30/2020/NĐ-CP, Phụ lục III, and
+/// the Party's own list), folded as in [`NumberKey`].
+pub fn kind_name(code: &str) -> Option<&'static str> {
+    Some(match fold_code(code).as_str() {
+        "CT" => "Chỉ thị",
+        "KL" => "Kết luận",
+        "NQ" => "Nghị quyết",
+        "QD" => "Quyết định",
+        "KH" => "Kế hoạch",
+        "CTR" => "Chương trình",
+        "CTRHD" | "CTHD" => "Chương trình hành động",
+        "TB" => "Thông báo",
+        "HD" => "Hướng dẫn",
+        "BC" => "Báo cáo",
+        "TT" => "Thông tư",
+        "TTLT" => "Thông tư liên tịch",
+        "ND" => "Nghị định",
+        "QC" => "Quy chế",
+        "QYD" => "Quy định",
+        "DA" => "Đề án",
+        "TTR" => "Tờ trình",
+        "CV" => "Công văn",
+        "L" => "Luật",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> NumberKey {
+        DocNumber::parse(s)
+            .unwrap_or_else(|| panic!("{s} should parse"))
+            .key()
+    }
+
+    #[test]
+    fn both_forms_and_variants_share_a_key() {
+        let k = key("49-KL/TW");
+        for v in [
+            "49/KL-TW",
+            "số 49-KL/TW",
+            "49 - KL/TW",
+            "49–kl/tw",
+            "Số: 49-KL/TW",
+        ] {
+            assert_eq!(key(v), k, "{v}");
+        }
+        assert_eq!(key("387/QĐ-TTg"), key("387/QD-TTG"));
+        assert_eq!(key("4621/KH-UBND"), key("4621-KH/UBND"));
+        assert_eq!(key("387-KH/TU"), key("387-KH-TU"));
+        assert_eq!(key("05/KH-UBND"), key("5/KH-UBND"));
+        assert_eq!(key("1315/QĐ- TTg"), key("1315/QĐ-TTg"));
+    }
+
+    #[test]
+    fn distinct_numbers_differ() {
+        assert_ne!(key("387/QĐ-TTg"), key("387-KH/TU"));
+        assert_ne!(key("41/CTHĐ-HKH"), key("25-CTrHĐ/HKH"));
+        assert_ne!(key("30/2020/NĐ-CP"), key("30/NĐ-CP"));
+    }
+
+    #[test]
+    fn display_keeps_the_documents_form() {
+        assert_eq!(
+            DocNumber::parse("11-CT/TW").unwrap().to_string(),
+            "11-CT/TW"
+        );
+        assert_eq!(
+            DocNumber::parse("số 387/QĐ-TTg").unwrap().to_string(),
+            "387/QĐ-TTg"
+        );
+        assert_eq!(
+            DocNumber::parse("30/2020/NĐ-CP").unwrap().to_string(),
+            "30/2020/NĐ-CP"
+        );
+        assert_eq!(
+            DocNumber::parse("44/2014/TT-BGDĐT").unwrap().year,
+            Some(2014)
+        );
+        assert_eq!(
+            DocNumber::parse("19 - CT/TU").unwrap().to_string(),
+            "19-CT/TU"
+        );
+    }
+
+    #[test]
+    fn incomplete_numbers_are_rejected() {
+        for s in [
+            "",
+            "05/KHUB",
+            "Chương trình 387",
+            "abc/KH-UBND",
+            "387",
+            "……/KH-UBND",
+        ] {
+            assert!(DocNumber::parse(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn kinds_have_names() {
+        assert_eq!(
+            DocNumber::parse("11-CT/TW").unwrap().kind_name(),
+            Some("Chỉ thị")
+        );
+        assert_eq!(
+            DocNumber::parse("41/CTHĐ-HKH").unwrap().kind_name(),
+            Some("Chương trình hành động")
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! Rendering: turns the corpus and its links into the site's files — document pages,
+//! listings, the home page, free pages, the 404 page and the theme's static assets.
+//!
+//! Takes the [`Config`], [`Corpus`], [`Links`] and [`Theme`]; gives every
+//! [`OutputFile`] in memory, or the diagnostics of templates that fail. Pages render in
+//! parallel; no template is handed every document (listings paginate).
+
+pub mod markdown;
+mod view;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Corpus, DocId, Level};
+use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+use crate::link::Links;
+use crate::text::slugify;
+use crate::theme::Theme;
+use view::{DocSummary, Pagination, View};
+
+/// First URL segments the site uses itself; free pages cannot take them.
+pub const RESERVED_SEGMENTS: &[&str] = &[
+    "van-ban",
+    "chi-tieu",
+    "co-quan",
+    "dia-phuong",
+    "cap",
+    "tim-kiem",
+    "du-lieu",
+    "trang",
+    "static",
+    "feed.xml",
+    "sitemap.xml",
+    "404.html",
+    "robots.txt",
+];
+
+/// A file of the built site, in memory.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path under the output root with "/" separators: "van-ban/x/index.html".
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// Renders the whole site.
+pub fn site(
+    config: &Config,
+    corpus: &Corpus,
+    links: &Links,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let engine = Engine::new(config, theme)?;
+    let view = View::new(config, corpus, links);
+    let mut jobs: Vec<Job> = Vec::new();
+    jobs.push(Job::Home);
+    jobs.push(Job::NotFound);
+    jobs.extend((0..corpus.documents.len()).map(Job::Document));
+    jobs.extend((0..corpus.pages.len()).map(Job::Page));
+    jobs.extend(listings(config, corpus, &view));
+
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| engine.render_job(job, &view))
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
+    let mut diags = Diagnostics::new();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    for (path, bytes) in &theme.static_files {
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// One page to render.
+enum Job {
+    Home,
+    NotFound,
+    Document(DocId),
+    Page(usize),
+    Listing(Listing),
+}
+
+/// A page of a list of documents: all documents, one issuer's, one region's, one level's.
+struct Listing {
+    /// Site path of the listing's first page: "van-ban/", "co-quan/ubnd-tinh-cao-bang/".
+    base: String,
+    title: String,
+    intro: Option<String>,
+    docs: Vec<DocId>,
+    page: usize,
+    pages: usize,
+}
+
+impl Listing {
+    fn site_path(base: &str, page: usize) -> String {
+        if page <= 1 {
+            base.to_string()
+        } else {
+            format!("{base}trang/{page}/")
+        }
+    }
+}
+
+/// The listings, each split into pages of `page_size`.
+fn listings(config: &Config, corpus: &Corpus, view: &View) -> Vec<Job> {
+    let docs = &corpus.documents;
+    let mut all: Vec<DocId> = (0..docs.len()).collect();
+    all.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+    let mut groups: Vec<(String, String, Option<String>, Vec<DocId>)> = Vec::new();
+    groups.push((
+        "van-ban/".into(),
+        "Tất cả văn bản".into(),
+        None,
+        all.clone(),
+    ));
+    let mut by_issuer: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
+    let mut by_region: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
+    let mut by_level: BTreeMap<Level, Vec<DocId>> = BTreeMap::new();
+    for &id in &all {
+        let d = &docs[id];
+        by_issuer
+            .entry(slugify(&d.issuer))
+            .or_insert_with(|| (d.issuer.clone(), Vec::new()))
+            .1
+            .push(id);
+        if let Some(r) = &d.region {
+            by_region
+                .entry(slugify(r))
+                .or_insert_with(|| (r.clone(), Vec::new()))
+                .1
+                .push(id);
+        }
+        if let Some(l) = d.level {
+            by_level.entry(l).or_default().push(id);
+        }
+    }
+    for (slug, (name, ids)) in by_issuer {
+        groups.push((
+            format!("co-quan/{slug}/"),
+            name,
+            Some("Văn bản do cơ quan này ban hành".into()),
+            ids,
+        ));
+    }
+    for (slug, (name, ids)) in by_region {
+        groups.push((
+            format!("dia-phuong/{slug}/"),
+            name,
+            Some("Văn bản của địa phương này".into()),
+            ids,
+        ));
+    }
+    for (level, ids) in by_level {
+        groups.push((
+            format!("cap/{}/", level.slug()),
+            format!("Cấp {}", level.name().to_lowercase()),
+            None,
+            ids,
+        ));
+    }
+    let _ = view;
+    let size = config.page_size;
+    let mut jobs = Vec::new();
+    for (base, title, intro, ids) in groups {
+        let pages = ids.len().div_ceil(size).max(1);
+        for page in 1..=pages {
+            let chunk = ids
+                .iter()
+                .skip((page - 1) * size)
+                .take(size)
+                .copied()
+                .collect();
+            jobs.push(Job::Listing(Listing {
+                base: base.clone(),
+                title: title.clone(),
+                intro: intro.clone(),
+                docs: chunk,
+                page,
+                pages,
+            }));
+        }
+    }
+    jobs
+}
+
+/// Tera with the theme's templates, and the mapping back to their files for errors.
+struct Engine {
+    tera: tera::Tera,
+    /// Template name → its file and text.
+    files: BTreeMap<String, (PathBuf, String)>,
+}
+
+impl Engine {
+    fn new(config: &Config, theme: &Theme) -> Result<Self, Diagnostics> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let files: BTreeMap<String, (PathBuf, String)> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), (t.path.clone(), t.text.clone())))
+            .collect();
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            return Err(vec![template_error(&e, &files, &config.theme_dir)].into());
+        }
+        for required in [
+            "home.html",
+            "document.html",
+            "listing.html",
+            "page.html",
+            "404.html",
+        ] {
+            if !tera.contains_template(required) {
+                return Err(vec![Diagnostic::error(
+                    Place::file(config.theme_dir.join("templates").join(required)),
+                    format!("the theme has no template `{required}`"),
+                )]
+                .into());
+            }
+        }
+        Ok(Engine { tera, files })
+    }
+
+    fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map(String::into_bytes)
+            .map_err(|e| template_error(&e, &self.files, std::path::Path::new(template)))
+    }
+
+    fn render_job(&self, job: &Job, view: &View) -> Result<OutputFile, Diagnostic> {
+        let (path, template, ctx) = match job {
+            Job::Home => ("index.html".to_string(), "home.html", view.home()),
+            Job::NotFound => ("404.html".to_string(), "404.html", view.not_found()),
+            Job::Document(id) => (
+                format!("van-ban/{}/index.html", view.doc_slug(*id)),
+                "document.html",
+                view.document(*id),
+            ),
+            Job::Page(i) => (
+                format!("{}/index.html", view.page_slug(*i)),
+                "page.html",
+                view.page(*i),
+            ),
+            Job::Listing(l) => {
+                let site_path = Listing::site_path(&l.base, l.page);
+                let pagination =
+                    Pagination::new(&l.base, l.page, l.pages, Listing::site_path, view);
+                let items: Vec<DocSummary> = l.docs.iter().map(|&d| view.summary(d)).collect();
+                let ctx = view.listing(&l.title, l.intro.as_deref(), &site_path, items, pagination);
+                (format!("{site_path}index.html"), "listing.html", ctx)
+            }
+        };
+        let ctx = ctx.map_err(|e| {
+            Diagnostic::error(
+                Place::file(template),
+                format!("cannot build the page data: {e}"),
+            )
+        })?;
+        Ok(OutputFile {
+            path,
+            bytes: self.render(template, &ctx)?,
+        })
+    }
+}
+
+/// A template error as a diagnostic at the template's file, line and column.
+fn template_error(
+    e: &tera::Error,
+    files: &BTreeMap<String, (PathBuf, String)>,
+    fallback: &std::path::Path,
+) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let (path, source) = files
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
+            let span = r.span();
+            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(
+                Place::at(&path, span.start_line, span.start_col + 1),
+                format!("{kind}: {}", r.message()),
+            )
+            .with_source(
+                &source,
+                (span.end_col.saturating_sub(span.start_col)).max(1),
+            )
+        }
+        _ => Diagnostic::error(Place::file(fallback), format!("template error: {e}")),
+    }
+}

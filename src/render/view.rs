@@ -1,0 +1,526 @@
+//! What templates see: plain, serialisable views of documents, built once per document
+//! and reused by every page that lists it. Field names here are the theme's contract
+//! (docs/themes.md).
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{Corpus, DocId, Document, Target};
+use crate::link::{Links, Ref, Relation};
+use crate::text::{date_in_words, date_short, slugify};
+
+use super::markdown;
+
+/// A document as a line in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary {
+    pub url: String,
+    /// "Kế hoạch 4621/KH-UBND", or the kind alone for an unnumbered document.
+    pub name: String,
+    pub kind: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub issuer: String,
+    /// "01/06/2022", or "" when the document gives no date.
+    pub date: String,
+    pub year: Option<i16>,
+    /// Replaced by a later document: no longer in force.
+    pub replaced: bool,
+    pub is_report: bool,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    name: String,
+    url: String,
+}
+
+/// A reference as written, with the document it resolved to when there is one.
+#[derive(Serialize)]
+struct RefView {
+    doc: Option<DocSummary>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TreeNode {
+    doc: DocSummary,
+    children: Vec<TreeNode>,
+    /// Implementers not shown (beyond the tree's size limit).
+    more: usize,
+    /// Every document below this one, directly or not.
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct SignerView {
+    name: String,
+    /// The signature block's lines above the name: "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ".
+    lines: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ValueView {
+    year: i32,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct TargetView {
+    id: String,
+    label: String,
+    unit: String,
+    indicator: Option<String>,
+    baseline: Option<ValueView>,
+    milestones: Vec<ValueView>,
+    decrease: bool,
+    lead: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    description: String,
+    /// The base path every link starts with: "/" or "/ke-hoach/".
+    base: String,
+    nav: Vec<LinkView>,
+    as_of: String,
+    licence: String,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+impl Pagination {
+    pub fn new(
+        base: &str,
+        current: usize,
+        total: usize,
+        path: fn(&str, usize) -> String,
+        view: &View,
+    ) -> Self {
+        let url = |n: usize| view.config.base_url.link(&path(base, n));
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: (1..=total)
+                .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Everything pages are built from.
+pub struct View<'a> {
+    pub config: &'a Config,
+    corpus: &'a Corpus,
+    links: &'a Links,
+    summaries: Vec<DocSummary>,
+    site: SiteView,
+}
+
+/// Size limits that keep a page light whatever the corpus size.
+const TREE_NODES: usize = 200;
+const TREE_DEPTH: usize = 8;
+const CHAINS: usize = 12;
+
+impl<'a> View<'a> {
+    pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links) -> Self {
+        let summaries = corpus
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(id, d)| summarize(config, d, links.is_replaced(id)))
+            .collect();
+        let mut pages: Vec<&crate::content::Page> =
+            corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
+        pages.sort_by_key(|p| (p.weight, p.slug.clone()));
+        let mut nav = vec![LinkView {
+            name: "Văn bản".into(),
+            url: config.base_url.link("van-ban/"),
+        }];
+        nav.push(LinkView {
+            name: "Cơ quan".into(),
+            url: config.base_url.link("co-quan/"),
+        });
+        nav.extend(pages.iter().map(|p| LinkView {
+            name: p.title.clone(),
+            url: config.base_url.link(&format!("{}/", p.slug)),
+        }));
+        let site = SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            base: config.base_url.path.clone(),
+            nav,
+            as_of: date_in_words(config.as_of),
+            licence: config.licence.clone(),
+        };
+        View {
+            config,
+            corpus,
+            links,
+            summaries,
+            site,
+        }
+    }
+
+    pub fn summary(&self, id: DocId) -> DocSummary {
+        self.summaries[id].clone()
+    }
+
+    pub fn doc_slug(&self, id: DocId) -> &str {
+        &self.corpus.documents[id].slug
+    }
+
+    pub fn page_slug(&self, i: usize) -> &str {
+        &self.corpus.pages[i].slug
+    }
+
+    fn context(&self, site_path: &str, title: &str, description: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("page_title", title);
+        ctx.insert("page_description", description);
+        ctx.insert("canonical", &self.config.base_url.absolute(site_path));
+        ctx.insert("base", &self.config.base_url.path);
+        ctx
+    }
+
+    pub fn home(&self) -> Result<Context, String> {
+        let docs = &self.corpus.documents;
+        let mut order: Vec<DocId> = (0..docs.len()).collect();
+        order.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+        let latest: Vec<DocSummary> = order
+            .iter()
+            .take(self.config.page_size)
+            .map(|&d| self.summary(d))
+            .collect();
+        // Top documents: implemented by others, implementing nothing on the site.
+        let mut roots: Vec<(usize, DocId)> = (0..docs.len())
+            .filter(|&d| {
+                self.links.implements.targets(d).next().is_none()
+                    && !self.links.implementers_of(d).is_empty()
+            })
+            .map(|d| (self.links.all_implementers(d).len(), d))
+            .collect();
+        roots.sort_by(|a, b| {
+            b.0.cmp(&a.0).then(
+                docs[a.1]
+                    .newest_first_key()
+                    .cmp(&docs[b.1].newest_first_key()),
+            )
+        });
+        let mut budget = TREE_NODES;
+        let tree: Vec<TreeNode> = roots
+            .iter()
+            .map(|&(_, d)| self.tree(d, 0, &mut vec![d], &mut budget))
+            .collect();
+        let mut ctx = self.context("", &self.config.title, &self.config.description);
+        ctx.insert("latest", &latest);
+        ctx.insert("tree", &tree);
+        ctx.insert("document_count", &docs.len());
+        ctx.insert("all_url", &self.config.base_url.link("van-ban/"));
+        Ok(ctx)
+    }
+
+    fn tree(
+        &self,
+        doc: DocId,
+        depth: usize,
+        path: &mut Vec<DocId>,
+        budget: &mut usize,
+    ) -> TreeNode {
+        let below = self.links.implementers_of(doc);
+        let mut children = Vec::new();
+        if depth < TREE_DEPTH {
+            for &c in below {
+                if *budget == 0 {
+                    break;
+                }
+                if path.contains(&c) {
+                    continue;
+                }
+                *budget -= 1;
+                path.push(c);
+                children.push(self.tree(c, depth + 1, path, budget));
+                path.pop();
+            }
+        }
+        TreeNode {
+            doc: self.summary(doc),
+            more: below.len() - children.len(),
+            total: self.links.all_implementers(doc).len(),
+            children,
+        }
+    }
+
+    fn refs(&self, rel: &Relation, id: DocId) -> Vec<RefView> {
+        rel.forward[id]
+            .iter()
+            .map(|e| match &e.to {
+                Ref::Doc(d) => RefView {
+                    doc: Some(self.summary(*d)),
+                    text: e.at.value.clone(),
+                },
+                Ref::Missing(text) => RefView {
+                    doc: None,
+                    text: text.clone(),
+                },
+            })
+            .collect()
+    }
+
+    fn backrefs(&self, rel: &Relation, id: DocId) -> Vec<DocSummary> {
+        rel.backward[id].iter().map(|&d| self.summary(d)).collect()
+    }
+
+    pub fn document(&self, id: DocId) -> Result<Context, String> {
+        let d = &self.corpus.documents[id];
+        let base = &self.config.base_url;
+        let body = markdown::render(&d.body, base);
+        let summary = self.summary(id);
+        let dated_line = match (&d.place, d.date) {
+            (Some(p), Some(date)) => format!("{p}, {}", date_in_words(date)),
+            (None, Some(date)) => capitalize(&date_in_words(date)),
+            (Some(p), None) => format!("{p}, không ghi ngày"),
+            (None, None) => "Không ghi ngày".into(),
+        };
+        let chains: Vec<Vec<DocSummary>> = self
+            .links
+            .chains_above(id, CHAINS)
+            .into_iter()
+            .map(|c| c.into_iter().map(|d| self.summary(d)).collect())
+            .collect();
+        let mut budget = TREE_NODES;
+        let implementers: Vec<TreeNode> = self
+            .links
+            .implementers_of(id)
+            .iter()
+            .filter(|&&c| c != id)
+            .map(|&c| {
+                budget = budget.saturating_sub(1);
+                self.tree(c, 1, &mut vec![id, c], &mut budget)
+            })
+            .collect();
+        let mut ctx = self.context(&format!("van-ban/{}/", d.slug), &page_title(d), &d.title);
+        ctx.insert("doc", &summary);
+        ctx.insert("dated_line", &dated_line);
+        ctx.insert("date_words", &d.date.map(date_in_words));
+        ctx.insert("place", &d.place);
+        ctx.insert(
+            "issuer_url",
+            &base.link(&format!("co-quan/{}/", slugify(&d.issuer))),
+        );
+        ctx.insert(
+            "region",
+            &d.region.as_ref().map(|r| LinkView {
+                name: r.clone(),
+                url: base.link(&format!("dia-phuong/{}/", slugify(r))),
+            }),
+        );
+        ctx.insert(
+            "level",
+            &d.level.map(|l| LinkView {
+                name: l.name().into(),
+                url: base.link(&format!("cap/{}/", l.slug())),
+            }),
+        );
+        ctx.insert("period", &d.period.map(|(a, b)| format!("{a}–{b}")));
+        ctx.insert(
+            "signer",
+            &d.signer.as_ref().map(|s| SignerView {
+                name: s.name.clone(),
+                lines: s
+                    .title
+                    .split(", ")
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            }),
+        );
+        ctx.insert("recipients", &d.recipients);
+        ctx.insert("source", &d.source);
+        ctx.insert("body", &body.html);
+        ctx.insert(
+            "headings",
+            &body
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "targets",
+            &d.targets.iter().map(target_view).collect::<Vec<_>>(),
+        );
+        ctx.insert("chains", &chains);
+        ctx.insert("implements", &self.refs(&self.links.implements, id));
+        ctx.insert("based_on", &self.refs(&self.links.based_on, id));
+        ctx.insert("amends", &self.refs(&self.links.amends, id));
+        ctx.insert("replaces", &self.refs(&self.links.replaces, id));
+        ctx.insert("amended_by", &self.backrefs(&self.links.amends, id));
+        ctx.insert("replaced_by", &self.backrefs(&self.links.replaces, id));
+        ctx.insert("reports", &self.backrefs(&self.links.reports_on, id));
+        ctx.insert("reports_on", &self.refs(&self.links.reports_on, id).pop());
+        ctx.insert("implementers", &implementers);
+        ctx.insert("implementers_direct", &self.links.implementers_of(id).len());
+        ctx.insert("implementers_total", &self.links.all_implementers(id).len());
+        ctx.insert(
+            "report",
+            &d.report.as_ref().map(|r| {
+                serde_json::json!({
+                    "year": r.year,
+                    "region": r.region,
+                    "illustrative": r.illustrative,
+                    "values": r.values.iter().map(|(k, v)| serde_json::json!({"id": k.value, "value": format_value(*v)})).collect::<Vec<_>>(),
+                })
+            }),
+        );
+        Ok(ctx)
+    }
+
+    pub fn page(&self, i: usize) -> Result<Context, String> {
+        let p = &self.corpus.pages[i];
+        let body = markdown::render(&p.body, &self.config.base_url);
+        let mut ctx = self.context(
+            &format!("{}/", p.slug),
+            &p.title,
+            p.description.as_deref().unwrap_or(""),
+        );
+        ctx.insert("title", &p.title);
+        ctx.insert("body", &body.html);
+        Ok(ctx)
+    }
+
+    pub fn not_found(&self) -> Result<Context, String> {
+        let mut ctx = self.context("404.html", "Không tìm thấy trang", "");
+        ctx.insert("all_url", &self.config.base_url.link("van-ban/"));
+        Ok(ctx)
+    }
+
+    pub fn listing(
+        &self,
+        title: &str,
+        intro: Option<&str>,
+        site_path: &str,
+        items: Vec<DocSummary>,
+        pagination: Pagination,
+    ) -> Result<Context, String> {
+        let mut ctx = self.context(site_path, title, intro.unwrap_or(""));
+        ctx.insert("title", title);
+        ctx.insert("intro", &intro);
+        ctx.insert("items", &items);
+        ctx.insert("pagination", &pagination);
+        Ok(ctx)
+    }
+}
+
+fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
+    DocSummary {
+        url: config.base_url.link(&format!("van-ban/{}/", d.slug)),
+        name: d.short_name(),
+        kind: d.kind.clone(),
+        number: d.number.as_ref().map(|n| n.value.to_string()),
+        title: d.title.clone(),
+        issuer: d.issuer.clone(),
+        date: d.date.map(date_short).unwrap_or_default(),
+        year: d.date.map(|x| x.year()),
+        replaced,
+        is_report: d.report.is_some(),
+    }
+}
+
+fn page_title(d: &Document) -> String {
+    match &d.number {
+        Some(n) => format!("{} {} — {}", d.kind, n.value, d.title),
+        None => format!("{} — {}", d.kind, d.title),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn target_view(t: &Target) -> TargetView {
+    TargetView {
+        id: t.id.clone(),
+        label: t.label.clone(),
+        unit: t.unit.clone(),
+        indicator: t.indicator.clone(),
+        baseline: t.baseline.map(|b| ValueView {
+            year: b.year,
+            value: format_value(b.value),
+        }),
+        milestones: t
+            .milestones
+            .iter()
+            .map(|m| ValueView {
+                year: m.year,
+                value: format_value(m.value),
+            })
+            .collect(),
+        decrease: t.direction == crate::content::Direction::Decrease,
+        lead: t.lead.clone(),
+    }
+}
+
+/// A number the Vietnamese way: "." between thousands, "," before decimals:
+/// 80000 → "80.000", 75.9 → "75,9".
+pub fn format_value(v: f64) -> String {
+    let rounded = (v * 100.0).round() / 100.0;
+    let int = rounded.trunc().abs() as u64;
+    let frac = ((rounded.abs() - int as f64) * 100.0).round() as u64;
+    let digits = int.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{grouped}"),
+        f if f % 10 == 0 => format!("{sign}{grouped},{}", f / 10),
+        f => format!("{sign}{grouped},{f:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_value;
+
+    #[test]
+    fn numbers_are_written_the_vietnamese_way() {
+        assert_eq!(format_value(80000.0), "80.000");
+        assert_eq!(format_value(75.9), "75,9");
+        assert_eq!(format_value(70.0), "70");
+        assert_eq!(format_value(1234567.25), "1.234.567,25");
+        assert_eq!(format_value(0.05), "0,05");
+    }
+}

@@ -1,0 +1,83 @@
+//! Vietnamese text: Unicode normalisation, diacritic folding for slugs and search,
+//! and the way dates are written in official documents.
+//!
+//! Text is stored as written, in NFC. Folding ("Đ" → "d", "học" → "hoc") happens only
+//! where a citizen types or a URL is made.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC-normalises `s`: Vietnamese typed on different systems mixes precomposed and
+/// combining tone marks, which would otherwise compare unequal.
+pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Folds diacritics and case: "Gia đình Học tập" → "gia dinh hoc tap".
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// A URL segment: ASCII lower case, words joined by "-": "UBND tỉnh Cao Bằng" →
+/// "ubnd-tinh-cao-bang", "49-KL/TW" → "49-kl-tw".
+pub fn slugify(s: &str) -> String {
+    let folded = fold(s);
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// A date the way a Vietnamese document writes it: "ngày 1 tháng 6 năm 2022".
+pub fn date_in_words(date: jiff::civil::Date) -> String {
+    format!(
+        "ngày {} tháng {} năm {}",
+        date.day(),
+        date.month(),
+        date.year()
+    )
+}
+
+/// A short date for lists: "01/06/2022".
+pub fn date_short(date: jiff::civil::Date) -> String {
+    format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_vietnamese() {
+        assert_eq!(slugify("UBND tỉnh Cao Bằng"), "ubnd-tinh-cao-bang");
+        assert_eq!(slugify("Đắk Lắk"), "dak-lak");
+        assert_eq!(slugify("49-KL/TW"), "49-kl-tw");
+        assert_eq!(slugify("  Hà Nội!  "), "ha-noi");
+        assert_eq!(slugify("41/CTHĐ-HKH"), "41-cthd-hkh");
+    }
+
+    #[test]
+    fn nfc_composes_combining_marks() {
+        let decomposed = "Vie\u{0302}\u{0323}t";
+        assert_eq!(nfc(decomposed), "Việt");
+        assert_eq!(fold("Gia đình Học tập"), "gia dinh hoc tap");
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let d = jiff::civil::date(2022, 6, 1);
+        assert_eq!(date_in_words(d), "ngày 1 tháng 6 năm 2022");
+        assert_eq!(date_short(d), "01/06/2022");
+    }
+}

@@ -1,0 +1,108 @@
+//! The theme: Tera templates and static assets, read from the theme's folder with the
+//! site's own `templates/` and `static/` taking precedence, so a portal can override a
+//! single template or stylesheet without copying the theme.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+
+/// One template: its name as templates refer to it ("document.html") and its text.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: Vec<TemplateFile>,
+    /// Static files: path under the output root → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Reads the theme, then the site's overrides.
+pub fn load(config: &Config) -> (Theme, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    if !config.theme_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                Place::file(&config.theme_dir),
+                "the theme folder does not exist",
+            )
+            .with_help(
+                "set `theme` in congbo.toml to a folder under themes/ (the default is \"default\")",
+            ),
+        );
+        return (Theme::default(), diags);
+    }
+    for dir in [
+        config.theme_dir.join("templates"),
+        config.site_templates_dir.clone(),
+    ] {
+        for (name, path) in files_under(&dir, &mut diags) {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    templates.insert(name.clone(), TemplateFile { name, path, text });
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    Place::file(&path),
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        }
+    }
+    for dir in [config.theme_dir.join("static"), config.root.join("static")] {
+        for (name, path) in files_under(&dir, &mut diags) {
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    static_files.insert(name, bytes);
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    Place::file(&path),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+    (
+        Theme {
+            templates: templates.into_values().collect(),
+            static_files,
+        },
+        diags,
+    )
+}
+
+/// Regular files under `dir` (sorted), with their "/"-separated path relative to it.
+fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if !name.split('/').any(|s| s.starts_with('.')) {
+                    out.push((name, e.path().to_path_buf()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                Place::file(dir),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    out
+}
