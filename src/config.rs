@@ -94,10 +94,7 @@ pub struct BaseUrl {
 impl BaseUrl {
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        let (origin, path) = if let Some(rest) = s
-            .strip_prefix("https://")
-            .or_else(|| s.strip_prefix("http://"))
-        {
+        let (origin, path) = if let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
             let scheme_len = s.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             if host_end == 0 {
@@ -107,14 +104,10 @@ impl BaseUrl {
         } else if s.starts_with('/') {
             (String::new(), s)
         } else {
-            return Err(format!(
-                "base_url \"{s}\" must start with https://, http:// or /"
-            ));
+            return Err(format!("base_url \"{s}\" must start with https://, http:// or /"));
         };
         if path.contains(['?', '#', ' ']) {
-            return Err(format!(
-                "base_url \"{s}\" must not contain a query, fragment or space"
-            ));
+            return Err(format!("base_url \"{s}\" must not contain a query, fragment or space"));
         }
         let mut path = path.trim_end_matches('/').to_string();
         path.push('/');
@@ -144,10 +137,7 @@ impl Config {
             output_dir: root.join("output"),
             theme_dir: root.join("themes").join("default"),
             site_templates_dir: root.join("templates"),
-            base_url: BaseUrl {
-                origin: String::new(),
-                path: "/".into(),
-            },
+            base_url: BaseUrl { origin: String::new(), path: "/".into() },
             title: "congbo".into(),
             description: String::new(),
             as_of: jiff::civil::date(2026, 1, 1),
@@ -164,23 +154,14 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            let d = Diagnostic::error(
-                Place::file(&path),
-                format!("cannot read the site configuration: {e}"),
-            )
-            .with_help(format!(
-                "run congbo in the site's folder (the one with {CONFIG_FILE}), or pass --root DIR"
-            ));
+            let d = Diagnostic::error(Place::file(&path), format!("cannot read the site configuration: {e}"))
+                .with_help(format!("run congbo in the site's folder (the one with {CONFIG_FILE}), or pass --root DIR"));
             return Err(vec![d].into());
         }
     };
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-        let (line, col) = e
-            .span()
-            .map(|span| line_col(&text, span.start))
-            .unwrap_or((0, 0));
-        let d = Diagnostic::error(Place::at(&path, line, col), e.message().to_string())
-            .with_source(&text, 1);
+        let (line, col) = e.span().map(|span| line_col(&text, span.start)).unwrap_or((0, 0));
+        let d = Diagnostic::error(Place::at(&path, line, col), e.message().to_string()).with_source(&text, 1);
         Diagnostics::from(vec![d])
     })?;
 
@@ -191,26 +172,18 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
             Diagnostic::error(Place::file(&path), msg)
                 .with_help("for example base_url = \"https://portal.example.vn/ke-hoach/\""),
         );
-        BaseUrl {
-            origin: String::new(),
-            path: "/".into(),
-        }
+        BaseUrl { origin: String::new(), path: "/".into() }
     });
     let as_of = match overrides.as_of.as_ref().or(file.as_of.as_ref()) {
         Some(s) => s.parse::<Date>().unwrap_or_else(|e| {
-            errors.push(Diagnostic::error(
-                Place::file(&path),
-                format!("as_of \"{s}\" is not a date (YYYY-MM-DD): {e}"),
-            ));
+            errors
+                .push(Diagnostic::error(Place::file(&path), format!("as_of \"{s}\" is not a date (YYYY-MM-DD): {e}")));
             jiff::civil::date(2000, 1, 1)
         }),
         None => jiff::Zoned::now().date(),
     };
     if file.page_size == 0 {
-        errors.push(Diagnostic::error(
-            Place::file(&path),
-            "page_size must be at least 1",
-        ));
+        errors.push(Diagnostic::error(Place::file(&path), "page_size must be at least 1"));
     }
     if !errors.is_empty() {
         return Err(errors.into());
@@ -219,11 +192,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     Ok(Config {
         root: root.to_path_buf(),
         content_dir: root.join("content"),
-        output_dir: if output_dir.is_absolute() {
-            output_dir
-        } else {
-            root.join(output_dir)
-        },
+        output_dir: if output_dir.is_absolute() { output_dir } else { root.join(output_dir) },
         theme_dir: root.join("themes").join(&file.theme),
         site_templates_dir: root.join("templates"),
         base_url,
@@ -254,10 +223,7 @@ mod tests {
         assert_eq!(b.origin, "https://portal.example.vn");
         assert_eq!(b.path, "/ke-hoach/");
         assert_eq!(b.link("/van-ban/x/"), "/ke-hoach/van-ban/x/");
-        assert_eq!(
-            b.absolute("van-ban/x/"),
-            "https://portal.example.vn/ke-hoach/van-ban/x/"
-        );
+        assert_eq!(b.absolute("van-ban/x/"), "https://portal.example.vn/ke-hoach/van-ban/x/");
         assert_eq!(BaseUrl::parse("/").unwrap().link(""), "/");
         assert!(BaseUrl::parse("portal.example.vn").is_err());
     }

@@ -24,18 +24,10 @@ pub struct Place {
 
 impl Place {
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Place {
-            path: path.into(),
-            line: 0,
-            col: 0,
-        }
+        Place { path: path.into(), line: 0, col: 0 }
     }
     pub fn at(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
-        Place {
-            path: path.into(),
-            line,
-            col,
-        }
+        Place { path: path.into(), line, col }
     }
 }
 
@@ -60,14 +52,7 @@ impl Diagnostic {
         Self::new(Severity::Warning, place, message)
     }
     fn new(severity: Severity, place: Place, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            place,
-            message: message.into(),
-            source_line: None,
-            width: 1,
-            help: None,
-        }
+        Diagnostic { severity, place, message: message.into(), source_line: None, width: 1, help: None }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -76,10 +61,7 @@ impl Diagnostic {
     /// Attaches the line `place.line` of `source` (1-based) and underlines `width` characters.
     pub fn with_source(mut self, source: &str, width: usize) -> Self {
         if self.place.line > 0 {
-            self.source_line = source
-                .lines()
-                .nth(self.place.line - 1)
-                .map(|l| l.trim_end().to_string());
+            self.source_line = source.lines().nth(self.place.line - 1).map(|l| l.trim_end().to_string());
         }
         self.width = width.max(1);
         self
@@ -106,11 +88,8 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(gutter.len());
             write!(f, "\n {gutter} | {src}")?;
             if self.place.col > 0 {
-                let indent: String = src
-                    .chars()
-                    .take(self.place.col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let indent: String =
+                    src.chars().take(self.place.col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 write!(f, "\n {pad} | {indent}{}", "^".repeat(self.width))?;
             }
         }
@@ -153,9 +132,7 @@ impl Diagnostics {
     }
     /// Sorts by place, then severity, and drops exact duplicates.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (&a.place, a.severity, &a.message).cmp(&(&b.place, b.severity, &b.message))
-        });
+        self.0.sort_by(|a, b| (&a.place, a.severity, &a.message).cmp(&(&b.place, b.severity, &b.message)));
         self.0.dedup();
         self
     }
@@ -211,10 +188,7 @@ mod tests {
 
     #[test]
     fn suggests_close_keys() {
-        assert_eq!(
-            did_you_mean("implement", &["implements", "issuer"]),
-            Some("implements")
-        );
+        assert_eq!(did_you_mean("implement", &["implements", "issuer"]), Some("implements"));
         assert_eq!(did_you_mean("zzz", &["implements", "issuer"]), None);
     }
 }

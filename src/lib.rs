@@ -40,8 +40,7 @@ pub struct Generated {
 /// Loads, links and renders the site. Errors in any stage are returned together
 /// (every problem in every file), sorted by place.
 pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
-    let ((corpus, mut diags), (theme, theme_diags)) =
-        rayon::join(|| content::load(config), || theme::load(config));
+    let ((corpus, mut diags), (theme, theme_diags)) = rayon::join(|| content::load(config), || theme::load(config));
     diags.extend(theme_diags);
     let (links, link_diags) = link::resolve(&corpus);
     diags.extend(link_diags);
@@ -49,11 +48,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
         return Err(diags.sorted());
     }
     match render::site(config, &corpus, &links, &theme) {
-        Ok(files) => Ok(Generated {
-            files,
-            documents: corpus.documents.len(),
-            warnings: diags.sorted(),
-        }),
+        Ok(files) => Ok(Generated { files, documents: corpus.documents.len(), warnings: diags.sorted() }),
         Err(render_diags) => {
             diags.extend(render_diags);
             Err(diags.sorted())

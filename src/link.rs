@@ -36,10 +36,7 @@ pub struct Relation {
 
 impl Relation {
     fn new(n: usize) -> Self {
-        Relation {
-            forward: vec![Vec::new(); n],
-            backward: vec![Vec::new(); n],
-        }
+        Relation { forward: vec![Vec::new(); n], backward: vec![Vec::new(); n] }
     }
     fn add(&mut self, from: DocId, to: Ref, at: &Located<String>) {
         if let Ref::Doc(t) = to {
@@ -111,18 +108,8 @@ impl Links {
         chains
     }
 
-    fn walk_up(
-        &self,
-        doc: DocId,
-        path: &mut Vec<DocId>,
-        chains: &mut Vec<Vec<DocId>>,
-        limit: usize,
-    ) {
-        let parents: Vec<DocId> = self
-            .implements
-            .targets(doc)
-            .filter(|p| !path.contains(p))
-            .collect();
+    fn walk_up(&self, doc: DocId, path: &mut Vec<DocId>, chains: &mut Vec<Vec<DocId>>, limit: usize) {
+        let parents: Vec<DocId> = self.implements.targets(doc).filter(|p| !path.contains(p)).collect();
         if parents.is_empty() {
             if !path.is_empty() {
                 chains.push(path.clone());
@@ -151,10 +138,7 @@ fn split_year(s: &str) -> (&str, Option<i16>) {
             for marker in ["(", "năm", "ngày"] {
                 if let Some(i) = head.rfind(marker) {
                     let between = &head[i + marker.len()..];
-                    if between
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || c == '/' || c == ' ' || c == '-' || c == '.')
-                    {
+                    if between.chars().all(|c| c.is_ascii_digit() || c == '/' || c == ' ' || c == '-' || c == '.') {
                         return (head[..i].trim_end(), Some(y));
                     }
                 }
@@ -185,12 +169,7 @@ impl<'a> Index<'a> {
                 by_alias.entry(fold(a)).or_default().push(id);
             }
         }
-        Index {
-            docs,
-            by_key,
-            by_path,
-            by_alias,
-        }
+        Index { docs, by_key, by_path, by_alias }
     }
 
     fn describe(&self, id: DocId) -> String {
@@ -208,9 +187,10 @@ impl<'a> Index<'a> {
             match self.by_path.get(path) {
                 Some(&id) => Some(id),
                 None => {
-                    diags.push(doc.diagnostic_at(r, true, format!("no document at content/{path}")).with_help(
-                        "a path is relative to content/, e.g. \"directives/11-ct-tw-2007.md\"",
-                    ));
+                    diags.push(
+                        doc.diagnostic_at(r, true, format!("no document at content/{path}"))
+                            .with_help("a path is relative to content/, e.g. \"directives/11-ct-tw-2007.md\""),
+                    );
                     return Ref::Missing(text.to_string());
                 }
             }
@@ -264,39 +244,22 @@ impl<'a> Index<'a> {
         diags: &mut Diagnostics,
     ) -> Option<DocId> {
         let doc = &self.docs[from];
-        let all = self
-            .by_key
-            .get(&number.key())
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let all = self.by_key.get(&number.key()).map(Vec::as_slice).unwrap_or(&[]);
         let candidates: Vec<DocId> = match year {
-            Some(y) => all
-                .iter()
-                .copied()
-                .filter(|&i| self.docs[i].date.is_none_or(|d| d.year() == y))
-                .collect(),
+            Some(y) => all.iter().copied().filter(|&i| self.docs[i].date.is_none_or(|d| d.year() == y)).collect(),
             None => all.to_vec(),
         };
         match candidates.as_slice() {
             [] => {
                 let hint = if all.is_empty() {
-                    format!(
-                        "add a document with number \"{number}\" in content/directives/ to link it"
-                    )
+                    format!("add a document with number \"{number}\" in content/directives/ to link it")
                 } else {
                     let names: Vec<String> = all.iter().map(|&i| self.describe(i)).collect();
-                    format!(
-                        "documents with this number but another year: {}",
-                        names.join("; ")
-                    )
+                    format!("documents with this number but another year: {}", names.join("; "))
                 };
                 diags.push(
-                    doc.diagnostic_at(
-                        r,
-                        false,
-                        format!("no document on the site has the number {number}"),
-                    )
-                    .with_help(hint),
+                    doc.diagnostic_at(r, false, format!("no document on the site has the number {number}"))
+                        .with_help(hint),
                 );
                 None
             }
@@ -305,8 +268,15 @@ impl<'a> Index<'a> {
                 if let Some(official) = &target.number {
                     if official.value.form != number.form {
                         diags.push(
-                            doc.diagnostic_at(r, false, format!("\"{}\" is written in the wrong form: the document's number is {}", r.value, official.value))
-                                .with_help(format!("write \"{}\"", official.value)),
+                            doc.diagnostic_at(
+                                r,
+                                false,
+                                format!(
+                                    "\"{}\" is written in the wrong form: the document's number is {}",
+                                    r.value, official.value
+                                ),
+                            )
+                            .with_help(format!("write \"{}\"", official.value)),
                         );
                     }
                 }
@@ -315,8 +285,14 @@ impl<'a> Index<'a> {
             ids => {
                 let names: Vec<String> = ids.iter().map(|&i| self.describe(i)).collect();
                 diags.push(
-                    doc.diagnostic_at(r, true, format!("{number} is the number of {} documents: {}", ids.len(), names.join("; ")))
-                        .with_help(format!("add the year to choose one, e.g. \"{number} ngày …/…/YYYY\" or \"{number} (YYYY)\"")),
+                    doc.diagnostic_at(
+                        r,
+                        true,
+                        format!("{number} is the number of {} documents: {}", ids.len(), names.join("; ")),
+                    )
+                    .with_help(format!(
+                        "add the year to choose one, e.g. \"{number} ngày …/…/YYYY\" or \"{number} (YYYY)\""
+                    )),
                 );
                 None
             }
@@ -373,10 +349,7 @@ fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnos
     let mut groups: BTreeMap<(&NumberKey, Option<i16>), Vec<DocId>> = BTreeMap::new();
     for (k, ids) in &index.by_key {
         for &id in ids {
-            groups
-                .entry((k, docs[id].date.map(|d| d.year())))
-                .or_default()
-                .push(id);
+            groups.entry((k, docs[id].date.map(|d| d.year()))).or_default().push(id);
         }
     }
     for ((_, _), ids) in groups {
@@ -385,22 +358,11 @@ fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnos
         }
         for &id in &ids {
             let doc = &docs[id];
-            let others: Vec<String> = ids
-                .iter()
-                .filter(|&&o| o != id)
-                .map(|&o| index.describe(o))
-                .collect();
+            let others: Vec<String> = ids.iter().filter(|&&o| o != id).map(|&o| index.describe(o)).collect();
             if let Some(n) = &doc.number {
                 diags.push(
-                    doc.diagnostic_at(
-                        n,
-                        true,
-                        format!("another document has the same number {} and year", n.value),
-                    )
-                    .with_help(format!(
-                        "also in {}; if they are one document, keep one file",
-                        others.join("; ")
-                    )),
+                    doc.diagnostic_at(n, true, format!("another document has the same number {} and year", n.value))
+                        .with_help(format!("also in {}; if they are one document, keep one file", others.join("; "))),
                 );
             }
         }
@@ -446,12 +408,7 @@ fn check_cycles(docs: &[Document], links: &Links, diags: &mut Diagnostics) {
                             .iter()
                             .find(|e| e.to == Ref::Doc(p))
                             .map(|e| e.at.clone())
-                            .unwrap_or(Located {
-                                value: String::new(),
-                                line: 1,
-                                col: 1,
-                                width: 1,
-                            });
+                            .unwrap_or(Located { value: String::new(), line: 1, col: 1, width: 1 });
                         diags.push(
                             doc.diagnostic_at(&at, true, format!("documents implement each other in a cycle: {}", cycle.join(" → ")))
                                 .with_help("a document carries out the ones above it; remove the `implements` entry that points back down"),
@@ -473,15 +430,9 @@ mod tests {
 
     #[test]
     fn years_given_with_references() {
-        assert_eq!(
-            split_year("05/KH-UBND ngày 16/01/2007"),
-            ("05/KH-UBND", Some(2007))
-        );
+        assert_eq!(split_year("05/KH-UBND ngày 16/01/2007"), ("05/KH-UBND", Some(2007)));
         assert_eq!(split_year("05/KH-UBND (2007)"), ("05/KH-UBND", Some(2007)));
-        assert_eq!(
-            split_year("05/KH-UBND năm 2007"),
-            ("05/KH-UBND", Some(2007))
-        );
+        assert_eq!(split_year("05/KH-UBND năm 2007"), ("05/KH-UBND", Some(2007)));
         assert_eq!(split_year("05/KH-UBND"), ("05/KH-UBND", None));
         assert_eq!(split_year("30/2011/QĐ-TTg"), ("30/2011/QĐ-TTg", None));
     }

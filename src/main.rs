@@ -67,11 +67,7 @@ fn print(diags: &Diagnostics) {
 
 fn summary(diags: &Diagnostics) -> String {
     let (e, w) = (diags.error_count(), diags.warning_count());
-    format!(
-        "{e} error{}, {w} warning{}",
-        if e == 1 { "" } else { "s" },
-        if w == 1 { "" } else { "s" }
-    )
+    format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
 }
 
 fn load_config(root: &PathBuf, overrides: &Overrides) -> Result<Config, ExitCode> {
@@ -100,18 +96,9 @@ fn generate(config: &Config) -> Result<congbo::Generated, ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            root,
-            output: out,
-            base_url,
-            as_of,
-        } => {
+        Command::Build { root, output: out, base_url, as_of } => {
             let started = Instant::now();
-            let overrides = Overrides {
-                output_dir: out,
-                base_url,
-                as_of,
-            };
+            let overrides = Overrides { output_dir: out, base_url, as_of };
             let config = match load_config(&root, &overrides) {
                 Ok(c) => c,
                 Err(code) => return code,
@@ -137,10 +124,7 @@ fn main() -> ExitCode {
                 }
                 Err(diags) => {
                     print(&diags);
-                    eprintln!(
-                        "congbo: the previous site in {} was left as it was",
-                        config.output_dir.display()
-                    );
+                    eprintln!("congbo: the previous site in {} was left as it was", config.output_dir.display());
                     ExitCode::from(1)
                 }
             }
@@ -152,26 +136,15 @@ fn main() -> ExitCode {
             };
             match generate(&config) {
                 Ok(g) => {
-                    eprintln!(
-                        "congbo: {} documents checked; {}",
-                        g.documents,
-                        summary(&g.warnings)
-                    );
+                    eprintln!("congbo: {} documents checked; {}", g.documents, summary(&g.warnings));
                     ExitCode::SUCCESS
                 }
                 Err(code) => code,
             }
         }
-        Command::Serve {
-            root,
-            port,
-            interface,
-        } => {
+        Command::Serve { root, port, interface } => {
             let addr = format!("{interface}:{port}");
-            let overrides = Overrides {
-                base_url: Some(format!("http://{addr}/")),
-                ..Default::default()
-            };
+            let overrides = Overrides { base_url: Some(format!("http://{addr}/")), ..Default::default() };
             let config = match load_config(&root, &overrides) {
                 Ok(c) => c,
                 Err(code) => return code,
@@ -181,10 +154,7 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let files = Arc::new(RwLock::new(output::in_memory(&config, generated.files)));
-            eprintln!(
-                "congbo: serving {} documents at http://{addr}/ (Ctrl+C to stop)",
-                generated.documents
-            );
+            eprintln!("congbo: serving {} documents at http://{addr}/ (Ctrl+C to stop)", generated.documents);
             match serve::run(&config, files, &addr) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

@@ -116,18 +116,8 @@ impl DocNumber {
         if !is_code(&kind) || !is_code(&tokens[i + 1]) {
             return None;
         }
-        let form = if seps[i - 1] == '-' {
-            Form::Party
-        } else {
-            Form::State
-        };
-        Some(DocNumber {
-            serial,
-            year,
-            kind,
-            issuer,
-            form,
-        })
+        let form = if seps[i - 1] == '-' { Form::Party } else { Form::State };
+        Some(DocNumber { serial, year, kind, issuer, form })
     }
 
     pub fn key(&self) -> NumberKey {
@@ -191,21 +181,13 @@ mod tests {
     use super::*;
 
     fn key(s: &str) -> NumberKey {
-        DocNumber::parse(s)
-            .unwrap_or_else(|| panic!("{s} should parse"))
-            .key()
+        DocNumber::parse(s).unwrap_or_else(|| panic!("{s} should parse")).key()
     }
 
     #[test]
     fn both_forms_and_variants_share_a_key() {
         let k = key("49-KL/TW");
-        for v in [
-            "49/KL-TW",
-            "số 49-KL/TW",
-            "49 - KL/TW",
-            "49–kl/tw",
-            "Số: 49-KL/TW",
-        ] {
+        for v in ["49/KL-TW", "số 49-KL/TW", "49 - KL/TW", "49–kl/tw", "Số: 49-KL/TW"] {
             assert_eq!(key(v), k, "{v}");
         }
         assert_eq!(key("387/QĐ-TTg"), key("387/QD-TTG"));
@@ -224,51 +206,23 @@ mod tests {
 
     #[test]
     fn display_keeps_the_documents_form() {
-        assert_eq!(
-            DocNumber::parse("11-CT/TW").unwrap().to_string(),
-            "11-CT/TW"
-        );
-        assert_eq!(
-            DocNumber::parse("số 387/QĐ-TTg").unwrap().to_string(),
-            "387/QĐ-TTg"
-        );
-        assert_eq!(
-            DocNumber::parse("30/2020/NĐ-CP").unwrap().to_string(),
-            "30/2020/NĐ-CP"
-        );
-        assert_eq!(
-            DocNumber::parse("44/2014/TT-BGDĐT").unwrap().year,
-            Some(2014)
-        );
-        assert_eq!(
-            DocNumber::parse("19 - CT/TU").unwrap().to_string(),
-            "19-CT/TU"
-        );
+        assert_eq!(DocNumber::parse("11-CT/TW").unwrap().to_string(), "11-CT/TW");
+        assert_eq!(DocNumber::parse("số 387/QĐ-TTg").unwrap().to_string(), "387/QĐ-TTg");
+        assert_eq!(DocNumber::parse("30/2020/NĐ-CP").unwrap().to_string(), "30/2020/NĐ-CP");
+        assert_eq!(DocNumber::parse("44/2014/TT-BGDĐT").unwrap().year, Some(2014));
+        assert_eq!(DocNumber::parse("19 - CT/TU").unwrap().to_string(), "19-CT/TU");
     }
 
     #[test]
     fn incomplete_numbers_are_rejected() {
-        for s in [
-            "",
-            "05/KHUB",
-            "Chương trình 387",
-            "abc/KH-UBND",
-            "387",
-            "……/KH-UBND",
-        ] {
+        for s in ["", "05/KHUB", "Chương trình 387", "abc/KH-UBND", "387", "……/KH-UBND"] {
             assert!(DocNumber::parse(s).is_none(), "{s}");
         }
     }
 
     #[test]
     fn kinds_have_names() {
-        assert_eq!(
-            DocNumber::parse("11-CT/TW").unwrap().kind_name(),
-            Some("Chỉ thị")
-        );
-        assert_eq!(
-            DocNumber::parse("41/CTHĐ-HKH").unwrap().kind_name(),
-            Some("Chương trình hành động")
-        );
+        assert_eq!(DocNumber::parse("11-CT/TW").unwrap().kind_name(), Some("Chỉ thị"));
+        assert_eq!(DocNumber::parse("41/CTHĐ-HKH").unwrap().kind_name(), Some("Chương trình hành động"));
     }
 }

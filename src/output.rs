@@ -52,10 +52,7 @@ pub fn check_output_dir(config: &Config) -> Result<PathBuf, Diagnostic> {
     let refuse = |why: &str| {
         Err(Diagnostic::error(
             Place::file(&config.output_dir),
-            format!(
-                "refusing to write the site into {}: {why}",
-                config.output_dir.display()
-            ),
+            format!("refusing to write the site into {}: {why}", config.output_dir.display()),
         )
         .with_help("choose an output folder of its own, e.g. --output output"))
     };
@@ -64,10 +61,7 @@ pub fn check_output_dir(config: &Config) -> Result<PathBuf, Diagnostic> {
         (root.clone(), "it is the site's root"),
         (normalize(&config.content_dir), "it holds the content"),
         (normalize(&config.theme_dir), "it holds the theme"),
-        (
-            normalize(&config.site_templates_dir),
-            "it holds the templates",
-        ),
+        (normalize(&config.site_templates_dir), "it holds the templates"),
     ];
     for (p, why) in &protected {
         if &out == p || p.starts_with(&out) {
@@ -91,11 +85,7 @@ pub fn check_output_dir(config: &Config) -> Result<PathBuf, Diagnostic> {
 /// An absolute, `..`-free form of `p` (without touching the file system for parts that
 /// do not exist yet).
 fn normalize(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
     let abs = abs.canonicalize().unwrap_or(abs);
     let mut out = PathBuf::new();
     for c in abs.components() {
@@ -116,19 +106,14 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     if path.is_empty() || p.is_absolute() {
         return None;
     }
-    p.components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| p.to_path_buf())
+    p.components().all(|c| matches!(c, Component::Normal(_))).then(|| p.to_path_buf())
 }
 
 /// Writes the site into the output directory, replacing the previous build as a whole.
 pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport, Diagnostics> {
     let out = check_output_dir(config).map_err(|d| Diagnostics::from(vec![d]))?;
     let err = |what: &str, path: &Path, e: io::Error| {
-        Diagnostics::from(vec![Diagnostic::error(
-            Place::file(path),
-            format!("cannot {what}: {e}"),
-        )])
+        Diagnostics::from(vec![Diagnostic::error(Place::file(path), format!("cannot {what}: {e}"))])
     };
     for f in &files {
         if safe_relative(&f.path).is_none() {
@@ -142,35 +127,25 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
     if config.minify {
         minify(&mut files);
     }
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
     fs::create_dir_all(&parent).map_err(|e| err("create", &parent, e))?;
     let staging = parent.join(format!(".{name}.congbo-staging"));
     let old = parent.join(format!(".{name}.congbo-old"));
     for leftover in [&staging, &old] {
         if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .map_err(|e| err("remove a leftover staging folder", leftover, e))?;
+            fs::remove_dir_all(leftover).map_err(|e| err("remove a leftover staging folder", leftover, e))?;
         }
     }
     fs::create_dir_all(&staging).map_err(|e| err("create", &staging, e))?;
 
-    let previous_manifest: BTreeSet<String> = fs::read_to_string(out.join(MANIFEST))
-        .map(|t| t.lines().map(str::to_string).collect())
-        .unwrap_or_default();
+    let previous_manifest: BTreeSet<String> =
+        fs::read_to_string(out.join(MANIFEST)).map(|t| t.lines().map(str::to_string).collect()).unwrap_or_default();
     let generated: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
 
     // Directories first (sequentially), then files in parallel.
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .collect();
+    let dirs: BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).collect();
     for d in &dirs {
         let dir = staging.join(d);
         fs::create_dir_all(&dir).map_err(|e| err("create", &dir, e))?;
@@ -219,13 +194,8 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
         for entry in walkdir::WalkDir::new(&out).min_depth(1).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
             let rel = entry.path().strip_prefix(&out).unwrap_or(entry.path());
-            let rel_s = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            if rel_s == MANIFEST || previous_manifest.contains(&rel_s) || entry.file_type().is_dir()
-            {
+            let rel_s = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            if rel_s == MANIFEST || previous_manifest.contains(&rel_s) || entry.file_type().is_dir() {
                 continue;
             }
             if generated.contains(rel_s.as_str()) {
@@ -242,16 +212,14 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
             let carried = if entry.file_type().is_symlink() {
                 fs::read_link(entry.path()).and_then(|l| std::os::unix::fs::symlink(l, &target))
             } else {
-                fs::hard_link(entry.path(), &target)
-                    .or_else(|_| fs::copy(entry.path(), &target).map(|_| ()))
+                fs::hard_link(entry.path(), &target).or_else(|_| fs::copy(entry.path(), &target).map(|_| ()))
             };
             carried.map_err(|e| err("carry over", entry.path(), e))?;
             report.kept_foreign += 1;
         }
     }
     let manifest: String = generated.iter().map(|p| format!("{p}\n")).collect();
-    fs::write(staging.join(MANIFEST), manifest)
-        .map_err(|e| err("write", &staging.join(MANIFEST), e))?;
+    fs::write(staging.join(MANIFEST), manifest).map_err(|e| err("write", &staging.join(MANIFEST), e))?;
 
     // Swap: the old site stays whole until the new one is complete.
     if out.exists() {

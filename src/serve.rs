@@ -19,9 +19,7 @@ pub fn lookup(files: &BTreeMap<String, Vec<u8>>, url_path: &str) -> Option<(Stri
     } else {
         vec![path.to_string(), format!("{path}/index.html")]
     };
-    candidates
-        .into_iter()
-        .find_map(|c| files.get(&c).map(|b| (c, b.clone())))
+    candidates.into_iter().find_map(|c| files.get(&c).map(|b| (c, b.clone())))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -48,10 +46,7 @@ pub fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     match mime.type_() {
         mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
-        _ if mime.subtype() == mime_guess::mime::JSON
-            || mime.subtype() == "xml"
-            || mime.subtype() == "javascript" =>
-        {
+        _ if mime.subtype() == mime_guess::mime::JSON || mime.subtype() == "xml" || mime.subtype() == "javascript" => {
             format!("{mime}; charset=utf-8")
         }
         _ => mime.to_string(),
@@ -60,8 +55,7 @@ pub fn content_type(path: &str) -> String {
 
 /// Serves `files` on `addr` until the process ends.
 pub fn run(config: &Config, files: SiteFiles, addr: &str) -> Result<(), String> {
-    let server =
-        tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let server = tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let base = config.base_url.path.clone();
     for request in server.incoming_requests() {
         let url = request.url().to_string();
@@ -70,19 +64,14 @@ pub fn run(config: &Config, files: SiteFiles, addr: &str) -> Result<(), String> 
         let (status, path, body) = match site {
             Some((path, body)) => (200, path, body),
             None => {
-                let body = files
-                    .read()
-                    .ok()
-                    .and_then(|f| f.get("404.html").cloned())
-                    .unwrap_or_else(|| b"404".to_vec());
+                let body =
+                    files.read().ok().and_then(|f| f.get("404.html").cloned()).unwrap_or_else(|| b"404".to_vec());
                 (404, "404.html".to_string(), body)
             }
         };
-        let header = tiny_http::Header::from_bytes("Content-Type", content_type(&path))
-            .expect("static header is valid");
-        let response = tiny_http::Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header);
+        let header =
+            tiny_http::Header::from_bytes("Content-Type", content_type(&path)).expect("static header is valid");
+        let response = tiny_http::Response::from_data(body).with_status_code(status).with_header(header);
         let _ = request.respond(response);
     }
     Ok(())

@@ -41,12 +41,7 @@ pub fn slugify(s: &str) -> String {
 
 /// A date the way a Vietnamese document writes it: "ngày 1 tháng 6 năm 2022".
 pub fn date_in_words(date: jiff::civil::Date) -> String {
-    format!(
-        "ngày {} tháng {} năm {}",
-        date.day(),
-        date.month(),
-        date.year()
-    )
+    format!("ngày {} tháng {} năm {}", date.day(), date.month(), date.year())
 }
 
 /// A short date for lists: "01/06/2022".

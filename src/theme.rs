@@ -23,36 +23,52 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Reads the theme, then the site's overrides.
+/// The default theme, built into the binary so that a site needs no theme folder.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("404.html", include_str!("../themes/default/templates/404.html")),
+    ("base.html", include_str!("../themes/default/templates/base.html")),
+    ("components.html", include_str!("../themes/default/templates/components.html")),
+    ("document.html", include_str!("../themes/default/templates/document.html")),
+    ("groups.html", include_str!("../themes/default/templates/groups.html")),
+    ("home.html", include_str!("../themes/default/templates/home.html")),
+    ("listing.html", include_str!("../themes/default/templates/listing.html")),
+    ("page.html", include_str!("../themes/default/templates/page.html")),
+];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    ("style.css", include_bytes!("../themes/default/static/style.css")),
+];
+
+/// Reads the theme, then the site's overrides. The theme "default" is built in: a
+/// site's themes/default/ folder, when present, is read instead.
 pub fn load(config: &Config) -> (Theme, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     if !config.theme_dir.is_dir() {
-        diags.push(
-            Diagnostic::error(
-                Place::file(&config.theme_dir),
-                "the theme folder does not exist",
-            )
-            .with_help(
-                "set `theme` in congbo.toml to a folder under themes/ (the default is \"default\")",
-            ),
-        );
-        return (Theme::default(), diags);
+        if config.theme_dir.file_name().is_some_and(|n| n == "default") {
+            for (name, text) in DEFAULT_TEMPLATES {
+                let path = PathBuf::from("(built-in theme)/templates").join(name);
+                templates
+                    .insert(name.to_string(), TemplateFile { name: name.to_string(), path, text: text.to_string() });
+            }
+            for (name, bytes) in DEFAULT_STATIC {
+                static_files.insert(name.to_string(), bytes.to_vec());
+            }
+        } else {
+            diags.push(Diagnostic::error(Place::file(&config.theme_dir), "the theme folder does not exist").with_help(
+                "set `theme` in congbo.toml to a folder under themes/, or leave it out for the built-in theme",
+            ));
+            return (Theme::default(), diags);
+        }
     }
-    for dir in [
-        config.theme_dir.join("templates"),
-        config.site_templates_dir.clone(),
-    ] {
+    for dir in [config.theme_dir.join("templates"), config.site_templates_dir.clone()] {
         for (name, path) in files_under(&dir, &mut diags) {
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     templates.insert(name.clone(), TemplateFile { name, path, text });
                 }
-                Err(e) => diags.push(Diagnostic::error(
-                    Place::file(&path),
-                    format!("cannot read template: {e}"),
-                )),
+                Err(e) => diags.push(Diagnostic::error(Place::file(&path), format!("cannot read template: {e}"))),
             }
         }
     }
@@ -62,20 +78,11 @@ pub fn load(config: &Config) -> (Theme, Diagnostics) {
                 Ok(bytes) => {
                     static_files.insert(name, bytes);
                 }
-                Err(e) => diags.push(Diagnostic::error(
-                    Place::file(&path),
-                    format!("cannot read: {e}"),
-                )),
+                Err(e) => diags.push(Diagnostic::error(Place::file(&path), format!("cannot read: {e}"))),
             }
         }
     }
-    (
-        Theme {
-            templates: templates.into_values().collect(),
-            static_files,
-        },
-        diags,
-    )
+    (Theme { templates: templates.into_values().collect(), static_files }, diags)
 }
 
 /// Regular files under `dir` (sorted), with their "/"-separated path relative to it.
@@ -88,20 +95,13 @@ fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let name = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 if !name.split('/').any(|s| s.starts_with('.')) {
                     out.push((name, e.path().to_path_buf()));
                 }
             }
             Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(
-                Place::file(dir),
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => diags.push(Diagnostic::error(Place::file(dir), format!("cannot read: {e}"))),
         }
     }
     out

@@ -62,11 +62,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
         line_no += 1;
     }
-    Err(
-        Diagnostic::error(Place::at(path, 1, 1), "the front matter is never closed")
-            .with_source(text, 3)
-            .with_help("add a line \"---\" after the last front matter field, before the text"),
-    )
+    Err(Diagnostic::error(Place::at(path, 1, 1), "the front matter is never closed")
+        .with_source(text, 3)
+        .with_help("add a line \"---\" after the last front matter field, before the text"))
 }
 
 /// Reads the fields of one front matter, recording a diagnostic for each problem.
@@ -107,9 +105,7 @@ impl<'a> Fields<'a> {
                 continue;
             }
             if let Some((key, _)) = line.split_once(':') {
-                key_lines
-                    .entry(key.trim().trim_matches(['"', '\'']).to_string())
-                    .or_insert(i);
+                key_lines.entry(key.trim().trim_matches(['"', '\'']).to_string()).or_insert(i);
             }
         }
         Ok(Fields {
@@ -143,8 +139,7 @@ impl<'a> Fields<'a> {
 
     pub fn error_at(&mut self, key: &str, message: impl Into<String>, help: Option<String>) {
         let (line, col, width) = self.place_of_value(key);
-        let mut d = Diagnostic::error(Place::at(&self.path, line, col), message)
-            .with_source(self.file, width);
+        let mut d = Diagnostic::error(Place::at(&self.path, line, col), message).with_source(self.file, width);
         d.help = help;
         self.diagnostics.push(d);
     }
@@ -164,12 +159,9 @@ impl<'a> Fields<'a> {
                 None => format!("known fields: {}", known.join(", ")),
             };
             self.diagnostics.push(
-                Diagnostic::warning(
-                    Place::at(&self.path, line, 1),
-                    format!("unknown field `{key}` is ignored"),
-                )
-                .with_source(self.file, key.chars().count())
-                .with_help(help),
+                Diagnostic::warning(Place::at(&self.path, line, 1), format!("unknown field `{key}` is ignored"))
+                    .with_source(self.file, key.chars().count())
+                    .with_help(help),
             );
         }
     }
@@ -243,11 +235,7 @@ impl<'a> Fields<'a> {
                         Value::String(s) => items.push(s.clone()),
                         Value::Number(n) => items.push(n.to_string()),
                         _ => {
-                            self.error_at(
-                                key,
-                                format!("every item of `{key}` must be a piece of text"),
-                                None,
-                            );
+                            self.error_at(key, format!("every item of `{key}` must be a piece of text"), None);
                             return Vec::new();
                         }
                     }
@@ -259,10 +247,7 @@ impl<'a> Fields<'a> {
                 return Vec::new();
             }
         };
-        items
-            .into_iter()
-            .map(|s| self.locate(key, nfc(s.trim())))
-            .collect()
+        items.into_iter().map(|s| self.locate(key, nfc(s.trim()))).collect()
     }
 
     /// Finds where `value` is written within the block of `key`.
@@ -276,21 +261,11 @@ impl<'a> Fields<'a> {
             }
             if let Some(byte) = nfc(line).find(&value) {
                 let col = nfc(line)[..byte].chars().count() + 1;
-                return Located {
-                    value,
-                    line: i + self.yaml_line,
-                    col,
-                    width,
-                };
+                return Located { value, line: i + self.yaml_line, col, width };
             }
         }
         let (line, col, _) = self.place_of_value(key);
-        Located {
-            value,
-            line,
-            col,
-            width,
-        }
+        Located { value, line, col, width }
     }
 
     /// A structured field, parsed from its own lines so that an error points at the
@@ -305,9 +280,7 @@ impl<'a> Fields<'a> {
         };
         let lines: Vec<&str> = self.yaml.lines().collect();
         let mut end = start + 1;
-        while end < lines.len()
-            && (lines[end].starts_with([' ', '\t', '-', '#']) || lines[end].trim().is_empty())
-        {
+        while end < lines.len() && (lines[end].starts_with([' ', '\t', '-', '#']) || lines[end].trim().is_empty()) {
             end += 1;
         }
         let block = lines[start..end].join("\n");
@@ -315,9 +288,7 @@ impl<'a> Fields<'a> {
             Ok(mut m) => m.remove(key),
             Err(e) => {
                 let mut d = yaml_error(&self.path, self.file, self.yaml_line + start, &e);
-                d.help = Some(format!(
-                    "see the front matter of `{key}` in docs/editors.md"
-                ));
+                d.help = Some(format!("see the front matter of `{key}` in docs/editors.md"));
                 self.diagnostics.push(d);
                 None
             }
@@ -348,9 +319,7 @@ fn yaml_error(path: &Path, file: &str, first_line: usize, e: &serde_yaml::Error)
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let (line, col) = e
-        .location()
-        .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    let (line, col) = e.location().map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
     Diagnostic::error(Place::at(path, line, col), format!("invalid YAML: {message}"))
         .with_source(file, 1)
         .with_help("check the indentation and quote text that contains \": \" or starts with a special character, e.g. title: \"Kế hoạch: …\"")
@@ -364,19 +333,13 @@ pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
         (3, Some(n)) if parts[0].len() == 4 => {
             let (y, m, d) = (n[0], n[1], n[2]);
             if !(1..=12).contains(&m) {
-                return Err(format!(
-                    "the date {s} does not exist: there is no month {m}"
-                ));
+                return Err(format!("the date {s} does not exist: there is no month {m}"));
             }
             match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
                 Ok(date) => Ok(date),
                 Err(_) => {
-                    let days = jiff::civil::Date::new(y as i16, m as i8, 1)
-                        .map(|f| f.days_in_month())
-                        .unwrap_or(31);
-                    Err(format!(
-                        "the date {s} does not exist: month {m} of {y} has {days} days"
-                    ))
+                    let days = jiff::civil::Date::new(y as i16, m as i8, 1).map(|f| f.days_in_month()).unwrap_or(31);
+                    Err(format!("the date {s} does not exist: month {m} of {y} has {days} days"))
                 }
             }
         }
@@ -399,36 +362,15 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_front_matter() {
-        assert!(
-            split("---\ntitle: x\n", Path::new("a.md"))
-                .unwrap_err()
-                .message
-                .contains("never closed")
-        );
-        assert!(
-            split("# Title\n", Path::new("a.md"))
-                .unwrap_err()
-                .message
-                .contains("no front matter")
-        );
+        assert!(split("---\ntitle: x\n", Path::new("a.md")).unwrap_err().message.contains("never closed"));
+        assert!(split("# Title\n", Path::new("a.md")).unwrap_err().message.contains("no front matter"));
     }
 
     #[test]
     fn impossible_dates_are_explained() {
-        assert_eq!(
-            parse_date("2022-06-01").unwrap(),
-            jiff::civil::date(2022, 6, 1)
-        );
-        assert!(
-            parse_date("2022-02-30")
-                .unwrap_err()
-                .contains("month 2 of 2022 has 28 days")
-        );
-        assert!(
-            parse_date("2022-13-01")
-                .unwrap_err()
-                .contains("no month 13")
-        );
+        assert_eq!(parse_date("2022-06-01").unwrap(), jiff::civil::date(2022, 6, 1));
+        assert!(parse_date("2022-02-30").unwrap_err().contains("month 2 of 2022 has 28 days"));
+        assert!(parse_date("2022-13-01").unwrap_err().contains("no month 13"));
         assert!(parse_date("yesterday").is_err());
     }
 

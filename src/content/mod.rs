@@ -45,13 +45,7 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] = [
-        Level::TrungUong,
-        Level::Tinh,
-        Level::Huyen,
-        Level::Xa,
-        Level::ToChuc,
-    ];
+    pub const ALL: [Level; 5] = [Level::TrungUong, Level::Tinh, Level::Huyen, Level::Xa, Level::ToChuc];
     pub fn slug(self) -> &'static str {
         match self {
             Level::TrungUong => "trung-uong",
@@ -181,29 +175,21 @@ pub struct Document {
 
 impl Document {
     /// A diagnostic at a value of this document's front matter, quoting its line.
-    pub fn diagnostic_at<T>(
-        &self,
-        at: &Located<T>,
-        error: bool,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diagnostic_at<T>(&self, at: &Located<T>, error: bool, message: impl Into<String>) -> Diagnostic {
         let place = Place::at(&self.file, at.line, at.col);
-        let d = if error {
-            Diagnostic::error(place, message)
-        } else {
-            Diagnostic::warning(place, message)
-        };
+        let d = if error { Diagnostic::error(place, message) } else { Diagnostic::warning(place, message) };
         // The front matter starts on file line 2.
         let mut d = d.with_source(&format!("\n{}", self.front_matter), at.width);
         d.place.line = at.line;
         d
     }
 
-    /// How the document is named in lists: "Kế hoạch 4621/KH-UBND" or its kind alone.
+    /// How the document is named in lists and chains: "Kế hoạch 4621/KH-UBND", or for
+    /// an unnumbered one its kind and issuer: "Kế hoạch của UBND thành phố Hà Nội".
     pub fn short_name(&self) -> String {
         match &self.number {
             Some(n) => format!("{} {}", self.kind, n.value),
-            None => self.kind.clone(),
+            None => format!("{} của {}", self.kind, self.issuer),
         }
     }
 
@@ -273,28 +259,21 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
     let content = &config.content_dir;
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error(Place::file(content), "there is no content folder")
-                .with_help("create content/plans/ and content/directives/ with Markdown documents (see docs/editors.md)"),
+            Diagnostic::error(Place::file(content), "there is no content folder").with_help(
+                "create content/plans/ and content/directives/ with Markdown documents (see docs/editors.md)",
+            ),
         );
         return (Corpus::default(), diagnostics);
     }
     let mut markdown = Vec::new();
     let mut indicators_file = None;
-    let walker = walkdir::WalkDir::new(content)
-        .sort_by_file_name()
-        .follow_links(false);
+    let walker = walkdir::WalkDir::new(content).sort_by_file_name().follow_links(false);
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.clone());
-                diagnostics.push(Diagnostic::error(
-                    Place::file(path),
-                    format!("cannot read: {e}"),
-                ));
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.clone());
+                diagnostics.push(Diagnostic::error(Place::file(path), format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -305,9 +284,8 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
         }
         if entry.file_type().is_symlink() {
             diagnostics.push(
-                Diagnostic::warning(Place::file(path), "symbolic link ignored").with_help(
-                    "copy the file into content/ instead: links may point outside the site",
-                ),
+                Diagnostic::warning(Place::file(path), "symbolic link ignored")
+                    .with_help("copy the file into content/ instead: links may point outside the site"),
             );
             continue;
         }
@@ -327,10 +305,8 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
         }
     }
 
-    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = markdown
-        .par_iter()
-        .map(|path| load_file(content, path))
-        .collect();
+    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> =
+        markdown.par_iter().map(|path| load_file(content, path)).collect();
     let mut corpus = Corpus::default();
     for (item, diags) in loaded {
         diagnostics.extend(diags.into());
@@ -356,43 +332,28 @@ enum Loaded {
 
 /// Reads a file as UTF-8 text, without BOM, with "\n" line endings, NFC.
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(Place::file(path), format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(Place::file(path), format!("cannot read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            return Err(
-                Diagnostic::error(Place::at(path, line, 0), "this file is not UTF-8 text")
-                    .with_help(
-                        "save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))",
-                    ),
-            );
+            return Err(Diagnostic::error(Place::at(path, line, 0), "this file is not UTF-8 text")
+                .with_help("save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))"));
         }
     };
     if let Some(pos) = text.find('\0') {
         let line = text[..pos].matches('\n').count() + 1;
-        return Err(Diagnostic::error(
-            Place::at(path, line, 0),
-            "this file contains a NUL byte: it is not text",
-        ));
+        return Err(Diagnostic::error(Place::at(path, line, 0), "this file contains a NUL byte: it is not text"));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     Ok(nfc(&text))
 }
 
 fn rel_path(content: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(content).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn load_file(content: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
@@ -409,10 +370,7 @@ fn load_file(content: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
         Err(d) => return (None, vec![d]),
     };
     let rel = rel_path(content, path);
-    let stem = Path::new(&rel)
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let stem = Path::new(&rel).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let loaded = if rel.starts_with("pages/") {
         fields.check_unknown(PAGE_FIELDS);
         let title = fields.required_string("title", "the page's title");
@@ -466,31 +424,16 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let period = f.typed::<(i32, i32)>("period");
     if let Some((from, to)) = period {
         if from > to {
-            f.error_at(
-                "period",
-                format!("the period starts in {from}, after it ends in {to}"),
-                None,
-            );
+            f.error_at("period", format!("the period starts in {from}, after it ends in {to}"), None);
         }
     }
     let implements = f.string_list("implements");
     let based_on = f.string_list("based_on");
     let amends = f.string_list("amends");
     let replaces = f.string_list("replaces");
-    let aliases = f
-        .string_list("aliases")
-        .into_iter()
-        .map(|l| l.value)
-        .collect();
-    let signer = f.typed::<Signer>("signer").map(|s| Signer {
-        name: nfc(s.name.trim()),
-        title: nfc(s.title.trim()),
-    });
-    let recipients = f
-        .string_list("recipients")
-        .into_iter()
-        .map(|l| l.value)
-        .collect();
+    let aliases = f.string_list("aliases").into_iter().map(|l| l.value).collect();
+    let signer = f.typed::<Signer>("signer").map(|s| Signer { name: nfc(s.name.trim()), title: nfc(s.title.trim()) });
+    let recipients = f.string_list("recipients").into_iter().map(|l| l.value).collect();
     let source = f.string("source");
     let targets: Vec<Target> = f.typed("targets").unwrap_or_default();
     check_targets(f, &targets);
@@ -507,11 +450,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         file: f.path().to_path_buf(),
         kind,
         number,
-        title: if title.is_empty() && is_report {
-            "Báo cáo kết quả thực hiện".into()
-        } else {
-            title
-        },
+        title: if title.is_empty() && is_report { "Báo cáo kết quả thực hiện".into() } else { title },
         issuer,
         place,
         date,
@@ -549,27 +488,17 @@ fn check_targets(f: &mut Fields, targets: &[Target]) {
             if let Some(m) = t.milestones.iter().find(|m| m.year < b.year) {
                 f.error_at(
                     "targets",
-                    format!(
-                        "target `{}`: milestone year {} is before its baseline year {}",
-                        t.id, m.year, b.year
-                    ),
+                    format!("target `{}`: milestone year {} is before its baseline year {}", t.id, m.year, b.year),
                     None,
                 );
             }
         }
         if t.unit == "%" {
-            let out = t
-                .baseline
-                .iter()
-                .chain(&t.milestones)
-                .find(|v| !(0.0..=100.0).contains(&v.value));
+            let out = t.baseline.iter().chain(&t.milestones).find(|v| !(0.0..=100.0).contains(&v.value));
             if let Some(v) = out {
                 f.error_at(
                     "targets",
-                    format!(
-                        "target `{}`: {}% is not a share between 0 and 100",
-                        t.id, v.value
-                    ),
+                    format!("target `{}`: {}% is not a share between 0 and 100", t.id, v.value),
                     None,
                 );
             }
@@ -581,22 +510,14 @@ fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
     let has_any = ["year", "values"].iter().any(|k| f.has(k));
     if !is_report {
         if has_any {
-            f.error_at(
-                "values",
-                "`year` and `values` belong to a report, which also needs `reports_on`",
-                None,
-            );
+            f.error_at("values", "`year` and `values` belong to a report, which also needs `reports_on`", None);
         }
         return None;
     }
     let reports_on = f.string_list("reports_on").pop()?;
     let year = f.typed::<i32>("year");
     if year.is_none() && !f.has("year") {
-        f.error_at(
-            "reports_on",
-            "a report needs `year`: the year its values describe",
-            None,
-        );
+        f.error_at("reports_on", "a report needs `year`: the year its values describe", None);
     }
     let values: std::collections::BTreeMap<String, f64> = f.typed("values").unwrap_or_default();
     let values = values
@@ -604,25 +525,11 @@ fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
         .map(|(id, v)| {
             let located = f.string_list("values");
             let _ = located;
-            (
-                Located {
-                    value: id,
-                    line: f.line_of("values"),
-                    col: 1,
-                    width: 6,
-                },
-                v,
-            )
+            (Located { value: id, line: f.line_of("values"), col: 1, width: 6 }, v)
         })
         .collect();
     let illustrative = f.typed::<bool>("illustrative").unwrap_or(false);
-    Some(ReportData {
-        reports_on,
-        year: year?,
-        region: f.string("region"),
-        values,
-        illustrative,
-    })
+    Some(ReportData { reports_on, year: year?, region: f.string("region"), values, illustrative })
 }
 
 fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
@@ -636,10 +543,7 @@ fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
             let mut seen = std::collections::BTreeSet::new();
             for i in &list {
                 if !seen.insert(i.key.clone()) {
-                    diags.push(Diagnostic::error(
-                        Place::file(path),
-                        format!("indicator `{}` is defined twice", i.key),
-                    ));
+                    diags.push(Diagnostic::error(Place::file(path), format!("indicator `{}` is defined twice", i.key)));
                 }
             }
             (list, diags)
@@ -649,11 +553,8 @@ fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
             (
                 Vec::new(),
                 vec![
-                    Diagnostic::error(
-                        Place::at(path, line, col),
-                        format!("invalid indicators file: {e}"),
-                    )
-                    .with_source(&text, 1),
+                    Diagnostic::error(Place::at(path, line, col), format!("invalid indicators file: {e}"))
+                        .with_source(&text, 1),
                 ],
             )
         }
@@ -669,11 +570,8 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
     for (slug, files) in by_slug {
         if files.len() > 1 {
             for file in &files {
-                let others: Vec<String> = files
-                    .iter()
-                    .filter(|f| f != &file)
-                    .map(|f| f.display().to_string())
-                    .collect();
+                let others: Vec<String> =
+                    files.iter().filter(|f| f != &file).map(|f| f.display().to_string()).collect();
                 diagnostics.push(
                     Diagnostic::error(
                         Place::file(*file),
@@ -700,11 +598,7 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
         } else if let Some(other) = pages.insert(&p.slug, &p.file) {
             diagnostics.push(Diagnostic::error(
                 Place::file(&p.file),
-                format!(
-                    "two pages would be published at /{}/ (also {})",
-                    p.slug,
-                    other.display()
-                ),
+                format!("two pages would be published at /{}/ (also {})", p.slug, other.display()),
             ));
         }
     }

@@ -41,10 +41,7 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Rendered {
-        html: out,
-        headings,
-    }
+    Rendered { html: out, headings }
 }
 
 /// Gives every heading without an explicit `{#id}` one made from its text, unique
@@ -80,11 +77,7 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id.clone()));
             }
-            headings.push(Heading {
-                level: heading_number(level),
-                id,
-                text,
-            });
+            headings.push(Heading { level: heading_number(level), id, text });
             i = j;
         }
         i += 1;
@@ -113,21 +106,14 @@ mod tests {
     fn site_links_follow_the_base_url() {
         let base = BaseUrl::parse("https://portal.example.vn/ke-hoach/").unwrap();
         let r = render("[x](/van-ban/a/) [y](https://example.org/)", &base);
-        assert!(
-            r.html.contains(r#"href="/ke-hoach/van-ban/a/""#),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains(r#"href="/ke-hoach/van-ban/a/""#), "{}", r.html);
         assert!(r.html.contains(r#"href="https://example.org/""#));
     }
 
     #[test]
     fn tables_and_footnotes() {
         let base = BaseUrl::parse("/").unwrap();
-        let r = render(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n",
-            &base,
-        );
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n", &base);
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
     }

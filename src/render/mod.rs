@@ -53,12 +53,7 @@ impl OutputFile {
 }
 
 /// Renders the whole site.
-pub fn site(
-    config: &Config,
-    corpus: &Corpus,
-    links: &Links,
-    theme: &Theme,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn site(config: &Config, corpus: &Corpus, links: &Links, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let engine = Engine::new(config, theme)?;
     let view = View::new(config, corpus, links);
     let mut jobs: Vec<Job> = Vec::new();
@@ -68,10 +63,8 @@ pub fn site(
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
     jobs.extend(listings(config, corpus, &view));
 
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| engine.render_job(job, &view))
-        .collect();
+    let rendered: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|job| engine.render_job(job, &view)).collect();
     let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
     let mut diags = Diagnostics::new();
     for r in rendered {
@@ -84,10 +77,7 @@ pub fn site(
         return Err(diags.sorted());
     }
     for (path, bytes) in &theme.static_files {
-        files.push(OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
+        files.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -100,6 +90,15 @@ enum Job {
     Document(DocId),
     Page(usize),
     Listing(Listing),
+    /// The index of one kind of listing: every issuer, every region, every level.
+    Groups(Groups),
+}
+
+/// The index page of a family of listings, with how many documents each holds.
+struct Groups {
+    base: String,
+    title: String,
+    groups: Vec<view::GroupView>,
 }
 
 /// A page of a list of documents: all documents, one issuer's, one region's, one level's.
@@ -115,11 +114,7 @@ struct Listing {
 
 impl Listing {
     fn site_path(base: &str, page: usize) -> String {
-        if page <= 1 {
-            base.to_string()
-        } else {
-            format!("{base}trang/{page}/")
-        }
+        if page <= 1 { base.to_string() } else { format!("{base}trang/{page}/") }
     }
 }
 
@@ -129,69 +124,69 @@ fn listings(config: &Config, corpus: &Corpus, view: &View) -> Vec<Job> {
     let mut all: Vec<DocId> = (0..docs.len()).collect();
     all.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
     let mut groups: Vec<(String, String, Option<String>, Vec<DocId>)> = Vec::new();
-    groups.push((
-        "van-ban/".into(),
-        "Tất cả văn bản".into(),
-        None,
-        all.clone(),
-    ));
+    groups.push(("van-ban/".into(), "Tất cả văn bản".into(), None, all.clone()));
     let mut by_issuer: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
     let mut by_region: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
     let mut by_level: BTreeMap<Level, Vec<DocId>> = BTreeMap::new();
     for &id in &all {
         let d = &docs[id];
-        by_issuer
-            .entry(slugify(&d.issuer))
-            .or_insert_with(|| (d.issuer.clone(), Vec::new()))
-            .1
-            .push(id);
+        by_issuer.entry(slugify(&d.issuer)).or_insert_with(|| (d.issuer.clone(), Vec::new())).1.push(id);
         if let Some(r) = &d.region {
-            by_region
-                .entry(slugify(r))
-                .or_insert_with(|| (r.clone(), Vec::new()))
-                .1
-                .push(id);
+            by_region.entry(slugify(r)).or_insert_with(|| (r.clone(), Vec::new())).1.push(id);
         }
         if let Some(l) = d.level {
             by_level.entry(l).or_default().push(id);
         }
     }
+    let mut jobs = Vec::new();
+    let mut index = |base: &str, title: &str, entries: Vec<(String, String, usize)>| {
+        let groups = entries
+            .into_iter()
+            .map(|(name, path, count)| view::GroupView { name, url: view.config.base_url.link(&path), count })
+            .collect();
+        jobs.push(Job::Groups(Groups { base: base.into(), title: title.into(), groups }));
+    };
+    index(
+        "co-quan/",
+        "Cơ quan ban hành",
+        by_issuer.iter().map(|(s, (n, ids))| (n.clone(), format!("co-quan/{s}/"), ids.len())).collect(),
+    );
+    index(
+        "dia-phuong/",
+        "Địa phương",
+        by_region.iter().map(|(s, (n, ids))| (n.clone(), format!("dia-phuong/{s}/"), ids.len())).collect(),
+    );
+    index(
+        "cap/",
+        "Cấp ban hành",
+        by_level.iter().map(|(l, ids)| (l.name().to_string(), format!("cap/{}/", l.slug()), ids.len())).collect(),
+    );
     for (slug, (name, ids)) in by_issuer {
-        groups.push((
-            format!("co-quan/{slug}/"),
-            name,
-            Some("Văn bản do cơ quan này ban hành".into()),
-            ids,
-        ));
+        groups.push((format!("co-quan/{slug}/"), name, Some("Văn bản do cơ quan này ban hành".into()), ids));
     }
     for (slug, (name, ids)) in by_region {
-        groups.push((
-            format!("dia-phuong/{slug}/"),
-            name,
-            Some("Văn bản của địa phương này".into()),
-            ids,
-        ));
+        groups.push((format!("dia-phuong/{slug}/"), name, Some("Văn bản của địa phương này".into()), ids));
     }
     for (level, ids) in by_level {
         groups.push((
             format!("cap/{}/", level.slug()),
-            format!("Cấp {}", level.name().to_lowercase()),
+            format!("Văn bản cấp {}", level.name().to_lowercase()),
             None,
             ids,
         ));
     }
-    let _ = view;
+    for (id, d) in docs.iter().enumerate() {
+        let below = view.implementers(id);
+        if !below.is_empty() {
+            let title = format!("Văn bản thực hiện {}", d.short_name());
+            groups.push((format!("van-ban/{}/thuc-hien/", d.slug), title, Some(d.title.clone()), below));
+        }
+    }
     let size = config.page_size;
-    let mut jobs = Vec::new();
     for (base, title, intro, ids) in groups {
         let pages = ids.len().div_ceil(size).max(1);
         for page in 1..=pages {
-            let chunk = ids
-                .iter()
-                .skip((page - 1) * size)
-                .take(size)
-                .copied()
-                .collect();
+            let chunk = ids.iter().skip((page - 1) * size).take(size).copied().collect();
             jobs.push(Job::Listing(Listing {
                 base: base.clone(),
                 title: title.clone(),
@@ -216,26 +211,13 @@ impl Engine {
     fn new(config: &Config, theme: &Theme) -> Result<Self, Diagnostics> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let files: BTreeMap<String, (PathBuf, String)> = theme
-            .templates
-            .iter()
-            .map(|t| (t.name.clone(), (t.path.clone(), t.text.clone())))
-            .collect();
-        let templates: Vec<(&str, &str)> = theme
-            .templates
-            .iter()
-            .map(|t| (t.name.as_str(), t.text.as_str()))
-            .collect();
+        let files: BTreeMap<String, (PathBuf, String)> =
+            theme.templates.iter().map(|t| (t.name.clone(), (t.path.clone(), t.text.clone()))).collect();
+        let templates: Vec<(&str, &str)> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(vec![template_error(&e, &files, &config.theme_dir)].into());
         }
-        for required in [
-            "home.html",
-            "document.html",
-            "listing.html",
-            "page.html",
-            "404.html",
-        ] {
+        for required in ["home.html", "document.html", "listing.html", "page.html", "404.html"] {
             if !tera.contains_template(required) {
                 return Err(vec![Diagnostic::error(
                     Place::file(config.theme_dir.join("templates").join(required)),
@@ -258,35 +240,24 @@ impl Engine {
         let (path, template, ctx) = match job {
             Job::Home => ("index.html".to_string(), "home.html", view.home()),
             Job::NotFound => ("404.html".to_string(), "404.html", view.not_found()),
-            Job::Document(id) => (
-                format!("van-ban/{}/index.html", view.doc_slug(*id)),
-                "document.html",
-                view.document(*id),
-            ),
-            Job::Page(i) => (
-                format!("{}/index.html", view.page_slug(*i)),
-                "page.html",
-                view.page(*i),
-            ),
+            Job::Document(id) => {
+                (format!("van-ban/{}/index.html", view.doc_slug(*id)), "document.html", view.document(*id))
+            }
+            Job::Page(i) => (format!("{}/index.html", view.page_slug(*i)), "page.html", view.page(*i)),
             Job::Listing(l) => {
                 let site_path = Listing::site_path(&l.base, l.page);
-                let pagination =
-                    Pagination::new(&l.base, l.page, l.pages, Listing::site_path, view);
+                let pagination = Pagination::new(&l.base, l.page, l.pages, Listing::site_path, view);
                 let items: Vec<DocSummary> = l.docs.iter().map(|&d| view.summary(d)).collect();
                 let ctx = view.listing(&l.title, l.intro.as_deref(), &site_path, items, pagination);
                 (format!("{site_path}index.html"), "listing.html", ctx)
             }
+            Job::Groups(g) => {
+                (format!("{}index.html", g.base), "groups.html", view.groups(&g.title, &g.base, &g.groups))
+            }
         };
-        let ctx = ctx.map_err(|e| {
-            Diagnostic::error(
-                Place::file(template),
-                format!("cannot build the page data: {e}"),
-            )
-        })?;
-        Ok(OutputFile {
-            path,
-            bytes: self.render(template, &ctx)?,
-        })
+        let ctx =
+            ctx.map_err(|e| Diagnostic::error(Place::file(template), format!("cannot build the page data: {e}")))?;
+        Ok(OutputFile { path, bytes: self.render(template, &ctx)? })
     }
 }
 
@@ -298,24 +269,16 @@ fn template_error(
 ) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let (path, source) = files
-                .get(r.filename())
-                .cloned()
-                .unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
+            let (path, source) =
+                files.get(r.filename()).cloned().unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
             let span = r.span();
             let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
                 "template syntax error"
             } else {
                 "template error"
             };
-            Diagnostic::error(
-                Place::at(&path, span.start_line, span.start_col + 1),
-                format!("{kind}: {}", r.message()),
-            )
-            .with_source(
-                &source,
-                (span.end_col.saturating_sub(span.start_col)).max(1),
-            )
+            Diagnostic::error(Place::at(&path, span.start_line, span.start_col + 1), format!("{kind}: {}", r.message()))
+                .with_source(&source, (span.end_col.saturating_sub(span.start_col)).max(1))
         }
         _ => Diagnostic::error(Place::file(fallback), format!("template error: {e}")),
     }

@@ -30,6 +30,14 @@ pub struct DocSummary {
     pub is_report: bool,
 }
 
+/// One issuer, region or level, with its document count.
+#[derive(Serialize)]
+pub struct GroupView {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
 #[derive(Serialize)]
 struct LinkView {
     name: String,
@@ -106,13 +114,7 @@ pub struct Pagination {
 }
 
 impl Pagination {
-    pub fn new(
-        base: &str,
-        current: usize,
-        total: usize,
-        path: fn(&str, usize) -> String,
-        view: &View,
-    ) -> Self {
+    pub fn new(base: &str, current: usize, total: usize, path: fn(&str, usize) -> String, view: &View) -> Self {
         let url = |n: usize| view.config.base_url.link(&path(base, n));
         Pagination {
             current,
@@ -121,11 +123,7 @@ impl Pagination {
             next: (current < total).then(|| url(current + 1)),
             pages: (1..=total)
                 .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
-                .map(|n| PageLink {
-                    number: n,
-                    url: url(n),
-                    current: n == current,
-                })
+                .map(|n| PageLink { number: n, url: url(n), current: n == current })
                 .collect(),
         }
     }
@@ -140,34 +138,33 @@ pub struct View<'a> {
     site: SiteView,
 }
 
-/// Size limits that keep a page light whatever the corpus size.
-const TREE_NODES: usize = 200;
-const TREE_DEPTH: usize = 8;
+/// How much of a tree of implementers a page shows.
+#[derive(Clone, Copy)]
+struct TreeShape {
+    children: usize,
+    depth: usize,
+}
+
+/// Size limits that keep a page light whatever the corpus size; the full lists are on
+/// the paginated listings.
+const HOME_TREE: TreeShape = TreeShape { children: 5, depth: 3 };
+const DOCUMENT_TREE: TreeShape = TreeShape { children: 25, depth: 8 };
+const TREE_NODES: usize = 150;
 const CHAINS: usize = 12;
 
 impl<'a> View<'a> {
     pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links) -> Self {
-        let summaries = corpus
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(id, d)| summarize(config, d, links.is_replaced(id)))
-            .collect();
-        let mut pages: Vec<&crate::content::Page> =
-            corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
+        let summaries =
+            corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
+        let mut pages: Vec<&crate::content::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
-        let mut nav = vec![LinkView {
-            name: "Văn bản".into(),
-            url: config.base_url.link("van-ban/"),
-        }];
-        nav.push(LinkView {
-            name: "Cơ quan".into(),
-            url: config.base_url.link("co-quan/"),
-        });
-        nav.extend(pages.iter().map(|p| LinkView {
-            name: p.title.clone(),
-            url: config.base_url.link(&format!("{}/", p.slug)),
-        }));
+        let mut nav = vec![LinkView { name: "Văn bản".into(), url: config.base_url.link("van-ban/") }];
+        nav.push(LinkView { name: "Cơ quan".into(), url: config.base_url.link("co-quan/") });
+        nav.extend(
+            pages
+                .iter()
+                .map(|p| LinkView { name: p.title.clone(), url: config.base_url.link(&format!("{}/", p.slug)) }),
+        );
         let site = SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -176,17 +173,16 @@ impl<'a> View<'a> {
             as_of: date_in_words(config.as_of),
             licence: config.licence.clone(),
         };
-        View {
-            config,
-            corpus,
-            links,
-            summaries,
-            site,
-        }
+        View { config, corpus, links, summaries, site }
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
         self.summaries[id].clone()
+    }
+
+    /// Documents carrying out `id` directly, newest first.
+    pub fn implementers(&self, id: DocId) -> Vec<DocId> {
+        self.links.implementers_of(id).to_vec()
     }
 
     pub fn doc_slug(&self, id: DocId) -> &str {
@@ -211,31 +207,16 @@ impl<'a> View<'a> {
         let docs = &self.corpus.documents;
         let mut order: Vec<DocId> = (0..docs.len()).collect();
         order.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
-        let latest: Vec<DocSummary> = order
-            .iter()
-            .take(self.config.page_size)
-            .map(|&d| self.summary(d))
-            .collect();
+        let latest: Vec<DocSummary> = order.iter().take(self.config.page_size).map(|&d| self.summary(d)).collect();
         // Top documents: implemented by others, implementing nothing on the site.
         let mut roots: Vec<(usize, DocId)> = (0..docs.len())
-            .filter(|&d| {
-                self.links.implements.targets(d).next().is_none()
-                    && !self.links.implementers_of(d).is_empty()
-            })
+            .filter(|&d| self.links.implements.targets(d).next().is_none() && !self.links.implementers_of(d).is_empty())
             .map(|d| (self.links.all_implementers(d).len(), d))
             .collect();
-        roots.sort_by(|a, b| {
-            b.0.cmp(&a.0).then(
-                docs[a.1]
-                    .newest_first_key()
-                    .cmp(&docs[b.1].newest_first_key()),
-            )
-        });
+        roots.sort_by(|a, b| b.0.cmp(&a.0).then(docs[a.1].newest_first_key().cmp(&docs[b.1].newest_first_key())));
         let mut budget = TREE_NODES;
-        let tree: Vec<TreeNode> = roots
-            .iter()
-            .map(|&(_, d)| self.tree(d, 0, &mut vec![d], &mut budget))
-            .collect();
+        let tree: Vec<TreeNode> =
+            roots.iter().map(|&(_, d)| self.tree(d, HOME_TREE, &mut vec![d], &mut budget)).collect();
         let mut ctx = self.context("", &self.config.title, &self.config.description);
         ctx.insert("latest", &latest);
         ctx.insert("tree", &tree);
@@ -244,17 +225,13 @@ impl<'a> View<'a> {
         Ok(ctx)
     }
 
-    fn tree(
-        &self,
-        doc: DocId,
-        depth: usize,
-        path: &mut Vec<DocId>,
-        budget: &mut usize,
-    ) -> TreeNode {
+    /// The documents carrying out `doc`, as a tree: at most `shape.children` per
+    /// document, `shape.depth` levels, and `budget` documents in all.
+    fn tree(&self, doc: DocId, shape: TreeShape, path: &mut Vec<DocId>, budget: &mut usize) -> TreeNode {
         let below = self.links.implementers_of(doc);
         let mut children = Vec::new();
-        if depth < TREE_DEPTH {
-            for &c in below {
+        if path.len() <= shape.depth {
+            for &c in below.iter().take(shape.children) {
                 if *budget == 0 {
                     break;
                 }
@@ -263,7 +240,7 @@ impl<'a> View<'a> {
                 }
                 *budget -= 1;
                 path.push(c);
-                children.push(self.tree(c, depth + 1, path, budget));
+                children.push(self.tree(c, shape, path, budget));
                 path.pop();
             }
         }
@@ -279,14 +256,8 @@ impl<'a> View<'a> {
         rel.forward[id]
             .iter()
             .map(|e| match &e.to {
-                Ref::Doc(d) => RefView {
-                    doc: Some(self.summary(*d)),
-                    text: e.at.value.clone(),
-                },
-                Ref::Missing(text) => RefView {
-                    doc: None,
-                    text: text.clone(),
-                },
+                Ref::Doc(d) => RefView { doc: Some(self.summary(*d)), text: e.at.value.clone() },
+                Ref::Missing(text) => RefView { doc: None, text: text.clone() },
             })
             .collect()
     }
@@ -313,67 +284,36 @@ impl<'a> View<'a> {
             .map(|c| c.into_iter().map(|d| self.summary(d)).collect())
             .collect();
         let mut budget = TREE_NODES;
-        let implementers: Vec<TreeNode> = self
-            .links
-            .implementers_of(id)
-            .iter()
-            .filter(|&&c| c != id)
-            .map(|&c| {
-                budget = budget.saturating_sub(1);
-                self.tree(c, 1, &mut vec![id, c], &mut budget)
-            })
-            .collect();
+        let implementers = self.tree(id, DOCUMENT_TREE, &mut vec![id], &mut budget);
         let mut ctx = self.context(&format!("van-ban/{}/", d.slug), &page_title(d), &d.title);
         ctx.insert("doc", &summary);
         ctx.insert("dated_line", &dated_line);
         ctx.insert("date_words", &d.date.map(date_in_words));
         ctx.insert("place", &d.place);
-        ctx.insert(
-            "issuer_url",
-            &base.link(&format!("co-quan/{}/", slugify(&d.issuer))),
-        );
+        ctx.insert("issuer_url", &base.link(&format!("co-quan/{}/", slugify(&d.issuer))));
         ctx.insert(
             "region",
-            &d.region.as_ref().map(|r| LinkView {
-                name: r.clone(),
-                url: base.link(&format!("dia-phuong/{}/", slugify(r))),
-            }),
+            &d.region
+                .as_ref()
+                .map(|r| LinkView { name: r.clone(), url: base.link(&format!("dia-phuong/{}/", slugify(r))) }),
         );
         ctx.insert(
             "level",
-            &d.level.map(|l| LinkView {
-                name: l.name().into(),
-                url: base.link(&format!("cap/{}/", l.slug())),
-            }),
+            &d.level.map(|l| LinkView { name: l.name().into(), url: base.link(&format!("cap/{}/", l.slug())) }),
         );
         ctx.insert("period", &d.period.map(|(a, b)| format!("{a}–{b}")));
         ctx.insert(
             "signer",
             &d.signer.as_ref().map(|s| SignerView {
                 name: s.name.clone(),
-                lines: s
-                    .title
-                    .split(", ")
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                lines: s.title.split(", ").filter(|l| !l.is_empty()).map(str::to_string).collect(),
             }),
         );
         ctx.insert("recipients", &d.recipients);
         ctx.insert("source", &d.source);
         ctx.insert("body", &body.html);
-        ctx.insert(
-            "headings",
-            &body
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .collect::<Vec<_>>(),
-        );
-        ctx.insert(
-            "targets",
-            &d.targets.iter().map(target_view).collect::<Vec<_>>(),
-        );
+        ctx.insert("headings", &body.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>());
+        ctx.insert("targets", &d.targets.iter().map(target_view).collect::<Vec<_>>());
         ctx.insert("chains", &chains);
         ctx.insert("implements", &self.refs(&self.links.implements, id));
         ctx.insert("based_on", &self.refs(&self.links.based_on, id));
@@ -383,7 +323,9 @@ impl<'a> View<'a> {
         ctx.insert("replaced_by", &self.backrefs(&self.links.replaces, id));
         ctx.insert("reports", &self.backrefs(&self.links.reports_on, id));
         ctx.insert("reports_on", &self.refs(&self.links.reports_on, id).pop());
-        ctx.insert("implementers", &implementers);
+        ctx.insert("implementers", &implementers.children);
+        ctx.insert("implementers_more", &implementers.more);
+        ctx.insert("implementers_url", &base.link(&format!("van-ban/{}/thuc-hien/", d.slug)));
         ctx.insert("implementers_direct", &self.links.implementers_of(id).len());
         ctx.insert("implementers_total", &self.links.all_implementers(id).len());
         ctx.insert(
@@ -403,13 +345,16 @@ impl<'a> View<'a> {
     pub fn page(&self, i: usize) -> Result<Context, String> {
         let p = &self.corpus.pages[i];
         let body = markdown::render(&p.body, &self.config.base_url);
-        let mut ctx = self.context(
-            &format!("{}/", p.slug),
-            &p.title,
-            p.description.as_deref().unwrap_or(""),
-        );
+        let mut ctx = self.context(&format!("{}/", p.slug), &p.title, p.description.as_deref().unwrap_or(""));
         ctx.insert("title", &p.title);
         ctx.insert("body", &body.html);
+        Ok(ctx)
+    }
+
+    pub fn groups(&self, title: &str, site_path: &str, groups: &[GroupView]) -> Result<Context, String> {
+        let mut ctx = self.context(site_path, title, "");
+        ctx.insert("title", title);
+        ctx.insert("groups", groups);
         Ok(ctx)
     }
 
@@ -472,18 +417,8 @@ fn target_view(t: &Target) -> TargetView {
         label: t.label.clone(),
         unit: t.unit.clone(),
         indicator: t.indicator.clone(),
-        baseline: t.baseline.map(|b| ValueView {
-            year: b.year,
-            value: format_value(b.value),
-        }),
-        milestones: t
-            .milestones
-            .iter()
-            .map(|m| ValueView {
-                year: m.year,
-                value: format_value(m.value),
-            })
-            .collect(),
+        baseline: t.baseline.map(|b| ValueView { year: b.year, value: format_value(b.value) }),
+        milestones: t.milestones.iter().map(|m| ValueView { year: m.year, value: format_value(m.value) }).collect(),
         decrease: t.direction == crate::content::Direction::Decrease,
         lead: t.lead.clone(),
     }
