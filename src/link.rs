@@ -5,11 +5,16 @@
 //! Takes the [`Corpus`], gives [`Links`] and the diagnostics of references that do not
 //! resolve, resolve to two documents, point to themselves, or form a cycle.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::content::{Corpus, DocId, Document, Located};
-use crate::diagnostic::Diagnostics;
-use crate::number::{DocNumber, NumberKey};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::number::{DocNumber, NumberKey, find_in_text};
 use crate::text::fold;
 
 /// What a reference resolved to.
@@ -67,6 +72,19 @@ pub struct Links {
     pub replaces: Relation,
     /// Report → the plan it reports on.
     pub reports_on: Relation,
+    /// References to other documents in each body's text, in order.
+    pub mentions: Vec<Vec<Mention>>,
+}
+
+/// A document named in a body's text: a number ("Quyết định 387/QĐ-TTg") or a
+/// declared short name ("Chương trình 677").
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte range in the document's Markdown body.
+    pub range: Range<usize>,
+    pub to: Ref,
+    /// The text as written.
+    pub text: String,
 }
 
 impl Links {
@@ -314,6 +332,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         amends: Relation::new(n),
         replaces: Relation::new(n),
         reports_on: Relation::new(n),
+        mentions: Vec::new(),
     };
     for (id, doc) in docs.iter().enumerate() {
         for r in &doc.implements {
@@ -341,7 +360,150 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         list.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
     }
     check_cycles(docs, &links, &mut diags);
+    let aliases = AliasFinder::new(docs);
+    let scanned: Vec<(Vec<Mention>, Vec<(NumberKey, Diagnostic)>)> =
+        (0..n).into_par_iter().map(|id| scan_mentions(id, &index, &aliases)).collect();
+    // One warning per unknown number across the site, at its first mention, so a
+    // number cited in thousands of plans is one line to act on, not thousands.
+    let mut unknown: BTreeMap<NumberKey, (Diagnostic, usize)> = BTreeMap::new();
+    for (mentions, found) in scanned {
+        links.mentions.push(mentions);
+        for (key, d) in found {
+            unknown.entry(key).and_modify(|e| e.1 += 1).or_insert((d, 1));
+        }
+    }
+    for (_, (mut d, count)) in unknown {
+        if count > 1 {
+            d.message.push_str(&format!(" (mentioned in {count} documents)"));
+        }
+        diags.push(d);
+    }
     (links, diags)
+}
+
+/// Finds declared short names ("Chương trình 387") in text, as whole words.
+struct AliasFinder {
+    matcher: Option<AhoCorasick>,
+    targets: Vec<Vec<DocId>>,
+}
+
+impl AliasFinder {
+    fn new(docs: &[Document]) -> Self {
+        let mut by_alias: BTreeMap<&str, Vec<DocId>> = BTreeMap::new();
+        for (id, d) in docs.iter().enumerate() {
+            for a in &d.aliases {
+                by_alias.entry(a.as_str()).or_default().push(id);
+            }
+        }
+        let matcher = if by_alias.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(by_alias.keys()).ok()
+        };
+        AliasFinder { matcher, targets: by_alias.into_values().collect() }
+    }
+
+    fn find(&self, text: &str) -> Vec<(Range<usize>, &[DocId])> {
+        let Some(m) = &self.matcher else { return Vec::new() };
+        m.find_iter(text)
+            .filter(|hit| {
+                let before = text[..hit.start()].chars().next_back();
+                let after = text[hit.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+            .map(|hit| (hit.range(), self.targets[hit.pattern().as_usize()].as_slice()))
+            .collect()
+    }
+}
+
+/// The year of a date written right after a number: "11-CT/TW ngày 13/4/2007".
+fn year_after(text: &str) -> Option<i16> {
+    let rest = text.trim_start().strip_prefix("ngày")?.trim_start();
+    let date: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '/').collect();
+    date.rsplit('/').next().filter(|y| y.len() == 4)?.parse().ok()
+}
+
+/// Finds the documents a body names in its running text, leaving code, links and
+/// headings alone. Unknown numbers are warned about once per document.
+fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> (Vec<Mention>, Vec<(NumberKey, Diagnostic)>) {
+    let doc = &index.docs[id];
+    let body = doc.body.as_str();
+    let mut mentions = Vec::new();
+    let mut diags = Vec::new();
+    let mut warned: BTreeSet<NumberKey> = BTreeSet::new();
+    let mut skip = 0usize;
+    for (event, range) in Parser::new_ext(body, crate::content::MARKDOWN).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Heading { .. } | Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Heading(_) | TagEnd::Image) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::Text(text) if skip == 0 && body.get(range.clone()) == Some(text.as_ref()) => {
+                let base = range.start;
+                for (r, number) in find_in_text(&text) {
+                    let abs = base + r.start..base + r.end;
+                    let all = index.by_key.get(&number.key()).map(Vec::as_slice).unwrap_or(&[]);
+                    let candidates: Vec<DocId> = match year_after(&text[r.end..]) {
+                        Some(y) if all.len() > 1 => {
+                            all.iter().copied().filter(|&c| index.docs[c].date.is_some_and(|d| d.year() == y)).collect()
+                        }
+                        _ => all.to_vec(),
+                    };
+                    let to = match candidates.as_slice() {
+                        [one] if *one == id => continue,
+                        [one] => Ref::Doc(*one),
+                        [] => {
+                            if warned.insert(number.key()) {
+                                diags.push((
+                                    number.key(),
+                                    doc.diagnostic_in_body(abs.clone(), format!("{number} is mentioned, but no document on the site has this number"))
+                                        .with_help(format!("add a document with number \"{number}\" in content/directives/ to link its mentions")),
+                                ));
+                            }
+                            Ref::Missing(number.to_string())
+                        }
+                        many => {
+                            if warned.insert(number.key()) {
+                                let names: Vec<String> = many.iter().map(|&c| index.describe(c)).collect();
+                                diags.push((
+                                    number.key(),
+                                    doc.diagnostic_in_body(abs.clone(), format!("{number} is the number of {} documents; this mention is not linked: {}", many.len(), names.join("; ")))
+                                        .with_help("write the date after the number (\"… ngày 16/01/2007\") so the right one can be chosen"),
+                                ));
+                            }
+                            Ref::Missing(number.to_string())
+                        }
+                    };
+                    mentions.push(Mention { range: abs, to, text: text[r].to_string() });
+                }
+                for (r, targets) in aliases.find(&text) {
+                    let [one] = targets else { continue };
+                    if *one == id {
+                        continue;
+                    }
+                    let abs = base + r.start..base + r.end;
+                    // "Kết luận 49" overlapping "49/KL-TW": one mention, "Kết luận 49/KL-TW".
+                    match mentions.iter_mut().find(|m| m.range.start < abs.end && abs.start < m.range.end) {
+                        Some(m) if m.to == Ref::Doc(*one) => {
+                            m.range = m.range.start.min(abs.start)..m.range.end.max(abs.end);
+                            m.text = body[m.range.clone()].to_string();
+                        }
+                        Some(_) => {}
+                        None => mentions.push(Mention { range: abs, to: Ref::Doc(*one), text: text[r].to_string() }),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    mentions.sort_by_key(|m| m.range.start);
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if kept.last().is_none_or(|k| k.range.end <= m.range.start) {
+            kept.push(m);
+        }
+    }
+    (kept, diags)
 }
 
 /// Two documents with one number and one year cannot be told apart by a reference.
@@ -435,5 +597,12 @@ mod tests {
         assert_eq!(split_year("05/KH-UBND năm 2007"), ("05/KH-UBND", Some(2007)));
         assert_eq!(split_year("05/KH-UBND"), ("05/KH-UBND", None));
         assert_eq!(split_year("30/2011/QĐ-TTg"), ("30/2011/QĐ-TTg", None));
+    }
+
+    #[test]
+    fn dates_after_mentions() {
+        assert_eq!(year_after(" ngày 13/4/2007 của"), Some(2007));
+        assert_eq!(year_after(", ngày 5/3/2021"), None);
+        assert_eq!(year_after(" của Bộ"), None);
     }
 }

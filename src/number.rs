@@ -149,6 +149,97 @@ impl fmt::Display for DocNumber {
     }
 }
 
+/// Finds the document numbers written in running text ("Chỉ thị số 11-CT/TW ngày
+/// 13/4/2007", "Kết luận 49/KL-TW", "Chỉ thị số 19 - CT/TU"), with their byte ranges.
+/// Dates ("13/4/2007") and ranges ("2020-2025") are not numbers: a number's kind and
+/// issuer start with a letter.
+pub fn find_in_text(text: &str) -> Vec<(std::ops::Range<usize>, DocNumber)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let boundary = i == 0 || {
+            let p = chars[i - 1].1;
+            !(p.is_alphanumeric() || p == '/' || is_dash(p) || p == '.')
+        };
+        if !(c.is_ascii_digit() && boundary) {
+            i += 1;
+            continue;
+        }
+        match scan_number(&chars, i) {
+            Some(end) => {
+                let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
+                match DocNumber::parse(&text[start..end_byte]) {
+                    Some(n) => {
+                        found.push((start..end_byte, n));
+                        i = end;
+                    }
+                    None => i += 1,
+                }
+            }
+            None => {
+                // Skip the rest of this run of digits.
+                while i < chars.len() && chars[i].1.is_ascii_digit() {
+                    i += 1;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// From a digit at `i`, the end (exclusive char index) of the longest text shaped like a
+/// number: digits, [separator digits], then separator-joined codes starting with a letter.
+fn scan_number(chars: &[(usize, char)], mut i: usize) -> Option<usize> {
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    while i < n && chars[i].1.is_ascii_digit() {
+        i += 1;
+    }
+    // A separator, with at most one space on either side.
+    let sep = |k: usize| -> Option<usize> {
+        let mut k = k;
+        if at(k) == Some(' ') {
+            k += 1;
+        }
+        let c = at(k)?;
+        if c != '/' && !is_dash(c) {
+            return None;
+        }
+        k += 1;
+        if at(k) == Some(' ') {
+            k += 1;
+        }
+        Some(k)
+    };
+    let mut codes = 0;
+    let mut end = None;
+    let mut k = i;
+    // Optional year part: "/2020".
+    if let Some(after) = sep(k) {
+        let digits = (after..n).take_while(|&j| chars[j].1.is_ascii_digit()).count();
+        if digits == 4 && at(after + 4).is_some_and(|c| c == '/' || is_dash(c) || c == ' ') {
+            k = after + 4;
+        }
+    }
+    while let Some(after) = sep(k) {
+        if !at(after).is_some_and(char::is_alphabetic) {
+            break;
+        }
+        let mut j = after;
+        while j < n && chars[j].1.is_alphanumeric() {
+            j += 1;
+        }
+        codes += 1;
+        k = j;
+        if codes >= 2 {
+            end = Some(k);
+        }
+    }
+    end
+}
+
 /// Kinds of documents by their abbreviation (Nghị định 30/2020/NĐ-CP, Phụ lục III, and
 /// the Party's own list), folded as in [`NumberKey`].
 pub fn kind_name(code: &str) -> Option<&'static str> {
@@ -218,6 +309,14 @@ mod tests {
         for s in ["", "05/KHUB", "Chương trình 387", "abc/KH-UBND", "387", "……/KH-UBND"] {
             assert!(DocNumber::parse(s).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn numbers_are_found_in_text() {
+        let text = "Thực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007, Kết luận 49/KL-TW và Chỉ thị số 19 - CT/TU; \
+                    giai đoạn 2020-2025, kế hoạch 05/KHUB, Quyết định 30/2011/QĐ-TTg.";
+        let found: Vec<String> = find_in_text(text).into_iter().map(|(r, _)| text[r].to_string()).collect();
+        assert_eq!(found, ["11-CT/TW", "49/KL-TW", "19 - CT/TU", "30/2011/QĐ-TTg"]);
     }
 
     #[test]

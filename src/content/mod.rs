@@ -193,6 +193,20 @@ impl Document {
         }
     }
 
+    /// A diagnostic at a byte range of the body, quoting its line.
+    pub fn diagnostic_in_body(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let before = &self.body[..range.start];
+        let line_in_body = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        let width = self.body[range].chars().count();
+        let line_text = self.body[line_start..].lines().next().unwrap_or("");
+        let mut d = Diagnostic::warning(Place::at(&self.file, self.body_line + line_in_body, col), message);
+        d.source_line = Some(line_text.trim_end().to_string());
+        d.width = width.max(1);
+        d
+    }
+
     /// A sort key: newest first, undated last, then by path for a stable order.
     pub fn newest_first_key(&self) -> (std::cmp::Reverse<Option<Date>>, &str) {
         (std::cmp::Reverse(self.date), &self.path)
@@ -226,6 +240,14 @@ pub struct Indicator {
     #[serde(default)]
     pub direction: Direction,
 }
+
+/// The Markdown dialect of document bodies: tables, footnotes, strikethrough and
+/// `{#id}` heading attributes. The link and render stages parse bodies with it alike,
+/// so byte offsets found by one hold in the other.
+pub const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
+    .union(pulldown_cmark::Options::ENABLE_FOOTNOTES)
+    .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
+    .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
 
 const DOCUMENT_FIELDS: &[&str] = &[
     "kind",

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::config::BaseUrl;
 use crate::text::slugify;
@@ -21,16 +23,47 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// A span of the Markdown source to turn into a link (a document named in the text).
+pub struct TextLink {
+    pub range: Range<usize>,
+    pub url: String,
+    pub title: String,
 }
 
-/// Renders `markdown`; links starting with "/" are taken as site paths under `base`.
-pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+/// Renders `markdown`; links starting with "/" are taken as site paths under `base`,
+/// and the text at each of `text_links` (byte ranges found by the link stage with the
+/// same parser) becomes a link.
+pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink]) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut pending = text_links.iter().peekable();
+    for (event, range) in Parser::new_ext(markdown, crate::content::MARKDOWN).into_offset_iter() {
+        match event {
+            Event::Text(text) if pending.peek().is_some_and(|l| l.range.start < range.end) => {
+                if markdown.get(range.clone()) != Some(text.as_ref()) {
+                    events.push(Event::Text(text));
+                    continue;
+                }
+                let mut at = range.start;
+                while let Some(link) = pending.next_if(|l| l.range.start >= at && l.range.end <= range.end) {
+                    if link.range.start > at {
+                        events.push(Event::Text(CowStr::from(markdown[at..link.range.start].to_string())));
+                    }
+                    events.push(Event::InlineHtml(CowStr::from(format!(
+                        "<a class=\"ref\" href=\"{}\" title=\"{}\">",
+                        escape_attr(&link.url),
+                        escape_attr(&link.title)
+                    ))));
+                    events.push(Event::Text(CowStr::from(markdown[link.range.clone()].to_string())));
+                    events.push(Event::InlineHtml(CowStr::from("</a>")));
+                    at = link.range.end;
+                }
+                if at < range.end {
+                    events.push(Event::Text(CowStr::from(markdown[at..range.end].to_string())));
+                }
+            }
+            event => events.push(event),
+        }
+    }
     let headings = assign_heading_ids(&mut events);
     for event in &mut events {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
@@ -85,6 +118,10 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
     headings
 }
 
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+}
+
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -96,7 +133,7 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let base = BaseUrl::parse("/").unwrap();
-        let r = render("## I. MỤC TIÊU\n\ntext\n\n## I. MỤC TIÊU\n", &base);
+        let r = render("## I. MỤC TIÊU\n\ntext\n\n## I. MỤC TIÊU\n", &base, &[]);
         assert!(r.html.contains(r#"<h2 id="i-muc-tieu">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="i-muc-tieu-2">"#), "{}", r.html);
         assert_eq!(r.headings.len(), 2);
@@ -105,15 +142,32 @@ mod tests {
     #[test]
     fn site_links_follow_the_base_url() {
         let base = BaseUrl::parse("https://portal.example.vn/ke-hoach/").unwrap();
-        let r = render("[x](/van-ban/a/) [y](https://example.org/)", &base);
+        let r = render("[x](/van-ban/a/) [y](https://example.org/)", &base, &[]);
         assert!(r.html.contains(r#"href="/ke-hoach/van-ban/a/""#), "{}", r.html);
         assert!(r.html.contains(r#"href="https://example.org/""#));
     }
 
     #[test]
+    fn text_links_wrap_their_span() {
+        let base = BaseUrl::parse("/").unwrap();
+        let md = "Thực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007.";
+        let start = md.find("11-CT/TW").unwrap();
+        let links =
+            [TextLink { range: start..start + 8, url: "/van-ban/11-ct-tw-2007/".into(), title: "Chỉ thị".into() }];
+        let r = render(md, &base, &links);
+        assert!(
+            r.html.contains(
+                r#"Chỉ thị số <a class="ref" href="/van-ban/11-ct-tw-2007/" title="Chỉ thị">11-CT/TW</a> ngày"#
+            ),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
     fn tables_and_footnotes() {
         let base = BaseUrl::parse("/").unwrap();
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n", &base);
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n", &base, &[]);
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
     }

@@ -269,7 +269,34 @@ impl<'a> View<'a> {
     pub fn document(&self, id: DocId) -> Result<Context, String> {
         let d = &self.corpus.documents[id];
         let base = &self.config.base_url;
-        let body = markdown::render(&d.body, base);
+        let text_links: Vec<markdown::TextLink> = self.links.mentions[id]
+            .iter()
+            .filter_map(|m| match m.to {
+                Ref::Doc(t) => Some(markdown::TextLink {
+                    range: m.range.clone(),
+                    url: self.summaries[t].url.clone(),
+                    title: format!("{} — {}", self.summaries[t].name, self.summaries[t].title),
+                }),
+                Ref::Missing(_) => None,
+            })
+            .collect();
+        let body = markdown::render(&d.body, base, &text_links);
+        // Each document named in the text, once, in order of first mention.
+        let mut cited: Vec<RefView> = Vec::new();
+        for m in &self.links.mentions[id] {
+            let view = match &m.to {
+                Ref::Doc(t) => RefView { doc: Some(self.summary(*t)), text: m.text.clone() },
+                Ref::Missing(n) => RefView { doc: None, text: n.clone() },
+            };
+            let same = |c: &RefView| match (&c.doc, &view.doc) {
+                (Some(a), Some(b)) => a.url == b.url,
+                (None, None) => c.text == view.text,
+                _ => false,
+            };
+            if !cited.iter().any(same) {
+                cited.push(view);
+            }
+        }
         let summary = self.summary(id);
         let dated_line = match (&d.place, d.date) {
             (Some(p), Some(date)) => format!("{p}, {}", date_in_words(date)),
@@ -312,6 +339,7 @@ impl<'a> View<'a> {
         ctx.insert("recipients", &d.recipients);
         ctx.insert("source", &d.source);
         ctx.insert("body", &body.html);
+        ctx.insert("cited", &cited);
         ctx.insert("headings", &body.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>());
         ctx.insert("targets", &d.targets.iter().map(target_view).collect::<Vec<_>>());
         ctx.insert("chains", &chains);
@@ -344,7 +372,7 @@ impl<'a> View<'a> {
 
     pub fn page(&self, i: usize) -> Result<Context, String> {
         let p = &self.corpus.pages[i];
-        let body = markdown::render(&p.body, &self.config.base_url);
+        let body = markdown::render(&p.body, &self.config.base_url, &[]);
         let mut ctx = self.context(&format!("{}/", p.slug), &p.title, p.description.as_deref().unwrap_or(""));
         ctx.insert("title", &p.title);
         ctx.insert("body", &body.html);
