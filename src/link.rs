@@ -145,8 +145,25 @@ impl Links {
     }
 }
 
-/// Strips a year given with a reference ("05/KH-UBND ngày 16/01/2007", "05/KH-UBND (2007)",
-/// "05/KH-UBND năm 2007"), returning the rest and the year.
+/// What a reference may say besides the number to choose between documents sharing it:
+/// the year ("05/KH-UBND ngày 16/01/2007", "05/KH-UBND (2007)", "05/KH-UBND năm 2007")
+/// or the Party term ("11-CT/TW khóa X").
+fn split_qualifiers(s: &str) -> (&str, Option<i16>, Option<String>) {
+    for marker in ["khóa", "khoá", "Khóa", "Khoá"] {
+        if let Some(i) = s.rfind(marker) {
+            let term = s[i + marker.len()..].trim().trim_end_matches(')').trim();
+            if !term.is_empty() && term.chars().all(|c| c.is_ascii_alphanumeric()) {
+                let head = s[..i].trim_end().trim_end_matches('(').trim_end();
+                let (rest, year) = split_year(head);
+                return (rest, year, Some(term.to_uppercase()));
+            }
+        }
+    }
+    let (rest, year) = split_year(s);
+    (rest, year, None)
+}
+
+/// Strips a year given with a reference, returning the rest and the year.
 fn split_year(s: &str) -> (&str, Option<i16>) {
     let t = s.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
     if t.len() >= 4 && t.is_char_boundary(t.len() - 4) {
@@ -213,9 +230,9 @@ impl<'a> Index<'a> {
                 }
             }
         } else {
-            let (number_text, year) = split_year(text);
+            let (number_text, year, term) = split_qualifiers(text);
             match DocNumber::parse(number_text) {
-                Some(number) => self.resolve_number(from, r, &number, year, diags),
+                Some(number) => self.resolve_number(from, r, &number, year, term.as_deref(), diags),
                 None => match self.by_alias.get(&fold(text)).map(Vec::as_slice) {
                     Some([id]) => Some(*id),
                     Some(ids) => {
@@ -259,14 +276,17 @@ impl<'a> Index<'a> {
         r: &Located<String>,
         number: &DocNumber,
         year: Option<i16>,
+        term: Option<&str>,
         diags: &mut Diagnostics,
     ) -> Option<DocId> {
         let doc = &self.docs[from];
         let all = self.by_key.get(&number.key()).map(Vec::as_slice).unwrap_or(&[]);
-        let candidates: Vec<DocId> = match year {
-            Some(y) => all.iter().copied().filter(|&i| self.docs[i].date.is_none_or(|d| d.year() == y)).collect(),
-            None => all.to_vec(),
-        };
+        let candidates: Vec<DocId> = all
+            .iter()
+            .copied()
+            .filter(|&i| year.is_none_or(|y| self.docs[i].date.is_none_or(|d| d.year() == y)))
+            .filter(|&i| term.is_none_or(|t| self.docs[i].term.as_deref().is_none_or(|dt| dt == t)))
+            .collect();
         match candidates.as_slice() {
             [] => {
                 let hint = if all.is_empty() {
@@ -324,6 +344,17 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
     let n = docs.len();
     let index = Index::new(docs);
     let mut diags = Diagnostics::new();
+    for doc in docs {
+        if let Some(n) = &doc.number {
+            let official = n.value.official();
+            if official.form != n.value.form {
+                diags.push(
+                    doc.diagnostic_at(n, false, format!("{} is numbered in the wrong form for its issuer: {official}", n.value))
+                        .with_help(format!("write number: \"{official}\" (Party bodies write NUMBER-KIND/ISSUER, State bodies NUMBER/KIND-ISSUER)")),
+                );
+            }
+        }
+    }
     check_duplicate_numbers(docs, &index, &mut diags);
 
     let mut links = Links {
@@ -508,13 +539,13 @@ fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> (Vec<Mentio
 
 /// Two documents with one number and one year cannot be told apart by a reference.
 fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnostics) {
-    let mut groups: BTreeMap<(&NumberKey, Option<i16>), Vec<DocId>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&NumberKey, Option<i16>, Option<&str>), Vec<DocId>> = BTreeMap::new();
     for (k, ids) in &index.by_key {
         for &id in ids {
-            groups.entry((k, docs[id].date.map(|d| d.year()))).or_default().push(id);
+            groups.entry((k, docs[id].date.map(|d| d.year()), docs[id].term.as_deref())).or_default().push(id);
         }
     }
-    for ((_, _), ids) in groups {
+    for (_, ids) in groups {
         if ids.len() < 2 {
             continue;
         }
@@ -597,6 +628,13 @@ mod tests {
         assert_eq!(split_year("05/KH-UBND năm 2007"), ("05/KH-UBND", Some(2007)));
         assert_eq!(split_year("05/KH-UBND"), ("05/KH-UBND", None));
         assert_eq!(split_year("30/2011/QĐ-TTg"), ("30/2011/QĐ-TTg", None));
+    }
+
+    #[test]
+    fn terms_given_with_references() {
+        assert_eq!(split_qualifiers("11-CT/TW khóa X"), ("11-CT/TW", None, Some("X".into())));
+        assert_eq!(split_qualifiers("11-CT/TW (khóa X)"), ("11-CT/TW", None, Some("X".into())));
+        assert_eq!(split_qualifiers("11-CT/TW"), ("11-CT/TW", None, None));
     }
 
     #[test]

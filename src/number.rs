@@ -129,6 +129,25 @@ impl DocNumber {
         }
     }
 
+    /// The form the issuer's documents are officially numbered in, when the issuer is
+    /// a known Party or State body: Party committees (TW, TU, HU, ĐU, QU) number
+    /// `NUMBER-KIND/ISSUER`; the Government, ministries and people's committees
+    /// `NUMBER/KIND-ISSUER`. Mass organisations use either, so `None`.
+    pub fn expected_form(&self) -> Option<Form> {
+        let issuer = fold_code(&self.issuer);
+        match issuer.as_str() {
+            "TW" | "TU" | "HU" | "DU" | "QU" | "TP" | "DUK" => Some(Form::Party),
+            "TTG" | "CP" | "UBND" | "HDND" | "QH" | "UBTVQH" | "BGDDT" | "BTC" | "BNV" | "BYT" | "BCA" | "BQP"
+            | "BKHDT" | "BLDTBXH" | "BVHTTDL" | "BTTTT" | "NHNN" | "VPCP" => Some(Form::State),
+            _ => None,
+        }
+    }
+
+    /// This number written in the official form for its issuer.
+    pub fn official(&self) -> DocNumber {
+        DocNumber { form: self.expected_form().unwrap_or(self.form), ..self.clone() }
+    }
+
     /// The name of the kind of document, when the abbreviation is a known one:
     /// "CT" → "Chỉ thị".
     pub fn kind_name(&self) -> Option<&'static str> {
@@ -270,6 +289,51 @@ pub fn kind_name(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn code() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["CT", "KL", "QĐ", "KH", "NQ", "CTrHĐ", "CTHĐ", "HD", "TT", "BC", "ĐA"]).prop_map(str::to_string)
+    }
+    fn issuer() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["TW", "TU", "HU", "TTg", "UBND", "HKH", "BGDĐT", "HND", "ĐU", "CP"]).prop_map(str::to_string)
+    }
+    fn dash() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["-", "–", "—", " - ", "- ", " -"])
+    }
+    fn slash() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["/", " / ", "/ "])
+    }
+
+    proptest! {
+        /// Every way a number is written in the wild has one key.
+        #[test]
+        fn every_variant_has_the_same_key(
+            serial in 1u32..100_000, zeros in 0usize..2, kind in code(), iss in issuer(),
+            d in dash(), sl in slash(), lower in any::<bool>(), fold_d in any::<bool>(), prefix in prop::sample::select(vec!["", "số ", "Số: ", "Số "]),
+        ) {
+            let official = DocNumber::parse(&format!("{serial}/{kind}-{iss}")).unwrap().key();
+            let serial_text = format!("{}{serial}", "0".repeat(zeros));
+            for form in [format!("{serial_text}{sl}{kind}{d}{iss}"), format!("{serial_text}{d}{kind}{sl}{iss}")] {
+                let mut text = format!("{prefix}{form}");
+                if lower { text = text.to_lowercase(); }
+                if fold_d { text = text.replace('Đ', "D").replace('đ', "d"); }
+                let parsed = DocNumber::parse(&text);
+                prop_assert!(parsed.is_some(), "{} does not parse", text);
+                prop_assert_eq!(parsed.unwrap().key(), official.clone(), "{}", text);
+            }
+        }
+
+        /// Numbers that differ in serial, kind or issuer never share a key.
+        #[test]
+        fn distinct_numbers_never_collide(
+            a in (1u32..5000, code(), issuer()), b in (1u32..5000, code(), issuer()),
+        ) {
+            let ka = DocNumber::parse(&format!("{}/{}-{}", a.0, a.1, a.2)).unwrap().key();
+            let kb = DocNumber::parse(&format!("{}-{}/{}", b.0, b.1, b.2)).unwrap().key();
+            let same = a.0 == b.0 && fold_code(&a.1) == fold_code(&b.1) && fold_code(&a.2) == fold_code(&b.2);
+            prop_assert_eq!(ka == kb, same);
+        }
+    }
 
     fn key(s: &str) -> NumberKey {
         DocNumber::parse(s).unwrap_or_else(|| panic!("{s} should parse")).key()
@@ -317,6 +381,14 @@ mod tests {
                     giai đoạn 2020-2025, kế hoạch 05/KHUB, Quyết định 30/2011/QĐ-TTg.";
         let found: Vec<String> = find_in_text(text).into_iter().map(|(r, _)| text[r].to_string()).collect();
         assert_eq!(found, ["11-CT/TW", "49/KL-TW", "19 - CT/TU", "30/2011/QĐ-TTg"]);
+    }
+
+    #[test]
+    fn official_forms_follow_the_issuer() {
+        assert_eq!(DocNumber::parse("49/KL-TW").unwrap().official().to_string(), "49-KL/TW");
+        assert_eq!(DocNumber::parse("4621-KH/UBND").unwrap().official().to_string(), "4621/KH-UBND");
+        assert_eq!(DocNumber::parse("25-CTrHĐ/HKH").unwrap().official().to_string(), "25-CTrHĐ/HKH");
+        assert_eq!(DocNumber::parse("41/CTHĐ-HKH").unwrap().official().to_string(), "41/CTHĐ-HKH");
     }
 
     #[test]

@@ -145,6 +145,9 @@ pub struct Document {
     pub place: Option<String>,
     /// Ngày ban hành.
     pub date: Option<Date>,
+    /// Khóa: the Party term, which tells apart Party documents whose numbers restart
+    /// each term ("X" for Chỉ thị 11-CT/TW of the Bộ Chính trị khóa X).
+    pub term: Option<String>,
     pub level: Option<Level>,
     pub region: Option<String>,
     pub period: Option<(i32, i32)>,
@@ -441,6 +444,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let issuer = f.required_string("issuer", "cơ quan ban hành");
     let place = f.string("place");
     let date = f.date("date");
+    let term = f.string("term").map(|t| t.trim_start_matches(['k', 'K']).trim_start_matches("hóa").trim().to_uppercase());
     let level = f.typed::<Level>("level");
     let region = f.string("region");
     let period = f.typed::<(i32, i32)>("period");
@@ -476,6 +480,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         issuer,
         place,
         date,
+        term,
         level,
         region,
         period,

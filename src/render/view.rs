@@ -317,6 +317,7 @@ impl<'a> View<'a> {
         ctx.insert("dated_line", &dated_line);
         ctx.insert("date_words", &d.date.map(date_in_words));
         ctx.insert("place", &d.place);
+        ctx.insert("term", &d.term);
         ctx.insert("issuer_url", &base.link(&format!("co-quan/{}/", slugify(&d.issuer))));
         ctx.insert(
             "region",
