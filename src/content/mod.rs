@@ -259,6 +259,7 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "issuer",
     "place",
     "date",
+    "term",
     "level",
     "region",
     "period",
