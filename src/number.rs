@@ -292,10 +292,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn code() -> impl Strategy<Value = String> {
-        prop::sample::select(vec!["CT", "KL", "QĐ", "KH", "NQ", "CTrHĐ", "CTHĐ", "HD", "TT", "BC", "ĐA"]).prop_map(str::to_string)
+        prop::sample::select(vec!["CT", "KL", "QĐ", "KH", "NQ", "CTrHĐ", "CTHĐ", "HD", "TT", "BC", "ĐA"])
+            .prop_map(str::to_string)
     }
     fn issuer() -> impl Strategy<Value = String> {
-        prop::sample::select(vec!["TW", "TU", "HU", "TTg", "UBND", "HKH", "BGDĐT", "HND", "ĐU", "CP"]).prop_map(str::to_string)
+        prop::sample::select(vec!["TW", "TU", "HU", "TTg", "UBND", "HKH", "BGDĐT", "HND", "ĐU", "CP"])
+            .prop_map(str::to_string)
     }
     fn dash() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec!["-", "–", "—", " - ", "- ", " -"])

@@ -57,14 +57,18 @@ pub fn check_output_dir(config: &Config) -> Result<PathBuf, Diagnostic> {
         .with_help("choose an output folder of its own, e.g. --output output"))
     };
     let root = normalize(&config.root);
-    let protected = [
-        (root.clone(), "it is the site's root"),
+    if out == root || root.starts_with(&out) {
+        return refuse("it is the site's folder or holds it");
+    }
+    let sources = [
         (normalize(&config.content_dir), "it holds the content"),
         (normalize(&config.theme_dir), "it holds the theme"),
         (normalize(&config.site_templates_dir), "it holds the templates"),
+        (normalize(&config.root.join("static")), "it holds the static files"),
     ];
-    for (p, why) in &protected {
-        if &out == p || p.starts_with(&out) {
+    for (p, why) in &sources {
+        // Neither one of the site's source folders, a folder holding one, nor one inside one.
+        if out.starts_with(p) || p.starts_with(&out) {
             return refuse(why);
         }
     }

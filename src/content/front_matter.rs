@@ -319,7 +319,21 @@ fn yaml_error(path: &Path, file: &str, first_line: usize, e: &serde_yaml::Error)
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let (line, col) = e.location().map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    let (mut line, mut col) = e.location().map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    // serde_yaml places a duplicate key at the start of its mapping; point at the repeat.
+    if let Some(key) = message.strip_prefix("duplicate entry with key \"").and_then(|m| m.split('"').next()) {
+        let repeats: Vec<usize> = file
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .filter(|(_, l)| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+            .map(|(i, _)| i + 1)
+            .collect();
+        if let Some(&second) = repeats.get(1) {
+            line = second;
+            col = file.lines().nth(second - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+        }
+    }
     Diagnostic::error(Place::at(path, line, col), format!("invalid YAML: {message}"))
         .with_source(file, 1)
         .with_help("check the indentation and quote text that contains \": \" or starts with a special character, e.g. title: \"Kế hoạch: …\"")

@@ -445,7 +445,8 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let issuer = f.required_string("issuer", "cơ quan ban hành");
     let place = f.string("place");
     let date = f.date("date");
-    let term = f.string("term").map(|t| t.trim_start_matches(['k', 'K']).trim_start_matches("hóa").trim().to_uppercase());
+    let term =
+        f.string("term").map(|t| t.trim_start_matches(['k', 'K']).trim_start_matches("hóa").trim().to_uppercase());
     let level = f.typed::<Level>("level");
     let region = f.string("region");
     let period = f.typed::<(i32, i32)>("period");

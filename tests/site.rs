@@ -1,0 +1,771 @@
+//! Integration tests: build real sites with the real binary into temporary folders and
+//! read the output back (see tests/common/mod.rs for the builder and HTML helpers).
+//!
+//! - the default site (congbo.toml + content/ of the repository), checked against the
+//!   five original documents in ../shared/seeds/;
+//! - fixture sites in tests/fixtures/: `broken` (one editor mistake per file) and
+//!   `chain` (five documents, each carrying out the one above).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use common::*;
+
+/// The day progress is assessed on, fixed so that output does not depend on the clock.
+const AS_OF: &str = "2026-11-01";
+
+/// One of the five original documents and where the default site publishes it.
+struct Seed {
+    /// File name prefix in ../shared/seeds/.
+    prefix: &'static str,
+    /// The document's page.
+    page: &'static str,
+    /// Its Markdown file, relative to the site root.
+    content: &'static str,
+    /// How the body starts in the seed: the first line after the title lines.
+    body_starts: &'static str,
+    /// The signature block as printed in the seed: its lines, then the signer's name.
+    signature: Option<(&'static [&'static str], &'static str)>,
+}
+
+const SEEDS: &[Seed] = &[
+    Seed {
+        prefix: "000",
+        page: "van-ban/ke-hoach-thuc-hien-chi-thi-11-ct-tw/",
+        content: "content/plans/ha-noi/ke-hoach-thuc-hien-chi-thi-11-ct-tw.md",
+        body_starts: "Thực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007",
+        signature: None,
+    },
+    Seed {
+        prefix: "001",
+        page: "van-ban/ke-hoach-thuc-hien-chi-thi-19-ct-tu/",
+        content: "content/plans/huyen-uy/ke-hoach-thuc-hien-chi-thi-19-ct-tu.md",
+        body_starts: "Thực hiện Chỉ thị số 19 - CT/TU",
+        signature: Some((&["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"], "Phu Văn Trạng")),
+    },
+    Seed {
+        prefix: "002",
+        page: "van-ban/41-cthd-hkh-2022/",
+        content: "content/plans/thai-binh/chuong-trinh-hanh-dong-41-cthd-hkh.md",
+        body_starts: "Căn cứ các văn bản chỉ đạo",
+        signature: Some((&["TM. BCH HỘI KHUYẾN HỌC TỈNH", "CHỦ TỊCH"], "Vũ Mạnh Hiền")),
+    },
+    Seed {
+        prefix: "003",
+        page: "van-ban/hoi-nong-dan-thuc-hien-ke-hoach-387-kh-tu/",
+        content: "content/plans/cao-bang/hoi-nong-dan-thuc-hien-ke-hoach-387-kh-tu.md",
+        body_starts: "Thực hiện Kế hoạch số 4621-KH/UBND",
+        signature: Some((&["T/M BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH"], "Mạc Thanh Tâm")),
+    },
+    Seed {
+        prefix: "004",
+        page: "van-ban/ke-hoach-hoc-tap-suot-doi-2021-2030/",
+        content: "content/plans/ha-noi/ke-hoach-hoc-tap-suot-doi-2021-2030.md",
+        body_starts: "Thực hiện Quyết định số 387/QĐ-TTg",
+        signature: None,
+    },
+];
+
+impl Seed {
+    /// The seed's plain text.
+    fn text(&self) -> String {
+        let dir = seeds_dir();
+        let entry = fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read the seeds in {}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("{}_", self.prefix)))
+            .unwrap_or_else(|| panic!("no seed {}_*.txt in {}", self.prefix, dir.display()));
+        fs::read_to_string(entry).unwrap()
+    }
+
+    /// The body lines (1-based seed line number, text): from `body_starts` to before "Nơi nhận".
+    fn body_lines(&self) -> Vec<(usize, String)> {
+        let text = self.text();
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(self.body_starts))
+            .unwrap_or_else(|| panic!("seed {}: no line starts with {:?}", self.prefix, self.body_starts));
+        let end = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("Nơi nhận"))
+            .unwrap_or_else(|| panic!("seed {}: no \"Nơi nhận\"", self.prefix));
+        lines[start..end].iter().enumerate().map(|(i, l)| (start + i + 1, l.to_string())).collect()
+    }
+
+    /// The recipients as the seed lists them under "Nơi nhận:".
+    fn recipients(&self) -> Vec<String> {
+        let text = self.text();
+        let mut lines = text.lines().skip_while(|l| !l.trim_start().starts_with("Nơi nhận"));
+        lines.next();
+        let mut out = Vec::new();
+        for line in lines {
+            let l = line.trim();
+            if l.is_empty() {
+                continue;
+            }
+            if !l.starts_with('-') {
+                break; // the signature block
+            }
+            let item = strip_list_marker(l).trim_end_matches([';', '.', ' ']).to_string();
+            out.push(item);
+        }
+        assert!(!out.is_empty(), "seed {}: no recipients found", self.prefix);
+        out
+    }
+}
+
+/// Removes list markers ("-", "+", "·", "•") and whitespace at the start of a line.
+fn strip_list_marker(line: &str) -> &str {
+    line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '·' | '•'))
+}
+
+/// Splits a line into sentences at ".", ";", "?", "!" followed by a space, keeping
+/// short leading numbers ("1.", "II.") with the text they number.
+fn sentences(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        let at_boundary = matches!(c, '.' | ';' | '?' | '!') && chars.peek().is_some_and(|n| n.is_whitespace());
+        if at_boundary && current.trim().chars().count() > 4 {
+            out.push(collapse_ws(&current));
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(collapse_ws(&current));
+    }
+    out
+}
+
+/// "ngày 1 tháng 6 năm 2022" for "2022-06-01".
+fn date_in_words(iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').map(|p| p.parse().expect("an ISO date")).collect();
+    format!("ngày {} tháng {} năm {}", parts[2], parts[1], parts[0])
+}
+
+/// The distinct values of href and src attributes on a page.
+fn links_on(html: &str) -> BTreeSet<String> {
+    link_values(html).into_iter().collect()
+}
+
+fn build_default(extra: &[&str]) -> (TestSite, Run) {
+    let site = TestSite::default_site();
+    let mut args = vec!["--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    let run = site.build_ok(&args);
+    (site, run)
+}
+
+// ---------------------------------------------------------------------------------
+// The default site
+
+/// 1. Each seed's page shows its issuer, number and date (or "Không ghi ngày"), its
+///    signature block and every recipient.
+#[test]
+fn seed_pages_show_issuer_date_signature_and_recipients() {
+    let (site, run) = build_default(&[]);
+    let mut problems = Vec::new();
+    for seed in SEEDS {
+        assert!(run.file_exists(seed.page), "seed {}: no page at {}", seed.prefix, seed.page);
+        let source = site.read_source(seed.content);
+        let text = run.text(seed.page);
+        let body_start = text.find(&collapse_ws(&sentences(&seed.body_lines()[0].1)[0]));
+
+        let issuer = fm_scalar(&source, "issuer").expect("every seed has an issuer");
+        match (text.find(&issuer), body_start) {
+            (None, _) => {
+                problems.push(format!("seed {} ({}): the issuer {issuer:?} is not shown", seed.prefix, seed.page))
+            }
+            (Some(i), Some(b)) if i > b => problems.push(format!(
+                "seed {} ({}): the issuer {issuer:?} is shown only after the text begins, not in the header",
+                seed.prefix, seed.page
+            )),
+            _ => {}
+        }
+
+        match fm_scalar(&source, "date") {
+            Some(date) => {
+                let words = date_in_words(&date);
+                if !text.contains(&words) {
+                    problems.push(format!("seed {} ({}): the date {words:?} is not shown", seed.prefix, seed.page));
+                }
+            }
+            None => {
+                if !text.to_lowercase().contains("không ghi ngày") {
+                    problems.push(format!(
+                        "seed {} ({}): the document has no date but the page does not say \"Không ghi ngày\"",
+                        seed.prefix, seed.page
+                    ));
+                }
+            }
+        }
+
+        if let Some((lines, name)) = seed.signature {
+            // The signature block closes the document: after "Nơi nhận", its lines in
+            // order, then the signer's name.
+            let after = text.rfind("Nơi nhận").map_or("", |i| &text[i..]);
+            let mut at = 0;
+            for part in lines.iter().chain([&name]) {
+                match after[at..].find(part) {
+                    Some(i) => at += i + part.len(),
+                    None => {
+                        problems.push(format!(
+                            "seed {} ({}): the signature block does not show {part:?} (after \"Nơi nhận\", in the order {:?} then {name:?})",
+                            seed.prefix, seed.page, lines
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+
+        let mut recipients: Vec<(String, &str)> =
+            seed.recipients().into_iter().map(|r| (r, "the seed's Nơi nhận")).collect();
+        recipients.extend(fm_list(&source, "recipients").into_iter().map(|r| (r, "the front matter")));
+        for (r, from) in recipients {
+            if !text.contains(&collapse_ws(&r)) {
+                problems
+                    .push(format!("seed {} ({}): recipient {r:?} (from {from}) is not shown", seed.prefix, seed.page));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // Seed 002 is the one with a number and a date.
+    let text = run.text("van-ban/41-cthd-hkh-2022/");
+    assert!(text.contains("41/CTHĐ-HKH"), "seed 002's page does not show its number 41/CTHĐ-HKH");
+    assert!(text.contains("ngày 1 tháng 6 năm 2022"), "seed 002's page does not show \"ngày 1 tháng 6 năm 2022\"");
+    assert!(
+        text.contains("Thái Bình, ngày 1 tháng 6 năm 2022"),
+        "seed 002's page lacks the dateline \"Thái Bình, ngày 1 tháng 6 năm 2022\""
+    );
+}
+
+/// 2. Every sentence of each seed's text, from after its title to before "Nơi nhận",
+///    is on its page: nothing of the original document is lost.
+#[test]
+fn seed_pages_keep_every_sentence_of_the_original() {
+    let (_site, run) = build_default(&[]);
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for seed in SEEDS {
+        let text = run.text(seed.page);
+        for (line_no, line) in seed.body_lines() {
+            let line = strip_list_marker(&line);
+            for sentence in sentences(line) {
+                checked += 1;
+                if !text.contains(&sentence) {
+                    missing.push(format!("seed {} line {line_no} ({}): {sentence:?}", seed.prefix, seed.page));
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} sentences were read from the seeds: the seed split is wrong");
+    assert!(
+        missing.is_empty(),
+        "{} of {checked} sentences of the original documents are not on their pages:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+/// 3. Every internal link resolves to a file; the home page links to the top
+///    directives; the page of 11-CT/TW links to the documents carrying it out.
+#[test]
+fn internal_links_resolve_and_directives_link_to_their_plans() {
+    let (_site, run) = build_default(&[]);
+    let links = internal_links(&run.output, "/");
+    assert!(links.len() > 100, "only {} internal links found: the link reader is broken", links.len());
+    let broken = broken_links(&run.output, "/");
+    assert!(broken.is_empty(), "{} internal links lead nowhere:\n{}", broken.len(), broken.join("\n"));
+
+    // Links go through base_url: never relative (they would break on the 404 page
+    // and under a portal's sub-path).
+    let mut relative = Vec::new();
+    for page in html_files(&run.output) {
+        let html = fs::read_to_string(run.output.join(&page)).unwrap();
+        for url in link_values(&html) {
+            let ok = ["/", "#", "https://", "http://", "mailto:", "tel:", "data:"].iter().any(|p| url.starts_with(p));
+            if !ok {
+                relative.push(format!("{page}: {url}"));
+            }
+        }
+    }
+    assert!(relative.is_empty(), "relative links:\n{}", relative.join("\n"));
+
+    // Top directives: carried out by the seeds' chains, carrying out nothing themselves.
+    let home = links_on(&run.read("index.html"));
+    for top in ["/van-ban/11-ct-tw-2007/", "/van-ban/387-qd-ttg-2022/", "/van-ban/19-ct-tu-2016/"] {
+        assert!(home.contains(top), "the home page does not link to the top directive {top}");
+    }
+
+    let ct11 = links_on(&run.read("van-ban/11-ct-tw-2007/"));
+    for below in [
+        // directly
+        "/van-ban/49-kl-tw-2019/",
+        "/van-ban/ke-hoach-thuc-hien-chi-thi-11-ct-tw/",
+        // through KL 49 → KH 387 (Cao Bằng) → the farmers' association (seed 003)
+        "/van-ban/387-kh-tu-2019/",
+        "/van-ban/hoi-nong-dan-thuc-hien-ke-hoach-387-kh-tu/",
+    ] {
+        assert!(ct11.contains(below), "the page of 11-CT/TW does not link to {below}, which carries it out");
+    }
+}
+
+/// Links with a fragment ("#noi-dung", "/van-ban/x/#chi-tieu") point at an element
+/// with that id.
+#[test]
+fn fragment_links_point_at_ids() {
+    let (_site, run) = build_default(&[]);
+    let mut ids_of: std::collections::HashMap<String, BTreeSet<String>> = std::collections::HashMap::new();
+    let mut ids = |page: &str| -> BTreeSet<String> {
+        ids_of
+            .entry(page.to_string())
+            .or_insert_with(|| {
+                let html = fs::read_to_string(run.output.join(page)).unwrap_or_default();
+                start_tags(&html).into_iter().filter_map(|t| t.attr("id").map(str::to_string)).collect()
+            })
+            .clone()
+    };
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in html_files(&run.output) {
+        let html = fs::read_to_string(run.output.join(&page)).unwrap();
+        for url in link_values(&html) {
+            let Some((path, fragment)) = url.split_once('#') else { continue };
+            if fragment.is_empty() || url.starts_with("http") {
+                continue;
+            }
+            let target = if path.is_empty() { page.clone() } else { url_to_file(path, "/").unwrap_or_default() };
+            checked += 1;
+            if !ids(&target).contains(fragment) {
+                broken.push(format!("{page}: {url} (no id={fragment:?} in {target})"));
+            }
+        }
+    }
+    assert!(checked > 0, "no fragment links found (the skip link to #noi-dung should be on every page)");
+    assert!(broken.is_empty(), "fragment links to missing ids:\n{}", broken.join("\n"));
+}
+
+/// 4. Under a portal's sub-path every internal link starts with it, resolves once it
+///    is stripped, and the canonical link is absolute.
+#[test]
+fn base_url_with_sub_path() {
+    let base = "https://portal.example.vn/ke-hoach/";
+    let (_site, run) = build_default(&["--base-url", base]);
+
+    let mut outside = Vec::new();
+    for page in html_files(&run.output) {
+        let html = fs::read_to_string(run.output.join(&page)).unwrap();
+        for url in link_values(&html) {
+            if url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/ke-hoach/") {
+                outside.push(format!("{page}: {url}"));
+            }
+            if url.starts_with("https://portal.example.vn/") && !url.starts_with(base) {
+                outside.push(format!("{page}: {url}"));
+            }
+        }
+    }
+    assert!(outside.is_empty(), "links outside /ke-hoach/:\n{}", outside.join("\n"));
+
+    let links = internal_links(&run.output, "/ke-hoach/");
+    assert!(links.len() > 100, "only {} links under /ke-hoach/", links.len());
+    let mut broken = broken_links(&run.output, "/ke-hoach/");
+    broken.extend(broken_links(&run.output, base));
+    assert!(broken.is_empty(), "links under the sub-path lead nowhere:\n{}", broken.join("\n"));
+
+    let mut bad_canonical = Vec::new();
+    for page in html_files(&run.output) {
+        let html = fs::read_to_string(run.output.join(&page)).unwrap();
+        let canonical: Vec<String> = start_tags(&html)
+            .into_iter()
+            .filter(|t| t.name == "link" && t.attr("rel") == Some("canonical"))
+            .filter_map(|t| t.attr("href").map(str::to_string))
+            .collect();
+        match canonical.as_slice() {
+            [one] if one.starts_with(base) => {}
+            other => bad_canonical.push(format!("{page}: {other:?}")),
+        }
+    }
+    assert!(
+        bad_canonical.is_empty(),
+        "pages without one absolute canonical link under {base}:\n{}",
+        bad_canonical.join("\n")
+    );
+    let html = run.read("van-ban/41-cthd-hkh-2022/");
+    let canonical = start_tags(&html)
+        .into_iter()
+        .find(|t| t.name == "link" && t.attr("rel") == Some("canonical"))
+        .and_then(|t| t.attr("href").map(str::to_string));
+    assert_eq!(canonical.as_deref(), Some("https://portal.example.vn/ke-hoach/van-ban/41-cthd-hkh-2022/"));
+}
+
+/// 5. Every page declares Vietnamese; there is a 404 page.
+#[test]
+fn every_page_is_in_vietnamese_and_there_is_a_404_page() {
+    let (_site, run) = build_default(&[]);
+    run.assert_file_exists("404.html");
+    let pages = html_files(&run.output);
+    assert!(pages.len() > 40, "only {} pages", pages.len());
+    let mut wrong = Vec::new();
+    for page in &pages {
+        let html = fs::read_to_string(run.output.join(page)).unwrap();
+        let lang = start_tags(&html).into_iter().find(|t| t.name == "html").map(|t| t.attr("lang").map(str::to_string));
+        if lang != Some(Some("vi".to_string())) {
+            wrong.push(format!("{page}: <html> lang = {lang:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "pages not declared lang=\"vi\":\n{}", wrong.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------
+// Diagnostics and the output folder
+
+/// One expected diagnostic of the `broken` fixture.
+struct Expected {
+    file: &'static str,
+    severity: &'static str,
+    /// The offending line: the first line of the file containing this text.
+    line_with: &'static str,
+    /// The column: where this text starts on that line (1-based, in characters).
+    col_at: &'static str,
+    message: &'static str,
+    help: Option<&'static str>,
+}
+
+/// 6a. One `congbo check` run reports every mistake of every file, each at its line
+///     with the line quoted, and exits 1.
+#[test]
+fn check_reports_every_problem_at_its_line() {
+    let site = TestSite::fixture("broken");
+    let expected = [
+        Expected {
+            file: "content/plans/loi-yaml.md",
+            severity: "error",
+            line_with: "title: Kế hoạch: thực hiện",
+            col_at: ": thực hiện",
+            message: "YAML",
+            help: None,
+        },
+        Expected {
+            file: "content/plans/thieu-trich-yeu.md",
+            severity: "error",
+            // A missing field has no line of its own: the front matter's opening fence.
+            line_with: "---",
+            col_at: "---",
+            message: "missing required field `title`",
+            help: None,
+        },
+        Expected {
+            file: "content/plans/ngay-khong-co-that.md",
+            severity: "error",
+            line_with: "date: 2022-02-30",
+            col_at: "2022-02-30",
+            message: "2022-02-30 does not exist",
+            help: None,
+        },
+        Expected {
+            file: "content/plans/khoa-viet-sai.md",
+            severity: "warning",
+            line_with: "implement:",
+            col_at: "implement:",
+            message: "`implement`",
+            help: Some("did you mean `implements`"),
+        },
+        Expected {
+            file: "content/plans/khong-co-front-matter.md",
+            severity: "error",
+            line_with: "# Kế hoạch không có phần thông tin đầu",
+            col_at: "#",
+            message: "no front matter",
+            help: None,
+        },
+    ];
+
+    let run = site.check();
+    let stderr_lines: Vec<&str> = run.stderr.lines().collect();
+    let mut problems = Vec::new();
+    for e in &expected {
+        let source = site.read_source(e.file);
+        let (idx, src_line) = source
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(e.line_with))
+            .unwrap_or_else(|| panic!("fixture {} has no line with {:?}", e.file, e.line_with));
+        let line = idx + 1;
+        let col = src_line[..src_line.find(e.col_at).unwrap()].chars().count() + 1;
+        let head = format!("{}:{line}:{col}: {}: ", e.file, e.severity);
+        let Some(at) = stderr_lines.iter().position(|l| l.starts_with(&head)) else {
+            problems.push(format!("no diagnostic starting with {head:?} (expected about {:?})", e.message));
+            continue;
+        };
+        if !stderr_lines[at].contains(e.message) {
+            problems.push(format!("{head}: the message does not say {:?}: {}", e.message, stderr_lines[at]));
+        }
+        // The offending line is quoted right below: " 6 | date: 2022-02-30".
+        let quoted = stderr_lines.get(at + 1).copied().unwrap_or("");
+        let expected_quote = format!("{line} | {}", src_line.trim_end());
+        if quoted.trim() != expected_quote.trim() {
+            problems.push(format!(
+                "{head}: the source line is not quoted below it: expected {expected_quote:?}, got {quoted:?}"
+            ));
+        }
+        if let Some(help) = e.help {
+            let block: Vec<&str> = stderr_lines[at..].iter().take_while(|l| !l.is_empty()).copied().collect();
+            if !block.iter().any(|l| l.contains(help)) {
+                problems.push(format!("{head}: no hint {help:?} in:\n{}", block.join("\n")));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}\n--- stderr:\n{}", problems.join("\n"), run.stderr);
+    run.assert_exit(1);
+    assert!(!site.output().exists(), "`congbo check` wrote an output folder");
+
+    // Without the errors, the unknown field is still reported but is only a warning.
+    for e in expected.iter().filter(|e| e.severity == "error") {
+        site.remove(e.file);
+    }
+    let run = site.check();
+    run.assert_success();
+    assert!(
+        run.stderr.contains("content/plans/khoa-viet-sai.md:7:1: warning:"),
+        "the warning is no longer printed once the errors are fixed:\n{}",
+        run.stderr
+    );
+}
+
+/// A key written twice is reported at the second one, not at the top of the front matter.
+#[test]
+
+fn duplicate_key_is_reported_at_its_line() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Trang thử\"\n");
+    let file = "content/plans/trung-khoa.md";
+    site.write(file, "---\nkind: Kế hoạch\ntitle: \"Kế hoạch thứ nhất\"\nissuer: \"UBND tỉnh Thái Bình\"\ntitle: \"Kế hoạch thứ hai\"\n---\n\nNội dung.\n");
+    let run = site.check();
+    run.assert_exit(1);
+    assert!(
+        run.stderr.contains(&format!("{file}:5:1: error:")) && run.stderr.contains("5 | title: \"Kế hoạch thứ hai\""),
+        "the duplicate `title` (line 5) is not reported at its line:\n{}",
+        run.stderr
+    );
+}
+
+/// 6b. A build that fails leaves the previous output exactly as it was.
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = TestSite::fixture("chain");
+    let out = site.scratch().join("public");
+    let out_s = out.to_str().unwrap();
+    site.build_ok(&["--output", out_s, "--as-of", AS_OF]);
+    let before = snapshot(&out);
+    assert!(before.keys().any(|p| p == "van-ban/30-kh-ubnd-2020/index.html"), "the good build lacks the page of C");
+
+    let file = "content/plans/c-ke-hoach-ubnd-tinh.md";
+    site.edit(file, "date: 2020-06-01", "date: 2020-06-31");
+    let run = site.build(&["--output", out_s, "--as-of", AS_OF]);
+    run.assert_exit(1);
+    let line = site.read_source(file).lines().position(|l| l.starts_with("date:")).unwrap() + 1;
+    assert!(
+        run.stderr.contains(&format!("{file}:{line}:7: error:")),
+        "the failed build does not report {file}:{line}:7:\n{}",
+        run.stderr
+    );
+    let diff = snapshot_diff(&before, &snapshot(&out));
+    assert!(diff.is_empty(), "the failed build changed the previous output:\n{diff}");
+    let leftovers: Vec<String> = fs::read_dir(site.scratch())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site" && n != "public")
+        .collect();
+    assert!(leftovers.is_empty(), "the failed build left files beside the output: {leftovers:?}");
+}
+
+/// 7. Files the portal team put in the output folder survive a rebuild; the page of a
+///    document that was deleted disappears.
+#[test]
+fn rebuild_keeps_foreign_files_and_drops_deleted_documents() {
+    let site = TestSite::fixture("chain");
+    let first = site.build_ok(&["--as-of", AS_OF]);
+    first.assert_file_exists("van-ban/12-kh-hkh-2021/");
+
+    let foreign = [
+        ("portal-banner.html", "<!doctype html><p>Cổng thông tin điện tử tỉnh</p>\n"),
+        ("portal/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"),
+        ("van-ban/ghi-chu.txt", "Ghi chú của cổng thông tin\n"),
+    ];
+    for (path, text) in foreign {
+        let p = first.output.join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, text).unwrap();
+    }
+
+    site.remove("content/plans/e-ke-hoach-hoi-khuyen-hoc.md");
+    // Twice: the second rebuild must not take the portal's files for its own.
+    for round in 1..=2 {
+        let run = site.build_ok(&["--as-of", AS_OF]);
+        for (path, text) in foreign {
+            let got = fs::read_to_string(run.output.join(path));
+            assert_eq!(
+                got.ok().as_deref(),
+                Some(text),
+                "rebuild {round}: the portal's file {path} was not kept as it was"
+            );
+        }
+        assert!(
+            !run.output.join("van-ban/12-kh-hkh-2021").exists(),
+            "rebuild {round}: the page of the deleted document E is still there"
+        );
+        run.assert_file_exists("van-ban/45-kh-ubnd-2020/");
+        assert!(
+            !links_on(&run.read("van-ban/45-kh-ubnd-2020/")).contains("/van-ban/12-kh-hkh-2021/"),
+            "rebuild {round}: the page of D still links to the deleted E"
+        );
+        let broken = broken_links(&run.output, "/");
+        assert!(broken.is_empty(), "rebuild {round}: broken links:\n{}", broken.join("\n"));
+    }
+}
+
+/// 8. congbo refuses to write the site over its own root or content, and deletes nothing.
+#[test]
+fn output_over_the_site_root_or_content_is_refused() {
+    let site = TestSite::fixture("chain");
+    let root = site.root().to_str().unwrap().to_string();
+    let content = site.path("content").to_str().unwrap().to_string();
+    let before = snapshot(site.root());
+    for output in [root.as_str(), content.as_str(), ".", "content", "content/"] {
+        let run = site.build(&["--output", output, "--as-of", AS_OF]);
+        assert_eq!(run.code(), Some(1), "--output {output} was not refused; stderr:\n{}", run.stderr);
+        assert!(run.stderr.contains("refusing"), "--output {output}: no explanation:\n{}", run.stderr);
+        let diff = snapshot_diff(&before, &snapshot(site.root()));
+        assert!(diff.is_empty(), "--output {output} changed the site:\n{diff}");
+    }
+    let beside: Vec<String> = fs::read_dir(site.scratch())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site")
+        .collect();
+    assert!(beside.is_empty(), "refused builds left files beside the site: {beside:?}");
+}
+
+/// An output folder inside content/ would be read back as content by the next build.
+#[test]
+
+fn output_inside_content_is_refused() {
+    let site = TestSite::fixture("chain");
+    let before = snapshot(&site.path("content"));
+    for output in ["content/plans", "content/xuat-ban"] {
+        let run = site.build(&["--output", output, "--as-of", AS_OF]);
+        assert_eq!(run.code(), Some(1), "--output {output} (inside content/) was not refused; stderr:\n{}", run.stderr);
+        let diff = snapshot_diff(&before, &snapshot(&site.path("content")));
+        assert!(diff.is_empty(), "--output {output} changed content/:\n{diff}");
+    }
+}
+
+/// The same input gives byte-identical output (nothing reads the clock or depends on
+/// thread scheduling).
+#[test]
+fn builds_are_reproducible() {
+    let site = TestSite::default_site();
+    let one = site.scratch().join("mot");
+    let two = site.scratch().join("hai");
+    site.build_ok(&["--output", one.to_str().unwrap(), "--as-of", AS_OF]);
+    site.build_ok(&["--output", two.to_str().unwrap(), "--as-of", AS_OF]);
+    let diff = snapshot_diff(&snapshot(&one), &snapshot(&two));
+    assert!(diff.is_empty(), "two builds of the same site differ:\n{diff}");
+}
+
+/// A rebuild leaves unchanged files alone (same modification time, so rsync skips
+/// them) and rewrites the pages that changed.
+#[test]
+fn unchanged_files_keep_their_modification_time() {
+    let site = TestSite::fixture("chain");
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let unchanged = ["style.css", "van-ban/1-ct-tw-2020/index.html", "cap/index.html"];
+    let changed = "van-ban/30-kh-ubnd-2020/index.html";
+    for f in unchanged.iter().chain([&changed]) {
+        let file = fs::File::options().write(true).open(run.output.join(f)).unwrap();
+        file.set_modified(past).unwrap();
+    }
+    // A change in C's body touches only C's page.
+    site.edit("content/plans/c-ke-hoach-ubnd-tinh.md", "kế hoạch như sau", "kế hoạch dưới đây");
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    run.assert_text_contains(changed, "kế hoạch dưới đây");
+    let mtime = |f: &str| fs::metadata(run.output.join(f)).unwrap().modified().unwrap();
+    for f in unchanged {
+        assert_eq!(mtime(f), past, "{f} did not change but was rewritten");
+    }
+    assert_ne!(mtime(changed), past, "{changed} changed but kept its old modification time");
+}
+
+// ---------------------------------------------------------------------------------
+// Chains of implementation
+
+const A: &str = "/van-ban/1-ct-tw-2020/";
+const B: &str = "/van-ban/2-kh-tu-2020/";
+const C: &str = "/van-ban/30-kh-ubnd-2020/";
+const D: &str = "/van-ban/45-kh-ubnd-2020/";
+const E: &str = "/van-ban/12-kh-hkh-2021/";
+
+/// 9. A ← B ← C ← D ← E: the top lists everything below it with the counts; the bottom
+///    shows the chain above it, top first.
+#[test]
+fn chain_of_five_documents() {
+    let site = TestSite::fixture("chain");
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    assert!(run.stderr.contains("0 warnings"), "the chain fixture has warnings:\n{}", run.stderr);
+
+    let a = links_on(&run.read(A));
+    for below in [B, C, D, E] {
+        assert!(a.contains(below), "the page of A (1-CT/TW) does not list {below}, which carries it out");
+    }
+    run.assert_text_contains(A, "4 văn bản thực hiện, 1 trực tiếp");
+    run.assert_text_contains(B, "3 văn bản thực hiện, 1 trực tiếp");
+    run.assert_text_contains(D, "1 văn bản thực hiện, 1 trực tiếp");
+    let e_text = run.text(E);
+    assert!(
+        !e_text.contains("văn bản thực hiện, "),
+        "the page of E, which nothing carries out, shows implementer counts"
+    );
+
+    // The chain on E's page: links to A, B, C, D one after the other.
+    let e_links: Vec<String> =
+        link_values(&run.read(E)).into_iter().filter(|l| l.starts_with("/van-ban/") && l != "/van-ban/").collect();
+    let chain = [A, B, C, D];
+    assert!(
+        e_links.windows(4).any(|w| w == chain),
+        "the page of E does not show the chain A → B → C → D; its document links in order: {e_links:?}"
+    );
+}
+
+/// The link checker itself: a Markdown link to a page that does not exist is caught,
+/// with and without a sub-path, and the fragment and query are ignored.
+#[test]
+fn link_checker_catches_a_dead_link() {
+    let site = TestSite::fixture("chain");
+    site.edit(
+        "content/plans/e-ke-hoach-hoi-khuyen-hoc.md",
+        "như sau.",
+        "như sau. Xem [kế hoạch của tỉnh](/van-ban/30-kh-ubnd-2020/#noi-dung) và [văn bản đã gỡ](/van-ban/khong-con-nua/?v=1).",
+    );
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let broken = broken_links(&run.output, "/");
+    assert_eq!(
+        broken,
+        vec![
+            "van-ban/12-kh-hkh-2021/index.html: /van-ban/khong-con-nua/?v=1 (no file van-ban/khong-con-nua/index.html)"
+        ],
+        "the link checker should report exactly the dead Markdown link"
+    );
+
+    let run = site.build_ok(&["--as-of", AS_OF, "--base-url", "/ke-hoach/"]);
+    let broken = broken_links(&run.output, "/ke-hoach/");
+    assert_eq!(broken.len(), 1, "under a sub-path, the dead link should be the only broken one: {broken:?}");
+    assert!(broken[0].contains("/ke-hoach/van-ban/khong-con-nua/"), "{broken:?}");
+}
