@@ -541,7 +541,6 @@ fn check_reports_every_problem_at_its_line() {
 
 /// A key written twice is reported at the second one, not at the top of the front matter.
 #[test]
-
 fn duplicate_key_is_reported_at_its_line() {
     let site = TestSite::empty();
     site.write("congbo.toml", "title = \"Trang thử\"\n");
@@ -655,7 +654,6 @@ fn output_over_the_site_root_or_content_is_refused() {
 
 /// An output folder inside content/ would be read back as content by the next build.
 #[test]
-
 fn output_inside_content_is_refused() {
     let site = TestSite::fixture("chain");
     let before = snapshot(&site.path("content"));
