@@ -8,6 +8,7 @@
 //! content::load   content/ (front matter, Markdown)   -> Corpus + Diagnostics
 //! theme::load     themes/<name>/, templates/, static/ -> Theme  + Diagnostics
 //! link::resolve   numbers -> documents, backlinks     -> Links  + Diagnostics
+//! progress::assess targets x reports x as_of          -> Progress + Diagnostics
 //! render::site    Tera templates                      -> Vec<OutputFile>
 //! output::write   minify, stage, swap                 -> BuildReport
 //! ```
@@ -21,6 +22,7 @@ pub mod diagnostic;
 pub mod link;
 pub mod number;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod text;
@@ -44,10 +46,12 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     diags.extend(theme_diags);
     let (links, link_diags) = link::resolve(&corpus);
     diags.extend(link_diags);
+    let (progress, progress_diags) = progress::assess(&corpus, &links, config.as_of);
+    diags.extend(progress_diags);
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    match render::site(config, &corpus, &links, &theme) {
+    match render::site(config, &corpus, &links, &progress, &theme) {
         Ok(files) => Ok(Generated { files, documents: corpus.documents.len(), warnings: diags.sorted() }),
         Err(render_diags) => {
             diags.extend(render_diags);

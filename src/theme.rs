@@ -31,8 +31,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("document.html", include_str!("../themes/default/templates/document.html")),
     ("groups.html", include_str!("../themes/default/templates/groups.html")),
     ("home.html", include_str!("../themes/default/templates/home.html")),
+    ("indicator.html", include_str!("../themes/default/templates/indicator.html")),
     ("listing.html", include_str!("../themes/default/templates/listing.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
+    ("summary.html", include_str!("../themes/default/templates/summary.html")),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),

@@ -251,7 +251,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Finds where `value` is written within the block of `key`.
-    fn locate(&self, key: &str, value: String) -> Located<String> {
+    pub fn locate(&self, key: &str, value: String) -> Located<String> {
         let start = self.key_lines.get(key).copied().unwrap_or(0);
         let lines: Vec<&str> = self.yaml.lines().collect();
         let width = value.chars().count().max(1);

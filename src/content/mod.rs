@@ -7,6 +7,7 @@
 
 mod front_matter;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -111,6 +112,9 @@ pub struct Target {
     /// Đơn vị chủ trì: the body responsible.
     #[serde(default)]
     pub lead: Option<String>,
+    /// The document's own sentence stating the target, verbatim.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// What a report (báo cáo) states: achieved values of a plan's targets for one year.
@@ -119,11 +123,34 @@ pub struct ReportData {
     /// The plan reported on: a number in any spelling, or a document's path.
     pub reports_on: Located<String>,
     pub year: i32,
-    pub region: Option<String>,
-    /// Target id → achieved value.
-    pub values: Vec<(Located<String>, f64)>,
+    /// Achieved values by target id, in the order written.
+    pub values: Vec<ReportValue>,
+    /// The published sentence the figures come from, verbatim.
+    pub quote: Option<String>,
     /// Example figures, not real ones: the site labels them "Số liệu minh họa".
     pub illustrative: bool,
+}
+
+/// One achieved value in a report.
+#[derive(Debug, Clone)]
+pub struct ReportValue {
+    /// The target's id in the plan reported on, where it is written.
+    pub target: Located<String>,
+    pub value: f64,
+    /// How the source qualifies the figure: "trên" (over), "gần" (nearly), "hơn".
+    pub qualifier: Option<String>,
+}
+
+/// A value as an editor writes it: `72.4` or `{ value: 86, qualifier: "trên" }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum WrittenValue {
+    Plain(f64),
+    Qualified {
+        value: f64,
+        #[serde(default)]
+        qualifier: Option<String>,
+    },
 }
 
 /// A văn bản: a directive, plan, programme or report.
@@ -276,6 +303,7 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "year",
     "values",
     "illustrative",
+    "quote",
 ];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight"];
 
@@ -536,29 +564,37 @@ fn check_targets(f: &mut Fields, targets: &[Target]) {
 }
 
 fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
-    let has_any = ["year", "values"].iter().any(|k| f.has(k));
     if !is_report {
-        if has_any {
-            f.error_at("values", "`year` and `values` belong to a report, which also needs `reports_on`", None);
+        for key in ["year", "values", "quote", "illustrative"] {
+            if f.has(key) {
+                f.error_at(key, format!("`{key}` belongs to a report, which also needs `reports_on`"), None);
+            }
         }
         return None;
     }
     let reports_on = f.string_list("reports_on").pop()?;
     let year = f.typed::<i32>("year");
-    if year.is_none() && !f.has("year") {
+    if !f.has("year") {
         f.error_at("reports_on", "a report needs `year`: the year its values describe", None);
     }
-    let values: std::collections::BTreeMap<String, f64> = f.typed("values").unwrap_or_default();
-    let values = values
-        .into_iter()
-        .map(|(id, v)| {
-            let located = f.string_list("values");
-            let _ = located;
-            (Located { value: id, line: f.line_of("values"), col: 1, width: 6 }, v)
-        })
-        .collect();
+    let written: BTreeMap<String, WrittenValue> = f.typed("values").unwrap_or_default();
+    let mut values = Vec::new();
+    for (id, v) in written {
+        let target = f.locate("values", id.clone());
+        let (value, qualifier) = match v {
+            WrittenValue::Plain(v) => (v, None),
+            WrittenValue::Qualified { value, qualifier } => (value, qualifier.map(|q| nfc(q.trim()))),
+        };
+        if !value.is_finite() {
+            f.error_at("values", format!("the value of `{id}` is not a number"), None);
+            continue;
+        }
+        values.push(ReportValue { target, value, qualifier });
+    }
+    values.sort_by_key(|v| (v.target.line, v.target.col));
+    let quote = f.string("quote");
     let illustrative = f.typed::<bool>("illustrative").unwrap_or(false);
-    Some(ReportData { reports_on, year: year?, region: f.string("region"), values, illustrative })
+    Some(ReportData { reports_on, year: year?, values, quote, illustrative })
 }
 
 fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {

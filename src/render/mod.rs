@@ -5,7 +5,10 @@
 //! [`OutputFile`] in memory, or the diagnostics of templates that fail. Pages render in
 //! parallel; no template is handed every document (listings paginate).
 
+pub mod chart;
+mod data;
 pub mod markdown;
+mod targets;
 mod view;
 
 use std::collections::BTreeMap;
@@ -17,6 +20,7 @@ use crate::config::Config;
 use crate::content::{Corpus, DocId, Level};
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
 use crate::link::Links;
+use crate::progress::Progress;
 use crate::text::slugify;
 use crate::theme::Theme;
 use view::{DocSummary, Pagination, View};
@@ -36,7 +40,11 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "sitemap.xml",
     "404.html",
     "robots.txt",
+    "cach-danh-gia",
 ];
+
+/// The rule of assessment, for citizens; one text for docs/ and the site.
+const RULE_TEXT: &str = include_str!("../../docs/progress.md");
 
 /// A file of the built site, in memory.
 #[derive(Debug, Clone)]
@@ -53,14 +61,25 @@ impl OutputFile {
 }
 
 /// Renders the whole site.
-pub fn site(config: &Config, corpus: &Corpus, links: &Links, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn site(
+    config: &Config,
+    corpus: &Corpus,
+    links: &Links,
+    progress: &Progress,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links);
+    let view = View::new(config, corpus, links, progress);
     let mut jobs: Vec<Job> = Vec::new();
     jobs.push(Job::Home);
     jobs.push(Job::NotFound);
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
+    jobs.push(Job::RulePage);
+    jobs.push(Job::IndicatorIndex);
+    jobs.extend(view.indicator_keys().into_iter().map(Job::Indicator));
+    jobs.push(Job::TargetsCsv);
+    jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     jobs.extend(listings(config, corpus, &view));
 
     let rendered: Vec<Result<OutputFile, Diagnostic>> =
@@ -89,6 +108,12 @@ enum Job {
     NotFound,
     Document(DocId),
     Page(usize),
+    /// How progress is assessed, from docs/progress.md.
+    RulePage,
+    IndicatorIndex,
+    Indicator(String),
+    TargetsCsv,
+    DocumentJson(DocId),
     Listing(Listing),
     /// The index of one kind of listing: every issuer, every region, every level.
     Groups(Groups),
@@ -250,6 +275,25 @@ impl Engine {
                 let items: Vec<DocSummary> = l.docs.iter().map(|&d| view.summary(d)).collect();
                 let ctx = view.listing(&l.title, l.intro.as_deref(), &site_path, items, pagination);
                 (format!("{site_path}index.html"), "listing.html", ctx)
+            }
+            Job::RulePage => (
+                format!("{}index.html", targets::RULE_PAGE),
+                "page.html",
+                view.markdown_page(RULE_TEXT, targets::RULE_PAGE),
+            ),
+            Job::IndicatorIndex => ("chi-tieu/index.html".to_string(), "groups.html", view.indicators_index()),
+            Job::Indicator(key) => {
+                (format!("chi-tieu/{}/index.html", slugify(key)), "indicator.html", view.indicator(key))
+            }
+            Job::TargetsCsv => {
+                return Ok(OutputFile {
+                    path: "du-lieu/targets.csv".into(),
+                    bytes: data::targets_csv(view).into_bytes(),
+                });
+            }
+            Job::DocumentJson(id) => {
+                let path = format!("du-lieu/van-ban/{}.json", view.doc_slug(*id));
+                return Ok(OutputFile { path, bytes: data::document_json(view, *id).into_bytes() });
             }
             Job::Groups(g) => {
                 (format!("{}index.html", g.base), "groups.html", view.groups(&g.title, &g.base, &g.groups))

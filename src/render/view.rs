@@ -6,8 +6,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::content::{Corpus, DocId, Document, Target};
+use crate::content::{Corpus, DocId, Document};
 use crate::link::{Links, Ref, Relation};
+use crate::progress::Progress;
 use crate::text::{date_in_words, date_short, slugify};
 
 use super::markdown;
@@ -39,9 +40,9 @@ pub struct GroupView {
 }
 
 #[derive(Serialize)]
-struct LinkView {
-    name: String,
-    url: String,
+pub(super) struct LinkView {
+    pub name: String,
+    pub url: String,
 }
 
 /// A reference as written, with the document it resolved to when there is one.
@@ -66,24 +67,6 @@ struct SignerView {
     name: String,
     /// The signature block's lines above the name: "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ".
     lines: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct ValueView {
-    year: i32,
-    value: String,
-}
-
-#[derive(Serialize)]
-struct TargetView {
-    id: String,
-    label: String,
-    unit: String,
-    indicator: Option<String>,
-    baseline: Option<ValueView>,
-    milestones: Vec<ValueView>,
-    decrease: bool,
-    lead: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -132,9 +115,10 @@ impl Pagination {
 /// Everything pages are built from.
 pub struct View<'a> {
     pub config: &'a Config,
-    corpus: &'a Corpus,
-    links: &'a Links,
-    summaries: Vec<DocSummary>,
+    pub(super) corpus: &'a Corpus,
+    pub(super) links: &'a Links,
+    pub(super) progress: &'a Progress,
+    pub(super) summaries: Vec<DocSummary>,
     site: SiteView,
 }
 
@@ -153,7 +137,7 @@ const TREE_NODES: usize = 150;
 const CHAINS: usize = 12;
 
 impl<'a> View<'a> {
-    pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links) -> Self {
+    pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links, progress: &'a Progress) -> Self {
         let summaries =
             corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
         let mut pages: Vec<&crate::content::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
@@ -173,7 +157,7 @@ impl<'a> View<'a> {
             as_of: date_in_words(config.as_of),
             licence: config.licence.clone(),
         };
-        View { config, corpus, links, summaries, site }
+        View { config, corpus, links, progress, summaries, site }
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
@@ -193,7 +177,7 @@ impl<'a> View<'a> {
         &self.corpus.pages[i].slug
     }
 
-    fn context(&self, site_path: &str, title: &str, description: &str) -> Context {
+    pub(super) fn context(&self, site_path: &str, title: &str, description: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("page_title", title);
@@ -222,6 +206,8 @@ impl<'a> View<'a> {
         ctx.insert("tree", &tree);
         ctx.insert("document_count", &docs.len());
         ctx.insert("all_url", &self.config.base_url.link("van-ban/"));
+        ctx.insert("summary", &self.summary_of(&(0..docs.len()).collect::<Vec<_>>(), "home"));
+        ctx.insert("indicators_url", &self.config.base_url.link("chi-tieu/"));
         Ok(ctx)
     }
 
@@ -342,7 +328,8 @@ impl<'a> View<'a> {
         ctx.insert("body", &body.html);
         ctx.insert("cited", &cited);
         ctx.insert("headings", &body.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>());
-        ctx.insert("targets", &d.targets.iter().map(target_view).collect::<Vec<_>>());
+        ctx.insert("targets", &self.target_views(id));
+        ctx.insert("summary", &self.summary_below(id));
         ctx.insert("chains", &chains);
         ctx.insert("implements", &self.refs(&self.links.implements, id));
         ctx.insert("based_on", &self.refs(&self.links.based_on, id));
@@ -357,17 +344,7 @@ impl<'a> View<'a> {
         ctx.insert("implementers_url", &base.link(&format!("van-ban/{}/thuc-hien/", d.slug)));
         ctx.insert("implementers_direct", &self.links.implementers_of(id).len());
         ctx.insert("implementers_total", &self.links.all_implementers(id).len());
-        ctx.insert(
-            "report",
-            &d.report.as_ref().map(|r| {
-                serde_json::json!({
-                    "year": r.year,
-                    "region": r.region,
-                    "illustrative": r.illustrative,
-                    "values": r.values.iter().map(|(k, v)| serde_json::json!({"id": k.value, "value": format_value(*v)})).collect::<Vec<_>>(),
-                })
-            }),
-        );
+        ctx.insert("report", &self.report_view(id));
         Ok(ctx)
     }
 
@@ -384,6 +361,20 @@ impl<'a> View<'a> {
         let mut ctx = self.context(site_path, title, "");
         ctx.insert("title", title);
         ctx.insert("groups", groups);
+        ctx.insert("count_label", "văn bản");
+        Ok(ctx)
+    }
+
+    /// A page from Markdown text that ships with congbo (the assessment rule).
+    pub fn markdown_page(&self, text: &str, site_path: &str) -> Result<Context, String> {
+        let (title, body) = match text.split_once('\n') {
+            Some((first, rest)) if first.starts_with("# ") => (first[2..].trim().to_string(), rest),
+            _ => ("congbo".to_string(), text),
+        };
+        let html = markdown::render(body, &self.config.base_url, &[]);
+        let mut ctx = self.context(site_path, &title, "");
+        ctx.insert("title", &title);
+        ctx.insert("body", &html.html);
         Ok(ctx)
     }
 
@@ -437,19 +428,6 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
-    }
-}
-
-fn target_view(t: &Target) -> TargetView {
-    TargetView {
-        id: t.id.clone(),
-        label: t.label.clone(),
-        unit: t.unit.clone(),
-        indicator: t.indicator.clone(),
-        baseline: t.baseline.map(|b| ValueView { year: b.year, value: format_value(b.value) }),
-        milestones: t.milestones.iter().map(|m| ValueView { year: m.year, value: format_value(m.value) }).collect(),
-        decrease: t.direction == crate::content::Direction::Decrease,
-        lead: t.lead.clone(),
     }
 }
 

@@ -1,0 +1,381 @@
+//! Progress: how far each target has come, as of the build's `as_of` date.
+//!
+//! Takes the [`Corpus`], its [`Links`] (which report is on which plan) and the date;
+//! gives an [`Assessment`] per target and the diagnostics of reports that name a
+//! target their plan lacks, give a share outside 0–100, or contradict another report.
+//! The rule is written for citizens in docs/progress.md; keep the two in step.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::content::{Corpus, Direction, DocId, Target, YearValue};
+use crate::diagnostic::Diagnostics;
+use crate::link::Links;
+
+/// Trạng thái: where a target stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Đã đạt: the latest value meets the milestone being worked towards.
+    Achieved,
+    /// Đúng tiến độ: at or ahead of the straight line to the next milestone.
+    OnTrack,
+    /// Chậm tiến độ: behind that line.
+    Behind,
+    /// Quá hạn: the milestone's year has ended and it was not met.
+    Overdue,
+    /// Chưa có số liệu: no reported value.
+    NoData,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Achieved, Status::OnTrack, Status::Behind, Status::Overdue, Status::NoData];
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Achieved => "Đã đạt",
+            Status::OnTrack => "Đúng tiến độ",
+            Status::Behind => "Chậm tiến độ",
+            Status::Overdue => "Quá hạn",
+            Status::NoData => "Chưa có số liệu",
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Achieved => "da-dat",
+            Status::OnTrack => "dung-tien-do",
+            Status::Behind => "cham-tien-do",
+            Status::Overdue => "qua-han",
+            Status::NoData => "chua-co-so-lieu",
+        }
+    }
+}
+
+/// A reported value of a target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    pub year: i32,
+    pub value: f64,
+    pub qualifier: Option<String>,
+    /// The report it comes from.
+    pub report: DocId,
+    pub illustrative: bool,
+}
+
+/// The assessment of one target, with every input so anyone can check it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub status: Status,
+    /// The values reported for the document's own area, oldest first.
+    pub observations: Vec<Observation>,
+    /// Where the planned line starts: the baseline, else the first report.
+    pub start: Option<YearValue>,
+    /// The milestone judged against: a past one not met, else the first not yet past,
+    /// else the last.
+    pub milestone: Option<YearValue>,
+    /// The value the line gives for the as-of date.
+    pub expected_now: Option<f64>,
+    /// The value the line gives for the year of the latest report (what it is judged by).
+    pub expected_at_latest: Option<f64>,
+    /// Change per year still needed to reach the milestone from the latest value.
+    pub required_per_year: Option<f64>,
+    /// Change per year from the start to the latest value.
+    pub actual_per_year: Option<f64>,
+}
+
+impl Assessment {
+    pub fn latest(&self) -> Option<&Observation> {
+        self.observations.last()
+    }
+}
+
+/// The progress of every target of every document.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Per document, per target (in the document's order).
+    pub targets: Vec<Vec<Assessment>>,
+    /// Per document, per target: values that reports give for other areas (a province
+    /// reporting on a national programme), for comparison only.
+    pub elsewhere: Vec<Vec<Vec<(Observation, Option<String>)>>>,
+}
+
+/// A value for year Y describes the state at the end of Y; "by 2025" means by the end
+/// of 2025. Times are in fractional years.
+fn end_of(year: i32) -> f64 {
+    year as f64 + 1.0
+}
+
+fn time_of(date: Date) -> f64 {
+    date.year() as f64 + (date.day_of_year() as f64 - 1.0) / date.days_in_year() as f64
+}
+
+fn meets(direction: Direction, value: f64, goal: f64) -> bool {
+    const EPS: f64 = 1e-9;
+    match direction {
+        Direction::Increase => value >= goal - EPS,
+        Direction::Decrease => value <= goal + EPS,
+    }
+}
+
+/// Assesses one target from its own observations (any order).
+pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of: Date) -> Assessment {
+    observations.sort_by_key(|o| o.year);
+    let now = time_of(as_of);
+    let mut milestones = target.milestones.clone();
+    milestones.sort_by_key(|m| m.year);
+    let start = target.baseline.or_else(|| observations.first().map(|o| YearValue { year: o.year, value: o.value }));
+    let latest = observations.last().cloned();
+    // A milestone whose year has ended and that the latest value does not meet stays
+    // the one judged against (overdue) until the value catches up with it.
+    let last_passed = milestones.iter().rev().find(|m| end_of(m.year) < now).copied();
+    let next = milestones.iter().find(|m| end_of(m.year) >= now).copied();
+    let missed = match (&latest, last_passed) {
+        (Some(l), Some(p)) => !meets(target.direction, l.value, p.value),
+        _ => false,
+    };
+    let milestone = if missed { last_passed } else { next.or(last_passed) };
+    let line = |t: f64| -> Option<f64> {
+        let (s, m) = (start?, milestone?);
+        let (ts, tm) = (end_of(s.year), end_of(m.year));
+        Some(if tm <= ts {
+            m.value
+        } else if t <= ts {
+            s.value
+        } else if t >= tm {
+            m.value
+        } else {
+            s.value + (m.value - s.value) * (t - ts) / (tm - ts)
+        })
+    };
+    let expected_now = line(now);
+    let expected_at_latest = latest.as_ref().and_then(|l| line(end_of(l.year)));
+    let status = match (&latest, milestone) {
+        (None, _) | (_, None) => Status::NoData,
+        (Some(_), Some(_)) if missed => Status::Overdue,
+        (Some(l), Some(m)) => {
+            if meets(target.direction, l.value, m.value) {
+                Status::Achieved
+            } else if start.is_none_or(|s| s.year >= l.year) {
+                // A single value and no baseline: no line yet to fall behind.
+                Status::OnTrack
+            } else if expected_at_latest.is_some_and(|e| meets(target.direction, l.value, e)) {
+                Status::OnTrack
+            } else {
+                Status::Behind
+            }
+        }
+    };
+    let required_per_year = match (&latest, milestone) {
+        (Some(l), Some(m)) if status != Status::Achieved => Some((m.value - l.value) / (m.year - l.year).max(1) as f64),
+        _ => None,
+    };
+    let actual_per_year = match (&latest, start) {
+        (Some(l), Some(s)) if l.year > s.year => Some((l.value - s.value) / (l.year - s.year) as f64),
+        _ => None,
+    };
+    Assessment {
+        status,
+        observations,
+        start,
+        milestone,
+        expected_now,
+        expected_at_latest,
+        required_per_year,
+        actual_per_year,
+    }
+}
+
+/// Assesses every target, checking every report on the way.
+pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnostics) {
+    let docs = &corpus.documents;
+    let mut diags = Diagnostics::new();
+    let mut own: Vec<Vec<Vec<Observation>>> = docs.iter().map(|d| vec![Vec::new(); d.targets.len()]).collect();
+    let mut elsewhere: Vec<Vec<Vec<(Observation, Option<String>)>>> =
+        docs.iter().map(|d| vec![Vec::new(); d.targets.len()]).collect();
+    // (plan, target, year, region) → (value, report) for contradiction checks.
+    let mut seen: BTreeMap<(DocId, usize, i32, Option<String>), (f64, DocId)> = BTreeMap::new();
+    for (rid, report_doc) in docs.iter().enumerate() {
+        let Some(report) = &report_doc.report else { continue };
+        let Some(plan_id) = links.reports_on.targets(rid).next() else { continue };
+        let plan = &docs[plan_id];
+        for v in &report.values {
+            let Some(ti) = plan.targets.iter().position(|t| t.id == v.target.value) else {
+                let ids: Vec<&str> = plan.targets.iter().map(|t| t.id.as_str()).collect();
+                let help = if ids.is_empty() {
+                    format!("{} sets no targets; add them to its front matter first", plan.path)
+                } else {
+                    format!("its targets are: {}", ids.join(", "))
+                };
+                diags.push(
+                    report_doc
+                        .diagnostic_at(
+                            &v.target,
+                            true,
+                            format!("{} has no target `{}`", plan.short_name(), v.target.value),
+                        )
+                        .with_help(help),
+                );
+                continue;
+            };
+            let target = &plan.targets[ti];
+            if target.unit.trim() == "%" && !(0.0..=100.0).contains(&v.value) {
+                diags.push(report_doc.diagnostic_at(
+                    &v.target,
+                    true,
+                    format!("{} % is not a share: a value in % lies between 0 and 100", v.value),
+                ));
+                continue;
+            }
+            let key = (plan_id, ti, report.year, report_doc.region.clone());
+            if let Some(&(other_value, other)) = seen.get(&key) {
+                if other_value != v.value {
+                    diags.push(
+                        report_doc
+                            .diagnostic_at(
+                                &v.target,
+                                true,
+                                format!(
+                                    "`{}` for {} is {} here but {} in {}",
+                                    v.target.value, report.year, v.value, other_value, docs[other].path
+                                ),
+                            )
+                            .with_help("two reports give different values for the same target, year and area; correct one of them"),
+                    );
+                }
+                continue;
+            }
+            seen.insert(key, (v.value, rid));
+            let obs = Observation {
+                year: report.year,
+                value: v.value,
+                qualifier: v.qualifier.clone(),
+                report: rid,
+                illustrative: report.illustrative,
+            };
+            if report_doc.region == plan.region || report_doc.region.is_none() {
+                own[plan_id][ti].push(obs);
+            } else {
+                elsewhere[plan_id][ti].push((obs, report_doc.region.clone()));
+            }
+        }
+    }
+    let targets = docs
+        .iter()
+        .zip(own)
+        .map(|(d, per_target)| d.targets.iter().zip(per_target).map(|(t, obs)| assess_target(t, obs, as_of)).collect())
+        .collect();
+    (Progress { targets, elsewhere }, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn target(baseline: Option<(i32, f64)>, milestones: &[(i32, f64)], direction: Direction) -> Target {
+        Target {
+            id: "t".into(),
+            indicator: None,
+            label: "t".into(),
+            unit: "%".into(),
+            baseline: baseline.map(|(year, value)| YearValue { year, value }),
+            milestones: milestones.iter().map(|&(year, value)| YearValue { year, value }).collect(),
+            direction,
+            lead: None,
+            text: None,
+        }
+    }
+
+    fn obs(points: &[(i32, f64)]) -> Vec<Observation> {
+        points
+            .iter()
+            .map(|&(year, value)| Observation { year, value, qualifier: None, report: 0, illustrative: false })
+            .collect()
+    }
+
+    const UP: Direction = Direction::Increase;
+
+    #[test]
+    fn no_reports_is_no_data() {
+        let t = target(Some((2021, 50.0)), &[(2025, 70.0)], UP);
+        let a = assess_target(&t, vec![], date(2023, 6, 1));
+        assert_eq!(a.status, Status::NoData);
+        assert_eq!(a.expected_now, Some(50.0 + 20.0 * (2023.0 + 151.0 / 365.0 - 2022.0) / 4.0));
+    }
+
+    #[test]
+    fn on_track_and_behind_against_the_line() {
+        // Line from 50 (end 2021) to 70 (end 2025): 5 a year; end of 2023 expects 60.
+        let t = target(Some((2021, 50.0)), &[(2025, 70.0)], UP);
+        let on = assess_target(&t, obs(&[(2023, 61.0)]), date(2024, 3, 1));
+        assert_eq!(on.status, Status::OnTrack);
+        assert_eq!(on.expected_at_latest, Some(60.0));
+        assert_eq!(on.required_per_year, Some(4.5));
+        assert_eq!(on.actual_per_year, Some(5.5));
+        let behind = assess_target(&t, obs(&[(2023, 58.0)]), date(2024, 3, 1));
+        assert_eq!(behind.status, Status::Behind);
+    }
+
+    #[test]
+    fn achieved_and_overdue() {
+        let t = target(Some((2021, 50.0)), &[(2025, 70.0)], UP);
+        assert_eq!(assess_target(&t, obs(&[(2024, 71.0)]), date(2025, 3, 1)).status, Status::Achieved);
+        // 2025 has ended and the last report is short of 70.
+        let late = assess_target(&t, obs(&[(2025, 66.0)]), date(2026, 2, 1));
+        assert_eq!(late.status, Status::Overdue);
+    }
+
+    #[test]
+    fn reports_after_the_last_milestone() {
+        let t = target(Some((2021, 50.0)), &[(2025, 70.0)], UP);
+        let a = assess_target(&t, obs(&[(2024, 65.0), (2027, 72.0)]), date(2028, 1, 1));
+        assert_eq!(a.status, Status::Achieved);
+        assert_eq!(a.milestone, Some(YearValue { year: 2025, value: 70.0 }));
+        let b = assess_target(&t, obs(&[(2027, 68.0)]), date(2028, 1, 1));
+        assert_eq!(b.status, Status::Overdue);
+    }
+
+    #[test]
+    fn decreasing_targets() {
+        // Drop-out rate from 10% to 4% by 2025.
+        let t = target(Some((2021, 10.0)), &[(2025, 4.0)], Direction::Decrease);
+        assert_eq!(assess_target(&t, obs(&[(2023, 6.5)]), date(2024, 1, 1)).status, Status::OnTrack);
+        assert_eq!(assess_target(&t, obs(&[(2023, 8.0)]), date(2024, 1, 1)).status, Status::Behind);
+        assert_eq!(assess_target(&t, obs(&[(2024, 3.9)]), date(2025, 1, 1)).status, Status::Achieved);
+        assert_eq!(assess_target(&t, obs(&[(2025, 4.5)]), date(2026, 6, 1)).status, Status::Overdue);
+    }
+
+    #[test]
+    fn no_baseline_starts_at_the_first_report() {
+        let t = target(None, &[(2025, 80.0)], UP);
+        let single = assess_target(&t, obs(&[(2022, 60.0)]), date(2023, 1, 1));
+        assert_eq!(single.status, Status::OnTrack, "one value, no baseline: no line to fall behind yet");
+        assert_eq!(single.start, Some(YearValue { year: 2022, value: 60.0 }));
+        // Line 60 (end 2022) → 80 (end 2025): end of 2024 expects 73.3.
+        let two = assess_target(&t, obs(&[(2022, 60.0), (2024, 70.0)]), date(2025, 1, 1));
+        assert_eq!(two.status, Status::Behind);
+        assert_eq!(two.actual_per_year, Some(5.0));
+    }
+
+    #[test]
+    fn a_missed_milestone_stays_overdue_until_caught_up() {
+        let t = target(Some((2021, 50.0)), &[(2025, 70.0), (2030, 80.0)], UP);
+        let missed = assess_target(&t, obs(&[(2024, 64.0)]), date(2026, 11, 1));
+        assert_eq!(missed.status, Status::Overdue);
+        assert_eq!(missed.milestone, Some(YearValue { year: 2025, value: 70.0 }));
+        let caught_up = assess_target(&t, obs(&[(2024, 64.0), (2026, 71.0)]), date(2027, 3, 1));
+        assert_eq!(caught_up.milestone, Some(YearValue { year: 2030, value: 80.0 }));
+    }
+
+    #[test]
+    fn the_next_milestone_is_judged() {
+        let t = target(Some((2021, 50.0)), &[(2025, 70.0), (2030, 80.0)], UP);
+        // In 2027 the 2030 milestone is the one worked towards.
+        let a = assess_target(&t, obs(&[(2026, 72.0)]), date(2027, 6, 1));
+        assert_eq!(a.milestone, Some(YearValue { year: 2030, value: 80.0 }));
+        assert_eq!(a.status, Status::OnTrack);
+        let single_milestone = target(None, &[(2025, 70.0)], UP);
+        assert_eq!(assess_target(&single_milestone, obs(&[(2025, 70.0)]), date(2026, 1, 1)).status, Status::Achieved);
+    }
+}

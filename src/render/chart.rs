@@ -1,0 +1,412 @@
+//! Charts as inline SVG, drawn on the server so that they show without JavaScript and
+//! print crisply. Every chart has role="img", a <title> and a <desc> that say its
+//! numbers in words, and the page shows the same numbers in a table beside it. Status
+//! is told by a text label and a fill pattern as well as by colour (Okabe–Ito palette,
+//! readable with colour blindness); colours come from the stylesheet's classes.
+
+use std::fmt::Write;
+
+use crate::progress::Status;
+
+use super::view::format_value;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A number with its unit, the Vietnamese way: "75,9%", "80.000 đồng/người".
+pub fn with_unit(value: f64, unit: &str) -> String {
+    if unit == "%" { format!("{}%", format_value(value)) } else { format!("{} {unit}", format_value(value)) }
+}
+
+/// The top of a value axis: 100 for shares, else a round number above the largest value.
+fn axis_max(unit: &str, values: impl Iterator<Item = f64>) -> f64 {
+    let max = values.fold(0.0_f64, f64::max);
+    if unit == "%" && max <= 100.0 {
+        return 100.0;
+    }
+    if max <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    let steps = [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+    steps.iter().map(|s| s * magnitude).find(|&v| v >= max * 1.05).unwrap_or(max * 1.1)
+}
+
+/// Fill patterns, so that status does not rest on colour alone.
+fn pattern_defs(id: &str) -> String {
+    format!(
+        "<defs><pattern id=\"{id}-behind\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"fill-cham-tien-do\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch\"/></pattern>\
+<pattern id=\"{id}-overdue\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"fill-qua-han\"/><path d=\"M0 0L6 6M6 0L0 6\" class=\"hatch\"/></pattern></defs>"
+    )
+}
+
+fn status_fill(id: &str, status: Status) -> String {
+    match status {
+        Status::Behind => format!("url(#{id}-behind)"),
+        Status::Overdue => format!("url(#{id}-overdue)"),
+        _ => String::new(),
+    }
+}
+
+/// What the bar of one target shows.
+pub struct Bar<'a> {
+    /// Unique on the page, for pattern ids.
+    pub id: &'a str,
+    pub label: &'a str,
+    pub unit: &'a str,
+    pub baseline: Option<(i32, f64)>,
+    pub latest: Option<(i32, f64)>,
+    pub expected_now: Option<f64>,
+    pub milestones: &'a [(i32, f64)],
+    pub status: Status,
+}
+
+/// A bar from zero to the latest value, with the baseline, the value expected now and
+/// each milestone marked and labelled.
+pub fn target_bar(b: &Bar) -> String {
+    const W: f64 = 600.0;
+    const L: f64 = 10.0;
+    const R: f64 = 590.0;
+    let values = b
+        .milestones
+        .iter()
+        .map(|m| m.1)
+        .chain(b.latest.map(|l| l.1))
+        .chain(b.baseline.map(|x| x.1))
+        .chain(b.expected_now);
+    let max = axis_max(b.unit, values);
+    let x = |v: f64| L + (R - L) * (v / max).clamp(0.0, 1.0);
+    let mut desc = String::new();
+    match b.latest {
+        Some((y, v)) => write!(desc, "Số liệu mới nhất: {} năm {y}. ", with_unit(v, b.unit)).unwrap(),
+        None => desc.push_str("Chưa có số liệu. "),
+    }
+    if let Some((y, v)) = b.baseline {
+        write!(desc, "Số liệu gốc: {} năm {y}. ", with_unit(v, b.unit)).unwrap();
+    }
+    if let Some(e) = b.expected_now {
+        write!(desc, "Theo lộ trình, hiện nay cần đạt {}. ", with_unit(e, b.unit)).unwrap();
+    }
+    for (y, v) in b.milestones {
+        write!(desc, "Mốc năm {y}: {}. ", with_unit(*v, b.unit)).unwrap();
+    }
+    write!(desc, "Trạng thái: {}.", b.status.label()).unwrap();
+    let mut s = format!(
+        "<svg class=\"chart chart-bar\" viewBox=\"0 0 {W} 78\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
+        esc(b.label),
+        esc(&desc),
+        pattern_defs(b.id),
+        id = b.id
+    );
+    write!(s, "<rect class=\"track\" x=\"{L}\" y=\"26\" width=\"{}\" height=\"18\" rx=\"2\"/>", R - L).unwrap();
+    if let Some((_, v)) = b.latest {
+        let fill = status_fill(b.id, b.status);
+        let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
+        write!(
+            s,
+            "<rect class=\"value fill-{}\"{style} x=\"{L}\" y=\"26\" width=\"{:.1}\" height=\"18\" rx=\"2\"/>",
+            b.status.slug(),
+            x(v) - L
+        )
+        .unwrap();
+        let label = with_unit(v, b.unit);
+        let (tx, anchor) = if x(v) > 120.0 { (x(v) - 4.0, "end") } else { (x(v) + 4.0, "start") };
+        let class = if x(v) > 120.0 { "label on-bar" } else { "label" };
+        write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"39\" text-anchor=\"{anchor}\">{}</text>", esc(&label))
+            .unwrap();
+    }
+    if let Some((_, v)) = b.baseline {
+        write!(s, "<path class=\"baseline\" d=\"M{0:.1} 48l-5 7h10z\"/>", x(v)).unwrap();
+    }
+    // Milestones of equal value share one mark: "2025, 2030: 100%".
+    let mut marks: Vec<(String, f64)> = Vec::new();
+    for (y, v) in b.milestones {
+        match marks.iter_mut().find(|m| m.1 == *v) {
+            Some(m) => m.0.push_str(&format!(", {y}")),
+            None => marks.push((y.to_string(), *v)),
+        }
+    }
+    for (i, (y, v)) in marks.iter().enumerate() {
+        let mx = x(*v);
+        let anchor = if mx > R - 60.0 {
+            "end"
+        } else if mx < L + 60.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        let ly = if i % 2 == 0 { 16 } else { 8 };
+        write!(
+            s,
+            "<line class=\"milestone\" x1=\"{mx:.1}\" y1=\"{}\" x2=\"{mx:.1}\" y2=\"46\"/><text class=\"label\" x=\"{mx:.1}\" y=\"{ly}\" text-anchor=\"{anchor}\">{y}: {}</text>",
+            ly + 3,
+            esc(&with_unit(*v, b.unit))
+        )
+        .unwrap();
+    }
+    if let Some(e) = b.expected_now {
+        let ex = x(e);
+        let anchor = if ex > R - 80.0 {
+            "end"
+        } else if ex < L + 80.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        write!(
+            s,
+            "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"22\" x2=\"{ex:.1}\" y2=\"60\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"72\" text-anchor=\"{anchor}\">cần đạt hiện nay: {}</text>",
+            esc(&with_unit(e, b.unit))
+        )
+        .unwrap();
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A timeline of reported values with the milestones and the planned line.
+pub struct Timeline<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub unit: &'a str,
+    /// The planned line: start, then each milestone.
+    pub plan: Vec<(i32, f64)>,
+    pub observations: Vec<(i32, f64)>,
+}
+
+pub fn timeline(t: &Timeline) -> String {
+    const W: f64 = 600.0;
+    const H: f64 = 230.0;
+    let (l, r, top, bottom) = (48.0, 580.0, 18.0, 196.0);
+    let years = t.plan.iter().chain(&t.observations).map(|p| p.0);
+    let (y0, y1) =
+        (years.clone().min().unwrap_or(2020), years.max().unwrap_or(2021).max(t.plan.first().map_or(0, |p| p.0) + 1));
+    let max = axis_max(t.unit, t.plan.iter().chain(&t.observations).map(|p| p.1));
+    let x = |year: i32| l + (r - l) * (year - y0) as f64 / (y1 - y0).max(1) as f64;
+    let y = |v: f64| bottom - (bottom - top) * (v / max).clamp(0.0, 1.0);
+    let mut desc = String::from("Số liệu đã báo cáo: ");
+    desc.push_str(
+        &t.observations
+            .iter()
+            .map(|(yr, v)| format!("năm {yr}: {}", with_unit(*v, t.unit)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    desc.push_str(". Lộ trình kế hoạch: ");
+    desc.push_str(
+        &t.plan.iter().map(|(yr, v)| format!("năm {yr}: {}", with_unit(*v, t.unit))).collect::<Vec<_>>().join("; "),
+    );
+    desc.push('.');
+    let mut s = format!(
+        "<svg class=\"chart chart-timeline\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-tt {id}-td\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-tt\">Diễn biến: {}</title><desc id=\"{id}-td\">{}</desc>",
+        esc(t.label),
+        esc(&desc),
+        id = t.id
+    );
+    for i in 0..=4 {
+        let v = max * i as f64 / 4.0;
+        write!(
+            s,
+            "<line class=\"grid\" x1=\"{l}\" y1=\"{0:.1}\" x2=\"{r}\" y2=\"{0:.1}\"/><text class=\"label muted\" x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">{3}</text>",
+            y(v),
+            l - 6.0,
+            y(v) + 4.0,
+            esc(&format_value(v))
+        )
+        .unwrap();
+    }
+    let step = ((y1 - y0) as f64 / 8.0).ceil().max(1.0) as i32;
+    let mut yr = y0;
+    while yr <= y1 {
+        write!(
+            s,
+            "<text class=\"label muted\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{yr}</text>",
+            x(yr),
+            bottom + 18.0
+        )
+        .unwrap();
+        yr += step;
+    }
+    let points = |pts: &[(i32, f64)]| {
+        pts.iter().map(|(a, b)| format!("{:.1},{:.1}", x(*a), y(*b))).collect::<Vec<_>>().join(" ")
+    };
+    if t.plan.len() >= 2 {
+        write!(s, "<polyline class=\"plan\" points=\"{}\"/>", points(&t.plan)).unwrap();
+    }
+    for (yr, v) in t.plan.iter().skip(1) {
+        write!(
+            s,
+            "<path class=\"milestone-mark\" d=\"M{0:.1} {1:.1}l6 6l-6 6l-6 -6z\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"end\">mốc {yr}: {3}</text>",
+            x(*yr),
+            y(*v) - 6.0,
+            y(*v) - 10.0,
+            esc(&with_unit(*v, t.unit))
+        )
+        .unwrap();
+    }
+    if t.observations.len() >= 2 {
+        write!(s, "<polyline class=\"observed\" points=\"{}\"/>", points(&t.observations)).unwrap();
+    }
+    for (yr, v) in &t.observations {
+        write!(
+            s,
+            "<circle class=\"observed-point\" cx=\"{0:.1}\" cy=\"{1:.1}\" r=\"4.5\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\">{3}</text>",
+            x(*yr),
+            y(*v),
+            y(*v) + 18.0,
+            esc(&with_unit(*v, t.unit))
+        )
+        .unwrap();
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One row of a comparison: a plan or area, its latest value and its goal.
+pub struct Row {
+    pub label: String,
+    /// The value as the page writes it ("trên 86%"), when it has one.
+    pub value_text: Option<String>,
+    pub value: Option<f64>,
+    pub goal: Option<f64>,
+    pub status: Status,
+}
+
+/// Side-by-side bars: each row's latest value against its goal.
+pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
+    const W: f64 = 600.0;
+    let (l, r) = (4.0, 590.0);
+    let row_h = 44.0;
+    let h = row_h * rows.len() as f64 + 8.0;
+    let max = axis_max(unit, rows.iter().flat_map(|row| row.value.into_iter().chain(row.goal)));
+    let x = |v: f64| l + (r - l) * (v / max).clamp(0.0, 1.0);
+    let desc = rows
+        .iter()
+        .map(|row| {
+            let v = row.value_text.clone().unwrap_or_else(|| "chưa có số liệu".to_string());
+            let g = row.goal.map_or(String::new(), |g| format!(", chỉ tiêu {}", with_unit(g, unit)));
+            format!("{}: {v}{g}", row.label)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut s = format!(
+        "<svg class=\"chart chart-compare\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}.</desc>{}",
+        esc(title),
+        esc(&desc),
+        pattern_defs(id)
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let top = 4.0 + row_h * i as f64;
+        let value_text = row.value_text.clone().unwrap_or_else(|| "chưa có số liệu".to_string());
+        write!(
+            s,
+            "<text class=\"label\" x=\"{l}\" y=\"{:.1}\">{} — {}</text>",
+            top + 13.0,
+            esc(&row.label),
+            esc(&value_text)
+        )
+        .unwrap();
+        write!(
+            s,
+            "<rect class=\"track\" x=\"{l}\" y=\"{:.1}\" width=\"{}\" height=\"14\" rx=\"2\"/>",
+            top + 20.0,
+            r - l
+        )
+        .unwrap();
+        if let Some(v) = row.value {
+            let fill = status_fill(id, row.status);
+            let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
+            write!(
+                s,
+                "<rect class=\"value fill-{}\"{style} x=\"{l}\" y=\"{:.1}\" width=\"{:.1}\" height=\"14\" rx=\"2\"/>",
+                row.status.slug(),
+                top + 20.0,
+                x(v) - l
+            )
+            .unwrap();
+        }
+        if let Some(g) = row.goal {
+            write!(
+                s,
+                "<line class=\"milestone\" x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\"/>",
+                x(g),
+                top + 16.0,
+                top + 38.0
+            )
+            .unwrap();
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Counts of targets by status as one stacked bar, each part labelled with its count.
+pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)]) -> String {
+    let total: usize = counts.iter().map(|c| c.1).sum();
+    let desc = counts.iter().map(|(st, n)| format!("{}: {n}", st.label())).collect::<Vec<_>>().join("; ");
+    let mut s = format!(
+        "<svg class=\"chart chart-status\" viewBox=\"0 0 600 40\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{} chỉ tiêu. {desc}.</desc>{}",
+        esc(title),
+        total,
+        pattern_defs(id)
+    );
+    let mut x = 0.0;
+    for (st, n) in counts {
+        if *n == 0 || total == 0 {
+            continue;
+        }
+        let w = 600.0 * *n as f64 / total as f64;
+        let fill = status_fill(id, *st);
+        let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
+        write!(
+            s,
+            "<rect class=\"value fill-{}\"{style} x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"32\"/>",
+            st.slug()
+        )
+        .unwrap();
+        if w > 24.0 {
+            write!(
+                s,
+                "<text class=\"label on-bar\" x=\"{:.1}\" y=\"25\" text-anchor=\"middle\">{n}</text>",
+                x + w / 2.0
+            )
+            .unwrap();
+        }
+        x += w;
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_say_their_numbers() {
+        let svg = target_bar(&Bar {
+            id: "t1",
+            label: "Gia đình học tập",
+            unit: "%",
+            baseline: Some((2021, 50.0)),
+            latest: Some((2023, 61.5)),
+            expected_now: Some(62.0),
+            milestones: &[(2025, 70.0), (2030, 80.0)],
+            status: Status::Behind,
+        });
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains("<title id=\"t1-t\">Gia đình học tập</title>"));
+        assert!(svg.contains("Số liệu mới nhất: 61,5% năm 2023."), "{svg}");
+        assert!(svg.contains("2025: 70%") && svg.contains("2030: 80%"));
+        // 61.5% of the 580-wide track.
+        assert!(svg.contains("width=\"356.7\""), "{svg}");
+        assert!(svg.contains("url(#t1-behind)"));
+    }
+
+    #[test]
+    fn axes_round_up_for_counts() {
+        assert_eq!(axis_max("%", [70.0, 80.0].into_iter()), 100.0);
+        assert_eq!(axis_max("đồng/người", [80000.0, 32000.0].into_iter()), 100000.0);
+    }
+}

@@ -1,0 +1,176 @@
+//! Open data: the targets of every document as CSV, and each document as JSON with
+//! its metadata, links, targets and the inputs of every assessment, so that anyone
+//! can check a status.
+
+use serde_json::{Value, json};
+
+use crate::content::DocId;
+
+use super::view::View;
+
+/// CSV cells are quoted when they hold a separator, a quote or a line break.
+fn cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+fn num(v: f64) -> String {
+    // A dot for decimals, as data tools expect; the pages write commas.
+    let s = format!("{v}");
+    s.trim_end_matches(".0").to_string()
+}
+
+/// One row per baseline, milestone and reported value of every target. UTF-8 with a
+/// byte-order mark and CRLF line ends, so that Excel opens Vietnamese text correctly.
+pub fn targets_csv(view: &View) -> String {
+    let header = [
+        "document",
+        "document_url",
+        "number",
+        "issuer",
+        "region",
+        "target_id",
+        "indicator",
+        "label",
+        "unit",
+        "direction",
+        "row",
+        "year",
+        "value",
+        "qualifier",
+        "status",
+        "report_url",
+        "source",
+        "illustrative",
+    ];
+    let mut out = String::from("\u{feff}");
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for (id, doc) in view.corpus.documents.iter().enumerate() {
+        let url = view.config.base_url.absolute(&format!("van-ban/{}/", doc.slug));
+        for (i, t) in doc.targets.iter().enumerate() {
+            let a = &view.progress.targets[id][i];
+            let direction = match t.direction {
+                crate::content::Direction::Increase => "increase",
+                crate::content::Direction::Decrease => "decrease",
+            };
+            let mut row =
+                |kind: &str, year: i32, value: f64, qualifier: &str, report: Option<DocId>, illustrative: bool| {
+                    let report_doc = report.map(|r| &view.corpus.documents[r]);
+                    let cells = [
+                        doc.short_name(),
+                        url.clone(),
+                        doc.number.as_ref().map(|n| n.value.to_string()).unwrap_or_default(),
+                        doc.issuer.clone(),
+                        doc.region.clone().unwrap_or_default(),
+                        t.id.clone(),
+                        t.indicator.clone().unwrap_or_default(),
+                        t.label.clone(),
+                        t.unit.clone(),
+                        direction.to_string(),
+                        kind.to_string(),
+                        year.to_string(),
+                        num(value),
+                        qualifier.to_string(),
+                        a.status.slug().to_string(),
+                        report_doc
+                            .map(|r| view.config.base_url.absolute(&format!("van-ban/{}/", r.slug)))
+                            .unwrap_or_default(),
+                        report_doc.and_then(|r| r.source.clone()).unwrap_or_default(),
+                        illustrative.to_string(),
+                    ];
+                    out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+                    out.push_str("\r\n");
+                };
+            if let Some(b) = t.baseline {
+                row("baseline", b.year, b.value, "", None, false);
+            }
+            for m in &t.milestones {
+                row("milestone", m.year, m.value, "", None, false);
+            }
+            for o in &a.observations {
+                row("report", o.year, o.value, o.qualifier.as_deref().unwrap_or(""), Some(o.report), o.illustrative);
+            }
+            for (o, _) in &view.progress.elsewhere[id][i] {
+                row(
+                    "report-other-area",
+                    o.year,
+                    o.value,
+                    o.qualifier.as_deref().unwrap_or(""),
+                    Some(o.report),
+                    o.illustrative,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A document as JSON: metadata, relations by number and URL, targets and progress.
+pub fn document_json(view: &View, id: DocId) -> String {
+    let d = &view.corpus.documents[id];
+    let link = |other: DocId| {
+        let o = &view.corpus.documents[other];
+        json!({
+            "number": o.number.as_ref().map(|n| n.value.to_string()),
+            "name": o.short_name(),
+            "url": view.config.base_url.absolute(&format!("van-ban/{}/", o.slug)),
+        })
+    };
+    let targets: Vec<Value> = d
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let a = &view.progress.targets[id][i];
+            json!({
+                "id": t.id,
+                "indicator": t.indicator,
+                "label": t.label,
+                "unit": t.unit,
+                "direction": t.direction,
+                "baseline": t.baseline,
+                "milestones": t.milestones,
+                "lead": t.lead,
+                "text": t.text,
+                "assessment": {
+                    "as_of": view.config.as_of.to_string(),
+                    "status": a.status,
+                    "status_label": a.status.label(),
+                    "latest": a.latest().map(|o| json!({"year": o.year, "value": o.value, "qualifier": o.qualifier, "report": link(o.report), "illustrative": o.illustrative})),
+                    "start": a.start,
+                    "milestone": a.milestone,
+                    "expected_now": a.expected_now,
+                    "expected_at_latest": a.expected_at_latest,
+                    "required_change_per_year": a.required_per_year,
+                    "actual_change_per_year": a.actual_per_year,
+                    "observations": a.observations.iter().map(|o| json!({"year": o.year, "value": o.value, "qualifier": o.qualifier, "report": link(o.report), "illustrative": o.illustrative})).collect::<Vec<_>>(),
+                    "rule": view.config.base_url.absolute(super::targets::RULE_PAGE),
+                },
+            })
+        })
+        .collect();
+    let doc = json!({
+        "kind": d.kind,
+        "number": d.number.as_ref().map(|n| n.value.to_string()),
+        "title": d.title,
+        "issuer": d.issuer,
+        "place": d.place,
+        "date": d.date.map(|x| x.to_string()),
+        "term": d.term,
+        "level": d.level,
+        "region": d.region,
+        "period": d.period,
+        "signer": d.signer,
+        "recipients": d.recipients,
+        "source": d.source,
+        "url": view.config.base_url.absolute(&format!("van-ban/{}/", d.slug)),
+        "implements": view.links.implements.targets(id).map(link).collect::<Vec<_>>(),
+        "based_on": view.links.based_on.targets(id).map(link).collect::<Vec<_>>(),
+        "amends": view.links.amends.targets(id).map(link).collect::<Vec<_>>(),
+        "replaces": view.links.replaces.targets(id).map(link).collect::<Vec<_>>(),
+        "implemented_by": view.links.implementers_of(id).iter().map(|&o| link(o)).collect::<Vec<_>>(),
+        "reports_on": view.links.reports_on.targets(id).map(link).next(),
+        "targets": targets,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
