@@ -33,6 +33,8 @@ pub struct Config {
     pub minify: bool,
     /// Open data licence line shown on data pages and in exports.
     pub licence: String,
+    /// Publish editors' raw HTML unsanitised (scripts included). Off by default.
+    pub unsafe_html: bool,
 }
 
 /// What the command line can override.
@@ -62,6 +64,8 @@ struct ConfigFile {
     minify: bool,
     #[serde(default)]
     licence: String,
+    #[serde(default)]
+    unsafe_html: bool,
 }
 
 fn default_base_url() -> String {
@@ -144,6 +148,7 @@ impl Config {
             page_size: 30,
             minify: true,
             licence: String::new(),
+            unsafe_html: false,
         }
     }
 }
@@ -202,6 +207,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
         page_size: file.page_size,
         minify: file.minify,
         licence: file.licence,
+        unsafe_html: file.unsafe_html,
     })
 }
 

@@ -44,6 +44,15 @@ pub struct Generated {
 pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     let ((corpus, mut diags), (theme, theme_diags)) = rayon::join(|| content::load(config), || theme::load(config));
     diags.extend(theme_diags);
+    if config.unsafe_html {
+        diags.push(
+            diagnostic::Diagnostic::warning(
+                diagnostic::Place::file(config.root.join(config::CONFIG_FILE)),
+                "unsafe_html = true: raw HTML in documents, scripts included, is published as written",
+            )
+            .with_help("only for sites whose every editor is trusted; remove the line to sanitise raw HTML"),
+        );
+    }
     let (links, link_diags) = link::resolve(&corpus);
     diags.extend(link_diags);
     let (progress, progress_diags) = progress::assess(&corpus, &links, config.as_of);

@@ -491,6 +491,11 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let signer = f.typed::<Signer>("signer").map(|s| Signer { name: nfc(s.name.trim()), title: nfc(s.title.trim()) });
     let recipients = f.string_list("recipients").into_iter().map(|l| l.value).collect();
     let source = f.string("source");
+    if let Some(url) = &source {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            f.error_at("source", format!("`source` must be a web address starting with https:// or http://, not \"{url}\""), None);
+        }
+    }
     let targets: Vec<Target> = f.typed("targets").unwrap_or_default();
     check_targets(f, &targets);
     let report = read_report(f, is_report);

@@ -30,10 +30,52 @@ pub struct TextLink {
     pub title: String,
 }
 
+/// Whether editors' raw HTML is cleaned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Html {
+    /// Raw HTML is sanitised: scripts, event handlers, frames, forms, styles and
+    /// `javascript:`/`data:` URLs go; tables, links, images and formatting stay.
+    Sanitize,
+    /// `unsafe_html = true`: the site trusts its editors; raw HTML passes as written.
+    Trusted,
+}
+
+/// URL schemes a link or image in a document may use; anything else (javascript:,
+/// data:, vbscript: …) is dropped.
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+fn is_safe_url(url: &str) -> bool {
+    let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    match trimmed.split_once(':') {
+        // A colon before any "/", "?" or "#" starts a scheme.
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
+        _ => true,
+    }
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class", "title", "lang"])
+            .add_tags(["section", "figure", "figcaption", "details", "summary", "mark"])
+            .add_tag_attributes("a", ["href", "title", "class"])
+            .add_tag_attributes("img", ["src", "alt", "title", "width", "height", "loading"])
+            .add_tag_attributes("td", ["colspan", "rowspan", "style"])
+            .add_tag_attributes("th", ["colspan", "rowspan", "scope", "style"])
+            .add_tag_attributes("ol", ["start"])
+            .url_schemes(SAFE_SCHEMES.iter().copied().collect())
+            .link_rel(None);
+        b.rm_tag_attributes("td", ["style"]).rm_tag_attributes("th", ["style"]);
+        b
+    })
+}
+
 /// Renders `markdown`; links starting with "/" are taken as site paths under `base`,
 /// and the text at each of `text_links` (byte ranges found by the link stage with the
-/// same parser) becomes a link.
-pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink]) -> Rendered {
+/// same parser) becomes a link. Raw HTML is handled as `html` says.
+pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Html) -> Rendered {
+    let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
     let mut pending = text_links.iter().peekable();
     for (event, range) in Parser::new_ext(markdown, crate::content::MARKDOWN).into_offset_iter() {
@@ -61,19 +103,30 @@ pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink]) -> Render
                     events.push(Event::Text(CowStr::from(markdown[at..range.end].to_string())));
                 }
             }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                events.push(event);
+            }
             event => events.push(event),
         }
     }
     let headings = assign_heading_ids(&mut events);
     for event in &mut events {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+            if html == Html::Sanitize && !is_safe_url(dest_url) {
+                *dest_url = CowStr::from("");
+            } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
                 *dest_url = CowStr::from(base.link(dest_url));
             }
         }
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    // Without raw HTML, pulldown-cmark's output is already safe (text escaped, URLs
+    // checked above); only bodies with raw HTML pay for a full sanitising pass.
+    if raw_html && html == Html::Sanitize {
+        out = sanitizer().clean(&out).to_string();
+    }
     Rendered { html: out, headings }
 }
 
@@ -133,7 +186,7 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let base = BaseUrl::parse("/").unwrap();
-        let r = render("## I. MỤC TIÊU\n\ntext\n\n## I. MỤC TIÊU\n", &base, &[]);
+        let r = render("## I. MỤC TIÊU\n\ntext\n\n## I. MỤC TIÊU\n", &base, &[], Html::Sanitize);
         assert!(r.html.contains(r#"<h2 id="i-muc-tieu">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="i-muc-tieu-2">"#), "{}", r.html);
         assert_eq!(r.headings.len(), 2);
@@ -142,7 +195,7 @@ mod tests {
     #[test]
     fn site_links_follow_the_base_url() {
         let base = BaseUrl::parse("https://portal.example.vn/ke-hoach/").unwrap();
-        let r = render("[x](/van-ban/a/) [y](https://example.org/)", &base, &[]);
+        let r = render("[x](/van-ban/a/) [y](https://example.org/)", &base, &[], Html::Sanitize);
         assert!(r.html.contains(r#"href="/ke-hoach/van-ban/a/""#), "{}", r.html);
         assert!(r.html.contains(r#"href="https://example.org/""#));
     }
@@ -154,7 +207,7 @@ mod tests {
         let start = md.find("11-CT/TW").unwrap();
         let links =
             [TextLink { range: start..start + 8, url: "/van-ban/11-ct-tw-2007/".into(), title: "Chỉ thị".into() }];
-        let r = render(md, &base, &links);
+        let r = render(md, &base, &links, Html::Sanitize);
         assert!(
             r.html.contains(
                 r#"Chỉ thị số <a class="ref" href="/van-ban/11-ct-tw-2007/" title="Chỉ thị">11-CT/TW</a> ngày"#
@@ -165,9 +218,26 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_is_sanitised() {
+        let base = BaseUrl::parse("/").unwrap();
+        let md = "Text <script>alert(1)</script> <img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a>\n\n\
+                  <iframe src=\"https://evil\"></iframe><form><input></form><style>body{}</style>\n\n\
+                  [y](javascript:alert(4)) ![z](data:image/png;base64,AAAA) <b>bold</b>\n\n<table><tr><td>cell</td></tr></table>\n";
+        let r = render(md, &base, &[], Html::Sanitize);
+        for bad in ["<script", "onerror", "javascript:", "<iframe", "<form", "<input", "<style", "data:"] {
+            assert!(!r.html.contains(bad), "{bad} survived: {}", r.html);
+        }
+        for good in ["<b>bold</b>", "<td>cell</td>", "<img src=\"x\""] {
+            assert!(r.html.contains(good), "{good} was removed: {}", r.html);
+        }
+        let trusted = render("<b onclick=\"x()\">t</b>", &base, &[], Html::Trusted);
+        assert!(trusted.html.contains("onclick"));
+    }
+
+    #[test]
     fn tables_and_footnotes() {
         let base = BaseUrl::parse("/").unwrap();
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n", &base, &[]);
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n", &base, &[], Html::Sanitize);
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
     }

@@ -91,6 +91,8 @@ pub struct LaggingTarget {
     pub label: String,
     pub status: StatusView,
     pub latest: String,
+    /// The latest value is an example, not a real figure.
+    pub illustrative: bool,
 }
 
 #[derive(Serialize)]
@@ -264,6 +266,7 @@ impl View<'_> {
                         label: t.label.clone(),
                         status: self.status_view(a.status),
                         latest: latest_text(a, &t.unit),
+                        illustrative: a.latest().is_some_and(|l| l.illustrative),
                     });
                 }
             }

@@ -120,6 +120,7 @@ pub struct View<'a> {
     pub(super) progress: &'a Progress,
     pub(super) summaries: Vec<DocSummary>,
     site: SiteView,
+    html: markdown::Html,
 }
 
 /// How much of a tree of implementers a page shows.
@@ -157,7 +158,8 @@ impl<'a> View<'a> {
             as_of: date_in_words(config.as_of),
             licence: config.licence.clone(),
         };
-        View { config, corpus, links, progress, summaries, site }
+        let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
+        View { config, corpus, links, progress, summaries, site, html }
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
@@ -266,7 +268,7 @@ impl<'a> View<'a> {
                 Ref::Missing(_) => None,
             })
             .collect();
-        let body = markdown::render(&d.body, base, &text_links);
+        let body = markdown::render(&d.body, base, &text_links, self.html);
         // Each document named in the text, once, in order of first mention.
         let mut cited: Vec<RefView> = Vec::new();
         for m in &self.links.mentions[id] {
@@ -350,7 +352,7 @@ impl<'a> View<'a> {
 
     pub fn page(&self, i: usize) -> Result<Context, String> {
         let p = &self.corpus.pages[i];
-        let body = markdown::render(&p.body, &self.config.base_url, &[]);
+        let body = markdown::render(&p.body, &self.config.base_url, &[], self.html);
         let mut ctx = self.context(&format!("{}/", p.slug), &p.title, p.description.as_deref().unwrap_or(""));
         ctx.insert("title", &p.title);
         ctx.insert("body", &body.html);
@@ -371,7 +373,7 @@ impl<'a> View<'a> {
             Some((first, rest)) if first.starts_with("# ") => (first[2..].trim().to_string(), rest),
             _ => ("congbo".to_string(), text),
         };
-        let html = markdown::render(body, &self.config.base_url, &[]);
+        let html = markdown::render(body, &self.config.base_url, &[], markdown::Html::Trusted);
         let mut ctx = self.context(site_path, &title, "");
         ctx.insert("title", &title);
         ctx.insert("body", &html.html);
