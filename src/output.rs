@@ -32,7 +32,9 @@ pub struct BuildReport {
     pub kept_foreign: usize,
 }
 
-/// Minifies HTML in place (in parallel).
+/// Minifies HTML in place (in parallel). A page nested deeper than minify-html's
+/// recursion can take (raw HTML on a site that trusts its editors) is written as
+/// rendered.
 pub fn minify(files: &mut [OutputFile]) {
     let cfg = minify_html::Cfg {
         minify_css: true,
@@ -40,9 +42,54 @@ pub fn minify(files: &mut [OutputFile]) {
         keep_html_and_head_opening_tags: true,
         ..Default::default()
     };
-    files.par_iter_mut().filter(|f| f.is_html()).for_each(|f| {
+    files.par_iter_mut().filter(|f| f.is_html() && tag_depth(&f.bytes) < 400).for_each(|f| {
         f.bytes = minify_html::minify(&f.bytes, &cfg);
     });
+}
+
+/// The deepest element nesting in `html`, by a quick scan of tags (void elements and
+/// self-closing tags do not nest).
+fn tag_depth(html: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"br",
+        b"img",
+        b"hr",
+        b"meta",
+        b"link",
+        b"input",
+        b"col",
+        b"area",
+        b"base",
+        b"wbr",
+        b"source",
+        b"path",
+        b"rect",
+        b"line",
+        b"circle",
+        b"polyline",
+        b"stop",
+    ];
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = html[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = html.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = html[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(html.len(), |p| start + p);
+        if end == start {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        let tag_end = html[end..].iter().position(|&b| b == b'>').map_or(html.len(), |p| end + p);
+        let self_closing = tag_end > 0 && html.get(tag_end - 1) == Some(&b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing && !VOID.contains(&name.as_slice()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+        i = tag_end.min(html.len());
+    }
+    max
 }
 
 /// Checks that `output` is a directory congbo may replace: not the site root, not one
@@ -250,6 +297,17 @@ pub fn in_memory(config: &Config, mut files: Vec<OutputFile>) -> BTreeMap<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_depth_of_pages() {
+        assert_eq!(tag_depth(b"<html><body><p>a<br>b</p><img src=x></body></html>"), 3);
+        assert_eq!(tag_depth("<div>".repeat(1000).as_bytes()), 1000);
+        let mut deep = vec![OutputFile {
+            path: "a.html".into(),
+            bytes: format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000)).into_bytes(),
+        }];
+        minify(&mut deep); // must not overflow the stack
+    }
 
     #[test]
     fn rendered_paths_cannot_escape() {

@@ -250,22 +250,36 @@ impl<'a> Fields<'a> {
         items.into_iter().map(|s| self.locate(key, nfc(s.trim()))).collect()
     }
 
-    /// Finds where `value` is written within the block of `key`.
+    /// Finds where `value` is written within the block of `key`: the first place where
+    /// it stands as a whole list item (between quotes, brackets, commas or a "- "), not
+    /// merely as the start of a longer item.
     pub fn locate(&self, key: &str, value: String) -> Located<String> {
         let start = self.key_lines.get(key).copied().unwrap_or(0);
-        let lines: Vec<&str> = self.yaml.lines().collect();
         let width = value.chars().count().max(1);
-        for (i, line) in lines.iter().enumerate().skip(start) {
-            if i > start && !line.starts_with([' ', '\t', '-']) {
+        let mut fallback = None;
+        for (i, raw) in self.yaml.lines().enumerate().skip(start) {
+            if i > start && !raw.starts_with([' ', '\t', '-']) {
                 break;
             }
-            if let Some(byte) = nfc(line).find(&value) {
-                let col = nfc(line)[..byte].chars().count() + 1;
-                return Located { value, line: i + self.yaml_line, col, width };
+            let line = nfc(raw);
+            let line_before_value = if i == start { line.find(':').map_or(0, |c| c + 1) } else { 0 };
+            for (byte, _) in line.match_indices(value.as_str()).filter(|(b, _)| *b >= line_before_value) {
+                let before = line[..byte].trim_end_matches([' ', '\t']).chars().next_back();
+                let after = line[byte + value.len()..].trim_start_matches([' ', '\t']).chars().next();
+                let col = line[..byte].chars().count() + 1;
+                let here = Located { value: value.clone(), line: i + self.yaml_line, col, width };
+                let whole = matches!(before, None | Some('"' | '\'' | '[' | ',' | '-' | ':' | '{'))
+                    && matches!(after, None | Some('"' | '\'' | ']' | ',' | '}' | '#' | ':'));
+                if whole {
+                    return here;
+                }
+                fallback.get_or_insert(here);
             }
         }
-        let (line, col, _) = self.place_of_value(key);
-        Located { value, line, col, width }
+        fallback.unwrap_or_else(|| {
+            let (line, col, _) = self.place_of_value(key);
+            Located { value, line, col, width }
+        })
     }
 
     /// A structured field, parsed from its own lines so that an error points at the

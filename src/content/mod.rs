@@ -493,18 +493,23 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let source = f.string("source");
     if let Some(url) = &source {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            f.error_at("source", format!("`source` must be a web address starting with https:// or http://, not \"{url}\""), None);
+            f.error_at(
+                "source",
+                format!("`source` must be a web address starting with https:// or http://, not \"{url}\""),
+                None,
+            );
         }
     }
     let targets: Vec<Target> = f.typed("targets").unwrap_or_default();
     check_targets(f, &targets);
     let report = read_report(f, is_report);
-    let slug = match (&number, date) {
-        (Some(n), Some(d)) if n.value.year.is_none() => {
-            format!("{}-{}", slugify(&n.value.to_string()), d.year())
-        }
-        (Some(n), _) => slugify(&n.value.to_string()),
-        (None, _) => slugify(stem),
+    // Numbers restart each year (State) or term (Party): the year, else the term,
+    // makes the address unique.
+    let slug = match (&number, date, &term) {
+        (Some(n), Some(d), _) if n.value.year.is_none() => format!("{}-{}", slugify(&n.value.to_string()), d.year()),
+        (Some(n), None, Some(t)) => format!("{}-khoa-{}", slugify(&n.value.to_string()), slugify(t)),
+        (Some(n), _, _) => slugify(&n.value.to_string()),
+        (None, _, _) => slugify(stem),
     };
     Document {
         path: rel,
@@ -633,22 +638,23 @@ fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
 
 /// Two documents (or pages) claiming one URL is an error, caught before rendering.
 fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
-    let mut by_slug: std::collections::BTreeMap<&str, Vec<&Path>> = Default::default();
+    let mut by_slug: std::collections::BTreeMap<&str, Vec<&Document>> = Default::default();
     for d in &corpus.documents {
-        by_slug.entry(&d.slug).or_default().push(&d.file);
+        by_slug.entry(&d.slug).or_default().push(d);
     }
-    for (slug, files) in by_slug {
-        if files.len() > 1 {
-            for file in &files {
+    for (slug, docs) in by_slug {
+        if docs.len() > 1 {
+            for doc in &docs {
+                let file = &doc.file;
                 let others: Vec<String> =
-                    files.iter().filter(|f| f != &file).map(|f| f.display().to_string()).collect();
+                    docs.iter().filter(|o| o.path != doc.path).map(|o| format!("content/{}", o.path)).collect();
                 diagnostics.push(
                     Diagnostic::error(
-                        Place::file(*file),
+                        Place::file(file),
                         format!("two documents would be published at /van-ban/{slug}/"),
                     )
                     .with_help(format!(
-                        "also claimed by {}; give them different numbers, dates or file names",
+                        "also claimed by {}; the address comes from the number and year (or term, `term:`), else the file name: correct the number, or add the date or term that tells them apart",
                         others.join(", ")
                     )),
                 );

@@ -30,6 +30,9 @@ pub struct TextLink {
     pub title: String,
 }
 
+/// How deep Markdown structure (quotes in lists in quotes …) may nest.
+pub const MAX_NESTING: usize = 100;
+
 /// Whether editors' raw HTML is cleaned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Html {
@@ -48,7 +51,9 @@ fn is_safe_url(url: &str) -> bool {
     let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     match trimmed.split_once(':') {
         // A colon before any "/", "?" or "#" starts a scheme.
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+        }
         _ => true,
     }
 }
@@ -77,6 +82,10 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Html) -> Rendered {
     let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
+    // Structure nested deeper than MAX_NESTING is flattened (its text kept): no editor
+    // needs it, and deep trees overflow the stacks of HTML tools downstream.
+    let mut depth = 0usize;
+    let mut dropped: Vec<usize> = Vec::new();
     let mut pending = text_links.iter().peekable();
     for (event, range) in Parser::new_ext(markdown, crate::content::MARKDOWN).into_offset_iter() {
         match event {
@@ -106,6 +115,22 @@ pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Htm
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
                 events.push(event);
+            }
+            Event::Start(tag) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    dropped.push(depth);
+                } else {
+                    events.push(Event::Start(tag));
+                }
+            }
+            Event::End(tag) => {
+                if dropped.last() == Some(&depth) {
+                    dropped.pop();
+                } else {
+                    events.push(Event::End(tag));
+                }
+                depth -= 1;
             }
             event => events.push(event),
         }
@@ -232,6 +257,14 @@ mod tests {
         }
         let trusted = render("<b onclick=\"x()\">t</b>", &base, &[], Html::Trusted);
         assert!(trusted.html.contains("onclick"));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_fatal() {
+        let base = BaseUrl::parse("/").unwrap();
+        let r = render(&format!("{} deep", ">".repeat(10_000)), &base, &[], Html::Sanitize);
+        assert_eq!(r.html.matches("<blockquote>").count(), MAX_NESTING);
+        assert!(r.html.contains("deep"));
     }
 
     #[test]
