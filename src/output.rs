@@ -183,6 +183,10 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
     fs::create_dir_all(&parent).map_err(|e| err("create", &parent, e))?;
     let staging = parent.join(format!(".{name}.congbo-staging"));
     let old = parent.join(format!(".{name}.congbo-old"));
+    // A build killed between the two renames of the fallback swap left the site aside.
+    if !out.exists() && old.is_dir() {
+        fs::rename(&old, &out).map_err(|e| err("restore the previous site", &old, e))?;
+    }
     for leftover in [&staging, &old] {
         if leftover.exists() {
             fs::remove_dir_all(leftover).map_err(|e| err("remove a leftover staging folder", leftover, e))?;
@@ -272,9 +276,17 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
     let manifest: String = generated.iter().map(|p| format!("{p}\n")).collect();
     fs::write(staging.join(MANIFEST), manifest).map_err(|e| err("write", &staging.join(MANIFEST), e))?;
 
-    // Swap: the old site stays whole until the new one is complete.
+    // Swap: the old site stays whole until the new one is complete, and the output
+    // directory always holds one of them.
     if out.exists() {
-        fs::rename(&out, &old).map_err(|e| err("move the previous site aside", &out, e))?;
+        match exchange(&staging, &out) {
+            Ok(()) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Ok(report);
+            }
+            // Not supported here (another OS or file system): two renames.
+            Err(_) => fs::rename(&out, &old).map_err(|e| err("move the previous site aside", &out, e))?,
+        }
     }
     if let Err(e) = fs::rename(&staging, &out) {
         let _ = fs::rename(&old, &out);
@@ -284,6 +296,23 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
         let _ = fs::remove_dir_all(&old);
     }
     Ok(report)
+}
+
+/// Atomically exchanges two directories (Linux renameat2 with RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths; the call only reads them.
+    let r = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
 }
 
 /// The site in memory, by URL path, for `serve`.

@@ -385,8 +385,25 @@ enum Loaded {
 }
 
 /// Reads a file as UTF-8 text, without BOM, with "\n" line endings, NFC.
+/// Documents larger than this are refused: a plan is tens of kilobytes, and a file of
+/// many megabytes is a mistake (a scan saved as .md, a log).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Place::file(path),
+            format!("this file is {:.1} MB; documents over {} MB are refused", size as f64 / 1e6, MAX_FILE_BYTES / 1024 / 1024),
+        )
+        .with_help("is it the right file? A document's text is usually under 1 MB; put large scans on the portal and link them with `source:`"));
+    }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(Place::file(path), format!("cannot read: {e}")))?;
+    decode_text(path, bytes)
+}
+
+/// Bytes to the text the loader works on: UTF-8 without BOM, "\n" line ends, NFC.
+fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -411,10 +428,27 @@ fn rel_path(content: &Path, path: &Path) -> String {
 }
 
 fn load_file(content: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
-    let text = match read_text(path) {
-        Ok(t) => t,
-        Err(d) => return (None, vec![d]),
-    };
+    match read_text(path) {
+        Ok(text) => parse_file(&rel_path(content, path), path, &text),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Parses a file's bytes exactly as the loader does, without the file system; for
+/// tools and fuzzing. Returns whether it loaded, and its diagnostics.
+pub fn parse_bytes(rel: &str, bytes: &[u8]) -> (bool, Vec<Diagnostic>) {
+    let path = Path::new(rel);
+    match decode_text(path, bytes.to_vec()) {
+        Ok(text) => {
+            let (loaded, diags) = parse_file(rel, path, &text);
+            (loaded.is_some(), diags)
+        }
+        Err(d) => (false, vec![d]),
+    }
+}
+
+fn parse_file(rel: &str, path: &Path, text: &str) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let text = text.to_string();
     let parts = match split(&text, path) {
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
@@ -423,7 +457,7 @@ fn load_file(content: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
         Ok(f) => f,
         Err(d) => return (None, vec![d]),
     };
-    let rel = rel_path(content, path);
+    let rel = rel.to_string();
     let stem = Path::new(&rel).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let loaded = if rel.starts_with("pages/") {
         fields.check_unknown(PAGE_FIELDS);
