@@ -71,9 +71,10 @@ pub struct Assessment {
     pub observations: Vec<Observation>,
     /// Where the planned line starts: the baseline, else the first report.
     pub start: Option<YearValue>,
-    /// The milestone judged against: a past one not met, else the first not yet past,
-    /// else the last.
+    /// The milestone judged against: a past one not met, else the line's.
     pub milestone: Option<YearValue>,
+    /// Where the planned line runs to: the first milestone not yet past, else the last.
+    pub line_to: Option<YearValue>,
     /// The value the line gives for the as-of date.
     pub expected_now: Option<f64>,
     /// The value the line gives for the year of the latest report (what it is judged by).
@@ -126,17 +127,20 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
     milestones.sort_by_key(|m| m.year);
     let start = target.baseline.or_else(|| observations.first().map(|o| YearValue { year: o.year, value: o.value }));
     let latest = observations.last().cloned();
-    // A milestone whose year has ended and that the latest value does not meet stays
-    // the one judged against (overdue) until the value catches up with it.
-    let last_passed = milestones.iter().rev().find(|m| end_of(m.year) < now).copied();
-    let next = milestones.iter().find(|m| end_of(m.year) >= now).copied();
+    // A milestone "by 2023" has passed once 2023 has ended.
+    let last_passed = milestones.iter().rev().find(|m| end_of(m.year) <= now).copied();
+    let next = milestones.iter().find(|m| end_of(m.year) > now).copied();
+    // The line runs to the nearest milestone not yet passed, else to the last one.
+    let line_to = next.or(last_passed);
+    // A passed milestone the latest value does not meet makes the target overdue until
+    // the value catches up with it.
     let missed = match (&latest, last_passed) {
         (Some(l), Some(p)) => !meets(target.direction, l.value, p.value),
         _ => false,
     };
-    let milestone = if missed { last_passed } else { next.or(last_passed) };
+    let milestone = if missed { last_passed } else { line_to };
     let line = |t: f64| -> Option<f64> {
-        let (s, m) = (start?, milestone?);
+        let (s, m) = (start?, line_to?);
         let (ts, tm) = (end_of(s.year), end_of(m.year));
         Some(if tm <= ts {
             m.value
@@ -150,13 +154,13 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
     };
     let expected_now = line(now);
     let expected_at_latest = latest.as_ref().and_then(|l| line(end_of(l.year)));
-    let status = match (&latest, milestone) {
+    let status = match (&latest, line_to) {
         (None, _) | (_, None) => Status::NoData,
         (Some(_), Some(_)) if missed => Status::Overdue,
         (Some(l), Some(m)) => {
             if meets(target.direction, l.value, m.value) {
                 Status::Achieved
-            } else if start.is_none_or(|s| s.year >= l.year) {
+            } else if target.baseline.is_none() && observations.len() == 1 {
                 // A single value and no baseline: no line yet to fall behind.
                 Status::OnTrack
             } else if expected_at_latest.is_some_and(|e| meets(target.direction, l.value, e)) {
@@ -166,7 +170,7 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
             }
         }
     };
-    let required_per_year = match (&latest, milestone) {
+    let required_per_year = match (&latest, line_to) {
         (Some(l), Some(m)) if status != Status::Achieved => Some((m.value - l.value) / (m.year - l.year).max(1) as f64),
         _ => None,
     };
@@ -179,6 +183,7 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
         observations,
         start,
         milestone,
+        line_to,
         expected_now,
         expected_at_latest,
         required_per_year,
@@ -223,7 +228,7 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
                 diags.push(report_doc.diagnostic_at(
                     &v.target,
                     true,
-                    format!("{} % is not a share: a value in % lies between 0 and 100", v.value),
+                    format!("{}% is not a share: a value in % lies between 0 and 100", v.value),
                 ));
                 continue;
             }
@@ -237,7 +242,7 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
                                 true,
                                 format!(
                                     "`{}` for {} is {} here but {} in {}",
-                                    v.target.value, report.year, v.value, other_value, docs[other].path
+                                    v.target.value, report.year, v.value, other_value, format!("content/{}", docs[other].path)
                                 ),
                             )
                             .with_help("two reports give different values for the same target, year and area; correct one of them"),
@@ -364,6 +369,13 @@ mod tests {
         let missed = assess_target(&t, obs(&[(2024, 64.0)]), date(2026, 11, 1));
         assert_eq!(missed.status, Status::Overdue);
         assert_eq!(missed.milestone, Some(YearValue { year: 2025, value: 70.0 }));
+        // The line still runs to the next milestone: 50 (end 2021) → 80 (end 2030).
+        assert_eq!(missed.line_to, Some(YearValue { year: 2030, value: 80.0 }));
+        // On the first day after its year, a missed milestone is overdue.
+        let t1 = target(Some((2021, 50.0)), &[(2023, 65.0)], UP);
+        assert_eq!(assess_target(&t1, obs(&[(2022, 58.0)]), date(2024, 1, 1)).status, Status::Overdue);
+        // A report in the baseline year below the baseline is behind.
+        assert_eq!(assess_target(&t1, obs(&[(2021, 48.0)]), date(2022, 6, 1)).status, Status::Behind);
         let caught_up = assess_target(&t, obs(&[(2024, 64.0), (2026, 71.0)]), date(2027, 3, 1));
         assert_eq!(caught_up.milestone, Some(YearValue { year: 2030, value: 80.0 }));
     }

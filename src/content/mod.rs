@@ -434,16 +434,16 @@ fn load_file(content: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
     }
 }
 
-/// Parses a file's bytes exactly as the loader does, without the file system; for
-/// tools and fuzzing. Returns whether it loaded, and its diagnostics.
-pub fn parse_bytes(rel: &str, bytes: &[u8]) -> (bool, Vec<Diagnostic>) {
+/// Parses a document's bytes exactly as the loader does, without the file system; for
+/// tools and fuzzing. `rel` is its path under content/.
+pub fn parse_document(rel: &str, bytes: &[u8]) -> (Option<Document>, Vec<Diagnostic>) {
     let path = Path::new(rel);
     match decode_text(path, bytes.to_vec()) {
-        Ok(text) => {
-            let (loaded, diags) = parse_file(rel, path, &text);
-            (loaded.is_some(), diags)
-        }
-        Err(d) => (false, vec![d]),
+        Ok(text) => match parse_file(rel, path, &text) {
+            (Some(Loaded::Document(d)), diags) => (Some(*d), diags),
+            (_, diags) => (None, diags),
+        },
+        Err(d) => (None, vec![d]),
     }
 }
 

@@ -57,6 +57,10 @@ pub struct Bar<'a> {
     pub unit: &'a str,
     pub baseline: Option<(i32, f64)>,
     pub latest: Option<(i32, f64)>,
+    /// How the latest value is written, qualifier and all: "trên 81,2%".
+    pub latest_text: Option<String>,
+    /// The latest value is an example, not a real figure.
+    pub illustrative: bool,
     pub expected_now: Option<f64>,
     pub milestones: &'a [(i32, f64)],
     pub status: Status,
@@ -79,7 +83,11 @@ pub fn target_bar(b: &Bar) -> String {
     let x = |v: f64| L + (R - L) * (v / max).clamp(0.0, 1.0);
     let mut desc = String::new();
     match b.latest {
-        Some((y, v)) => write!(desc, "Số liệu mới nhất: {} năm {y}. ", with_unit(v, b.unit)).unwrap(),
+        Some((y, v)) => {
+            let text = b.latest_text.clone().unwrap_or_else(|| with_unit(v, b.unit));
+            let demo = if b.illustrative { " (số liệu minh họa)" } else { "" };
+            write!(desc, "Số liệu mới nhất: {text} năm {y}{demo}. ").unwrap()
+        }
         None => desc.push_str("Chưa có số liệu. "),
     }
     if let Some((y, v)) = b.baseline {
@@ -110,7 +118,7 @@ pub fn target_bar(b: &Bar) -> String {
             x(v) - L
         )
         .unwrap();
-        let label = with_unit(v, b.unit);
+        let label = b.latest_text.clone().unwrap_or_else(|| with_unit(v, b.unit));
         let (tx, anchor) = if x(v) > 120.0 { (x(v) - 4.0, "end") } else { (x(v) + 4.0, "start") };
         let class = if x(v) > 120.0 { "label on-bar" } else { "label" };
         write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"39\" text-anchor=\"{anchor}\">{}</text>", esc(&label))
@@ -185,7 +193,7 @@ pub fn timeline(t: &Timeline) -> String {
     let max = axis_max(t.unit, t.plan.iter().chain(&t.observations).map(|p| p.1));
     let x = |year: i32| l + (r - l) * (year - y0) as f64 / (y1 - y0).max(1) as f64;
     let y = |v: f64| bottom - (bottom - top) * (v / max).clamp(0.0, 1.0);
-    let mut desc = String::from("Số liệu đã báo cáo: ");
+    let mut desc = String::from("Số liệu: ");
     desc.push_str(
         &t.observations
             .iter()
@@ -391,6 +399,8 @@ mod tests {
             unit: "%",
             baseline: Some((2021, 50.0)),
             latest: Some((2023, 61.5)),
+            latest_text: None,
+            illustrative: false,
             expected_now: Some(62.0),
             milestones: &[(2025, 70.0), (2030, 80.0)],
             status: Status::Behind,

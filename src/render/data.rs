@@ -55,6 +55,8 @@ pub fn targets_csv(view: &View) -> String {
             };
             let mut row =
                 |kind: &str, year: i32, value: f64, qualifier: &str, report: Option<DocId>, illustrative: bool| {
+                    // Another area's figure is not assessed against this plan's target.
+                    let status = if kind == "report-other-area" { "" } else { a.status.slug() };
                     let report_doc = report.map(|r| &view.corpus.documents[r]);
                     let cells = [
                         doc.short_name(),
@@ -71,7 +73,7 @@ pub fn targets_csv(view: &View) -> String {
                         year.to_string(),
                         num(value),
                         qualifier.to_string(),
-                        a.status.slug().to_string(),
+                        status.to_string(),
                         report_doc
                             .map(|r| view.config.base_url.absolute(&format!("van-ban/{}/", r.slug)))
                             .unwrap_or_default(),
@@ -139,6 +141,7 @@ pub fn document_json(view: &View, id: DocId) -> String {
                     "latest": a.latest().map(|o| json!({"year": o.year, "value": o.value, "qualifier": o.qualifier, "report": link(o.report), "illustrative": o.illustrative})),
                     "start": a.start,
                     "milestone": a.milestone,
+                    "line_to": a.line_to,
                     "expected_now": a.expected_now,
                     "expected_at_latest": a.expected_at_latest,
                     "required_change_per_year": a.required_per_year,

@@ -174,6 +174,11 @@ impl View<'_> {
                     unit: &t.unit,
                     baseline: t.baseline.map(|b| (b.year, b.value)),
                     latest: a.latest().map(|l| (l.year, l.value)),
+                    latest_text: a.latest().map(|l| match &l.qualifier {
+                        Some(q) => format!("{q} {}", with_unit(l.value, &t.unit)),
+                        None => with_unit(l.value, &t.unit),
+                    }),
+                    illustrative: a.latest().is_some_and(|l| l.illustrative),
                     expected_now: a.expected_now.filter(|_| a.start.is_some()),
                     milestones: &milestones,
                     status: a.status,

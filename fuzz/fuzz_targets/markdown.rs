@@ -1,0 +1,13 @@
+//! Markdown bodies: rendering and sanitising never panic, and no script survives.
+#![no_main]
+use congbo::config::BaseUrl;
+use congbo::render::markdown::{Html, render};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let base = BaseUrl::parse("/ke-hoach/").unwrap();
+    let out = render(text, &base, &[], Html::Sanitize);
+    let lower = out.html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "script survived: {}", out.html);
+    assert!(!lower.contains("javascript:"), "javascript: survived: {}", out.html);
+});
