@@ -7,6 +7,7 @@
 
 pub mod chart;
 mod data;
+mod discovery;
 pub mod markdown;
 mod targets;
 mod view;
@@ -17,7 +18,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Corpus, DocId, Level};
+use crate::content::{Corpus, DocId};
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
 use crate::link::Links;
 use crate::progress::Progress;
@@ -32,6 +33,8 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "co-quan",
     "dia-phuong",
     "cap",
+    "loai",
+    "nam",
     "tim-kiem",
     "du-lieu",
     "trang",
@@ -95,6 +98,15 @@ pub fn site(
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    let mut pages: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html") && !f.path.contains("/trang/"))
+        .map(|f| f.path.clone())
+        .collect();
+    pages.sort();
+    files.push(OutputFile { path: "sitemap.xml".into(), bytes: discovery::sitemap(&view, &pages).into_bytes() });
+    files.push(OutputFile { path: "feed.xml".into(), bytes: discovery::feed(&view).into_bytes() });
+    files.push(OutputFile { path: "robots.txt".into(), bytes: discovery::robots(&view).into_bytes() });
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
     }
@@ -143,6 +155,51 @@ impl Listing {
     }
 }
 
+/// A way to browse documents: by issuer, region, level, kind or year. Each value
+/// gets a paginated listing under `/<segment>/<slug>/`, and the segment an index.
+pub struct Facet {
+    pub segment: &'static str,
+    /// The index page's title.
+    pub title: &'static str,
+    /// A listing's title from the value's name.
+    pub listing_title: fn(&str) -> String,
+    /// The value's URL slug and name for a document, if it has one.
+    pub value: fn(&crate::content::Document) -> Option<(String, String)>,
+}
+
+pub const FACETS: &[Facet] = &[
+    Facet {
+        segment: "co-quan",
+        title: "Cơ quan ban hành",
+        listing_title: |n| n.to_string(),
+        value: |d| Some((slugify(&d.issuer), d.issuer.clone())),
+    },
+    Facet {
+        segment: "dia-phuong",
+        title: "Địa phương",
+        listing_title: |n| format!("Văn bản của {n}"),
+        value: |d| d.region.as_ref().map(|r| (slugify(r), r.clone())),
+    },
+    Facet {
+        segment: "cap",
+        title: "Cấp ban hành",
+        listing_title: |n| format!("Văn bản cấp {}", n.to_lowercase()),
+        value: |d| d.level.map(|l| (l.slug().to_string(), l.name().to_string())),
+    },
+    Facet {
+        segment: "loai",
+        title: "Loại văn bản",
+        listing_title: |n| n.to_string(),
+        value: |d| Some((slugify(&d.kind), d.kind.clone())),
+    },
+    Facet {
+        segment: "nam",
+        title: "Năm ban hành",
+        listing_title: |n| format!("Văn bản ban hành năm {n}"),
+        value: |d| d.date.map(|x| (x.year().to_string(), x.year().to_string())),
+    },
+];
+
 /// The listings, each split into pages of `page_size`.
 fn listings(config: &Config, corpus: &Corpus, view: &View) -> Vec<Job> {
     let docs = &corpus.documents;
@@ -150,55 +207,33 @@ fn listings(config: &Config, corpus: &Corpus, view: &View) -> Vec<Job> {
     all.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
     let mut groups: Vec<(String, String, Option<String>, Vec<DocId>)> = Vec::new();
     groups.push(("van-ban/".into(), "Tất cả văn bản".into(), None, all.clone()));
-    let mut by_issuer: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
-    let mut by_region: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
-    let mut by_level: BTreeMap<Level, Vec<DocId>> = BTreeMap::new();
-    for &id in &all {
-        let d = &docs[id];
-        by_issuer.entry(slugify(&d.issuer)).or_insert_with(|| (d.issuer.clone(), Vec::new())).1.push(id);
-        if let Some(r) = &d.region {
-            by_region.entry(slugify(r)).or_insert_with(|| (r.clone(), Vec::new())).1.push(id);
-        }
-        if let Some(l) = d.level {
-            by_level.entry(l).or_default().push(id);
-        }
-    }
     let mut jobs = Vec::new();
-    let mut index = |base: &str, title: &str, entries: Vec<(String, String, usize)>| {
-        let groups = entries
-            .into_iter()
-            .map(|(name, path, count)| view::GroupView { name, url: view.config.base_url.link(&path), count })
+    for facet in FACETS {
+        let mut values: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
+        for &id in &all {
+            if let Some((slug, name)) = (facet.value)(&docs[id]) {
+                values.entry(slug).or_insert_with(|| (name, Vec::new())).1.push(id);
+            }
+        }
+        let mut entries: Vec<view::GroupView> = values
+            .iter()
+            .map(|(slug, (name, ids))| view::GroupView {
+                name: name.clone(),
+                url: view.config.base_url.link(&format!("{}/{slug}/", facet.segment)),
+                count: ids.len(),
+            })
             .collect();
-        jobs.push(Job::Groups(Groups { base: base.into(), title: title.into(), groups }));
-    };
-    index(
-        "co-quan/",
-        "Cơ quan ban hành",
-        by_issuer.iter().map(|(s, (n, ids))| (n.clone(), format!("co-quan/{s}/"), ids.len())).collect(),
-    );
-    index(
-        "dia-phuong/",
-        "Địa phương",
-        by_region.iter().map(|(s, (n, ids))| (n.clone(), format!("dia-phuong/{s}/"), ids.len())).collect(),
-    );
-    index(
-        "cap/",
-        "Cấp ban hành",
-        by_level.iter().map(|(l, ids)| (l.name().to_string(), format!("cap/{}/", l.slug()), ids.len())).collect(),
-    );
-    for (slug, (name, ids)) in by_issuer {
-        groups.push((format!("co-quan/{slug}/"), name, Some("Văn bản do cơ quan này ban hành".into()), ids));
-    }
-    for (slug, (name, ids)) in by_region {
-        groups.push((format!("dia-phuong/{slug}/"), name, Some("Văn bản của địa phương này".into()), ids));
-    }
-    for (level, ids) in by_level {
-        groups.push((
-            format!("cap/{}/", level.slug()),
-            format!("Văn bản cấp {}", level.name().to_lowercase()),
-            None,
-            ids,
-        ));
+        if facet.segment == "nam" {
+            entries.reverse(); // newest year first
+        }
+        jobs.push(Job::Groups(Groups {
+            base: format!("{}/", facet.segment),
+            title: facet.title.into(),
+            groups: entries,
+        }));
+        for (slug, (name, ids)) in values {
+            groups.push((format!("{}/{slug}/", facet.segment), (facet.listing_title)(&name), None, ids));
+        }
     }
     for (id, d) in docs.iter().enumerate() {
         let below = view.implementers(id);

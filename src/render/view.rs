@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::{Corpus, DocId, Document};
 use crate::link::{Links, Ref, Relation};
 use crate::progress::Progress;
-use crate::text::{date_in_words, date_short, slugify};
+use crate::text::{date_in_words, date_short};
 
 use super::markdown;
 
@@ -145,6 +145,7 @@ impl<'a> View<'a> {
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let mut nav = vec![LinkView { name: "Văn bản".into(), url: config.base_url.link("van-ban/") }];
         nav.push(LinkView { name: "Cơ quan".into(), url: config.base_url.link("co-quan/") });
+        nav.push(LinkView { name: "Chỉ tiêu".into(), url: config.base_url.link("chi-tieu/") });
         nav.extend(
             pages
                 .iter()
@@ -306,17 +307,19 @@ impl<'a> View<'a> {
         ctx.insert("date_words", &d.date.map(date_in_words));
         ctx.insert("place", &d.place);
         ctx.insert("term", &d.term);
-        ctx.insert("issuer_url", &base.link(&format!("co-quan/{}/", slugify(&d.issuer))));
-        ctx.insert(
-            "region",
-            &d.region
-                .as_ref()
-                .map(|r| LinkView { name: r.clone(), url: base.link(&format!("dia-phuong/{}/", slugify(r))) }),
-        );
-        ctx.insert(
-            "level",
-            &d.level.map(|l| LinkView { name: l.name().into(), url: base.link(&format!("cap/{}/", l.slug())) }),
-        );
+        // Where the document sits: each a link to its listing.
+        let facet = |segment: &str| {
+            super::FACETS
+                .iter()
+                .find(|f| f.segment == segment)
+                .and_then(|f| (f.value)(d))
+                .map(|(slug, name)| LinkView { name, url: base.link(&format!("{segment}/{slug}/")) })
+        };
+        ctx.insert("issuer_url", &facet("co-quan").map(|l| l.url).unwrap_or_default());
+        ctx.insert("region", &facet("dia-phuong"));
+        ctx.insert("level", &facet("cap"));
+        ctx.insert("kind_link", &facet("loai"));
+        ctx.insert("year_link", &facet("nam"));
         ctx.insert("period", &d.period.map(|(a, b)| format!("{a}–{b}")));
         ctx.insert(
             "signer",
