@@ -365,26 +365,21 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         reports_on: Relation::new(n),
         mentions: Vec::new(),
     };
+    // Each front matter field of references and the relation it feeds.
+    type Field = (fn(&Document) -> &[Located<String>], fn(&mut Links) -> &mut Relation);
+    let fields: [Field; 5] = [
+        (|d| &d.implements, |l| &mut l.implements),
+        (|d| &d.based_on, |l| &mut l.based_on),
+        (|d| &d.amends, |l| &mut l.amends),
+        (|d| &d.replaces, |l| &mut l.replaces),
+        (|d| d.report.as_ref().map_or(&[], |r| std::slice::from_ref(&r.reports_on)), |l| &mut l.reports_on),
+    ];
     for (id, doc) in docs.iter().enumerate() {
-        for r in &doc.implements {
-            let to = index.resolve(id, r, &mut diags);
-            links.implements.add(id, to, r);
-        }
-        for r in &doc.based_on {
-            let to = index.resolve(id, r, &mut diags);
-            links.based_on.add(id, to, r);
-        }
-        for r in &doc.amends {
-            let to = index.resolve(id, r, &mut diags);
-            links.amends.add(id, to, r);
-        }
-        for r in &doc.replaces {
-            let to = index.resolve(id, r, &mut diags);
-            links.replaces.add(id, to, r);
-        }
-        if let Some(report) = &doc.report {
-            let to = index.resolve(id, &report.reports_on, &mut diags);
-            links.reports_on.add(id, to, &report.reports_on);
+        for (refs, relation) in fields {
+            for r in refs(doc) {
+                let to = index.resolve(id, r, &mut diags);
+                relation(&mut links).add(id, to, r);
+            }
         }
     }
     for list in &mut links.implements.backward {

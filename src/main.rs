@@ -93,75 +93,55 @@ fn generate(config: &Config) -> Result<congbo::Generated, ExitCode> {
     }
 }
 
+fn build(root: &PathBuf, overrides: Overrides) -> Result<(), ExitCode> {
+    let started = Instant::now();
+    let config = load_config(root, &overrides)?;
+    let generated = generate(&config)?;
+    let report = output::write(&config, generated.files).map_err(|diags| {
+        print(&diags);
+        eprintln!("congbo: the previous site in {} was left as it was", config.output_dir.display());
+        ExitCode::from(1)
+    })?;
+    eprintln!(
+        "congbo: built {} documents, {} files ({} changed, {:.1} MB) in {:.2} s into {}; {}",
+        generated.documents,
+        report.files,
+        report.changed,
+        report.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        config.output_dir.display(),
+        summary(&generated.warnings)
+    );
+    Ok(())
+}
+
+fn check(root: &PathBuf) -> Result<(), ExitCode> {
+    let config = load_config(root, &Overrides::default())?;
+    let generated = generate(&config)?;
+    eprintln!("congbo: {} documents checked; {}", generated.documents, summary(&generated.warnings));
+    Ok(())
+}
+
+fn serve(root: &PathBuf, interface: &str, port: u16) -> Result<(), ExitCode> {
+    let addr = format!("{interface}:{port}");
+    let overrides = Overrides { base_url: Some(format!("http://{addr}/")), ..Default::default() };
+    let config = load_config(root, &overrides)?;
+    let generated = generate(&config)?;
+    let files = Arc::new(RwLock::new(output::in_memory(&config, generated.files)));
+    eprintln!("congbo: serving {} documents at http://{addr}/ (Ctrl+C to stop)", generated.documents);
+    serve::run(&config, files, &addr).map_err(|e| {
+        eprintln!("congbo: {e}");
+        ExitCode::from(1)
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build { root, output: out, base_url, as_of } => {
-            let started = Instant::now();
-            let overrides = Overrides { output_dir: out, base_url, as_of };
-            let config = match load_config(&root, &overrides) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let generated = match generate(&config) {
-                Ok(g) => g,
-                Err(code) => return code,
-            };
-            let warnings = generated.warnings.clone();
-            match output::write(&config, generated.files) {
-                Ok(report) => {
-                    eprintln!(
-                        "congbo: built {} documents, {} files ({} changed, {:.1} MB) in {:.2} s into {}; {}",
-                        generated.documents,
-                        report.files,
-                        report.changed,
-                        report.bytes as f64 / 1e6,
-                        started.elapsed().as_secs_f64(),
-                        config.output_dir.display(),
-                        summary(&warnings)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print(&diags);
-                    eprintln!("congbo: the previous site in {} was left as it was", config.output_dir.display());
-                    ExitCode::from(1)
-                }
-            }
+    let result = match Cli::parse().command {
+        Command::Build { root, output, base_url, as_of } => {
+            build(&root, Overrides { output_dir: output, base_url, as_of })
         }
-        Command::Check { root } => {
-            let config = match load_config(&root, &Overrides::default()) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            match generate(&config) {
-                Ok(g) => {
-                    eprintln!("congbo: {} documents checked; {}", g.documents, summary(&g.warnings));
-                    ExitCode::SUCCESS
-                }
-                Err(code) => code,
-            }
-        }
-        Command::Serve { root, port, interface } => {
-            let addr = format!("{interface}:{port}");
-            let overrides = Overrides { base_url: Some(format!("http://{addr}/")), ..Default::default() };
-            let config = match load_config(&root, &overrides) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let generated = match generate(&config) {
-                Ok(g) => g,
-                Err(code) => return code,
-            };
-            let files = Arc::new(RwLock::new(output::in_memory(&config, generated.files)));
-            eprintln!("congbo: serving {} documents at http://{addr}/ (Ctrl+C to stop)", generated.documents);
-            match serve::run(&config, files, &addr) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("congbo: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
-    }
+        Command::Check { root } => check(&root),
+        Command::Serve { root, port, interface } => serve(&root, &interface, port),
+    };
+    result.err().unwrap_or(ExitCode::SUCCESS)
 }
