@@ -101,19 +101,19 @@ pub fn target_bar(b: &Bar) -> String {
     }
     write!(desc, "Trạng thái: {}.", b.status.label()).unwrap();
     let mut s = format!(
-        "<svg class=\"chart chart-bar\" viewBox=\"0 0 {W} 78\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
+        "<svg class=\"chart chart-bar\" viewBox=\"0 0 {W} 112\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
         esc(b.label),
         esc(&desc),
         pattern_defs(b.id),
         id = b.id
     );
-    write!(s, "<rect class=\"track\" x=\"{L}\" y=\"26\" width=\"{}\" height=\"18\" rx=\"2\"/>", R - L).unwrap();
+    write!(s, "<rect class=\"track\" x=\"{L}\" y=\"52\" width=\"{}\" height=\"26\" rx=\"3\"/>", R - L).unwrap();
     if let Some((_, v)) = b.latest {
         let fill = status_fill(b.id, b.status);
         let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
         write!(
             s,
-            "<rect class=\"value fill-{}\"{style} x=\"{L}\" y=\"26\" width=\"{:.1}\" height=\"18\" rx=\"2\"/>",
+            "<rect class=\"value fill-{}\"{style} x=\"{L}\" y=\"52\" width=\"{:.1}\" height=\"26\" rx=\"3\"/>",
             b.status.slug(),
             x(v) - L
         )
@@ -125,7 +125,7 @@ pub fn target_bar(b: &Bar) -> String {
             .unwrap();
     }
     if let Some((_, v)) = b.baseline {
-        write!(s, "<path class=\"baseline\" d=\"M{0:.1} 48l-5 7h10z\"/>", x(v)).unwrap();
+        write!(s, "<path class=\"baseline\" d=\"M{0:.1} 80l-6 9h12z\"/>", x(v)).unwrap();
     }
     // Milestones of equal value share one mark: "2025, 2030: 100%".
     let mut marks: Vec<(String, f64)> = Vec::new();
@@ -185,8 +185,8 @@ pub struct Timeline<'a> {
 
 pub fn timeline(t: &Timeline) -> String {
     const W: f64 = 600.0;
-    const H: f64 = 230.0;
-    let (l, r, top, bottom) = (48.0, 580.0, 18.0, 196.0);
+    const H: f64 = 300.0;
+    let (l, r, top, bottom) = (60.0, 575.0, 30.0, 256.0);
     let years = t.plan.iter().chain(&t.observations).map(|p| p.0);
     let (y0, y1) =
         (years.clone().min().unwrap_or(2020), years.max().unwrap_or(2021).max(t.plan.first().map_or(0, |p| p.0) + 1));
@@ -218,13 +218,13 @@ pub fn timeline(t: &Timeline) -> String {
             s,
             "<line class=\"grid\" x1=\"{l}\" y1=\"{0:.1}\" x2=\"{r}\" y2=\"{0:.1}\"/><text class=\"label muted\" x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">{3}</text>",
             y(v),
-            l - 6.0,
-            y(v) + 4.0,
+            l - 8.0,
+            y(v) + 6.0,
             esc(&format_value(v))
         )
         .unwrap();
     }
-    let step = ((y1 - y0) as f64 / 8.0).ceil().max(1.0) as i32;
+    let step = ((y1 - y0) as f64 / 6.0).ceil().max(1.0) as i32;
     let mut yr = y0;
     while yr <= y1 {
         write!(
@@ -245,10 +245,10 @@ pub fn timeline(t: &Timeline) -> String {
     for (yr, v) in t.plan.iter().skip(1) {
         write!(
             s,
-            "<path class=\"milestone-mark\" d=\"M{0:.1} {1:.1}l6 6l-6 6l-6 -6z\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"end\">mốc {yr}: {3}</text>",
+            "<path class=\"milestone-mark\" d=\"M{0:.1} {1:.1}l8 8l-8 8l-8 -8z\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"end\">{yr}: {3}</text>",
             x(*yr),
-            y(*v) - 6.0,
-            y(*v) - 10.0,
+            y(*v) - 8.0,
+            y(*v) - 14.0,
             esc(&with_unit(*v, t.unit))
         )
         .unwrap();
@@ -259,10 +259,10 @@ pub fn timeline(t: &Timeline) -> String {
     for (yr, v) in &t.observations {
         write!(
             s,
-            "<circle class=\"observed-point\" cx=\"{0:.1}\" cy=\"{1:.1}\" r=\"4.5\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\">{3}</text>",
+            "<circle class=\"observed-point\" cx=\"{0:.1}\" cy=\"{1:.1}\" r=\"6\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\">{3}</text>",
             x(*yr),
             y(*v),
-            y(*v) + 18.0,
+            y(*v) + 26.0,
             esc(&with_unit(*v, t.unit))
         )
         .unwrap();
@@ -285,7 +285,7 @@ pub struct Row {
 pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
     const W: f64 = 600.0;
     let (l, r) = (4.0, 590.0);
-    let row_h = 44.0;
+    let row_h = 62.0;
     let h = row_h * rows.len() as f64 + 8.0;
     let max = axis_max(unit, rows.iter().flat_map(|row| row.value.into_iter().chain(row.goal)));
     let x = |v: f64| l + (r - l) * (v / max).clamp(0.0, 1.0);
@@ -327,9 +327,9 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
             let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
             write!(
                 s,
-                "<rect class=\"value fill-{}\"{style} x=\"{l}\" y=\"{:.1}\" width=\"{:.1}\" height=\"14\" rx=\"2\"/>",
+                "<rect class=\"value fill-{}\"{style} x=\"{l}\" y=\"{:.1}\" width=\"{:.1}\" height=\"20\" rx=\"3\"/>",
                 row.status.slug(),
-                top + 20.0,
+                top + 30.0,
                 x(v) - l
             )
             .unwrap();
@@ -354,7 +354,7 @@ pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)]) -> Strin
     let total: usize = counts.iter().map(|c| c.1).sum();
     let desc = counts.iter().map(|(st, n)| format!("{}: {n}", st.label())).collect::<Vec<_>>().join("; ");
     let mut s = format!(
-        "<svg class=\"chart chart-status\" viewBox=\"0 0 600 40\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{} chỉ tiêu. {desc}.</desc>{}",
+        "<svg class=\"chart chart-status\" viewBox=\"0 0 600 48\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{} chỉ tiêu. {desc}.</desc>{}",
         esc(title),
         total,
         pattern_defs(id)
