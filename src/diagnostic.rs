@@ -86,11 +86,23 @@ impl fmt::Display for Diagnostic {
         if let Some(src) = &self.source_line {
             let gutter = self.place.line.to_string();
             let pad = " ".repeat(gutter.len());
-            write!(f, "\n {gutter} | {src}")?;
+            // A long line (a whole paragraph) is shown as a window around the column.
+            const WINDOW: usize = 50;
+            let chars: Vec<char> = src.chars().collect();
+            let col = self.place.col.saturating_sub(1).min(chars.len());
+            let (start, end) = if chars.len() > 2 * WINDOW + 20 {
+                (col.saturating_sub(WINDOW), (col + self.width + WINDOW).min(chars.len()))
+            } else {
+                (0, chars.len())
+            };
+            let lead = if start > 0 { "…" } else { "" };
+            let tail = if end < chars.len() { "…" } else { "" };
+            let shown: String = chars[start..end].iter().collect();
+            write!(f, "\n {gutter} | {lead}{shown}{tail}")?;
             if self.place.col > 0 {
-                let indent: String =
-                    src.chars().take(self.place.col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                write!(f, "\n {pad} | {indent}{}", "^".repeat(self.width))?;
+                let indent: String = chars[start..col].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let lead_pad = if start > 0 { " " } else { "" };
+                write!(f, "\n {pad} | {lead_pad}{indent}{}", "^".repeat(self.width))?;
             }
         }
         if let Some(help) = &self.help {
@@ -184,6 +196,18 @@ mod tests {
             d.to_string(),
             "content/plans/a.md:2:7: error: bad date\n 2 | date: 2022-02-30\n   |       ^^^^^^^^^^\n = help: use a real date"
         );
+    }
+
+    #[test]
+    fn long_lines_are_windowed() {
+        let line = format!("{}49-KL/TW{}", "a".repeat(300), "b".repeat(300));
+        let d = Diagnostic::warning(Place::at("x.md", 3, 301), "m").with_source(&format!("\n\n{line}"), 8);
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[1].contains('…') && lines[1].contains("49-KL/TW") && lines[1].chars().count() < 130, "{text}");
+        let caret_at = lines[2].chars().position(|c| c == '^').unwrap();
+        let shown: String = lines[1].chars().skip(caret_at).take(8).collect();
+        assert_eq!(shown, "49-KL/TW", "{text}");
     }
 
     #[test]

@@ -477,8 +477,9 @@ fn parse_file(rel: &str, path: &Path, text: &str) -> (Option<Loaded>, Vec<Diagno
     } else {
         Loaded::Document(Box::new(read_document(&mut fields, rel, &stem, &parts)))
     };
-    let failed = fields.diagnostics.iter().any(Diagnostic::is_error);
-    (if failed { None } else { Some(loaded) }, fields.diagnostics)
+    // A document with errors is still linked (so that its number does not also show up
+    // as "unknown" elsewhere); the errors stop the build before anything is rendered.
+    (Some(loaded), fields.diagnostics)
 }
 
 fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::Split) -> Document {
