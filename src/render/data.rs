@@ -109,6 +109,22 @@ pub fn targets_csv(view: &View) -> String {
 
 /// A document as JSON: metadata, relations by number and URL, targets and progress.
 pub fn document_json(view: &View, id: DocId) -> String {
+    serde_json::to_string_pretty(&document_value(view, id, true)).unwrap_or_default()
+}
+
+/// Every document's metadata and links, with the address of its own JSON file.
+pub fn documents_json(view: &View) -> String {
+    let all: Vec<Value> = (0..view.corpus.documents.len()).map(|id| document_value(view, id, false)).collect();
+    let doc = json!({
+        "site": view.config.title,
+        "licence": view.config.licence,
+        "as_of": view.config.as_of.to_string(),
+        "documents": all,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
     let d = &view.corpus.documents[id];
     let link = |other: DocId| {
         let o = &view.corpus.documents[other];
@@ -118,8 +134,10 @@ pub fn document_json(view: &View, id: DocId) -> String {
             "url": view.config.base_url.absolute(&format!("van-ban/{}/", o.slug)),
         })
     };
-    let targets: Vec<Value> = d
-        .targets
+    let targets: Vec<Value> = if !with_targets {
+        Vec::new()
+    } else {
+        d.targets
         .iter()
         .enumerate()
         .map(|(i, t)| {
@@ -151,8 +169,9 @@ pub fn document_json(view: &View, id: DocId) -> String {
                 },
             })
         })
-        .collect();
-    let doc = json!({
+        .collect()
+    };
+    let mut doc = json!({
         "kind": d.kind,
         "number": d.number.as_ref().map(|n| n.value.to_string()),
         "title": d.title,
@@ -173,7 +192,37 @@ pub fn document_json(view: &View, id: DocId) -> String {
         "replaces": view.links.replaces.targets(id).map(link).collect::<Vec<_>>(),
         "implemented_by": view.links.implementers_of(id).iter().map(|&o| link(o)).collect::<Vec<_>>(),
         "reports_on": view.links.reports_on.targets(id).map(link).next(),
-        "targets": targets,
+        "data": view.config.base_url.absolute(&format!("du-lieu/van-ban/{}.json", d.slug)),
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    if with_targets {
+        doc["targets"] = Value::Array(targets);
+    } else {
+        doc["target_count"] = json!(d.targets.len());
+    }
+    doc
+}
+
+/// The /du-lieu/ page: what each open data file holds, and the licence.
+pub fn data_page_markdown(view: &View) -> String {
+    let base = &view.config.base_url;
+    let licence = if view.config.licence.is_empty() {
+        String::from("Chưa ghi giấy phép.")
+    } else {
+        view.config.licence.clone()
+    };
+    format!(
+        "# Dữ liệu mở\n\n\
+Mọi thông tin trên trang đều có thể tải về để dùng lại. {licence}\n\n\
+| Tệp | Nội dung |\n|---|---|\n\
+| [documents.json]({}) | Mọi văn bản: số ký hiệu, loại, trích yếu, cơ quan ban hành, ngày, người ký, nơi nhận, và các văn bản mà nó thực hiện, căn cứ, sửa đổi, thay thế (theo số ký hiệu và địa chỉ). |\n\
+| [targets.csv]({}) | Mọi chỉ tiêu, mốc và số liệu báo cáo, mỗi dòng một giá trị (UTF-8, mở được bằng Excel). |\n\
+| `van-ban/<tên>.json` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
+| [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\n\
+Số liệu được đánh giá đến {}.\n",
+        base.link("du-lieu/documents.json"),
+        base.link("du-lieu/targets.csv"),
+        base.link(super::targets::RULE_PAGE),
+        base.link("feed.xml"),
+        crate::text::date_in_words(view.config.as_of),
+    )
 }

@@ -82,6 +82,8 @@ pub fn site(
     jobs.push(Job::IndicatorIndex);
     jobs.extend(view.indicator_keys().into_iter().map(Job::Indicator));
     jobs.push(Job::TargetsCsv);
+    jobs.push(Job::DocumentsJson);
+    jobs.push(Job::DataPage);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     jobs.extend(listings(config, corpus, &view));
 
@@ -125,6 +127,9 @@ enum Job {
     IndicatorIndex,
     Indicator(String),
     TargetsCsv,
+    DocumentsJson,
+    /// The /du-lieu/ page describing the open data.
+    DataPage,
     DocumentJson(DocId),
     Listing(Listing),
     /// The index of one kind of listing: every issuer, every region, every level.
@@ -325,6 +330,16 @@ impl Engine {
                     path: "du-lieu/targets.csv".into(),
                     bytes: data::targets_csv(view).into_bytes(),
                 });
+            }
+            Job::DocumentsJson => {
+                return Ok(OutputFile {
+                    path: "du-lieu/documents.json".into(),
+                    bytes: data::documents_json(view).into_bytes(),
+                });
+            }
+            Job::DataPage => {
+                let text = data::data_page_markdown(view);
+                ("du-lieu/index.html".to_string(), "page.html", view.markdown_page(&text, "du-lieu/"))
             }
             Job::DocumentJson(id) => {
                 let path = format!("du-lieu/van-ban/{}.json", view.doc_slug(*id));

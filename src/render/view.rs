@@ -146,6 +146,7 @@ impl<'a> View<'a> {
         let mut nav = vec![LinkView { name: "Văn bản".into(), url: config.base_url.link("van-ban/") }];
         nav.push(LinkView { name: "Cơ quan".into(), url: config.base_url.link("co-quan/") });
         nav.push(LinkView { name: "Chỉ tiêu".into(), url: config.base_url.link("chi-tieu/") });
+        nav.push(LinkView { name: "Dữ liệu".into(), url: config.base_url.link("du-lieu/") });
         nav.extend(
             pages
                 .iter()
