@@ -204,7 +204,6 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
 
 /// The /du-lieu/ page: what each open data file holds, and the licence.
 pub fn data_page_markdown(view: &View) -> String {
-    let base = &view.config.base_url;
     let licence = if view.config.licence.is_empty() {
         String::from("Chưa ghi giấy phép.")
     } else {
@@ -219,10 +218,11 @@ Mọi thông tin trên trang đều có thể tải về để dùng lại. {lic
 | `van-ban/<tên>.json` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
 | [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\n\
 Số liệu được đánh giá đến {}.\n",
-        base.link("du-lieu/documents.json"),
-        base.link("du-lieu/targets.csv"),
-        base.link(super::targets::RULE_PAGE),
-        base.link("feed.xml"),
+        // Site paths: the Markdown renderer puts the base path in front.
+        "/du-lieu/documents.json",
+        "/du-lieu/targets.csv",
+        format!("/{}", super::targets::RULE_PAGE),
+        "/feed.xml",
         crate::text::date_in_words(view.config.as_of),
     )
 }
