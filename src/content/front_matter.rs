@@ -363,7 +363,9 @@ pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
             if !(1..=12).contains(&m) {
                 return Err(format!("the date {s} does not exist: there is no month {m}"));
             }
-            match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+            // Out-of-range parts are checked before narrowing: 257 must not wrap to 1.
+            let day = i8::try_from(d).ok().filter(|d| *d >= 1);
+            match day.and_then(|day| jiff::civil::Date::new(y as i16, m as i8, day).ok()).ok_or(()) {
                 Ok(date) => Ok(date),
                 Err(_) => {
                     let days = jiff::civil::Date::new(y as i16, m as i8, 1).map(|f| f.days_in_month()).unwrap_or(31);
@@ -400,6 +402,8 @@ mod tests {
         assert!(parse_date("2022-02-30").unwrap_err().contains("month 2 of 2022 has 28 days"));
         assert!(parse_date("2022-13-01").unwrap_err().contains("no month 13"));
         assert!(parse_date("yesterday").is_err());
+        assert!(parse_date("2022-06-257").is_err(), "day 257 must not wrap around");
+        assert!(parse_date("2022-06-00").is_err());
     }
 
     #[test]

@@ -407,19 +407,29 @@ fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = line_at(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
             return Err(Diagnostic::error(Place::at(path, line, 0), "this file is not UTF-8 text")
                 .with_help("save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))"));
         }
     };
     if let Some(pos) = text.find('\0') {
-        let line = text[..pos].matches('\n').count() + 1;
+        let line = line_at(&text.as_bytes()[..pos]);
         return Err(Diagnostic::error(Place::at(path, line, 0), "this file contains a NUL byte: it is not text"));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     Ok(nfc(&text))
+}
+
+/// The 1-based line at the end of `before`, whatever its line ends: "\r\n", "\n" or "\r".
+fn line_at(before: &[u8]) -> usize {
+    let mut line = 1;
+    for (i, &b) in before.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+    }
+    line
 }
 
 fn rel_path(content: &Path, path: &Path) -> String {

@@ -137,6 +137,11 @@ pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Htm
     }
     let headings = assign_heading_ids(&mut events);
     for event in &mut events {
+        // `{#id .class}` after a heading is for anchors; other attributes
+        // (`{onclick=…}`) would be a way around the sanitiser.
+        if let (Event::Start(Tag::Heading { attrs, .. }), Html::Sanitize) = (&mut *event, html) {
+            attrs.clear();
+        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             if html == Html::Sanitize && !is_safe_url(dest_url) {
                 *dest_url = CowStr::from("");
@@ -255,6 +260,8 @@ mod tests {
         for good in ["<b>bold</b>", "<td>cell</td>", "<img src=\"x\""] {
             assert!(r.html.contains(good), "{good} was removed: {}", r.html);
         }
+        let attrs = render("## Tiêu đề {#muc .lop onclick=alert(1)}\n", &base, &[], Html::Sanitize);
+        assert!(attrs.html.contains("id=\"muc\"") && !attrs.html.contains("onclick"), "{}", attrs.html);
         let trusted = render("<b onclick=\"x()\">t</b>", &base, &[], Html::Trusted);
         assert!(trusted.html.contains("onclick"));
     }

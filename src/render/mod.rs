@@ -374,6 +374,26 @@ fn template_error(
             Diagnostic::error(Place::at(&path, span.start_line, span.start_col + 1), format!("{kind}: {}", r.message()))
                 .with_source(&source, (span.end_col.saturating_sub(span.start_col)).max(1))
         }
-        _ => Diagnostic::error(Place::file(fallback), format!("template error: {e}")),
+        // Other errors (an unknown template in an include, a cycle) carry no span: name
+        // the template file the message mentions, when it mentions one.
+        _ => {
+            let message = e.to_string();
+            // The report inside names its place as "--> name:line:col".
+            let place = message.split("--> ").nth(1).and_then(|rest| {
+                let at = rest.split_whitespace().next()?;
+                let mut parts = at.rsplitn(3, ':');
+                let (col, line, name) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?);
+                let (path, source) = files.get(name)?;
+                Some((path.clone(), source.clone(), line, col))
+            });
+            let first_line = message.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+            match place {
+                Some((path, source, line, col)) => {
+                    Diagnostic::error(Place::at(path, line, col), format!("template error: {first_line}"))
+                        .with_source(&source, 1)
+                }
+                None => Diagnostic::error(Place::file(fallback), format!("template error: {message}")),
+            }
+        }
     }
 }
