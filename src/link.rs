@@ -44,14 +44,15 @@ impl Relation {
         Relation { forward: vec![Vec::new(); n], backward: vec![Vec::new(); n] }
     }
     fn add(&mut self, from: DocId, to: Ref, at: &Located<String>) {
+        // A document's own references are few: deduplicating them keeps each reverse
+        // edge unique without searching the (possibly long) reverse list.
+        if self.forward[from].iter().any(|e| e.to == to) {
+            return;
+        }
         if let Ref::Doc(t) = to {
-            if !self.backward[t].contains(&from) {
-                self.backward[t].push(from);
-            }
+            self.backward[t].push(from);
         }
-        if !self.forward[from].iter().any(|e| e.to == to) {
-            self.forward[from].push(Edge { to, at: at.clone() });
-        }
+        self.forward[from].push(Edge { to, at: at.clone() });
     }
     pub fn targets(&self, from: DocId) -> impl Iterator<Item = DocId> + '_ {
         self.forward[from].iter().filter_map(|e| match e.to {
@@ -74,6 +75,8 @@ pub struct Links {
     pub reports_on: Relation,
     /// References to other documents in each body's text, in order.
     pub mentions: Vec<Vec<Mention>>,
+    /// Per document, how many documents carry it out directly or not.
+    implementer_counts: Vec<usize>,
 }
 
 /// A document named in a body's text: a number ("Quyết định 387/QĐ-TTg") or a
@@ -100,18 +103,23 @@ impl Links {
 
     /// Every document that carries out `doc`, directly or through lower documents.
     pub fn all_implementers(&self, doc: DocId) -> Vec<DocId> {
-        let mut seen = vec![doc];
+        let mut seen = std::collections::HashSet::from([doc]);
+        let mut found = Vec::new();
         let mut stack = vec![doc];
         while let Some(d) = stack.pop() {
             for &i in self.implementers_of(d) {
-                if !seen.contains(&i) {
-                    seen.push(i);
+                if seen.insert(i) {
+                    found.push(i);
                     stack.push(i);
                 }
             }
         }
-        seen.remove(0);
-        seen
+        found
+    }
+
+    /// How many documents carry out `doc`, directly or not (computed once).
+    pub fn implementer_count(&self, doc: DocId) -> usize {
+        self.implementer_counts[doc]
     }
 
     /// The chains of documents above `doc`, each from a top document down to `doc`'s
@@ -149,13 +157,13 @@ impl Links {
 /// the year ("05/KH-UBND ngày 16/01/2007", "05/KH-UBND (2007)", "05/KH-UBND năm 2007")
 /// or the Party term ("11-CT/TW khóa X").
 fn split_qualifiers(s: &str) -> (&str, Option<i16>, Option<String>) {
-    for marker in ["khóa", "khoá", "Khóa", "Khoá"] {
+    for marker in ["khóa", "khoá", "Khóa", "Khoá", "KHÓA", "KHOÁ", "khoa", "Khoa"] {
         if let Some(i) = s.rfind(marker) {
             let term = s[i + marker.len()..].trim().trim_end_matches(')').trim();
-            if !term.is_empty() && term.chars().all(|c| c.is_ascii_alphanumeric()) {
+            if let Some(term) = crate::number::normalize_term(term) {
                 let head = s[..i].trim_end().trim_end_matches('(').trim_end();
                 let (rest, year) = split_year(head);
-                return (rest, year, Some(term.to_uppercase()));
+                return (rest, year, Some(term));
             }
         }
     }
@@ -200,7 +208,7 @@ impl<'a> Index<'a> {
                 by_key.entry(n.value.key()).or_default().push(id);
             }
             by_path.insert(d.path.as_str(), id);
-            for a in &d.aliases {
+            for a in d.aliases.iter().filter(|a| !a.trim().is_empty()) {
                 by_alias.entry(fold(a)).or_default().push(id);
             }
         }
@@ -281,12 +289,26 @@ impl<'a> Index<'a> {
     ) -> Option<DocId> {
         let doc = &self.docs[from];
         let all = self.by_key.get(&number.key()).map(Vec::as_slice).unwrap_or(&[]);
-        let candidates: Vec<DocId> = all
+        let mut candidates: Vec<DocId> = all
             .iter()
             .copied()
-            .filter(|&i| year.is_none_or(|y| self.docs[i].date.is_none_or(|d| d.year() == y)))
+            .filter(|&i| i != from)
             .filter(|&i| term.is_none_or(|t| self.docs[i].term.as_deref().is_none_or(|dt| dt == t)))
             .collect();
+        if candidates.is_empty() && all.contains(&from) {
+            diags.push(doc.diagnostic_at(r, true, "a document cannot refer to itself"));
+            return None;
+        }
+        if let Some(y) = year {
+            // The documents of that year; undated ones only when none is dated so.
+            let dated: Vec<DocId> =
+                candidates.iter().copied().filter(|&i| self.docs[i].date.is_some_and(|d| d.year() == y)).collect();
+            candidates = if dated.is_empty() {
+                candidates.into_iter().filter(|&i| self.docs[i].date.is_none()).collect()
+            } else {
+                dated
+            };
+        }
         match candidates.as_slice() {
             [] => {
                 let hint = if all.is_empty() {
@@ -364,6 +386,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         replaces: Relation::new(n),
         reports_on: Relation::new(n),
         mentions: Vec::new(),
+        implementer_counts: Vec::new(),
     };
     // Each front matter field of references and the relation it feeds.
     type Field = (fn(&Document) -> &[Located<String>], fn(&mut Links) -> &mut Relation);
@@ -386,6 +409,10 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         list.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
     }
     check_cycles(docs, &links, &mut diags);
+    links.implementer_counts = (0..n)
+        .into_par_iter()
+        .map(|d| if links.implementers_of(d).is_empty() { 0 } else { links.all_implementers(d).len() })
+        .collect();
     let aliases = AliasFinder::new(docs);
     let scanned: Vec<(Vec<Mention>, Vec<(NumberKey, Diagnostic)>)> =
         (0..n).into_par_iter().map(|id| scan_mentions(id, &index, &aliases)).collect();
@@ -417,7 +444,7 @@ impl AliasFinder {
     fn new(docs: &[Document]) -> Self {
         let mut by_alias: BTreeMap<&str, Vec<DocId>> = BTreeMap::new();
         for (id, d) in docs.iter().enumerate() {
-            for a in &d.aliases {
+            for a in d.aliases.iter().filter(|a| !a.trim().is_empty()) {
                 by_alias.entry(a.as_str()).or_default().push(id);
             }
         }

@@ -259,6 +259,13 @@ fn scan_number(chars: &[(usize, char)], mut i: usize) -> Option<usize> {
     end
 }
 
+/// A Party term (khóa) as written — "X", "khóa X", "Khoá XI" — in one form: "X", "XI".
+pub fn normalize_term(s: &str) -> Option<String> {
+    let folded = crate::text::fold(s);
+    let t = folded.trim().trim_start_matches("khoa").trim().to_ascii_uppercase();
+    (!t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric())).then_some(t)
+}
+
 /// Kinds of documents by their abbreviation (Nghị định 30/2020/NĐ-CP, Phụ lục III, and
 /// the Party's own list), folded as in [`NumberKey`].
 pub fn kind_name(code: &str) -> Option<&'static str> {
@@ -391,6 +398,15 @@ mod tests {
         assert_eq!(DocNumber::parse("4621-KH/UBND").unwrap().official().to_string(), "4621/KH-UBND");
         assert_eq!(DocNumber::parse("25-CTrHĐ/HKH").unwrap().official().to_string(), "25-CTrHĐ/HKH");
         assert_eq!(DocNumber::parse("41/CTHĐ-HKH").unwrap().official().to_string(), "41/CTHĐ-HKH");
+    }
+
+    #[test]
+    fn terms_in_any_spelling() {
+        for t in ["X", "x", "khóa X", "Khoá X", "KHÓA X", "khoa x"] {
+            assert_eq!(normalize_term(t).as_deref(), Some("X"), "{t}");
+        }
+        assert_eq!(normalize_term("khóa XI").as_deref(), Some("XI"));
+        assert_eq!(normalize_term("khóa"), None);
     }
 
     #[test]

@@ -232,7 +232,10 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
                 ));
                 continue;
             }
-            let key = (plan_id, ti, report.year, report_doc.region.clone());
+            // A report without a region is about the plan's own area.
+            let own_area = report_doc.region.is_none() || report_doc.region == plan.region;
+            let area = if own_area { None } else { report_doc.region.clone() };
+            let key = (plan_id, ti, report.year, area);
             if let Some(&(other_value, other)) = seen.get(&key) {
                 if other_value != v.value {
                     diags.push(
@@ -258,7 +261,7 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
                 report: rid,
                 illustrative: report.illustrative,
             };
-            if report_doc.region == plan.region || report_doc.region.is_none() {
+            if own_area {
                 own[plan_id][ti].push(obs);
             } else {
                 elsewhere[plan_id][ti].push((obs, report_doc.region.clone()));

@@ -144,6 +144,13 @@ impl<'a> Fields<'a> {
         self.diagnostics.push(d);
     }
 
+    /// An error at a value located in the front matter.
+    pub fn error_located(&mut self, at: &Located<String>, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error(Place::at(&self.path, at.line, at.col), message).with_source(self.file, at.width);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
     /// Warns about keys not in `known`, suggesting the closest known key.
     pub fn check_unknown(&mut self, known: &[&str]) {
         let unknown: Vec<String> = self

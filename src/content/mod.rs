@@ -321,7 +321,12 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
     }
     let mut markdown = Vec::new();
     let mut indicators_file = None;
-    let walker = walkdir::WalkDir::new(content).sort_by_file_name().follow_links(false);
+    // Hidden files and folders (.git, .trash, editor swap files) are not content.
+    let walker = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -518,8 +523,17 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let issuer = f.required_string("issuer", "cơ quan ban hành");
     let place = f.string("place");
     let date = f.date("date");
-    let term =
-        f.string("term").map(|t| t.trim_start_matches(['k', 'K']).trim_start_matches("hóa").trim().to_uppercase());
+    let term = f.string("term").and_then(|t| {
+        let term = crate::number::normalize_term(&t);
+        if term.is_none() {
+            f.error_at(
+                "term",
+                format!("\"{t}\" is not a Party term"),
+                Some("write the term as a Roman numeral, e.g. term: \"X\" for khóa X".into()),
+            );
+        }
+        term
+    });
     let level = f.typed::<Level>("level");
     let region = f.string("region");
     let period = f.typed::<(i32, i32)>("period");
@@ -556,6 +570,13 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         (Some(n), _, _) => slugify(&n.value.to_string()),
         (None, _, _) => slugify(stem),
     };
+    if slug.is_empty() {
+        f.error_at(
+            "kind",
+            "this document has no address: its file name has no letters or digits",
+            Some("rename the file, e.g. ke-hoach-hoc-tap-2024.md, or give the document its number".into()),
+        );
+    }
     Document {
         path: rel,
         file: f.path().to_path_buf(),
@@ -586,33 +607,42 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     }
 }
 
+/// Years a target may name: a typo like 20250 or 225 is an error, not a chart that
+/// spans millennia.
+const TARGET_YEARS: std::ops::RangeInclusive<i32> = 1945..=2200;
+
 fn check_targets(f: &mut Fields, targets: &[Target]) {
     let mut seen = std::collections::BTreeSet::new();
     for t in targets {
+        // Problems are reported at the target's own `id:` line.
+        let at = f.locate("targets", t.id.clone());
         if !seen.insert(t.id.as_str()) {
-            f.error_at(
-                "targets",
+            f.error_located(
+                &at,
                 format!("two targets have the id `{}`", t.id),
                 Some("every target's id must be unique within its document".into()),
             );
         }
+        if let Some(v) = t.baseline.iter().chain(&t.milestones).find(|v| !TARGET_YEARS.contains(&v.year)) {
+            f.error_located(
+                &at,
+                format!("target `{}`: the year {} is not a plausible year", t.id, v.year),
+                Some("write the four-digit year, e.g. 2025".into()),
+            );
+        }
         if let Some(b) = t.baseline {
             if let Some(m) = t.milestones.iter().find(|m| m.year < b.year) {
-                f.error_at(
-                    "targets",
+                f.error_located(
+                    &at,
                     format!("target `{}`: milestone year {} is before its baseline year {}", t.id, m.year, b.year),
                     None,
                 );
             }
         }
-        if t.unit == "%" {
+        if t.unit.trim() == "%" {
             let out = t.baseline.iter().chain(&t.milestones).find(|v| !(0.0..=100.0).contains(&v.value));
             if let Some(v) = out {
-                f.error_at(
-                    "targets",
-                    format!("target `{}`: {}% is not a share between 0 and 100", t.id, v.value),
-                    None,
-                );
+                f.error_located(&at, format!("target `{}`: {}% is not a share between 0 and 100", t.id, v.value), None);
             }
         }
     }

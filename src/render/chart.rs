@@ -119,9 +119,11 @@ pub fn target_bar(b: &Bar) -> String {
         )
         .unwrap();
         let label = b.latest_text.clone().unwrap_or_else(|| with_unit(v, b.unit));
-        let (tx, anchor) = if x(v) > 120.0 { (x(v) - 4.0, "end") } else { (x(v) + 4.0, "start") };
-        let class = if x(v) > 120.0 { "label on-bar" } else { "label" };
-        write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"39\" text-anchor=\"{anchor}\">{}</text>", esc(&label))
+        // The value is written inside a long bar, after a short one.
+        let inside = x(v) > 170.0;
+        let (tx, anchor) = if inside { (x(v) - 6.0, "end") } else { (x(v) + 6.0, "start") };
+        let class = if inside { "label on-bar" } else { "label" };
+        write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"72\" text-anchor=\"{anchor}\">{}</text>", esc(&label))
             .unwrap();
     }
     if let Some((_, v)) = b.baseline {
@@ -137,34 +139,35 @@ pub fn target_bar(b: &Bar) -> String {
     }
     for (i, (y, v)) in marks.iter().enumerate() {
         let mx = x(*v);
-        let anchor = if mx > R - 60.0 {
+        let anchor = if mx > R - 90.0 {
             "end"
-        } else if mx < L + 60.0 {
+        } else if mx < L + 90.0 {
             "start"
         } else {
             "middle"
         };
-        let ly = if i % 2 == 0 { 16 } else { 8 };
+        // Neighbouring labels alternate between two rows above the track.
+        let ly = if i % 2 == 0 { 42 } else { 20 };
         write!(
             s,
-            "<line class=\"milestone\" x1=\"{mx:.1}\" y1=\"{}\" x2=\"{mx:.1}\" y2=\"46\"/><text class=\"label\" x=\"{mx:.1}\" y=\"{ly}\" text-anchor=\"{anchor}\">{y}: {}</text>",
-            ly + 3,
+            "<line class=\"milestone\" x1=\"{mx:.1}\" y1=\"{}\" x2=\"{mx:.1}\" y2=\"82\"/><text class=\"label\" x=\"{mx:.1}\" y=\"{ly}\" text-anchor=\"{anchor}\">{y}: {}</text>",
+            ly + 4,
             esc(&with_unit(*v, b.unit))
         )
         .unwrap();
     }
     if let Some(e) = b.expected_now {
         let ex = x(e);
-        let anchor = if ex > R - 80.0 {
+        let anchor = if ex > R - 150.0 {
             "end"
-        } else if ex < L + 80.0 {
+        } else if ex < L + 150.0 {
             "start"
         } else {
             "middle"
         };
         write!(
             s,
-            "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"22\" x2=\"{ex:.1}\" y2=\"60\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"72\" text-anchor=\"{anchor}\">cần đạt hiện nay: {}</text>",
+            "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"48\" x2=\"{ex:.1}\" y2=\"92\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"108\" text-anchor=\"{anchor}\">cần đạt hiện nay: {}</text>",
             esc(&with_unit(e, b.unit))
         )
         .unwrap();
@@ -225,16 +228,14 @@ pub fn timeline(t: &Timeline) -> String {
         .unwrap();
     }
     let step = ((y1 - y0) as f64 / 6.0).ceil().max(1.0) as i32;
-    let mut yr = y0;
-    while yr <= y1 {
+    for yr in (y0..=y1).step_by(step.max(1) as usize) {
         write!(
             s,
             "<text class=\"label muted\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{yr}</text>",
             x(yr),
-            bottom + 18.0
+            bottom + 28.0
         )
         .unwrap();
-        yr += step;
     }
     let points = |pts: &[(i32, f64)]| {
         pts.iter().map(|(a, b)| format!("{:.1},{:.1}", x(*a), y(*b))).collect::<Vec<_>>().join(" ")
@@ -310,15 +311,15 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
         write!(
             s,
             "<text class=\"label\" x=\"{l}\" y=\"{:.1}\">{} — {}</text>",
-            top + 13.0,
+            top + 20.0,
             esc(&row.label),
             esc(&value_text)
         )
         .unwrap();
         write!(
             s,
-            "<rect class=\"track\" x=\"{l}\" y=\"{:.1}\" width=\"{}\" height=\"14\" rx=\"2\"/>",
-            top + 20.0,
+            "<rect class=\"track\" x=\"{l}\" y=\"{:.1}\" width=\"{}\" height=\"20\" rx=\"3\"/>",
+            top + 30.0,
             r - l
         )
         .unwrap();
@@ -339,8 +340,8 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
                 s,
                 "<line class=\"milestone\" x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\"/>",
                 x(g),
-                top + 16.0,
-                top + 38.0
+                top + 25.0,
+                top + 55.0
             )
             .unwrap();
         }
@@ -369,14 +370,14 @@ pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)]) -> Strin
         let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
         write!(
             s,
-            "<rect class=\"value fill-{}\"{style} x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"32\"/>",
+            "<rect class=\"value fill-{}\"{style} x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"40\"/>",
             st.slug()
         )
         .unwrap();
-        if w > 24.0 {
+        if w > 30.0 {
             write!(
                 s,
-                "<text class=\"label on-bar\" x=\"{:.1}\" y=\"25\" text-anchor=\"middle\">{n}</text>",
+                "<text class=\"label on-bar\" x=\"{:.1}\" y=\"31\" text-anchor=\"middle\">{n}</text>",
                 x + w / 2.0
             )
             .unwrap();

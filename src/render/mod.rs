@@ -216,7 +216,8 @@ fn listings(config: &Config, corpus: &Corpus, view: &View) -> Vec<Job> {
     for facet in FACETS {
         let mut values: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
         for &id in &all {
-            if let Some((slug, name)) = (facet.value)(&docs[id]) {
+            // A value with no letters or digits ("—") has no address: not listed.
+            if let Some((slug, name)) = (facet.value)(&docs[id]).filter(|(slug, _)| !slug.is_empty()) {
                 values.entry(slug).or_insert_with(|| (name, Vec::new())).1.push(id);
             }
         }

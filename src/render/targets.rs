@@ -186,7 +186,9 @@ impl View<'_> {
                 let points = a.observations.len() + usize::from(t.baseline.is_some());
                 let timeline_svg = (points >= 2).then(|| {
                     let mut plan: Vec<(i32, f64)> = a.start.map(|s| (s.year, s.value)).into_iter().collect();
-                    plan.extend(milestones.iter().copied());
+                    let mut ahead = milestones.clone();
+                    ahead.sort_by_key(|m| m.0);
+                    plan.extend(ahead);
                     let mut obs: Vec<(i32, f64)> = t.baseline.map(|b| (b.year, b.value)).into_iter().collect();
                     obs.extend(a.observations.iter().map(|o| (o.year, o.value)));
                     chart::timeline(&chart::Timeline {
