@@ -272,9 +272,10 @@ mod tests {
     fn fuzz_regressions_render_safely() {
         let base = BaseUrl::parse("/").unwrap();
         // The fuzzer's &str is the valid UTF-8 prefix of the saved bytes.
-        let inputs: [&[u8]; 2] = [
+        let inputs: [&[u8]; 3] = [
             include_bytes!("../../tests/regressions/markdown-javascript-word-in-text.md"),
             include_bytes!("../../tests/regressions/markdown-onerror-word-in-text.md"),
+            include_bytes!("../../tests/regressions/markdown-on-in-class-value.md"),
         ];
         for bytes in inputs {
             let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
