@@ -34,11 +34,13 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("indicator.html", include_str!("../themes/default/templates/indicator.html")),
     ("listing.html", include_str!("../themes/default/templates/listing.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
+    ("search.html", include_str!("../themes/default/templates/search.html")),
     ("summary.html", include_str!("../themes/default/templates/summary.html")),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
     ("style.css", include_bytes!("../themes/default/static/style.css")),
+    ("tim-kiem.js", include_bytes!("../themes/default/static/tim-kiem.js")),
 ];
 
 /// Reads the theme, then the site's overrides. The theme "default" is built in: a

@@ -9,6 +9,7 @@ pub mod chart;
 mod data;
 mod discovery;
 pub mod markdown;
+mod search;
 mod targets;
 mod view;
 
@@ -84,6 +85,7 @@ pub fn site(
     jobs.push(Job::TargetsCsv);
     jobs.push(Job::DocumentsJson);
     jobs.push(Job::DataPage);
+    jobs.push(Job::SearchPage);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     jobs.extend(listings(config, corpus, &view));
 
@@ -109,6 +111,7 @@ pub fn site(
     files.push(OutputFile { path: "sitemap.xml".into(), bytes: discovery::sitemap(&view, &pages).into_bytes() });
     files.push(OutputFile { path: "feed.xml".into(), bytes: discovery::feed(&view).into_bytes() });
     files.push(OutputFile { path: "robots.txt".into(), bytes: discovery::robots(&view).into_bytes() });
+    files.extend(search::index(&view));
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
     }
@@ -130,6 +133,7 @@ enum Job {
     DocumentsJson,
     /// The /du-lieu/ page describing the open data.
     DataPage,
+    SearchPage,
     DocumentJson(DocId),
     Listing(Listing),
     /// The index of one kind of listing: every issuer, every region, every level.
@@ -283,7 +287,16 @@ impl Engine {
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(vec![template_error(&e, &files, &config.theme_dir)].into());
         }
-        for required in ["home.html", "document.html", "listing.html", "page.html", "404.html"] {
+        for required in [
+            "home.html",
+            "document.html",
+            "listing.html",
+            "groups.html",
+            "indicator.html",
+            "search.html",
+            "page.html",
+            "404.html",
+        ] {
             if !tera.contains_template(required) {
                 return Err(vec![Diagnostic::error(
                     Place::file(config.theme_dir.join("templates").join(required)),
@@ -337,6 +350,9 @@ impl Engine {
                     path: "du-lieu/documents.json".into(),
                     bytes: data::documents_json(view).into_bytes(),
                 });
+            }
+            Job::SearchPage => {
+                ("tim-kiem/index.html".to_string(), "search.html", view.search_page(search::DOCS_PER_CHUNK))
             }
             Job::DataPage => {
                 let text = data::data_page_markdown(view);

@@ -144,6 +144,7 @@ impl<'a> View<'a> {
         let mut pages: Vec<&crate::content::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let mut nav = vec![LinkView { name: "Văn bản".into(), url: config.base_url.link("van-ban/") }];
+        nav.push(LinkView { name: "Tìm kiếm".into(), url: config.base_url.link("tim-kiem/") });
         nav.push(LinkView { name: "Cơ quan".into(), url: config.base_url.link("co-quan/") });
         nav.push(LinkView { name: "Chỉ tiêu".into(), url: config.base_url.link("chi-tieu/") });
         nav.push(LinkView { name: "Dữ liệu".into(), url: config.base_url.link("du-lieu/") });
@@ -381,6 +382,13 @@ impl<'a> View<'a> {
         let mut ctx = self.context(site_path, &title, "");
         ctx.insert("title", &title);
         ctx.insert("body", &html.html);
+        Ok(ctx)
+    }
+
+    pub fn search_page(&self, per_chunk: usize) -> Result<Context, String> {
+        let mut ctx =
+            self.context("tim-kiem/", "Tìm kiếm", "Tìm văn bản theo số ký hiệu, tên, cơ quan ban hành hoặc nội dung");
+        ctx.insert("per_chunk", &per_chunk);
         Ok(ctx)
     }
 
