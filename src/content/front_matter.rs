@@ -309,7 +309,7 @@ impl<'a> Fields<'a> {
             Ok(mut m) => m.remove(key),
             Err(e) => {
                 let mut d = yaml_error(&self.path, self.file, self.yaml_line + start, &e);
-                d.help = Some(format!("see the front matter of `{key}` in docs/editors.md"));
+                d.help = Some(format!("see `{key}` in the editors' guide, content/pages/huong-dan-bien-tap.md"));
                 self.diagnostics.push(d);
                 None
             }

@@ -314,7 +314,7 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
     if !content.is_dir() {
         diagnostics.push(
             Diagnostic::error(Place::file(content), "there is no content folder").with_help(
-                "create content/plans/ and content/directives/ with Markdown documents (see docs/editors.md)",
+                "create content/plans/ and content/directives/ with Markdown documents (see the editors' guide, content/pages/huong-dan-bien-tap.md)",
             ),
         );
         return (Corpus::default(), diagnostics);

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
 
 use crate::config::BaseUrl;
 use crate::text::slugify;
@@ -28,6 +31,34 @@ pub struct TextLink {
     pub range: Range<usize>,
     pub url: String,
     pub title: String,
+}
+
+/// Code is highlighted with classes prefixed "hl-", styled by the theme's stylesheet.
+pub const HIGHLIGHT_CLASSES: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: std::sync::OnceLock<SyntaxSet> = std::sync::OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// A fenced code block as HTML: highlighted when its language is known ("yaml",
+/// "markdown", "toml" …), else escaped as it is.
+fn code_block(lang: &str, code: &str) -> String {
+    let lang_class = lang.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>();
+    let set = syntaxes();
+    let highlighted = set.find_syntax_by_token(lang).and_then(|syntax| {
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, HIGHLIGHT_CLASSES);
+        for line in LinesWithEndings::from(code) {
+            generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        }
+        Some(generator.finalize())
+    });
+    let body = highlighted.unwrap_or_else(|| code.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
+    if lang_class.is_empty() {
+        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+    } else {
+        format!("<pre class=\"code\"><code class=\"language-{lang_class}\">{body}</code></pre>\n")
+    }
 }
 
 /// How deep Markdown structure (quotes in lists in quotes …) may nest.
@@ -86,9 +117,28 @@ pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Htm
     // needs it, and deep trees overflow the stacks of HTML tools downstream.
     let mut depth = 0usize;
     let mut dropped: Vec<usize> = Vec::new();
+    // The language and text of the code block being read.
+    let mut code: Option<(String, String)> = None;
     let mut pending = text_links.iter().peekable();
     for (event, range) in Parser::new_ext(markdown, crate::content::MARKDOWN).into_offset_iter() {
         match event {
+            Event::Start(Tag::CodeBlock(kind)) if code.is_none() => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, body)) = code.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if code.is_some() => {
+                if let Some((lang, body)) = code.take() {
+                    events.push(Event::Html(CowStr::from(code_block(&lang, &body))));
+                }
+            }
             Event::Text(text) if pending.peek().is_some_and(|l| l.range.start < range.end) => {
                 if markdown.get(range.clone()) != Some(text.as_ref()) {
                     events.push(Event::Text(text));
@@ -294,6 +344,27 @@ mod tests {
         let r = render(&format!("{} deep", ">".repeat(10_000)), &base, &[], Html::Sanitize);
         assert_eq!(r.html.matches("<blockquote>").count(), MAX_NESTING);
         assert!(r.html.contains("deep"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let base = BaseUrl::parse("/").unwrap();
+        let r = render("```yaml\nkind: Kế hoạch\nnumber: \"4621/KH-UBND\"\n```\n", &base, &[], Html::Sanitize);
+        assert!(r.html.contains("<pre class=\"code\"><code class=\"language-yaml\">"), "{}", r.html);
+        assert!(r.html.contains("class=\"hl-"), "highlighted with classes: {}", r.html);
+        assert!(!r.html.contains("style="), "no inline styles: {}", r.html);
+        assert!(r.html.contains("Kế hoạch"));
+        let plain = render("```\n<b>x</b>\n```\n", &base, &[], Html::Sanitize);
+        assert!(plain.html.contains("&lt;b&gt;x&lt;/b&gt;"), "{}", plain.html);
+    }
+
+    /// The stylesheet carries the highlighting classes, generated from a syntect theme.
+    #[test]
+    fn stylesheet_has_the_highlighting_classes() {
+        let theme = &syntect::highlighting::ThemeSet::load_defaults().themes["InspiredGitHub"];
+        let css = syntect::html::css_for_theme_with_class_style(theme, HIGHLIGHT_CLASSES).unwrap();
+        let style = include_str!("../../themes/default/static/style.css");
+        assert!(style.contains(css.trim()), "append to style.css:\n{css}");
     }
 
     #[test]
