@@ -767,3 +767,58 @@ fn link_checker_catches_a_dead_link() {
     assert_eq!(broken.len(), 1, "under a sub-path, the dead link should be the only broken one: {broken:?}");
     assert!(broken[0].contains("/ke-hoach/van-ban/khong-con-nua/"), "{broken:?}");
 }
+
+/// A document page with its charts weighs under 60 KB compressed, stylesheet included
+/// (search index excluded), and nothing is loaded from another host: no web fonts,
+/// scripts, styles or images from elsewhere.
+#[test]
+fn pages_are_light_and_load_nothing_from_other_hosts() {
+    use std::io::Write;
+    let gz = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap().len()
+    };
+    let (_site, run) = build_default(&[]);
+    let out = run.out_path("index.html").parent().unwrap().to_path_buf();
+    let css = gz(&std::fs::read(out.join("style.css")).unwrap());
+    let mut heaviest = (0, String::new());
+    for rel in common::files_under(&out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(out.join(&rel)).unwrap();
+        if rel.starts_with("van-ban/") && !rel.contains("/trang/") {
+            let weight = gz(html.as_bytes()) + css;
+            if weight > heaviest.0 {
+                heaviest = (weight, rel.clone());
+            }
+        }
+        // Resources the browser loads by itself: src= anywhere, href= on <link>.
+        for (i, _) in html.match_indices("src=") {
+            let value = html[i + 4..].trim_start_matches(['"', '\'']);
+            assert!(
+                !value.starts_with("http") && !value.starts_with("//"),
+                "{rel} loads {}",
+                &value[..value.len().min(60)]
+            );
+        }
+        for tag in html.split("<link").skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+            if tag.contains("canonical") || tag.contains("alternate") {
+                continue;
+            }
+            assert!(
+                !tag.contains("href=http") && !tag.contains("href=\"http") && !tag.contains("href=//"),
+                "{rel}: <link{tag}>"
+            );
+        }
+        assert!(!html.contains("@font-face") && !html.contains("fonts.googleapis"), "{rel} loads a web font");
+    }
+    assert!(heaviest.0 > 5_000, "implausibly light: {heaviest:?}");
+    assert!(
+        heaviest.0 < 60 * 1024,
+        "the heaviest document page weighs {} bytes compressed: {}",
+        heaviest.0,
+        heaviest.1
+    );
+}

@@ -6,6 +6,7 @@
 //! does not depend on the file system's order or on thread scheduling.
 
 mod front_matter;
+pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,7 +36,7 @@ pub struct Corpus {
 pub type DocId = usize;
 
 /// Cấp ban hành: the level of government or organisation a document comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     TrungUong,
@@ -68,7 +69,7 @@ impl Level {
 }
 
 /// Người ký: the signer and the lines of the signature block above the name.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
     pub name: String,
@@ -77,7 +78,7 @@ pub struct Signer {
     pub title: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     #[default]
@@ -86,7 +87,7 @@ pub enum Direction {
 }
 
 /// A value in a given year: a baseline or a milestone.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearValue {
     pub year: i32,
@@ -94,7 +95,7 @@ pub struct YearValue {
 }
 
 /// Chỉ tiêu: a numeric target a plan sets, with its milestone years.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub id: String,
@@ -142,9 +143,9 @@ pub struct ReportValue {
 }
 
 /// A value as an editor writes it: `72.4` or `{ value: 86, qualifier: "trên" }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
-enum WrittenValue {
+pub(crate) enum WrittenValue {
     Plain(f64),
     Qualified {
         value: f64,
@@ -258,7 +259,7 @@ pub struct Page {
 }
 
 /// A shared indicator from content/indicators.yaml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub key: String,
@@ -279,7 +280,7 @@ pub const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TA
     .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
     .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
 
-const DOCUMENT_FIELDS: &[&str] = &[
+pub(crate) const DOCUMENT_FIELDS: &[&str] = &[
     "kind",
     "number",
     "title",

@@ -216,13 +216,15 @@ Mọi thông tin trên trang đều có thể tải về để dùng lại. {lic
 | [documents.json]({}) | Mọi văn bản: số ký hiệu, loại, trích yếu, cơ quan ban hành, ngày, người ký, nơi nhận, và các văn bản mà nó thực hiện, căn cứ, sửa đổi, thay thế (theo số ký hiệu và địa chỉ). |\n\
 | [targets.csv]({}) | Mọi chỉ tiêu, mốc và số liệu báo cáo, mỗi dòng một giá trị (UTF-8, mở được bằng Excel). |\n\
 | `van-ban/<tên>.json` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
-| [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\n\
+| [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\
+| [front-matter.schema.json]({}) | Lược đồ JSON (JSON Schema) của phần thông tin văn bản, để các công cụ soạn thảo kiểm tra. |\n\n\
 Số liệu được đánh giá đến {}.\n",
         // Site paths: the Markdown renderer puts the base path in front.
         "/du-lieu/documents.json",
         "/du-lieu/targets.csv",
         format!("/{}", super::targets::RULE_PAGE),
         "/feed.xml",
+        "/du-lieu/front-matter.schema.json",
         crate::text::date_in_words(view.config.as_of),
     )
 }

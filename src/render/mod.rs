@@ -112,6 +112,10 @@ pub fn site(
     files.push(OutputFile { path: "feed.xml".into(), bytes: discovery::feed(&view).into_bytes() });
     files.push(OutputFile { path: "robots.txt".into(), bytes: discovery::robots(&view).into_bytes() });
     files.extend(search::index(&view));
+    files.push(OutputFile {
+        path: "du-lieu/front-matter.schema.json".into(),
+        bytes: crate::content::schema::document_schema().into_bytes(),
+    });
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
     }
