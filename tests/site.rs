@@ -822,3 +822,35 @@ fn pages_are_light_and_load_nothing_from_other_hosts() {
         heaviest.1
     );
 }
+
+/// Discovery: the Atom feed holds the newest dated documents with absolute ids and
+/// links; the sitemap lists every page; robots.txt points at it; every page has a
+/// canonical link and Open Graph title.
+#[test]
+fn feed_sitemap_robots_and_page_metadata() {
+    let (_site, run) = build_default(&["--base-url", "https://portal.example.vn/ke-hoach/"]);
+    let feed = run.read("feed.xml");
+    assert!(feed.starts_with("<?xml") && feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""), "not Atom");
+    let entries = feed.matches("<entry>").count();
+    assert!((1..=50).contains(&entries), "{entries} entries");
+    assert_eq!(entries, feed.matches("<updated>").count() - 1, "every entry has <updated>");
+    for id in feed.split("<id>").skip(1).map(|s| s.split("</id>").next().unwrap()) {
+        assert!(id.starts_with("https://portal.example.vn/ke-hoach/"), "id {id}");
+    }
+    // Newest first: seed 002 (2022-06-01) comes before 11-CT/TW (2007).
+    let (a, b) = (feed.find("41/CTHĐ-HKH").unwrap(), feed.find("11-CT/TW —").unwrap());
+    assert!(a < b, "the feed is not newest first");
+
+    let sitemap = run.read("sitemap.xml");
+    let out = run.out_path("index.html").parent().unwrap().to_path_buf();
+    let pages: Vec<String> =
+        common::files_under(&out).into_iter().filter(|p| p.ends_with("index.html") && !p.contains("/trang/")).collect();
+    for p in &pages {
+        let loc = format!("<loc>https://portal.example.vn/ke-hoach/{}</loc>", p.trim_end_matches("index.html"));
+        assert!(sitemap.contains(&loc), "sitemap misses {loc}");
+        let html = std::fs::read_to_string(out.join(p)).unwrap();
+        assert!(html.contains("rel=canonical") || html.contains("rel=\"canonical\""), "{p} has no canonical link");
+        assert!(html.contains("og:title"), "{p} has no Open Graph title");
+    }
+    assert!(run.read("robots.txt").contains("Sitemap: https://portal.example.vn/ke-hoach/sitemap.xml"));
+}
