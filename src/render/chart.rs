@@ -8,11 +8,9 @@ use std::fmt::Write;
 
 use crate::progress::Status;
 
-use super::view::format_value;
+use super::escape;
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use super::view::format_value;
 
 /// A number with its unit, the Vietnamese way: "75,9%", "80.000 đồng/người".
 pub fn with_unit(value: f64, unit: &str) -> String {
@@ -102,8 +100,8 @@ pub fn target_bar(b: &Bar) -> String {
     write!(desc, "Trạng thái: {}.", b.status.label()).unwrap();
     let mut s = format!(
         "<svg class=\"chart chart-bar\" viewBox=\"0 0 {W} 112\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
-        esc(b.label),
-        esc(&desc),
+        escape(b.label),
+        escape(&desc),
         pattern_defs(b.id),
         id = b.id
     );
@@ -123,7 +121,7 @@ pub fn target_bar(b: &Bar) -> String {
         let inside = x(v) > 170.0;
         let (tx, anchor) = if inside { (x(v) - 6.0, "end") } else { (x(v) + 6.0, "start") };
         let class = if inside { "label on-bar" } else { "label" };
-        write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"72\" text-anchor=\"{anchor}\">{}</text>", esc(&label))
+        write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"72\" text-anchor=\"{anchor}\">{}</text>", escape(&label))
             .unwrap();
     }
     if let Some((_, v)) = b.baseline {
@@ -152,7 +150,7 @@ pub fn target_bar(b: &Bar) -> String {
             s,
             "<line class=\"milestone\" x1=\"{mx:.1}\" y1=\"{}\" x2=\"{mx:.1}\" y2=\"82\"/><text class=\"label\" x=\"{mx:.1}\" y=\"{ly}\" text-anchor=\"{anchor}\">{y}: {}</text>",
             ly + 4,
-            esc(&with_unit(*v, b.unit))
+            escape(&with_unit(*v, b.unit))
         )
         .unwrap();
     }
@@ -168,7 +166,7 @@ pub fn target_bar(b: &Bar) -> String {
         write!(
             s,
             "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"48\" x2=\"{ex:.1}\" y2=\"92\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"108\" text-anchor=\"{anchor}\">cần đạt hiện nay: {}</text>",
-            esc(&with_unit(e, b.unit))
+            escape(&with_unit(e, b.unit))
         )
         .unwrap();
     }
@@ -211,8 +209,8 @@ pub fn timeline(t: &Timeline) -> String {
     desc.push('.');
     let mut s = format!(
         "<svg class=\"chart chart-timeline\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-tt {id}-td\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-tt\">Diễn biến: {}</title><desc id=\"{id}-td\">{}</desc>",
-        esc(t.label),
-        esc(&desc),
+        escape(t.label),
+        escape(&desc),
         id = t.id
     );
     for i in 0..=4 {
@@ -223,7 +221,7 @@ pub fn timeline(t: &Timeline) -> String {
             y(v),
             l - 8.0,
             y(v) + 6.0,
-            esc(&format_value(v))
+            escape(&format_value(v))
         )
         .unwrap();
     }
@@ -250,7 +248,7 @@ pub fn timeline(t: &Timeline) -> String {
             x(*yr),
             y(*v) - 8.0,
             y(*v) - 14.0,
-            esc(&with_unit(*v, t.unit))
+            escape(&with_unit(*v, t.unit))
         )
         .unwrap();
     }
@@ -264,7 +262,7 @@ pub fn timeline(t: &Timeline) -> String {
             x(*yr),
             y(*v),
             y(*v) + 26.0,
-            esc(&with_unit(*v, t.unit))
+            escape(&with_unit(*v, t.unit))
         )
         .unwrap();
     }
@@ -301,8 +299,8 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
         .join("; ");
     let mut s = format!(
         "<svg class=\"chart chart-compare\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}.</desc>{}",
-        esc(title),
-        esc(&desc),
+        escape(title),
+        escape(&desc),
         pattern_defs(id)
     );
     for (i, row) in rows.iter().enumerate() {
@@ -312,8 +310,8 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
             s,
             "<text class=\"label\" x=\"{l}\" y=\"{:.1}\">{} — {}</text>",
             top + 20.0,
-            esc(&row.label),
-            esc(&value_text)
+            escape(&row.label),
+            escape(&value_text)
         )
         .unwrap();
         write!(
@@ -356,7 +354,7 @@ pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)]) -> Strin
     let desc = counts.iter().map(|(st, n)| format!("{}: {n}", st.label())).collect::<Vec<_>>().join("; ");
     let mut s = format!(
         "<svg class=\"chart chart-status\" viewBox=\"0 0 600 48\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{} chỉ tiêu. {desc}.</desc>{}",
-        esc(title),
+        escape(title),
         total,
         pattern_defs(id)
     );

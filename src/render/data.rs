@@ -13,10 +13,10 @@ fn cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
 }
 
+/// A dot for decimals, as data tools expect (the pages write commas); Rust already
+/// prints 10.0 as "10".
 fn num(v: f64) -> String {
-    // A dot for decimals, as data tools expect; the pages write commas.
-    let s = format!("{v}");
-    s.trim_end_matches(".0").to_string()
+    v.to_string()
 }
 
 /// One row per baseline, milestone and reported value of every target. UTF-8 with a

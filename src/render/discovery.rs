@@ -3,11 +3,8 @@
 
 use std::fmt::Write;
 
+use super::escape;
 use super::view::View;
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// An entry's permanent id: its full address, or a URN when the site's host is not
 /// configured (Atom ids must be absolute).
@@ -34,11 +31,11 @@ pub fn feed(view: &View) -> String {
     write!(
         out,
         "<title>{}</title>\n<id>{}</id>\n<updated>{updated}T00:00:00Z</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link href=\"{}\"/>\n<author><name>{}</name></author>\n",
-        xml(&view.config.title),
-        xml(&entry_id(view, "feed.xml")),
-        xml(&base.absolute("feed.xml")),
-        xml(&base.absolute("")),
-        xml(&view.config.title),
+        escape(&view.config.title),
+        escape(&entry_id(view, "feed.xml")),
+        escape(&base.absolute("feed.xml")),
+        escape(&base.absolute("")),
+        escape(&view.config.title),
     )
     .unwrap();
     for &d in &dated {
@@ -48,11 +45,11 @@ pub fn feed(view: &View) -> String {
         write!(
             out,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            xml(&format!("{} — {}", doc.short_name(), doc.title)),
-            xml(&entry_id(view, &path)),
-            xml(&base.absolute(&path)),
-            xml(&doc.issuer),
-            xml(&doc.title),
+            escape(&format!("{} — {}", doc.short_name(), doc.title)),
+            escape(&entry_id(view, &path)),
+            escape(&base.absolute(&path)),
+            escape(&doc.issuer),
+            escape(&doc.title),
         )
         .unwrap();
     }
@@ -67,7 +64,7 @@ pub fn sitemap(view: &View, html_paths: &[String]) -> String {
     );
     for p in html_paths {
         let site_path = p.strip_suffix("index.html").unwrap_or(p);
-        writeln!(out, "<url><loc>{}</loc></url>", xml(&view.config.base_url.absolute(site_path))).unwrap();
+        writeln!(out, "<url><loc>{}</loc></url>", escape(&view.config.base_url.absolute(site_path))).unwrap();
     }
     out.push_str("</urlset>\n");
     out

@@ -151,8 +151,8 @@ pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Htm
                     }
                     events.push(Event::InlineHtml(CowStr::from(format!(
                         "<a class=\"ref\" href=\"{}\" title=\"{}\">",
-                        escape_attr(&link.url),
-                        escape_attr(&link.title)
+                        super::escape(&link.url),
+                        super::escape(&link.title)
                     ))));
                     events.push(Event::Text(CowStr::from(markdown[link.range.clone()].to_string())));
                     events.push(Event::InlineHtml(CowStr::from("</a>")));
@@ -249,10 +249,6 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
         i += 1;
     }
     headings
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -50,6 +50,12 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
 /// The rule of assessment, for citizens; one text for docs/ and the site.
 const RULE_TEXT: &str = include_str!("../../docs/progress.md");
 
+/// Escapes text for HTML and XML, in content or a quoted attribute (one escaper for
+/// the charts, the feed and the links congbo writes itself).
+pub(crate) fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// A file of the built site, in memory.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
