@@ -24,6 +24,7 @@ pub mod number;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod text;
 pub mod theme;

@@ -45,6 +45,20 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a new document with its complete front matter, ready to fill in
+    New {
+        /// What kind of document
+        #[arg(value_enum)]
+        kind: congbo::scaffold::NewKind,
+        /// The file (…/name.md) or folder to write it in (default: content/<kind>s/)
+        path: Option<PathBuf>,
+        /// The document's title (trích yếu); also names the file
+        #[arg(long, default_value = "")]
+        title: String,
+        /// The site's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Build the site in memory and serve it on http://127.0.0.1:PORT/ to preview it
     Serve {
         /// The site's folder, holding congbo.toml and content/
@@ -135,12 +149,34 @@ fn serve(root: &PathBuf, interface: &str, port: u16) -> Result<(), ExitCode> {
     })
 }
 
+fn new(kind: congbo::scaffold::NewKind, path: Option<&PathBuf>, title: &str, root: &PathBuf) -> Result<(), ExitCode> {
+    let target = congbo::scaffold::target_path(root, kind, path.map(PathBuf::as_path), title);
+    if target.exists() {
+        eprintln!("congbo: {} already exists; nothing was written (choose another name or --title)", target.display());
+        return Err(ExitCode::from(1));
+    }
+    let fail = |e: std::io::Error| {
+        eprintln!("congbo: cannot write {}: {e}", target.display());
+        ExitCode::from(1)
+    };
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    // create_new: never overwrite, even if the file appeared meanwhile.
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&target).map_err(fail)?;
+    file.write_all(congbo::scaffold::template(kind, title).as_bytes()).map_err(fail)?;
+    eprintln!("congbo: wrote {}; fill in its fields, then run congbo check", target.display());
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build { root, output, base_url, as_of } => {
             build(&root, Overrides { output_dir: output, base_url, as_of })
         }
         Command::Check { root } => check(&root),
+        Command::New { kind, path, title, root } => new(kind, path.as_ref(), &title, &root),
         Command::Serve { root, port, interface } => serve(&root, &interface, port),
     };
     result.err().unwrap_or(ExitCode::SUCCESS)

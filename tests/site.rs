@@ -854,3 +854,52 @@ fn feed_sitemap_robots_and_page_metadata() {
     }
     assert!(run.read("robots.txt").contains("Sitemap: https://portal.example.vn/ke-hoach/sitemap.xml"));
 }
+
+/// `congbo new` writes a complete, commented front matter that loads once filled in,
+/// and never overwrites a file.
+#[test]
+fn new_writes_a_document_to_fill_in_and_never_overwrites() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Trang thử\"\n");
+    let bin = env!("CARGO_BIN_EXE_congbo");
+    let new = |args: &[&str]| {
+        std::process::Command::new(bin).arg("new").args(args).arg("--root").arg(site.path("")).output().unwrap()
+    };
+    let first = new(&["plan", "--title", "Kế hoạch thử nghiệm"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let file = "content/plans/ke-hoach-thu-nghiem.md";
+    let written = std::fs::read_to_string(site.path(file)).unwrap();
+    for field in [
+        "kind:",
+        "number:",
+        "title: \"Kế hoạch thử nghiệm\"",
+        "issuer:",
+        "date:",
+        "implements:",
+        "signer:",
+        "recipients:",
+        "targets:",
+    ] {
+        assert!(written.contains(field), "{field} missing:\n{written}");
+    }
+    assert!(written.contains("# Trích yếu"), "fields are explained in Vietnamese");
+    // A second time: refused, file unchanged.
+    let again = new(&["plan", "--title", "Kế hoạch thử nghiệm"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(site.path(file)).unwrap(), written);
+    // Unfilled, check points at the empty fields; filled, it loads.
+    let run = site.check();
+    assert_eq!(run.code(), Some(1));
+    assert!(run.stderr.contains(&format!("{file}:5:9: error: `issuer`")), "{}", run.stderr);
+    let filled = written
+        .replace("number: \"\"", "number: \"12/KH-UBND\"")
+        .replace("issuer: \"\"", "issuer: \"UBND tỉnh A\"")
+        .replace("place: \"\"", "place: \"A\"")
+        .replace("date: \"\"", "date: 2024-01-02")
+        .replace("region: \"\"", "region: \"A\"")
+        .replace("source: \"\"", "source: \"https://example.vn/a.pdf\"");
+    site.write(file, &filled);
+    let run = site.check();
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+}

@@ -1,0 +1,107 @@
+//! New documents: `congbo new plan|directive|report` writes a file with the complete
+//! front matter of its kind, each field explained in Vietnamese, ready to fill in.
+//! It never overwrites a file.
+
+use std::path::{Path, PathBuf};
+
+use crate::text::slugify;
+
+/// The kinds of document `congbo new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    /// A plan or programme (content/plans/).
+    Plan,
+    /// A directive that others implement (content/directives/).
+    Directive,
+    /// A progress report on a plan (content/reports/).
+    Report,
+}
+
+impl NewKind {
+    fn folder(self) -> &'static str {
+        match self {
+            NewKind::Plan => "plans",
+            NewKind::Directive => "directives",
+            NewKind::Report => "reports",
+        }
+    }
+}
+
+/// Where the new file goes: `path` when given (a folder gets a name from the title),
+/// else content/<kind>/<slug of the title>.md.
+pub fn target_path(root: &Path, kind: NewKind, path: Option<&Path>, title: &str) -> PathBuf {
+    let name = match slugify(title) {
+        s if s.is_empty() => match kind {
+            NewKind::Plan => "ke-hoach-moi.md".to_string(),
+            NewKind::Directive => "chi-thi-moi.md".to_string(),
+            NewKind::Report => "bao-cao-moi.md".to_string(),
+        },
+        s => format!("{s}.md"),
+    };
+    match path {
+        Some(p) if p.extension().is_some_and(|e| e == "md") => root.join(p),
+        Some(p) => root.join(p).join(name),
+        None => root.join("content").join(kind.folder()).join(name),
+    }
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The text of a new document of `kind`.
+pub fn template(kind: NewKind, title: &str) -> String {
+    let title = if title.trim().is_empty() { "…" } else { title.trim() };
+    let common = format!(
+        "number: \"\"                  # Số, ký hiệu như trên văn bản, vd \"4621/KH-UBND\"; xóa dòng nếu văn bản không ghi số
+title: {}                      # Trích yếu
+issuer: \"\"                   # Cơ quan ban hành, vd \"UBND tỉnh Cao Bằng\"
+place: \"\"                    # Nơi ban hành; xóa dòng nếu không ghi
+date: \"\"                     # Ngày ban hành, dạng năm-tháng-ngày, vd 2022-06-01; xóa dòng nếu văn bản không ghi ngày
+level: tinh                    # Cấp: trung-uong | tinh | huyen | xa | to-chuc
+region: \"\"                   # Địa phương, vd \"Cao Bằng\"
+",
+        quoted(title)
+    );
+    match kind {
+        NewKind::Report => format!(
+            "---
+kind: Báo cáo                  # Loại văn bản
+{common}reports_on: \"\"               # Số ký hiệu (hoặc đường dẫn tệp) của kế hoạch được báo cáo
+year: 2024                     # Năm của số liệu
+values:                        # Giá trị đạt được, theo mã chỉ tiêu (id) của kế hoạch
+  gia-dinh-hoc-tap: 0          # vd 72.4; có thể ghi {{ value: 86, qualifier: \"trên\" }}
+source: \"\"                   # Đường dẫn tới nơi công bố số liệu (https://…)
+quote: \"\"                    # Câu trích nguyên văn nguồn số liệu
+# illustrative: true           # Bỏ dấu # nếu đây là số liệu minh họa, không phải số liệu thật
+---
+Nguồn và cách thu thập số liệu.
+"
+        ),
+        _ => format!(
+            "---
+kind: {}                       # Loại văn bản như trên văn bản: Kế hoạch, Chỉ thị, Kết luận, Quyết định, Chương trình hành động …
+{common}period: [2021, 2025]           # Giai đoạn; xóa dòng nếu không ghi
+implements: []                 # \"Thực hiện …\": số ký hiệu các văn bản mà văn bản này thực hiện, vd [\"387/QĐ-TTg\"]
+based_on: []                   # \"Căn cứ …\": số ký hiệu các văn bản căn cứ
+# amends: \"\"                 # Văn bản được sửa đổi, bổ sung (bỏ dấu # để dùng)
+# replaces: \"\"               # Văn bản bị thay thế
+aliases: []                    # Tên gọi tắt mà văn bản khác dùng, vd [\"Chương trình 387\"]
+signer:                        # Người ký
+  name: \"\"                   # Họ tên
+  title: \"\"                  # Các dòng chức danh, cách nhau bằng \", \", vd \"T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ\"
+recipients: []                 # Nơi nhận, mỗi nơi một mục, vd [\"Tỉnh ủy (b/c)\", \"Lưu VT\"]
+source: \"\"                   # Đường dẫn tới bản gốc (bản quét, https://…); xóa dòng nếu không có
+targets: []                    # Chỉ tiêu, vd:
+#  - id: gia-dinh-hoc-tap
+#    indicator: gia-dinh-hoc-tap
+#    label: \"Gia đình được công nhận “Gia đình học tập”\"
+#    unit: \"%\"
+#    milestones: [{{ year: 2025, value: 70 }}, {{ year: 2030, value: 80 }}]
+---
+Nội dung văn bản. Các phần La Mã: \"## I. MỤC ĐÍCH, YÊU CẦU\"; các ý: \"- …\".
+",
+            if kind == NewKind::Directive { "Chỉ thị" } else { "Kế hoạch" }
+        ),
+    }
+}
