@@ -39,10 +39,12 @@ fn pattern_defs(id: &str) -> String {
     )
 }
 
+/// The ` fill="url(#…)"` attribute that patterns a behind or overdue bar (others are
+/// coloured by their class alone).
 fn status_fill(id: &str, status: Status) -> String {
     match status {
-        Status::Behind => format!("url(#{id}-behind)"),
-        Status::Overdue => format!("url(#{id}-overdue)"),
+        Status::Behind => format!(" fill=\"url(#{id}-behind)\""),
+        Status::Overdue => format!(" fill=\"url(#{id}-overdue)\""),
         _ => String::new(),
     }
 }
@@ -107,8 +109,7 @@ pub fn target_bar(b: &Bar) -> String {
     );
     write!(s, "<rect class=\"track\" x=\"{L}\" y=\"52\" width=\"{}\" height=\"26\" rx=\"3\"/>", R - L).unwrap();
     if let Some((_, v)) = b.latest {
-        let fill = status_fill(b.id, b.status);
-        let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
+        let style = status_fill(b.id, b.status);
         write!(
             s,
             "<rect class=\"value fill-{}\"{style} x=\"{L}\" y=\"52\" width=\"{:.1}\" height=\"26\" rx=\"3\"/>",
@@ -322,8 +323,7 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
         )
         .unwrap();
         if let Some(v) = row.value {
-            let fill = status_fill(id, row.status);
-            let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
+            let style = status_fill(id, row.status);
             write!(
                 s,
                 "<rect class=\"value fill-{}\"{style} x=\"{l}\" y=\"{:.1}\" width=\"{:.1}\" height=\"20\" rx=\"3\"/>",
@@ -364,8 +364,7 @@ pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)]) -> Strin
             continue;
         }
         let w = 600.0 * *n as f64 / total as f64;
-        let fill = status_fill(id, *st);
-        let style = if fill.is_empty() { String::new() } else { format!(" fill=\"{fill}\"") };
+        let style = status_fill(id, *st);
         write!(
             s,
             "<rect class=\"value fill-{}\"{style} x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"40\"/>",
