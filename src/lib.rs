@@ -19,6 +19,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod import;
 pub mod link;
 pub mod number;
 pub mod output;

@@ -59,6 +59,17 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Turn plain-text or Word (.docx) documents into Markdown with front matter, for an editor to check
+    Import {
+        /// A .txt or .docx file, or a folder of them
+        input: PathBuf,
+        /// The folder to write the Markdown files in (default: content/plans in the site's folder)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The site's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Build the site in memory and serve it on http://127.0.0.1:PORT/ to preview it
     Serve {
         /// The site's folder, holding congbo.toml and content/
@@ -170,6 +181,56 @@ fn new(kind: congbo::scaffold::NewKind, path: Option<&PathBuf>, title: &str, roo
     Ok(())
 }
 
+fn import(input: &PathBuf, out: Option<&PathBuf>, root: &PathBuf) -> Result<(), ExitCode> {
+    let sources = congbo::import::sources(input).map_err(|e| {
+        eprintln!("congbo: {e}");
+        ExitCode::from(1)
+    })?;
+    if sources.is_empty() {
+        eprintln!("congbo: no .txt or .docx files in {}", input.display());
+        return Err(ExitCode::from(1));
+    }
+    let out_dir = out.cloned().unwrap_or_else(|| root.join("content").join("plans"));
+    // A bar on a terminal only: indicatif draws nothing when stderr is a pipe or a file.
+    let bar = indicatif::ProgressBar::new(sources.len() as u64);
+    if sources.len() > 1 {
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("static template is valid"),
+        );
+    } else {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let outcomes = congbo::import::import_all(&sources, &out_dir, &|p| {
+        bar.set_message(p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let mut failed = 0;
+    for o in &outcomes {
+        match &o.result {
+            Ok((target, doc)) => {
+                let (found, check) = congbo::import::summary(doc);
+                eprintln!("{} → {}", o.source.display(), target.display());
+                eprintln!("  found: {}", found.join("; "));
+                for c in check.iter().chain(&o.to_fix) {
+                    eprintln!("  check: {c}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("{}: error: {e}", o.source.display());
+            }
+        }
+    }
+    eprintln!(
+        "congbo: imported {} of {} files into {}; lines marked ⚠ in each file say what to check, then run congbo check",
+        outcomes.len() - failed,
+        outcomes.len(),
+        out_dir.display()
+    );
+    if failed > 0 { Err(ExitCode::from(1)) } else { Ok(()) }
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build { root, output, base_url, as_of } => {
@@ -177,6 +238,7 @@ fn main() -> ExitCode {
         }
         Command::Check { root } => check(&root),
         Command::New { kind, path, title, root } => new(kind, path.as_ref(), &title, &root),
+        Command::Import { input, out, root } => import(&input, out.as_ref(), &root),
         Command::Serve { root, port, interface } => serve(&root, &interface, port),
     };
     result.err().unwrap_or(ExitCode::SUCCESS)

@@ -1,0 +1,332 @@
+//! The top of a document: the issuer's name, "Số: …", "Thái Bình, ngày 1 tháng 6 năm
+//! 2022", the kind in capitals ("KẾ HOẠCH") and the title (trích yếu) under it.
+
+use jiff::civil::Date;
+
+use super::casing::{Casing, capitalise};
+use super::layout::{Line, is_caps, is_motto, is_rule, starts_with_ci};
+use crate::number::DocNumber;
+use crate::text::fold;
+
+/// Kinds of document as printed in capitals, longest first, with their written name.
+const KINDS: &[(&str, &str)] = &[
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình hành động"),
+    ("CHƯƠNG TRÌNH", "Chương trình"),
+    ("KẾ HOẠCH", "Kế hoạch"),
+    ("QUYẾT ĐỊNH", "Quyết định"),
+    ("CHỈ THỊ", "Chỉ thị"),
+    ("NGHỊ QUYẾT", "Nghị quyết"),
+    ("NGHỊ ĐỊNH", "Nghị định"),
+    ("KẾT LUẬN", "Kết luận"),
+    ("HƯỚNG DẪN", "Hướng dẫn"),
+    ("BÁO CÁO", "Báo cáo"),
+    ("THÔNG BÁO", "Thông báo"),
+    ("THÔNG TƯ", "Thông tư"),
+    ("ĐỀ ÁN", "Đề án"),
+    ("TỜ TRÌNH", "Tờ trình"),
+    ("QUY CHẾ", "Quy chế"),
+    ("QUY ĐỊNH", "Quy định"),
+    ("CÔNG VĂN", "Công văn"),
+];
+
+/// Words that open the body, never a title's continuation.
+const BODY_OPENERS: &[&str] = &[
+    "thực hiện",
+    "căn cứ",
+    "để ",
+    "nhằm",
+    "trên cơ sở",
+    "sau khi",
+    "xét đề nghị",
+    "theo đề nghị",
+    "phần ",
+    "điều 1",
+    "kính gửi",
+    "(ban hành kèm theo",
+];
+
+/// The number line: a number, or one left blank to be filled at signing ("……/KH-UBND").
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumberLine {
+    Number(String),
+    Blank(String),
+}
+
+/// The place and date line; the day or month may be left blank ("ngày … tháng 6 năm 2022").
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceDate {
+    pub place: String,
+    pub date: Option<Date>,
+    /// The line as written, when the date could not be read from it.
+    pub written: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Header {
+    pub kind: Option<String>,
+    /// Written after the kind: "(sửa đổi, bổ sung)".
+    pub kind_note: Option<String>,
+    pub title: String,
+    /// The title as printed (all capitals, lines joined), to search for references.
+    pub title_as_printed: String,
+    pub number: Option<NumberLine>,
+    pub place_date: Option<PlaceDate>,
+    /// The issuer's name from the header's left column, in capitals as printed.
+    pub issuer_lines: Vec<String>,
+    /// "(Ban hành kèm theo Quyết định số …)": the decision that issued this document.
+    pub issued_by: Option<String>,
+    /// The first line of the body (index into the lines).
+    pub body_start: usize,
+    /// The lines the header and title took (indices), for the summary.
+    pub kind_line: Option<usize>,
+}
+
+fn kind_of(cell: &str) -> Option<(&'static str, String)> {
+    if !is_caps(cell) {
+        return None;
+    }
+    KINDS.iter().find_map(|(caps, name)| {
+        let rest = cell.strip_prefix(caps)?;
+        (rest.is_empty() || rest.starts_with([' ', '('])).then(|| (*name, rest.trim().to_string()))
+    })
+}
+
+pub fn read(lines: &[Line], casing: &Casing) -> Header {
+    let mut header = Header::default();
+    // The kind line: the first capitalised line naming a kind, near the top.
+    let kind_at = lines.iter().take(60).position(|l| l.cells.iter().any(|c| kind_of(c).is_some()));
+    let top = kind_at.unwrap_or(0);
+    for line in &lines[..top] {
+        for cell in &line.cells {
+            classify_header_cell(cell, &mut header);
+        }
+    }
+    let mut i = top;
+    let mut title_lines: Vec<String> = Vec::new();
+    if let Some(k) = kind_at {
+        header.kind_line = Some(k);
+        let cell = lines[k].cells.iter().find(|c| kind_of(c).is_some()).expect("found above");
+        let (kind, rest) = kind_of(cell).expect("found above");
+        header.kind = Some(kind.to_string());
+        let (note, rest) = split_parenthetical(&rest);
+        header.kind_note = note;
+        if !rest.is_empty() {
+            title_lines.push(rest);
+        }
+        i = k + 1;
+    }
+    // The title: the lines under the kind, up to a blank line or the body's first words.
+    // A blank line right under the kind is allowed.
+    while title_lines.is_empty() && i < lines.len() && lines[i].is_blank() {
+        i += 1;
+    }
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.is_blank() {
+            break;
+        }
+        let text = line.text();
+        if starts_with_ci(&text, "(ban hành kèm theo") {
+            header.issued_by = Some(text.trim_matches(['(', ')', ' ']).to_string());
+            i += 1;
+            continue;
+        }
+        if number_of(line.first()).is_some() || place_date(line.first()).is_some() {
+            for cell in &line.cells {
+                classify_header_cell(cell, &mut header);
+            }
+            i += 1;
+            continue;
+        }
+        if is_rule(&text) {
+            i += 1;
+            if !title_lines.is_empty() {
+                break;
+            }
+            continue;
+        }
+        let opens_body = BODY_OPENERS.iter().any(|w| starts_with_ci(&text, w));
+        if let Some(prev) = title_lines.last() {
+            // Continue a title in capitals with capitals, a written one with a line
+            // that carries on its sentence.
+            let continues = if is_caps(prev) { is_caps(&text) } else { text.starts_with(char::is_lowercase) };
+            if opens_body || !continues {
+                break;
+            }
+        }
+        title_lines.push(text);
+        i += 1;
+    }
+    header.body_start = i;
+    let printed = title_lines.join(" ");
+    header.title_as_printed = printed.clone();
+    header.title = if is_caps(&printed) { casing.apply(&printed) } else { capitalise(&printed) };
+    header
+}
+
+/// "(sửa đổi, bổ sung) CỦA BAN …" → ("sửa đổi, bổ sung", "CỦA BAN …").
+fn split_parenthetical(s: &str) -> (Option<String>, String) {
+    if let Some(rest) = s.strip_prefix('(') {
+        if let Some(end) = rest.find(')') {
+            return (Some(rest[..end].trim().to_string()), rest[end + 1..].trim().to_string());
+        }
+    }
+    (None, s.to_string())
+}
+
+fn classify_header_cell(cell: &str, header: &mut Header) {
+    if is_rule(cell) || is_motto(cell) {
+        return;
+    }
+    if let Some(n) = number_of(cell) {
+        header.number.get_or_insert(n);
+    } else if let Some(pd) = place_date(cell) {
+        header.place_date.get_or_insert(pd);
+    } else if is_caps(cell) {
+        header.issuer_lines.push(cell.trim_matches(['*', ' ']).to_string());
+    }
+}
+
+/// "Số: 41/CTHĐ-HKH", "Số 387-KH/TU", "Số: 255 / BC-UBND", "Số: ……/KH-UBND".
+pub fn number_of(cell: &str) -> Option<NumberLine> {
+    let rest = ["Số", "SỐ", "số"].iter().find_map(|p| cell.strip_prefix(p))?;
+    if !rest.starts_with([':', ' ', '.']) && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([':', '.', ' ']).trim();
+    if let Some(n) = DocNumber::parse(rest) {
+        return Some(NumberLine::Number(n.to_string()));
+    }
+    // Left blank for the number to be written in at signing.
+    let blank = rest.trim_start_matches(['.', '…', '_', ' ', '/', '-']);
+    if rest.starts_with(['.', '…', '_', '/']) && blank.chars().next().is_some_and(char::is_alphabetic) {
+        return Some(NumberLine::Blank(rest.to_string()));
+    }
+    None
+}
+
+/// "Thái Bình, ngày 1 tháng 6 năm 2022"; "Hà Nội, ngày    tháng 6 năm 2022".
+pub fn place_date(cell: &str) -> Option<PlaceDate> {
+    let lower = cell.to_lowercase();
+    let at = lower.find("ngày")?;
+    let place = cell[..at].trim().trim_end_matches(',').trim();
+    if place.is_empty() || place.chars().count() > 60 || place.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = &lower[at + "ngày".len()..];
+    let t = rest.find("tháng")?;
+    let n = rest.find("năm")?;
+    if n < t {
+        return None;
+    }
+    let day = rest[..t].trim();
+    let month = rest[t + "tháng".len()..n].trim();
+    let year_text: String = rest[n + "năm".len()..].trim().chars().take_while(char::is_ascii_digit).collect();
+    let year: i16 = year_text.parse().ok().filter(|y| (1945..=2200).contains(y))?;
+    let date = match (day.parse::<i8>(), month.parse::<i8>()) {
+        (Ok(d), Ok(m)) => Date::new(year, m, d).ok(),
+        _ => None,
+    };
+    Some(PlaceDate { place: place.to_string(), date, written: cell.trim().to_string() })
+}
+
+/// Administrative units, in the folded form used for comparing.
+const UNIT_WORDS: &[&str] = &["tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran"];
+
+/// Where an administrative unit begins in folded text ("ubnd tinh cao bang" → 5),
+/// not counting Party committees ("tinh uy").
+fn unit_at(folded: &str) -> Option<usize> {
+    let starts = std::iter::once(0).chain(folded.match_indices(' ').map(|(i, _)| i + 1));
+    starts.into_iter().find(|&i| {
+        UNIT_WORDS.iter().any(|u| folded[i..].strip_prefix(u).is_some_and(|a| a.starts_with(' ') && !a[1..].starts_with("uy")))
+    })
+}
+
+/// The issuer's name from the header's capitalised lines: "ỦY BAN NHÂN DÂN" + "TỈNH THÁI
+/// BÌNH" is one name; "HỘI NÔNG DÂN VIỆT NAM" + "BCH HỘI NÔNG DÂN TỈNH CAO BẰNG" is the
+/// second under its parent; "UBND TỈNH X" + "SỞ GIÁO DỤC VÀ ĐÀO TẠO" is the Sở of tỉnh X.
+pub fn issuer_from_lines(lines: &[String], casing: &Casing) -> Option<String> {
+    let last = lines.last()?;
+    let caps = if lines.len() == 1 {
+        last.clone()
+    } else {
+        let prev = &lines[lines.len() - 2];
+        let (fl, fp) = (fold(last), fold(prev));
+        if unit_at(&fl) == Some(0) {
+            format!("{prev} {last}")
+        } else if unit_at(&fl).is_none() {
+            match unit_at(&fp) {
+                Some(at) => format!("{last} {}", prev.chars().skip(fp[..at].chars().count()).collect::<String>()),
+                None => last.clone(),
+            }
+        } else {
+            last.clone()
+        }
+    };
+    Some(tidy_issuer(&casing.apply(&caps)))
+}
+
+/// The site's way of writing issuers: "UBND tỉnh …", "HĐND …", "Huyện ủy", units in lower
+/// case before a name ("UBND Thành phố Hà Nội" → "UBND thành phố Hà Nội").
+pub fn tidy_issuer(name: &str) -> String {
+    let mut name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (long, short) in [("uy ban nhan dan", "UBND"), ("hoi dong nhan dan", "HĐND")] {
+        let folded = fold(&name);
+        if let Some(rest) = folded.strip_prefix(long) {
+            if rest.is_empty() || rest.starts_with(' ') {
+                let skip = long.split(' ').count();
+                let tail: Vec<&str> = name.split(' ').skip(skip).collect();
+                name = std::iter::once(short).chain(tail).collect::<Vec<_>>().join(" ");
+            }
+        }
+    }
+    let words: Vec<String> = name.split(' ').map(str::to_string).collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let lw = w.to_lowercase();
+        let next = words.get(i + 1).map(|n| n.to_lowercase());
+        let committee = next.as_deref().is_some_and(|n| n == "ủy" || n == "uỷ");
+        let is_unit = ["tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"].contains(&lw.as_str());
+        if is_unit && committee {
+            out.push(capitalise(&lw));
+        } else if is_unit && i > 0 {
+            out.push(lw);
+        } else {
+            out.push(w.clone());
+        }
+    }
+    // "thành Phố" after lower-casing "Thành": the second word of a unit follows it.
+    let mut joined = out.join(" ");
+    for (bad, good) in [("thành Phố", "thành phố"), ("thị Xã", "thị xã"), ("thị Trấn", "thị trấn")] {
+        joined = joined.replace(bad, good);
+    }
+    joined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_dates_and_issuers_as_printed() {
+        assert_eq!(number_of("Số: 41/CTHĐ-HKH"), Some(NumberLine::Number("41/CTHĐ-HKH".into())));
+        assert_eq!(number_of("Số: 255 / BC-UBND"), Some(NumberLine::Number("255/BC-UBND".into())));
+        assert_eq!(number_of("Số: 1315/QĐ- TTg"), Some(NumberLine::Number("1315/QĐ-TTg".into())));
+        assert_eq!(number_of("Số: ……/KH-UBND"), Some(NumberLine::Blank("……/KH-UBND".into())));
+        assert_eq!(number_of("Số người biết chữ"), None);
+        let pd = place_date("Thái Bình, ngày 1 tháng 6 năm 2022").unwrap();
+        assert_eq!((pd.place.as_str(), pd.date), ("Thái Bình", Some(jiff::civil::date(2022, 6, 1))));
+        let blank = place_date("Hà Nội, ngày     tháng 6 năm 2022").unwrap();
+        assert_eq!((blank.place.as_str(), blank.date), ("Hà Nội", None));
+        let casing = Casing::learn(["phối hợp với Sở Giáo dục và Đào tạo tỉnh"]);
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(issuer_from_lines(&lines(&["ỦY BAN NHÂN DÂN", "TỈNH THÁI BÌNH"]), &casing).unwrap(), "UBND tỉnh Thái Bình");
+        assert_eq!(
+            issuer_from_lines(&lines(&["UBND TỈNH QUẢNG NINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"]), &casing).unwrap(),
+            "Sở Giáo dục và Đào tạo tỉnh Quảng Ninh"
+        );
+        assert_eq!(issuer_from_lines(&lines(&["TỈNH ỦY CAO BẰNG"]), &casing).unwrap(), "Tỉnh ủy Cao Bằng");
+        assert_eq!(tidy_issuer("UBND Thành phố Hà Nội"), "UBND thành phố Hà Nội");
+        assert_eq!(tidy_issuer("Ban Thường vụ huyện ủy"), "Ban Thường vụ Huyện ủy");
+    }
+}

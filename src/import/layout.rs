@@ -1,0 +1,125 @@
+//! The layout of a plain-text document as portals publish it: lines, and the cells a
+//! line splits into when it was a table row in the original (the header "ỦY BAN NHÂN
+//! DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nơi nhận: … KT. CHỦ TỊCH").
+
+use crate::text::{fold, nfc};
+
+/// One line of the source: its number (1-based) and its cells, trimmed, none empty.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub no: usize,
+    pub cells: Vec<String>,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// The line's text, its cells joined by a space.
+    pub fn text(&self) -> String {
+        self.cells.join(" ")
+    }
+
+    pub fn first(&self) -> &str {
+        self.cells.first().map_or("", String::as_str)
+    }
+}
+
+/// Splits a document into lines and cells: NFC, any line ending, no-break spaces and
+/// zero-width characters made plain, Markdown bold markers (some portals export them)
+/// dropped. Cells are separated by "|", tabs, or runs of three or more spaces.
+pub fn lines(text: &str) -> Vec<Line> {
+    let text = nfc(text.trim_start_matches('\u{feff}'));
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let clean: String = raw
+                .chars()
+                .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'))
+                .map(|c| if c == '\u{a0}' || c == '\u{2007}' || c == '\u{202f}' { ' ' } else { c })
+                .collect();
+            let clean = clean.replace("**", "");
+            Line { no: i + 1, cells: cells(&clean) }
+        })
+        .collect()
+}
+
+fn cells(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in line.split(['|', '\t']) {
+        let mut cell = String::new();
+        let mut spaces = 0;
+        for c in piece.chars() {
+            if c == ' ' {
+                spaces += 1;
+                continue;
+            }
+            if spaces >= 3 && !cell.is_empty() {
+                out.push(std::mem::take(&mut cell));
+            } else if spaces > 0 && !cell.is_empty() {
+                cell.push(' ');
+            }
+            spaces = 0;
+            cell.push(c);
+        }
+        if !cell.is_empty() {
+            out.push(cell);
+        }
+    }
+    out
+}
+
+/// Whether `s` is written in capitals: it has letters and no lower-case letter outside
+/// parentheses ("CHƯƠNG TRÌNH HÀNH ĐỘNG (sửa đổi, bổ sung)" is).
+pub fn is_caps(s: &str) -> bool {
+    let mut depth = 0;
+    let mut letters = 0;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if depth <= 0 && c.is_lowercase() => return false,
+            c if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    letters >= 2
+}
+
+/// A line that only decorates: "-----", "***", "_____".
+pub fn is_rule(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '_' | '*' | '=' | '—' | '–' | '.' | ' ' | '~'))
+}
+
+/// The national motto and the Party's name printed at the top right of every document.
+pub fn is_motto(s: &str) -> bool {
+    let f = fold(s);
+    ["cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu do", "dang cong san viet nam"]
+        .iter()
+        .any(|m| f.contains(m))
+}
+
+/// Starts with `prefix`, ignoring case and diacritics-preserving: "THỰC HIỆN" and
+/// "Thực hiện" both start with "thực hiện".
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    let lower = s.to_lowercase();
+    lower.starts_with(&prefix.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_become_cells() {
+        let l = lines("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n\tT/M BAN THƯỜNG VỤ       \nSố  người");
+        assert_eq!(l[0].cells, ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]);
+        assert_eq!(l[1].cells, ["T/M BAN THƯỜNG VỤ"]);
+        assert_eq!(l[2].cells, ["Số người"]);
+        assert!(is_caps("CHƯƠNG TRÌNH HÀNH ĐỘNG (sửa đổi, bổ sung)"));
+        assert!(!is_caps("Kế hoạch"));
+        assert!(is_motto("Độc lập - Tự do - Hạnh phúc"));
+    }
+}

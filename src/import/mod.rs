@@ -1,0 +1,314 @@
+//! Import: a Vietnamese document as portals publish it (plain text, or a Word file)
+//! becomes a Markdown file with front matter, ready for an editor to check.
+//!
+//! ```text
+//! layout      lines and table cells
+//! header      issuer, "Số: …", place and date, kind, title
+//! references  "Thực hiện …" → implements, "Căn cứ …" → based_on, amends, replaces
+//! closing     "Nơi nhận:" → recipients, the signature → signer
+//! body        parts, sections and lists → Markdown, every sentence kept
+//! targets     percentages and amounts with their year → candidate targets
+//! write       the front matter, with a YAML comment on what to check
+//! ```
+//!
+//! What the importer infers rather than reads (an issuer guessed from the opening
+//! sentence, a year taken from a heading) is marked for the editor with "⚠".
+
+mod body;
+mod casing;
+mod closing;
+mod docx;
+mod header;
+mod layout;
+mod references;
+mod targets;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+pub use header::NumberLine;
+pub use targets::Candidate;
+
+/// What the importer found in one document.
+#[derive(Debug)]
+pub struct Imported {
+    pub kind: Option<String>,
+    /// Written after the kind in the original: "(sửa đổi, bổ sung)".
+    pub kind_note: Option<String>,
+    pub number: Option<NumberLine>,
+    pub title: String,
+    pub issuer: Option<String>,
+    /// The issuer was inferred from the opening sentence, not read from the header.
+    pub issuer_inferred: bool,
+    pub place: Option<String>,
+    pub date: Option<Date>,
+    /// The place-and-date line when its date could not be read (a day left blank).
+    pub date_written: Option<String>,
+    pub level: Option<&'static str>,
+    pub region: Option<String>,
+    pub period: Option<(i32, i32)>,
+    pub implements: Vec<String>,
+    pub based_on: Vec<String>,
+    pub amends: Vec<String>,
+    pub replaces: Vec<String>,
+    /// "(Ban hành kèm theo Quyết định số …)".
+    pub issued_by: Option<String>,
+    /// Other numbers the text names, for the editor to place.
+    pub mentioned: Vec<String>,
+    pub signer_name: Option<String>,
+    pub signer_title: Option<String>,
+    pub recipients: Vec<String>,
+    pub targets: Vec<Candidate>,
+    /// The body as Markdown.
+    pub body: String,
+}
+
+/// Reads one document's text.
+pub fn import_text(text: &str) -> Imported {
+    let lines = layout::lines(text);
+    let casing = casing::Casing::learn(lines.iter().filter(|l| !l.is_blank()).map(|l| l.cells.join(" ")).collect::<Vec<_>>().iter().map(String::as_str));
+    let head = header::read(&lines, &casing);
+    let close = closing::read(&lines, head.body_start);
+    let blocks = body::blocks(&lines[head.body_start..close.start.max(head.body_start)]);
+    // The opening: paragraphs before the first part or section.
+    let opening: Vec<String> = blocks
+        .iter()
+        .take_while(|b| matches!(b.kind, body::Kind::Paragraph))
+        .map(|b| b.text.clone())
+        .collect();
+    let refs = references::read(&opening, &head.title_as_printed);
+    let mut based_on = refs.based_on;
+    if let Some(by) = &head.issued_by {
+        for n in references::mentioned(by) {
+            if !based_on.contains(&n) {
+                based_on.push(n);
+            }
+        }
+    }
+    let own = match &head.number {
+        Some(NumberLine::Number(n)) => crate::number::DocNumber::parse(n).map(|n| references::official(&n)),
+        _ => None,
+    };
+    let listed: Vec<&String> = refs.implements.iter().chain(&based_on).chain(&refs.amends).chain(&refs.replaces).collect();
+    let all_text: String = blocks.iter().map(|b| format!("{} {}\n", b.marker, b.text)).collect();
+    let mentioned = references::mentioned(&format!("{}\n{all_text}", head.title_as_printed))
+        .into_iter()
+        .filter(|n| !listed.contains(&n) && Some(n) != own.as_ref())
+        .collect();
+    let (issuer, issuer_inferred) = match header::issuer_from_lines(&head.issuer_lines, &casing) {
+        Some(i) => (Some(i), false),
+        None => (opening.first().and_then(|p| issuer_in_opening(p, head.place_date.as_ref().map(|p| p.place.as_str()))), true),
+    };
+    let period = period_in(&head.title_as_printed);
+    let place = head.place_date.as_ref().map(|p| p.place.clone());
+    let region = place.clone().or_else(|| issuer.as_deref().and_then(region_of));
+    // Undated targets fall due at the end of the document's period or term.
+    let due = period.map(|p| p.1).or_else(|| targets::year_in(&head.title_as_printed));
+    let targets = targets::find(&blocks, due);
+    let signer_title = (!close.signer_title.is_empty()).then(|| close.signer_title.join(", "));
+    Imported {
+        kind: head.kind,
+        kind_note: head.kind_note,
+        number: head.number,
+        title: head.title,
+        level: issuer.as_deref().map(level_of),
+        issuer,
+        issuer_inferred,
+        date: head.place_date.as_ref().and_then(|p| p.date),
+        date_written: head.place_date.as_ref().filter(|p| p.date.is_none()).map(|p| p.written.clone()),
+        place,
+        region,
+        period,
+        implements: refs.implements,
+        based_on,
+        amends: refs.amends,
+        replaces: refs.replaces,
+        issued_by: head.issued_by,
+        mentioned,
+        signer_name: close.signer_name,
+        signer_title,
+        recipients: close.recipients,
+        targets,
+        body: body::markdown(&blocks),
+    }
+}
+
+/// "…, UBND Thành phố Hà Nội ban hành Kế hoạch …" → "UBND thành phố Hà Nội": the
+/// subject of the opening sentence's main verb.
+fn issuer_in_opening(paragraph: &str, place: Option<&str>) -> Option<String> {
+    let lower = paragraph.to_lowercase();
+    let verbs = [" ban hành", " xây dựng kế hoạch", " xây dựng chương trình", " sửa đổi", " triển khai kế hoạch", " đề ra"];
+    let at = verbs.iter().filter_map(|v| lower.find(v)).min()?;
+    let before = &paragraph[..at];
+    let start = before.rfind([';', ',', '.', ':']).map_or(0, |i| i + 1);
+    let mut subject = before[start..].trim().to_string();
+    // "Ủy ban nhân dân (UBND) tỉnh Cao Bằng": the abbreviation in brackets goes.
+    while let (Some(a), Some(b)) = (subject.find(" ("), subject.find(')')) {
+        if b < a {
+            break;
+        }
+        subject.replace_range(a..=b, "");
+    }
+    let words = subject.split_whitespace().count();
+    if !(1..=12).contains(&words) || !subject.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut issuer = header::tidy_issuer(&subject);
+    // "Hội Khuyến học tỉnh" names its province only in the header the text lost.
+    if let Some(place) = place {
+        if ["tỉnh", "thành phố", "huyện", "quận"].iter().any(|u| issuer.ends_with(u)) {
+            issuer = format!("{issuer} {place}");
+        }
+    }
+    Some(issuer)
+}
+
+/// The level of government an issuer belongs to, a guess the editor checks.
+fn level_of(issuer: &str) -> &'static str {
+    let f = crate::text::fold(issuer);
+    let has = |w: &str| f.split(' ').collect::<Vec<_>>().windows(w.split(' ').count()).any(|win| win.join(" ") == w);
+    if has("hoi") || has("doan") || has("mat tran") || has("lien doan") || has("hiep hoi") {
+        "to-chuc"
+    } else if has("thu tuong") || has("chinh phu") || has("bo") || has("trung uong") || has("ban bi thu") || has("quoc hoi") {
+        "trung-uong"
+    } else if has("xa") || has("phuong") || has("thi tran") {
+        "xa"
+    } else if has("huyen") || has("quan") || has("thi xa") {
+        "huyen"
+    } else {
+        "tinh"
+    }
+}
+
+/// The province or city an issuer names: "UBND tỉnh Cao Bằng" → "Cao Bằng".
+fn region_of(issuer: &str) -> Option<String> {
+    for unit in ["thành phố ", "tỉnh "] {
+        if let Some(at) = issuer.find(unit) {
+            let name = issuer[at + unit.len()..].trim();
+            if name.starts_with(char::is_uppercase) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// "… GIAI ĐOẠN 2021 - 2030" → (2021, 2030).
+fn period_in(title: &str) -> Option<(i32, i32)> {
+    let lower = title.to_lowercase();
+    let at = lower.find("giai đoạn")?;
+    targets::range_at(&lower[at + "giai đoạn".len()..])
+}
+
+/// The text of a source file: UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's
+/// "Unicode"), or a Word .docx file.
+pub fn read_source(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        return docx::text(&bytes).map_err(|e| format!("{}: not a readable Word file: {e}", path.display()));
+    }
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")) {
+        return Err(format!(
+            "{}: old Word .doc files cannot be read; open it in Word or LibreOffice and save it as .docx or as text (UTF-8)",
+            path.display()
+        ));
+    }
+    let utf16 = |bytes: &[u8], le: bool| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .collect();
+        String::from_utf16(&units).map_err(|_| format!("{}: not valid UTF-16 text", path.display()))
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: not UTF-8 text (byte {} is not): save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8); \
+                 text typed with TCVN3 or VNI fonts must first be converted to Unicode (e.g. with Unikey's converter)",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        }),
+    }
+}
+
+/// The files an import reads: the file given, or the .txt and .docx files in a folder.
+pub fn sources(input: &Path) -> Result<Vec<PathBuf>, String> {
+    if input.is_file() {
+        return Ok(vec![input.to_path_buf()]);
+    }
+    if !input.is_dir() {
+        return Err(format!("{} does not exist", input.display()));
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(input)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| ["txt", "docx"].iter().any(|x| e.eq_ignore_ascii_case(x))))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+pub use write::{file_name, front_matter_and_body, summary};
+
+/// One source file's import.
+pub struct Outcome {
+    pub source: PathBuf,
+    /// The file written and what was found, or why nothing was written.
+    pub result: Result<(PathBuf, Imported), String>,
+    /// Problems `congbo check` will report in the written file (fields left to fill).
+    pub to_fix: Vec<String>,
+}
+
+/// Imports every source into `out_dir`, never overwriting a file. `progress` is called
+/// after each file.
+pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path)) -> Vec<Outcome> {
+    sources
+        .iter()
+        .map(|source| {
+            let outcome = import_one(source, out_dir);
+            progress(source);
+            outcome
+        })
+        .collect()
+}
+
+fn import_one(source: &Path, out_dir: &Path) -> Outcome {
+    let fail = |e: String| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
+    let text = match read_source(source) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let doc = import_text(&text);
+    let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let target = out_dir.join(file_name(&doc, &stem));
+    let name = source.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let markdown = front_matter_and_body(&doc, &name);
+    // What `congbo check` will say about the new file: fields the editor must fill.
+    let (_, diags) = crate::content::parse_document(&target.to_string_lossy(), markdown.as_bytes());
+    let to_fix = diags.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        return fail(format!("cannot create {}: {e}", out_dir.display()));
+    }
+    // create_new: an existing file, an editor's work, is never replaced.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes()));
+    match written {
+        Ok(()) => Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix },
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(format!(
+            "{} already exists; nothing was written (move or rename it, or import into another folder with --out)",
+            target.display()
+        )),
+        Err(e) => fail(format!("cannot write {}: {e}", target.display())),
+    }
+}

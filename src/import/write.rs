@@ -1,0 +1,235 @@
+//! Writing an imported document: front matter in the order the editors' guide
+//! describes, a "⚠" comment on every value the editor must check, then the body.
+
+use std::fmt::Write;
+
+use super::{Imported, NumberLine};
+use crate::text::slugify;
+
+/// A YAML string: JSON's double-quoted strings are valid YAML.
+fn q(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serialises")
+}
+
+fn list(items: &[String]) -> String {
+    format!("[{}]", items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", "))
+}
+
+fn value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+/// The Markdown file: front matter and body.
+pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
+    let mut y = String::new();
+    let w = &mut y;
+    let _ = writeln!(w, "---");
+    let _ = writeln!(w, "# Nhập từ {source} bằng congbo import. Kiểm tra các dòng có dấu ⚠, sửa nếu cần, rồi xóa dấu ⚠.");
+    match &doc.kind {
+        Some(k) => {
+            let _ = writeln!(w, "kind: {}", q(k));
+        }
+        None => {
+            let _ = writeln!(w, "kind: \"Kế hoạch\"  # ⚠ không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở đầu văn bản: kiểm tra");
+        }
+    }
+    match &doc.number {
+        Some(NumberLine::Number(n)) => {
+            let _ = writeln!(w, "number: {}", q(n));
+        }
+        Some(NumberLine::Blank(b)) => {
+            let _ = writeln!(w, "# number: \"\"  # ⚠ văn bản gốc để trống số ({}): điền số khi có, rồi bỏ dấu # ở đầu dòng", b);
+        }
+        None => {}
+    }
+    if doc.title.is_empty() {
+        let _ = writeln!(w, "title: \"\"  # ⚠ không thấy trích yếu dưới tên loại văn bản: cần điền");
+    } else {
+        let _ = writeln!(w, "title: {}", q(&doc.title));
+    }
+    match (&doc.issuer, doc.issuer_inferred) {
+        (Some(i), false) => {
+            let _ = writeln!(w, "issuer: {}", q(i));
+        }
+        (Some(i), true) => {
+            let _ = writeln!(w, "issuer: {}  # ⚠ đoán từ câu mở đầu vì văn bản không có phần đầu (tên cơ quan): kiểm tra", q(i));
+        }
+        (None, _) => {
+            let _ = writeln!(w, "issuer: \"\"  # ⚠ không thấy cơ quan ban hành: cần điền, vd \"UBND tỉnh Cao Bằng\"");
+        }
+    }
+    if let Some(p) = &doc.place {
+        let _ = writeln!(w, "place: {}", q(p));
+    }
+    match (doc.date, &doc.date_written) {
+        (Some(d), _) => {
+            let _ = writeln!(w, "date: {d}");
+        }
+        (None, Some(written)) => {
+            let _ = writeln!(w, "# date:   # ⚠ văn bản gốc chưa ghi đủ ngày ({}): điền dạng năm-tháng-ngày, rồi bỏ dấu #", written);
+        }
+        (None, None) => {}
+    }
+    if let Some(level) = doc.level {
+        let _ = writeln!(w, "level: {level}  # ⚠ đoán từ cơ quan ban hành: trung-uong, tinh, huyen, xa hoặc to-chuc");
+    }
+    if let Some(r) = &doc.region {
+        let _ = writeln!(w, "region: {}", q(r));
+    }
+    if let Some((a, b)) = doc.period {
+        let _ = writeln!(w, "period: [{a}, {b}]");
+    }
+    if !doc.implements.is_empty() {
+        let _ = writeln!(w, "implements: {}", list(&doc.implements));
+    }
+    if !doc.based_on.is_empty() {
+        let _ = writeln!(w, "based_on: {}", list(&doc.based_on));
+    }
+    if let Some(by) = &doc.issued_by {
+        let _ = writeln!(w, "# ⚠ {by}: văn bản ban hành kế hoạch này, đã ghi vào based_on");
+    }
+    if !doc.amends.is_empty() {
+        let _ = writeln!(w, "amends: {}", list(&doc.amends));
+    } else if doc.kind_note.as_deref().is_some_and(|n| n.contains("sửa đổi")) {
+        let _ = writeln!(w, "# amends: \"\"  # ⚠ văn bản ghi “{}” nhưng không thấy số văn bản được sửa đổi: điền nếu biết", doc.kind_note.as_deref().unwrap_or(""));
+    }
+    if !doc.replaces.is_empty() {
+        let _ = writeln!(w, "replaces: {}  # ⚠ tìm thấy sau chữ “thay thế”: kiểm tra", list(&doc.replaces));
+    }
+    if !doc.mentioned.is_empty() {
+        let _ = writeln!(
+            w,
+            "# ⚠ Văn bản khác được nhắc trong nội dung; thêm vào implements hoặc based_on nếu văn bản này thực hiện hoặc căn cứ vào chúng:\n#   {}",
+            doc.mentioned.join(", ")
+        );
+    }
+    match (&doc.signer_name, &doc.signer_title) {
+        (Some(name), title) => {
+            let _ = writeln!(w, "signer: {{ name: {}, title: {} }}", q(name), q(title.as_deref().unwrap_or("")));
+        }
+        (None, Some(title)) => {
+            let _ = writeln!(w, "# signer: {{ name: \"\", title: {} }}  # ⚠ không thấy tên người ký: điền tên rồi bỏ dấu #", q(title));
+        }
+        (None, None) => {}
+    }
+    if !doc.recipients.is_empty() {
+        let _ = writeln!(w, "recipients:");
+        for r in &doc.recipients {
+            let _ = writeln!(w, "  - {}", q(r));
+        }
+    }
+    write_targets(w, doc);
+    let _ = writeln!(w, "---");
+    format!("{y}\n{}", doc.body)
+}
+
+fn write_targets(w: &mut String, doc: &Imported) {
+    let (dated, undated): (Vec<_>, Vec<_>) = doc.targets.iter().partition(|t| t.year.is_some());
+    if dated.is_empty() && undated.is_empty() {
+        return;
+    }
+    if !dated.is_empty() {
+        let _ = writeln!(w, "targets:");
+    }
+    for t in &dated {
+        let year = t.year.expect("partitioned");
+        let from = match &t.year_from {
+            Some(f) => format!(", năm {year} lấy từ “{}”", shorten(f, 80)),
+            None => String::new(),
+        };
+        let _ = writeln!(w, "  # ⚠ chỉ tiêu tìm thấy ở dòng {}{from}: kiểm tra nhãn, năm, giá trị; thêm indicator nếu có", t.line);
+        let _ = writeln!(w, "  - id: {}", t.id);
+        let _ = writeln!(w, "    label: {}", q(&t.label));
+        let _ = writeln!(w, "    unit: {}", q(&t.unit));
+        let _ = writeln!(w, "    milestones: [{{ year: {year}, value: {} }}]", value(t.value));
+        let _ = writeln!(w, "    text: {}", q(&t.text));
+    }
+    if !undated.is_empty() {
+        let _ = writeln!(w, "# ⚠ Chỉ tiêu chưa rõ năm: thêm năm, chuyển vào targets rồi bỏ dấu # ở đầu các dòng");
+        for t in &undated {
+            let _ = writeln!(w, "#  - id: {}   # dòng {}", t.id, t.line);
+            let _ = writeln!(w, "#    label: {}", q(&t.label));
+            let _ = writeln!(w, "#    unit: {}", q(&t.unit));
+            let _ = writeln!(w, "#    milestones: [{{ year: ????, value: {} }}]", value(t.value));
+            let _ = writeln!(w, "#    text: {}", q(&t.text));
+        }
+    }
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
+}
+
+/// The file's name: the number and year when it has them ("41-cthd-hkh-2022.md"), else
+/// its kind and the first words of its title.
+pub fn file_name(doc: &Imported, fallback: &str) -> String {
+    let stem = match (&doc.number, doc.date) {
+        (Some(NumberLine::Number(n)), Some(d)) => format!("{}-{}", slugify(n), d.year()),
+        (Some(NumberLine::Number(n)), None) => slugify(n),
+        _ => {
+            let words: Vec<&str> = doc.title.split_whitespace().take(8).collect();
+            let kind = doc.kind.as_deref().unwrap_or("");
+            slugify(&format!("{kind} {}", words.join(" ")))
+        }
+    };
+    let stem = if stem.is_empty() { slugify(fallback) } else { stem };
+    format!("{}.md", if stem.is_empty() { "van-ban".to_string() } else { stem })
+}
+
+/// What the importer found and what it could not, one line each, for the terminal.
+pub fn summary(doc: &Imported) -> (Vec<String>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut check = Vec::new();
+    match &doc.kind {
+        Some(k) => found.push(format!("kind {k}")),
+        None => check.push("no kind line (KẾ HOẠCH, QUYẾT ĐỊNH …): set to Kế hoạch".to_string()),
+    }
+    match &doc.number {
+        Some(NumberLine::Number(n)) => found.push(format!("number {n}")),
+        Some(NumberLine::Blank(b)) => check.push(format!("number left blank in the original ({b})")),
+        None => check.push("no number (Số: …)".to_string()),
+    }
+    match (doc.date, &doc.date_written) {
+        (Some(d), _) => found.push(format!("date {d}")),
+        (None, Some(w)) => check.push(format!("date not complete in the original ({w})")),
+        (None, None) => check.push("no place and date line".to_string()),
+    }
+    if doc.title.is_empty() {
+        check.push("no title".to_string());
+    } else {
+        found.push("title".to_string());
+    }
+    match (&doc.issuer, doc.issuer_inferred) {
+        (Some(i), false) => found.push(format!("issuer {i}")),
+        (Some(i), true) => check.push(format!("issuer \"{i}\" inferred from the opening sentence")),
+        (None, _) => check.push("no issuer".to_string()),
+    }
+    if !doc.implements.is_empty() {
+        found.push(format!("implements {}", doc.implements.join(", ")));
+    }
+    if !doc.based_on.is_empty() {
+        found.push(format!("based on {}", doc.based_on.join(", ")));
+    }
+    if !doc.amends.is_empty() {
+        found.push(format!("amends {}", doc.amends.join(", ")));
+    }
+    if !doc.mentioned.is_empty() {
+        check.push(format!("{} other numbers mentioned, listed in a comment", doc.mentioned.len()));
+    }
+    if doc.recipients.is_empty() {
+        check.push("no recipients (Nơi nhận)".to_string());
+    } else {
+        found.push(format!("{} recipients", doc.recipients.len()));
+    }
+    match &doc.signer_name {
+        Some(n) => found.push(format!("signer {n}")),
+        None if doc.signer_title.is_some() => check.push("signature without a name".to_string()),
+        None => check.push("no signature".to_string()),
+    }
+    let undated = doc.targets.iter().filter(|t| t.year.is_none()).count();
+    if !doc.targets.is_empty() {
+        check.push(format!("{} candidate targets ({} without a year, commented out)", doc.targets.len(), undated));
+    }
+    (found, check)
+}
