@@ -112,6 +112,25 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
     out
 }
 
+/// An attached document (the plan a decision issues): its kind and title, in capitals
+/// or not, become one heading; the rest is body.
+pub fn appendix(lines: &[Line]) -> Vec<Block> {
+    let mut all = blocks(lines);
+    if let Some(first) = all.first() {
+        if matches!(first.kind, Kind::Paragraph) && super::layout::is_caps(&first.text) {
+            let mut heading = all.remove(0);
+            heading.kind = Kind::Heading(2);
+            if let Some(next) = all.first() {
+                if matches!(next.kind, Kind::Paragraph) {
+                    heading.text = format!("{}: {}", heading.text, all.remove(0).text);
+                }
+            }
+            all.insert(0, heading);
+        }
+    }
+    all
+}
+
 /// Escapes what Markdown would read as markup, so the text shows as written.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -155,9 +174,11 @@ pub fn markdown(blocks: &[Block]) -> String {
             Kind::Heading(level) => {
                 md.push_str(&"#".repeat(level as usize));
                 md.push(' ');
-                md.push_str(&b.marker);
-                md.push(' ');
-                md.push_str(&escape(&b.text).trim_start_matches('\\').to_string());
+                if !b.marker.is_empty() {
+                    md.push_str(&b.marker);
+                    md.push(' ');
+                }
+                md.push_str(escape(&b.text).trim_start_matches('\\'));
             }
             Kind::Numbered => {
                 md.push_str(&escape_marker(&b.marker));

@@ -8,6 +8,9 @@ use super::layout::{Line, is_caps, is_rule, starts_with_ci};
 pub struct Closing {
     /// Where the closing starts: the body ends before it.
     pub start: usize,
+    /// Where it ends: after the signer's name. What follows is an appendix, such as the
+    /// plan a decision issues ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)").
+    pub end: usize,
     pub recipients: Vec<String>,
     /// The signature's office lines, as printed ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ").
     pub signer_title: Vec<String>,
@@ -48,7 +51,7 @@ fn opens_signature(s: &str) -> bool {
 
 pub fn read(lines: &[Line], body_start: usize) -> Closing {
     let found = (body_start..lines.len()).rev().find(|&i| lines[i].cells.iter().any(|c| starts_with_ci(c, "nơi nhận")));
-    let mut closing = Closing { start: lines.len(), ..Closing::default() };
+    let mut closing = Closing { start: lines.len(), end: lines.len(), ..Closing::default() };
     let mut signature: Vec<String> = Vec::new();
     if let Some(at) = found {
         closing.start = at;
@@ -73,7 +76,7 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
             signature.extend(above_lines.iter().map(|l| l.text()));
         }
         let mut in_list = true;
-        for (i, line) in lines[at..].iter().enumerate() {
+        'lines: for (i, line) in lines[at..].iter().enumerate() {
             for cell in &line.cells {
                 let cell = if i == 0 && starts_with_ci(cell, "nơi nhận") {
                     // "Nơi nhận: - Như trên;" may carry the first recipient.
@@ -96,6 +99,10 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
                         signature.push(cell.to_string());
                         if line.cells.len() == 1 {
                             in_list = false;
+                        }
+                        if is_name(cell) {
+                            closing.end = at + i + 1;
+                            break 'lines;
                         }
                     }
                 }

@@ -68,7 +68,21 @@ fn cells(line: &str) -> Vec<String> {
             out.push(cell);
         }
     }
-    out
+    // A blank left to be filled in by hand is not a column: "ngày      tháng 3 năm 2023",
+    // "Số:        /KH-UBND".
+    let mut joined: Vec<String> = Vec::with_capacity(out.len());
+    for cell in out {
+        let lower = cell.to_lowercase();
+        let continues = lower.starts_with("tháng") || lower.starts_with("năm") || cell.starts_with(['/', '.', '…']);
+        match joined.last_mut() {
+            Some(prev) if continues && ["ngày", "tháng", "số:", "số"].iter().any(|w| prev.to_lowercase().ends_with(w)) => {
+                prev.push(' ');
+                prev.push_str(&cell);
+            }
+            _ => joined.push(cell),
+        }
+    }
+    joined
 }
 
 /// Whether `s` is written in capitals: it has letters and no lower-case letter outside
@@ -118,6 +132,8 @@ mod tests {
         assert_eq!(l[0].cells, ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]);
         assert_eq!(l[1].cells, ["T/M BAN THƯỜNG VỤ"]);
         assert_eq!(l[2].cells, ["Số người"]);
+        let blank = lines("Số:      /KH-UBND\t\tHà Quảng, ngày      tháng 3 năm 2023");
+        assert_eq!(blank[0].cells, ["Số: /KH-UBND", "Hà Quảng, ngày tháng 3 năm 2023"]);
         assert!(is_caps("CHƯƠNG TRÌNH HÀNH ĐỘNG (sửa đổi, bổ sung)"));
         assert!(!is_caps("Kế hoạch"));
         assert!(is_motto("Độc lập - Tự do - Hạnh phúc"));

@@ -68,10 +68,15 @@ pub struct Imported {
 /// Reads one document's text.
 pub fn import_text(text: &str) -> Imported {
     let lines = layout::lines(text);
-    let casing = casing::Casing::learn(lines.iter().filter(|l| !l.is_blank()).map(|l| l.cells.join(" ")).collect::<Vec<_>>().iter().map(String::as_str));
+    // Cells, not lines: a header row mixes the issuer in capitals with the motto.
+    let casing = casing::Casing::learn(lines.iter().flat_map(|l| l.cells.iter().map(String::as_str)));
     let head = header::read(&lines, &casing);
     let close = closing::read(&lines, head.body_start);
-    let blocks = body::blocks(&lines[head.body_start..close.start.max(head.body_start)]);
+    let mut blocks = body::blocks(&lines[head.body_start..close.start.max(head.body_start)]);
+    // What follows the signature: the plan a decision issues, kept whole.
+    if close.end < lines.len() && lines[close.end..].iter().any(|l| !l.is_blank()) {
+        blocks.extend(body::appendix(&lines[close.end..]));
+    }
     // The opening: paragraphs before the first part or section.
     let opening: Vec<String> = blocks
         .iter()
@@ -103,7 +108,12 @@ pub fn import_text(text: &str) -> Imported {
     };
     let period = period_in(&head.title_as_printed);
     let place = head.place_date.as_ref().map(|p| p.place.clone());
-    let region = place.clone().or_else(|| issuer.as_deref().and_then(region_of));
+    let level = issuer.as_deref().map(level_of);
+    // The region is the province: a district's own place is not one.
+    let region = match level {
+        Some("tinh" | "to-chuc") => place.clone().or_else(|| issuer.as_deref().and_then(region_of)),
+        _ => None,
+    };
     // Undated targets fall due at the end of the document's period or term.
     let due = period.map(|p| p.1).or_else(|| targets::year_in(&head.title_as_printed));
     let targets = targets::find(&blocks, due);
@@ -113,7 +123,7 @@ pub fn import_text(text: &str) -> Imported {
         kind_note: head.kind_note,
         number: head.number,
         title: head.title,
-        level: issuer.as_deref().map(level_of),
+        level,
         issuer,
         issuer_inferred,
         date: head.place_date.as_ref().and_then(|p| p.date),

@@ -73,8 +73,14 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     if let Some(level) = doc.level {
         let _ = writeln!(w, "level: {level}  # ⚠ đoán từ cơ quan ban hành: trung-uong, tinh, huyen, xa hoặc to-chuc");
     }
-    if let Some(r) = &doc.region {
-        let _ = writeln!(w, "region: {}", q(r));
+    match (&doc.region, doc.level) {
+        (Some(r), _) => {
+            let _ = writeln!(w, "region: {}", q(r));
+        }
+        (None, Some("huyen" | "xa")) => {
+            let _ = writeln!(w, "# region: \"\"  # ⚠ tỉnh, thành phố của địa phương này: điền rồi bỏ dấu #");
+        }
+        _ => {}
     }
     if let Some((a, b)) = doc.period {
         let _ = writeln!(w, "period: [{a}, {b}]");
