@@ -74,9 +74,12 @@ struct DocumentFrontMatter {
     illustrative: Option<bool>,
 }
 
-/// The schema, as pretty JSON.
+/// The schema, as pretty JSON. Draft-07, the version editors' tools read (Ajv in
+/// remark-lint-frontmatter-schema refuses 2020-12 by default; yaml-language-server
+/// reads both).
 pub fn document_schema() -> String {
-    let mut schema = schemars::schema_for!(DocumentFrontMatter);
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<DocumentFrontMatter>();
     schema.insert("title".into(), "congbo: front matter of a document".into());
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
@@ -96,5 +99,16 @@ mod tests {
         assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
         let required: Vec<&str> = schema["required"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
         assert_eq!(required, ["kind", "issuer"]);
+    }
+
+    /// Editors' tools read the committed copy; it must be what congbo generates.
+    #[test]
+    fn the_committed_schema_is_the_generated_one() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("front-matter.schema.json");
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed.trim_end() == document_schema(),
+            "front-matter.schema.json is out of date: run `cargo run -- schema > front-matter.schema.json`"
+        );
     }
 }
