@@ -385,3 +385,41 @@ fn import_writes_files_that_build_and_never_overwrites() {
     assert!(stderr.contains("already exists; nothing was written"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&written[0]).unwrap(), "sửa tay của biên tập viên");
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    /// Lines built from the pieces real documents are made of, in any order.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("KẾ HOẠCH".to_string()),
+            Just("QUYẾT ĐỊNH:".to_string()),
+            Just("Số: ……/KH-UBND".to_string()),
+            Just("Số 387-KH/TU".to_string()),
+            Just("Hà Nội, ngày    tháng 6 năm 2022".to_string()),
+            Just("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |".to_string()),
+            Just("Nơi nhận:\t\tKT. CHỦ TỊCH".to_string()),
+            Just("- Lưu: VT.".to_string()),
+            Just("+ 70% gia đình (năm 2025)".to_string()),
+            Just("I. MỤC TIÊU".to_string()),
+            Just("1.1 Thực hiện Chỉ thị số 11-CT/TW; căn cứ 19 - CT/TU".to_string()),
+            Just("a) 80.000 đ, 2,5%".to_string()),
+            Just("Nguyễn Văn An".to_string()),
+            Just("(Ban hành kèm theo Quyết định số 1/QĐ-UBND)".to_string()),
+            "[ -~đĐơƠưƯăĂâÂêÊôÔạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ%/().,:;“”|\t-]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn any_text_imports_to_a_file_that_parses_without_panicking(lines in proptest::collection::vec(piece(), 0..25)) {
+            let text = lines.join("\n");
+            let doc = congbo::import::import_text(&text);
+            let md = congbo::import::front_matter_and_body(&doc, "x.txt");
+            // Whatever the input, the front matter is YAML the loader can read.
+            let (_, diags) = congbo::content::parse_document("content/plans/x.md", md.as_bytes());
+            prop_assert!(diags.iter().all(|d| !d.message.starts_with("invalid YAML")), "{md}");
+        }
+    }
+}

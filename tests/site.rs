@@ -2,7 +2,7 @@
 //! read the output back (see tests/common/mod.rs for the builder and HTML helpers).
 //!
 //! - the default site (congbo.toml + content/ of the repository), checked against the
-//!   five original documents in ../shared/seeds/;
+//!   five original documents in tests/fixtures/seeds/ (copies of ../shared/seeds/);
 //! - fixture sites in tests/fixtures/: `broken` (one editor mistake per file) and
 //!   `chain` (five documents, each carrying out the one above).
 
@@ -18,7 +18,7 @@ const AS_OF: &str = "2026-11-01";
 
 /// One of the five original documents and where the default site publishes it.
 struct Seed {
-    /// File name prefix in ../shared/seeds/.
+    /// File name prefix in tests/fixtures/seeds/.
     prefix: &'static str,
     /// The document's page.
     page: &'static str,

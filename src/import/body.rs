@@ -25,8 +25,7 @@ pub struct Block {
     pub line: usize,
 }
 
-const ROMAN: &[&str] =
-    &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
+const ROMAN: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
 
 /// Splits a leading section marker: ("II.", "MỤC TIÊU"), ("1.", "…"), ("1.1.", "…"), ("a)", "…").
 fn marker(text: &str) -> Option<(Kind, &str, &str)> {
@@ -78,7 +77,11 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
         // A sentence broken across lines (text copied from PDF): the next line starts in
         // lower case and the previous did not end its sentence.
         if let Some(prev) = out.last_mut() {
-            if text.starts_with(char::is_lowercase) && marker(&text).is_none() && !ends_sentence(&prev.text) && !last_blank {
+            if text.starts_with(char::is_lowercase)
+                && marker(&text).is_none()
+                && !ends_sentence(&prev.text)
+                && !last_blank
+            {
                 prev.text = format!("{} {text}", prev.text);
                 continue;
             }
@@ -91,7 +94,8 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
                 0
             };
             Block { kind: Kind::Item(depth), marker: String::new(), text: rest.trim().to_string(), line: line.no }
-        } else if let Some(rest) = text.strip_prefix("Điều ").filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        } else if let Some(rest) = text.strip_prefix("Điều ").filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        {
             let end = rest.find(['.', ':']).map_or(rest.len(), |i| i + 1);
             let m = format!("Điều {}", &rest[..end]);
             let body = rest[end..].trim().to_string();
@@ -141,7 +145,8 @@ pub fn escape(text: &str) -> String {
         out.push(c);
     }
     // Markup that only counts at the start of a line.
-    if out.starts_with(['#', '>', '+', '-', '=', '|']) || out.starts_with(|c: char| c.is_ascii_digit()) && looks_numbered(&out)
+    if out.starts_with(['#', '>', '+', '-', '=', '|'])
+        || out.starts_with(|c: char| c.is_ascii_digit()) && looks_numbered(&out)
     {
         out.insert(0, '\\');
     }
@@ -155,7 +160,10 @@ fn looks_numbered(s: &str) -> bool {
 
 /// A marker written so Markdown does not make it a list: "1." → "1\.".
 fn escape_marker(m: &str) -> String {
-    if m.starts_with(|c: char| c.is_ascii_digit()) && (m.ends_with('.') || m.ends_with(')')) && !m[..m.len() - 1].contains('.') {
+    if m.starts_with(|c: char| c.is_ascii_digit())
+        && (m.ends_with('.') || m.ends_with(')'))
+        && !m[..m.len() - 1].contains('.')
+    {
         format!("{}\\{}", &m[..m.len() - 1], &m[m.len() - 1..])
     } else {
         m.to_string()

@@ -65,8 +65,9 @@ impl Casing {
                     continue;
                 }
                 // The first word of a sentence is capitalised for the sentence, not the word.
-                let sentence_start =
-                    i == 0 || tokens[i - 1].ends_with(['.', ':', ';', '!', '?']) || tokens[i - 1].chars().all(|c| !c.is_alphanumeric());
+                let sentence_start = i == 0
+                    || tokens[i - 1].ends_with(['.', ':', ';', '!', '?'])
+                    || tokens[i - 1].chars().all(|c| !c.is_alphanumeric());
                 if sentence_start {
                     continue;
                 }
@@ -103,7 +104,8 @@ impl Casing {
                     .and_then(Forms::best)
                     .or_else(|| next.and_then(|n| self.before.get(&(lower.clone(), n.clone()))).and_then(Forms::best))
                     .or_else(|| self.alone.get(lower).and_then(Forms::best));
-                let committee = matches!(lower.as_str(), "ủy" | "uỷ") && prev.is_some_and(|p| UNITS.contains(&p.as_str()));
+                let committee =
+                    matches!(lower.as_str(), "ủy" | "uỷ") && prev.is_some_and(|p| UNITS.contains(&p.as_str()));
                 match known {
                     _ if committee => lower.clone(),
                     Some(form) => form.to_string(),
@@ -115,7 +117,8 @@ impl Casing {
             // Names run until punctuation.
             let unit_ends_here = UNITS.iter().any(|u| {
                 let words: Vec<&str> = u.split(' ').collect();
-                i + 1 >= words.len() && cores[i + 1 - words.len()..=i].iter().map(String::as_str).eq(words.iter().copied())
+                i + 1 >= words.len()
+                    && cores[i + 1 - words.len()..=i].iter().map(String::as_str).eq(words.iter().copied())
             });
             if !trail.is_empty() {
                 in_name = false;
@@ -142,7 +145,9 @@ mod tests {
 
     #[test]
     fn caps_take_the_casing_of_the_body() {
-        let body = ["Thực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007 Bộ Chính trị “về Tăng cường sự lãnh đạo của Đảng đối với công tác khuyến học”, theo Chỉ thị số 11-CT/TW về tăng cường sự lãnh đạo."];
+        let body = [
+            "Thực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007 Bộ Chính trị “về Tăng cường sự lãnh đạo của Đảng đối với công tác khuyến học”, theo Chỉ thị số 11-CT/TW về tăng cường sự lãnh đạo.",
+        ];
         let casing = Casing::learn(body);
         assert_eq!(
             casing.apply("THỰC HIỆN CHỈ THỊ SỐ 11-CT/TW CỦA BỘ CHÍNH TRỊ “VỀ TĂNG CƯỜNG SỰ LÃNH ĐẠO CỦA ĐẢNG”"),

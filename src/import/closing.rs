@@ -29,7 +29,12 @@ fn tidy_recipient(s: &str) -> String {
 /// Lines of the signature that are neither office nor name.
 fn is_noise(s: &str) -> bool {
     let l = s.to_lowercase();
-    is_rule(s) || l.contains("đã ký") || l.contains("ký tên") || l.contains("đóng dấu") || l == "./." || l.starts_with("(ký")
+    is_rule(s)
+        || l.contains("đã ký")
+        || l.contains("ký tên")
+        || l.contains("đóng dấu")
+        || l == "./."
+        || l.starts_with("(ký")
 }
 
 /// Whether a line is a person's name: two to six words, each capitalised, letters only.
@@ -64,7 +69,11 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
                 continue;
             }
             let t = prev.text();
-            if opens_signature(&t) || (is_caps(&t) && t.chars().count() < 60 && above < at) || is_name(&t) || is_noise(&t) {
+            if opens_signature(&t)
+                || (is_caps(&t) && t.chars().count() < 60 && above < at)
+                || is_name(&t)
+                || is_noise(&t)
+            {
                 above -= 1;
             } else {
                 break;

@@ -238,7 +238,9 @@ const UNIT_WORDS: &[&str] = &["tinh", "thanh pho", "huyen", "quan", "thi xa", "x
 fn unit_at(folded: &str) -> Option<usize> {
     let starts = std::iter::once(0).chain(folded.match_indices(' ').map(|(i, _)| i + 1));
     starts.into_iter().find(|&i| {
-        UNIT_WORDS.iter().any(|u| folded[i..].strip_prefix(u).is_some_and(|a| a.starts_with(' ') && !a[1..].starts_with("uy")))
+        UNIT_WORDS
+            .iter()
+            .any(|u| folded[i..].strip_prefix(u).is_some_and(|a| a.starts_with(' ') && !a[1..].starts_with("uy")))
     })
 }
 
@@ -297,7 +299,8 @@ pub fn tidy_issuer(name: &str) -> String {
     }
     // "thành Phố" after lower-casing "Thành": the second word of a unit follows it.
     let mut joined = out.join(" ");
-    for (bad, good) in [("thành Phố", "thành phố"), ("thị Xã", "thị xã"), ("thị Trấn", "thị trấn")] {
+    for (bad, good) in [("thành Phố", "thành phố"), ("thị Xã", "thị xã"), ("thị Trấn", "thị trấn")]
+    {
         joined = joined.replace(bad, good);
     }
     joined
@@ -320,7 +323,10 @@ mod tests {
         assert_eq!((blank.place.as_str(), blank.date), ("Hà Nội", None));
         let casing = Casing::learn(["phối hợp với Sở Giáo dục và Đào tạo tỉnh"]);
         let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(issuer_from_lines(&lines(&["ỦY BAN NHÂN DÂN", "TỈNH THÁI BÌNH"]), &casing).unwrap(), "UBND tỉnh Thái Bình");
+        assert_eq!(
+            issuer_from_lines(&lines(&["ỦY BAN NHÂN DÂN", "TỈNH THÁI BÌNH"]), &casing).unwrap(),
+            "UBND tỉnh Thái Bình"
+        );
         assert_eq!(
             issuer_from_lines(&lines(&["UBND TỈNH QUẢNG NINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"]), &casing).unwrap(),
             "Sở Giáo dục và Đào tạo tỉnh Quảng Ninh"

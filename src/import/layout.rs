@@ -75,7 +75,9 @@ fn cells(line: &str) -> Vec<String> {
         let lower = cell.to_lowercase();
         let continues = lower.starts_with("tháng") || lower.starts_with("năm") || cell.starts_with(['/', '.', '…']);
         match joined.last_mut() {
-            Some(prev) if continues && ["ngày", "tháng", "số:", "số"].iter().any(|w| prev.to_lowercase().ends_with(w)) => {
+            Some(prev)
+                if continues && ["ngày", "tháng", "số:", "số"].iter().any(|w| prev.to_lowercase().ends_with(w)) =>
+            {
                 prev.push(' ');
                 prev.push_str(&cell);
             }

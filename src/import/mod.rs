@@ -78,11 +78,8 @@ pub fn import_text(text: &str) -> Imported {
         blocks.extend(body::appendix(&lines[close.end..]));
     }
     // The opening: paragraphs before the first part or section.
-    let opening: Vec<String> = blocks
-        .iter()
-        .take_while(|b| matches!(b.kind, body::Kind::Paragraph))
-        .map(|b| b.text.clone())
-        .collect();
+    let opening: Vec<String> =
+        blocks.iter().take_while(|b| matches!(b.kind, body::Kind::Paragraph)).map(|b| b.text.clone()).collect();
     let refs = references::read(&opening, &head.title_as_printed);
     let mut based_on = refs.based_on;
     if let Some(by) = &head.issued_by {
@@ -96,7 +93,8 @@ pub fn import_text(text: &str) -> Imported {
         Some(NumberLine::Number(n)) => crate::number::DocNumber::parse(n).map(|n| references::official(&n)),
         _ => None,
     };
-    let listed: Vec<&String> = refs.implements.iter().chain(&based_on).chain(&refs.amends).chain(&refs.replaces).collect();
+    let listed: Vec<&String> =
+        refs.implements.iter().chain(&based_on).chain(&refs.amends).chain(&refs.replaces).collect();
     let all_text: String = blocks.iter().map(|b| format!("{} {}\n", b.marker, b.text)).collect();
     let mentioned = references::mentioned(&format!("{}\n{all_text}", head.title_as_printed))
         .into_iter()
@@ -104,7 +102,10 @@ pub fn import_text(text: &str) -> Imported {
         .collect();
     let (issuer, issuer_inferred) = match header::issuer_from_lines(&head.issuer_lines, &casing) {
         Some(i) => (Some(i), false),
-        None => (opening.first().and_then(|p| issuer_in_opening(p, head.place_date.as_ref().map(|p| p.place.as_str()))), true),
+        None => (
+            opening.first().and_then(|p| issuer_in_opening(p, head.place_date.as_ref().map(|p| p.place.as_str()))),
+            true,
+        ),
     };
     let period = period_in(&head.title_as_printed);
     let place = head.place_date.as_ref().map(|p| p.place.clone());
@@ -149,7 +150,8 @@ pub fn import_text(text: &str) -> Imported {
 /// subject of the opening sentence's main verb.
 fn issuer_in_opening(paragraph: &str, place: Option<&str>) -> Option<String> {
     let lower = paragraph.to_lowercase();
-    let verbs = [" ban hành", " xây dựng kế hoạch", " xây dựng chương trình", " sửa đổi", " triển khai kế hoạch", " đề ra"];
+    let verbs =
+        [" ban hành", " xây dựng kế hoạch", " xây dựng chương trình", " sửa đổi", " triển khai kế hoạch", " đề ra"];
     let at = verbs.iter().filter_map(|v| lower.find(v)).min()?;
     let before = &paragraph[..at];
     let start = before.rfind([';', ',', '.', ':']).map_or(0, |i| i + 1);
@@ -181,7 +183,13 @@ fn level_of(issuer: &str) -> &'static str {
     let has = |w: &str| f.split(' ').collect::<Vec<_>>().windows(w.split(' ').count()).any(|win| win.join(" ") == w);
     if has("hoi") || has("doan") || has("mat tran") || has("lien doan") || has("hiep hoi") {
         "to-chuc"
-    } else if has("thu tuong") || has("chinh phu") || has("bo") || has("trung uong") || has("ban bi thu") || has("quoc hoi") {
+    } else if has("thu tuong")
+        || has("chinh phu")
+        || has("bo")
+        || has("trung uong")
+        || has("ban bi thu")
+        || has("quoc hoi")
+    {
         "trung-uong"
     } else if has("xa") || has("phuong") || has("thi tran") {
         "xa"

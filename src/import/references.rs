@@ -137,7 +137,10 @@ mod tests {
         );
         assert_eq!(refs.implements, ["4621/KH-UBND", "387-KH/TU"]);
         let refs = read(
-            &["Căn cứ Quyết định số 387/QĐ-TTg ngày 25/3/2022 và Kế hoạch số 12/KH-UBND;".into(), "Ban Chấp hành sửa đổi bổ sung Chương trình hành động số 25-CTrHĐ/HKH, ngày 5/3/2021.".into()],
+            &[
+                "Căn cứ Quyết định số 387/QĐ-TTg ngày 25/3/2022 và Kế hoạch số 12/KH-UBND;".into(),
+                "Ban Chấp hành sửa đổi bổ sung Chương trình hành động số 25-CTrHĐ/HKH, ngày 5/3/2021.".into(),
+            ],
             "",
         );
         assert_eq!(refs.based_on, ["387/QĐ-TTg", "12/KH-UBND"]);

@@ -26,12 +26,17 @@ pub fn values(clause: &str) -> Vec<(f64, &'static str, std::ops::Range<usize>)> 
     let bytes = clause.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'/' | b'-' | b'.' | b','))) {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'/' | b'-' | b'.' | b',')))
+        {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_digit() || ((bytes[i] == b'.' || bytes[i] == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+        while i < bytes.len()
+            && (bytes[i].is_ascii_digit()
+                || ((bytes[i] == b'.' || bytes[i] == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
             i += 1;
         }
         let number = &clause[start..i];
@@ -39,9 +44,10 @@ pub fn values(clause: &str) -> Vec<(f64, &'static str, std::ops::Range<usize>)> 
         let skipped = clause[i..].len() - rest.len();
         let (unit, len) = if rest.starts_with('%') {
             ("%", 1)
-        } else if let Some(u) = ["triệu đồng", "tỷ đồng", "đồng", "đ"].iter().find(|u| {
-            rest.starts_with(**u) && !rest[u.len()..].starts_with(|c: char| c.is_alphabetic())
-        }) {
+        } else if let Some(u) = ["triệu đồng", "tỷ đồng", "đồng", "đ"]
+            .iter()
+            .find(|u| rest.starts_with(**u) && !rest[u.len()..].starts_with(|c: char| c.is_alphabetic()))
+        {
             (*u, u.len())
         } else {
             continue;
@@ -164,7 +170,16 @@ pub fn find(blocks: &[Block], period_end: Option<i32>) -> Vec<Candidate> {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
-                out.push(Candidate { id, label, unit: unit.to_string(), value, year, year_from, text: clause.to_string(), line: b.line });
+                out.push(Candidate {
+                    id,
+                    label,
+                    unit: unit.to_string(),
+                    value,
+                    year,
+                    year_from,
+                    text: clause.to_string(),
+                    line: b.line,
+                });
             }
         }
         let heading = matches!(b.kind, Kind::Heading(_) | Kind::Numbered);
@@ -181,7 +196,11 @@ mod tests {
 
     #[test]
     fn values_and_years() {
-        let v: Vec<(f64, &str)> = values("đạt 80.000 đ (cả nước từ 32.000 đến 35.000 đ.); 2,5% và 96 % trở lên; 13/4/2007").into_iter().map(|(v, u, _)| (v, u)).collect();
+        let v: Vec<(f64, &str)> =
+            values("đạt 80.000 đ (cả nước từ 32.000 đến 35.000 đ.); 2,5% và 96 % trở lên; 13/4/2007")
+                .into_iter()
+                .map(|(v, u, _)| (v, u))
+                .collect();
         assert_eq!(v, [(80000.0, "đồng"), (35000.0, "đồng"), (2.5, "%"), (96.0, "%")]);
         assert_eq!(year_in("Mục tiêu đến hết nhiệm kỳ (Năm 2025) cần đạt được"), Some(2025));
         assert_eq!(year_in("ngày 1 tháng 6 năm 2022"), None);

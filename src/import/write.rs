@@ -24,13 +24,17 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     let mut y = String::new();
     let w = &mut y;
     let _ = writeln!(w, "---");
-    let _ = writeln!(w, "# Nhập từ {source} bằng congbo import. Kiểm tra các dòng có dấu ⚠, sửa nếu cần, rồi xóa dấu ⚠.");
+    let _ =
+        writeln!(w, "# Nhập từ {source} bằng congbo import. Kiểm tra các dòng có dấu ⚠, sửa nếu cần, rồi xóa dấu ⚠.");
     match &doc.kind {
         Some(k) => {
             let _ = writeln!(w, "kind: {}", q(k));
         }
         None => {
-            let _ = writeln!(w, "kind: \"Kế hoạch\"  # ⚠ không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở đầu văn bản: kiểm tra");
+            let _ = writeln!(
+                w,
+                "kind: \"Kế hoạch\"  # ⚠ không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở đầu văn bản: kiểm tra"
+            );
         }
     }
     match &doc.number {
@@ -38,7 +42,11 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "number: {}", q(n));
         }
         Some(NumberLine::Blank(b)) => {
-            let _ = writeln!(w, "# number: \"\"  # ⚠ văn bản gốc để trống số ({}): điền số khi có, rồi bỏ dấu # ở đầu dòng", b);
+            let _ = writeln!(
+                w,
+                "# number: \"\"  # ⚠ văn bản gốc để trống số ({}): điền số khi có, rồi bỏ dấu # ở đầu dòng",
+                b
+            );
         }
         None => {}
     }
@@ -52,7 +60,11 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "issuer: {}", q(i));
         }
         (Some(i), true) => {
-            let _ = writeln!(w, "issuer: {}  # ⚠ đoán từ câu mở đầu vì văn bản không có phần đầu (tên cơ quan): kiểm tra", q(i));
+            let _ = writeln!(
+                w,
+                "issuer: {}  # ⚠ đoán từ câu mở đầu vì văn bản không có phần đầu (tên cơ quan): kiểm tra",
+                q(i)
+            );
         }
         (None, _) => {
             let _ = writeln!(w, "issuer: \"\"  # ⚠ không thấy cơ quan ban hành: cần điền, vd \"UBND tỉnh Cao Bằng\"");
@@ -66,7 +78,11 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "date: {d}");
         }
         (None, Some(written)) => {
-            let _ = writeln!(w, "# date:   # ⚠ văn bản gốc chưa ghi đủ ngày ({}): điền dạng năm-tháng-ngày, rồi bỏ dấu #", written);
+            let _ = writeln!(
+                w,
+                "# date:   # ⚠ văn bản gốc chưa ghi đủ ngày ({}): điền dạng năm-tháng-ngày, rồi bỏ dấu #",
+                written
+            );
         }
         (None, None) => {}
     }
@@ -97,7 +113,11 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     if !doc.amends.is_empty() {
         let _ = writeln!(w, "amends: {}", list(&doc.amends));
     } else if doc.kind_note.as_deref().is_some_and(|n| n.contains("sửa đổi")) {
-        let _ = writeln!(w, "# amends: \"\"  # ⚠ văn bản ghi “{}” nhưng không thấy số văn bản được sửa đổi: điền nếu biết", doc.kind_note.as_deref().unwrap_or(""));
+        let _ = writeln!(
+            w,
+            "# amends: \"\"  # ⚠ văn bản ghi “{}” nhưng không thấy số văn bản được sửa đổi: điền nếu biết",
+            doc.kind_note.as_deref().unwrap_or("")
+        );
     }
     if !doc.replaces.is_empty() {
         let _ = writeln!(w, "replaces: {}  # ⚠ tìm thấy sau chữ “thay thế”: kiểm tra", list(&doc.replaces));
@@ -114,7 +134,11 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "signer: {{ name: {}, title: {} }}", q(name), q(title.as_deref().unwrap_or("")));
         }
         (None, Some(title)) => {
-            let _ = writeln!(w, "# signer: {{ name: \"\", title: {} }}  # ⚠ không thấy tên người ký: điền tên rồi bỏ dấu #", q(title));
+            let _ = writeln!(
+                w,
+                "# signer: {{ name: \"\", title: {} }}  # ⚠ không thấy tên người ký: điền tên rồi bỏ dấu #",
+                q(title)
+            );
         }
         (None, None) => {}
     }
@@ -143,7 +167,11 @@ fn write_targets(w: &mut String, doc: &Imported) {
             Some(f) => format!(", năm {year} lấy từ “{}”", shorten(f, 80)),
             None => String::new(),
         };
-        let _ = writeln!(w, "  # ⚠ chỉ tiêu tìm thấy ở dòng {}{from}: kiểm tra nhãn, năm, giá trị; thêm indicator nếu có", t.line);
+        let _ = writeln!(
+            w,
+            "  # ⚠ chỉ tiêu tìm thấy ở dòng {}{from}: kiểm tra nhãn, năm, giá trị; thêm indicator nếu có",
+            t.line
+        );
         let _ = writeln!(w, "  - id: {}", t.id);
         let _ = writeln!(w, "    label: {}", q(&t.label));
         let _ = writeln!(w, "    unit: {}", q(&t.unit));

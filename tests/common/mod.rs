@@ -18,7 +18,7 @@ pub fn repo_root() -> PathBuf {
 
 /// The five original plain-text documents the default site publishes.
 pub fn seeds_dir() -> PathBuf {
-    repo_root().join("..").join("shared").join("seeds")
+    repo_root().join("tests").join("fixtures").join("seeds")
 }
 
 /// A site copied into a temporary folder. The site root is a sub-folder of the
