@@ -27,6 +27,7 @@ pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod spinner;
 pub mod text;
 pub mod theme;
 
@@ -41,11 +42,53 @@ pub struct Generated {
     pub warnings: Diagnostics,
 }
 
+/// A stage of a build, for the progress shown to someone waiting at a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Linking,
+    Assessing,
+    Rendering,
+    Writing,
+}
+
+impl Stage {
+    /// The stage's name on the terminal, in the editors' language.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Reading => "đọc nội dung",
+            Stage::Linking => "liên kết",
+            Stage::Assessing => "đánh giá tiến độ",
+            Stage::Rendering => "dựng trang",
+            Stage::Writing => "ghi tệp",
+        }
+    }
+}
+
 /// Loads, links and renders the site. Errors in any stage are returned together
 /// (every problem in every file), sorted by place.
 pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
+    generate_with(config, &|_| {})
+}
+
+/// As [`generate`], calling `stage` as each stage starts.
+pub fn generate_with(config: &Config, stage: &dyn Fn(Stage)) -> Result<Generated, Diagnostics> {
+    stage(Stage::Reading);
     let ((corpus, mut diags), (theme, theme_diags)) = rayon::join(|| content::load(config), || theme::load(config));
     diags.extend(theme_diags);
+    assemble(config, &corpus, &theme, diags, stage)
+}
+
+/// The stages after loading: links, assesses and renders a loaded corpus with a loaded
+/// theme; `diags` holds what loading found. `serve` calls it with the documents and
+/// theme it keeps between rebuilds.
+pub fn assemble(
+    config: &Config,
+    corpus: &content::Corpus,
+    theme: &theme::Theme,
+    mut diags: Diagnostics,
+    stage: &dyn Fn(Stage),
+) -> Result<Generated, Diagnostics> {
     if config.unsafe_html {
         diags.push(
             diagnostic::Diagnostic::warning(
@@ -55,14 +98,17 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
             .with_help("only for sites whose every editor is trusted; remove the line to sanitise raw HTML"),
         );
     }
-    let (links, link_diags) = link::resolve(&corpus);
+    stage(Stage::Linking);
+    let (links, link_diags) = link::resolve(corpus);
     diags.extend(link_diags);
-    let (progress, progress_diags) = progress::assess(&corpus, &links, config.as_of);
+    stage(Stage::Assessing);
+    let (progress, progress_diags) = progress::assess(corpus, &links, config.as_of);
     diags.extend(progress_diags);
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    match render::site(config, &corpus, &links, &progress, &theme) {
+    stage(Stage::Rendering);
+    match render::site(config, corpus, &links, &progress, theme) {
         Ok(files) => Ok(Generated { files, documents: corpus.documents.len(), warnings: diags.sorted() }),
         Err(render_diags) => {
             diags.extend(render_diags);

@@ -161,7 +161,17 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 }
 
 /// Writes the site into the output directory, replacing the previous build as a whole.
-pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport, Diagnostics> {
+pub fn write(config: &Config, files: Vec<OutputFile>) -> Result<BuildReport, Diagnostics> {
+    write_with(config, files, &|_, _| {})
+}
+
+/// As [`write`], calling `progress(written, total)` now and then as files are written
+/// (from several threads), for a progress display.
+pub fn write_with(
+    config: &Config,
+    mut files: Vec<OutputFile>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildReport, Diagnostics> {
     let out = check_output_dir(config).map_err(|d| Diagnostics::from(vec![d]))?;
     let err = |what: &str, path: &Path, e: io::Error| {
         Diagnostics::from(vec![Diagnostic::error(Place::file(path), format!("cannot {what}: {e}"))])
@@ -205,6 +215,8 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
         let dir = staging.join(d);
         fs::create_dir_all(&dir).map_err(|e| err("create", &dir, e))?;
     }
+    let (written, total) = (std::sync::atomic::AtomicUsize::new(0), files.len());
+    progress(0, total);
     let results: Vec<Result<bool, Diagnostic>> = files
         .par_iter()
         .map(|f| {
@@ -224,6 +236,12 @@ pub fn write(config: &Config, mut files: Vec<OutputFile>) -> Result<BuildReport,
             fs::write(&target, &f.bytes)
                 .map(|_| true)
                 .map_err(|e| Diagnostic::error(Place::file(&target), format!("cannot write: {e}")))
+        })
+        .inspect(|_| {
+            let n = written.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 256 == 0 || n == total {
+                progress(n, total);
+            }
         })
         .collect();
     let mut report = BuildReport {

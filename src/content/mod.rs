@@ -310,6 +310,23 @@ const PAGE_FIELDS: &[&str] = &["title", "description", "weight"];
 
 /// Reads every file under the content directory.
 pub fn load(config: &Config) -> (Corpus, Diagnostics) {
+    load_with(config, &|path| read_file(&config.content_dir, path))
+}
+
+/// One Markdown file as the loader read it: its document or page, and its diagnostics.
+/// Opaque, so that `serve` can keep it between rebuilds and re-read only changed files.
+#[derive(Clone)]
+pub struct FileResult(Option<Loaded>, Vec<Diagnostic>);
+
+/// Reads and parses one Markdown file under `content`, exactly as [`load`] does.
+pub fn read_file(content: &Path, path: &Path) -> FileResult {
+    let (loaded, diags) = load_file(content, path);
+    FileResult(loaded, diags)
+}
+
+/// As [`load`], with each Markdown file read by `read` (called in parallel); `serve`
+/// passes one that answers from its cache for files that did not change.
+pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let content = &config.content_dir;
     if !content.is_dir() {
@@ -365,10 +382,9 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
         }
     }
 
-    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> =
-        markdown.par_iter().map(|path| load_file(content, path)).collect();
+    let loaded: Vec<FileResult> = markdown.par_iter().map(|path| read(path)).collect();
     let mut corpus = Corpus::default();
-    for (item, diags) in loaded {
+    for FileResult(item, diags) in loaded {
         diagnostics.extend(diags.into());
         match item {
             Some(Loaded::Document(d)) => corpus.documents.push(*d),
@@ -385,6 +401,7 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
     (corpus, diagnostics)
 }
 
+#[derive(Clone)]
 enum Loaded {
     Document(Box<Document>),
     Page(Page),
