@@ -2,14 +2,14 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
 use congbo::config::{self, Config, Overrides};
 use congbo::diagnostic::Diagnostics;
-use congbo::{output, serve};
+use congbo::spinner::Spinner;
+use congbo::{Stage, output, serve};
 
 #[derive(Parser)]
 #[command(
@@ -70,7 +70,7 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Build the site in memory and serve it on http://127.0.0.1:PORT/ to preview it
+    /// Serve the site on http://127.0.0.1:PORT/ to preview it, rebuilt and reloaded on every change
     Serve {
         /// The site's folder, holding congbo.toml and content/
         #[arg(long, default_value = ".")]
@@ -102,9 +102,11 @@ fn load_config(root: &PathBuf, overrides: &Overrides) -> Result<Config, ExitCode
     })
 }
 
-/// Runs the pipeline, printing diagnostics with paths relative to the site root.
-fn generate(config: &Config) -> Result<congbo::Generated, ExitCode> {
-    match congbo::generate(config) {
+/// Runs the pipeline, printing diagnostics with paths relative to the site root; on a
+/// terminal, a spinner names the stage of a build that takes over a second.
+fn generate(config: &Config, spinner: &Spinner) -> Result<congbo::Generated, ExitCode> {
+    let result = congbo::generate_with(config, &|stage| spinner.stage(stage));
+    spinner.suspend(|| match result {
         Ok(g) => {
             print(&g.warnings.clone().relative_to(&config.root));
             Ok(g)
@@ -115,46 +117,49 @@ fn generate(config: &Config) -> Result<congbo::Generated, ExitCode> {
             eprintln!("congbo: {}; nothing was written", summary(&diags));
             Err(ExitCode::from(1))
         }
-    }
+    })
 }
 
 fn build(root: &PathBuf, overrides: Overrides) -> Result<(), ExitCode> {
     let started = Instant::now();
     let config = load_config(root, &overrides)?;
-    let generated = generate(&config)?;
-    let report = output::write(&config, generated.files).map_err(|diags| {
+    let mut spinner = Spinner::start();
+    let generated = generate(&config, &spinner)?;
+    let (documents, warnings) = (generated.documents, generated.warnings);
+    let written =
+        output::write_with(&config, generated.files, &|done, total| spinner.count(Stage::Writing, done, total));
+    spinner.finish();
+    let report = written.map_err(|diags| {
         print(&diags);
         eprintln!("congbo: the previous site in {} was left as it was", config.output_dir.display());
         ExitCode::from(1)
     })?;
     eprintln!(
         "congbo: built {} documents, {} files ({} changed, {:.1} MB) in {:.2} s into {}; {}",
-        generated.documents,
+        documents,
         report.files,
         report.changed,
         report.bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
         config.output_dir.display(),
-        summary(&generated.warnings)
+        summary(&warnings)
     );
     Ok(())
 }
 
 fn check(root: &PathBuf) -> Result<(), ExitCode> {
     let config = load_config(root, &Overrides::default())?;
-    let generated = generate(&config)?;
+    let mut spinner = Spinner::start();
+    let generated = generate(&config, &spinner);
+    spinner.finish();
+    let generated = generated?;
     eprintln!("congbo: {} documents checked; {}", generated.documents, summary(&generated.warnings));
     Ok(())
 }
 
+/// Serves the site, rebuilding it on every change (see the serve module).
 fn serve(root: &PathBuf, interface: &str, port: u16) -> Result<(), ExitCode> {
-    let addr = format!("{interface}:{port}");
-    let overrides = Overrides { base_url: Some(format!("http://{addr}/")), ..Default::default() };
-    let config = load_config(root, &overrides)?;
-    let generated = generate(&config)?;
-    let files = Arc::new(RwLock::new(output::in_memory(&config, generated.files)));
-    eprintln!("congbo: serving {} documents at http://{addr}/ (Ctrl+C to stop)", generated.documents);
-    serve::run(&config, files, &addr).map_err(|e| {
+    serve::run(root, interface, port).map_err(|e| {
         eprintln!("congbo: {e}");
         ExitCode::from(1)
     })

@@ -1,0 +1,208 @@
+//! Serving: builds the site in memory and serves it on the loopback interface, so an
+//! editor sees the site as citizens will, without writing output/. While serving it
+//! watches the site's files, rebuilds on each save and reloads the pages open in the
+//! browser; a build that fails is shown over the page and the last good site stays.
+//!
+//! - `mod.rs`: HTTP, one thread per request (the events stream holds its connection).
+//! - `watch.rs`: watching the files, and rebuilding only what a change affects.
+//! - `reload.rs`: the script added to served pages, the events stream, the error page.
+
+mod reload;
+mod watch;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+
+use crate::config::{self, Overrides};
+
+/// A site in memory: path under the site root ("van-ban/x/index.html") → bytes. Shared
+/// between builds, so that a rebuild reuses the bytes of every file that did not change.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// What the server shows, swapped as a whole by each build.
+pub struct State {
+    /// The last good build.
+    site: RwLock<Arc<Files>>,
+    /// Whether any build succeeded yet; until one does, every page is the error page.
+    built: AtomicBool,
+    /// The diagnostics of the latest build, as the terminal shows them, while it fails.
+    errors: RwLock<Option<String>>,
+    events: reload::Events,
+    /// The site's base path ("/").
+    base: String,
+}
+
+impl State {
+    fn new(base: String) -> Self {
+        State {
+            site: RwLock::new(Arc::new(Files::new())),
+            built: AtomicBool::new(false),
+            errors: RwLock::new(None),
+            events: reload::Events::default(),
+            base,
+        }
+    }
+
+    fn site(&self) -> Arc<Files> {
+        Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn errors(&self) -> Option<String> {
+        self.errors.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Serves a new good build (and clears the errors) before telling the pages.
+    fn publish(&self, files: Files) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
+        self.built.store(true, Ordering::SeqCst);
+    }
+
+    fn fail(&self, errors: String) {
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(errors);
+    }
+}
+
+/// Finds the file for a request path: "/van-ban/x/" → "van-ban/x/index.html".
+pub fn lookup(files: &Files, url_path: &str) -> Option<(String, Arc<[u8]>)> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("");
+    let path = percent_decode(path);
+    let path = path.trim_start_matches('/');
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_string(), format!("{path}/index.html")]
+    };
+    candidates.into_iter().find_map(|c| files.get(&c).map(|b| (c, Arc::clone(b))))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The Content-Type of a served file.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    match mime.type_() {
+        mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
+        _ if mime.subtype() == mime_guess::mime::JSON || mime.subtype() == "xml" || mime.subtype() == "javascript" => {
+            format!("{mime}; charset=utf-8")
+        }
+        _ => mime.to_string(),
+    }
+}
+
+/// Builds the site at `root`, serves it on `interface:port` and rebuilds it on every
+/// change until the process ends. Fails only when there is no site at `root` or the
+/// address cannot be listened on; a failing build is served as its errors.
+pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), String> {
+    let addr = format!("{interface}:{port}");
+    if !root.join(config::CONFIG_FILE).is_file() {
+        return Err(format!(
+            "there is no {} in {}: run congbo serve in the site's folder, or pass --root DIR",
+            config::CONFIG_FILE,
+            root.display()
+        ));
+    }
+    // Canonical, so that the watcher's paths and the diagnostics' paths share a prefix.
+    let root = root.canonicalize().map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+    let base_url = format!("http://{addr}/");
+    let base = config::BaseUrl::parse(&base_url).map(|b| b.path).unwrap_or_else(|_| "/".into());
+    let overrides = Overrides { base_url: Some(base_url), ..Default::default() };
+    // Listen first: a port in use is said at once, and pages asked for during the first
+    // build wait for it instead of failing.
+    let server = tiny_http::Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let state = Arc::new(State::new(base));
+
+    let mut site = watch::Watched::start(&root, overrides);
+    let documents = site.first_build(&state);
+    match documents {
+        Some(n) => eprintln!("congbo: serving {n} documents at http://{addr}/ (Ctrl+C to stop)"),
+        None => eprintln!("congbo: serving the build's errors at http://{addr}/ until they are fixed (Ctrl+C to stop)"),
+    }
+    let rebuild_state = Arc::clone(&state);
+    std::thread::spawn(move || site.rebuild_on_changes(&rebuild_state));
+
+    for request in server.incoming_requests() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || respond(&state, request));
+    }
+    Ok(())
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name, value).expect("static header is valid")
+}
+
+/// Answers one request: congbo's own paths, the error page while no build succeeded,
+/// else the last good site with the reload script added to its pages.
+fn respond(state: &State, request: tiny_http::Request) {
+    let url = request.url().to_string();
+    if let Some(own) = url.strip_prefix(reload::PREFIX) {
+        return reload::respond(state, request, own.split(['?', '#']).next().unwrap_or(""));
+    }
+    if !state.built.load(Ordering::SeqCst) {
+        let body = reload::error_page(&state.errors().unwrap_or_default());
+        let response = tiny_http::Response::from_data(body)
+            .with_status_code(500)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(response);
+        return;
+    }
+    let site = state.site();
+    let site_path = url.strip_prefix(state.base.trim_end_matches('/')).unwrap_or(&url);
+    let (status, path, body) = match lookup(&site, site_path) {
+        Some((path, body)) => (200, path, body),
+        None => {
+            let body = site.get("404.html").cloned().unwrap_or_else(|| Arc::from(&b"404"[..]));
+            (404, "404.html".to_string(), body)
+        }
+    };
+    // Only what is served carries the script: the site in memory stays as `build` writes it.
+    let body = if path.ends_with(".html") { reload::inject(&body) } else { body.to_vec() };
+    let response = tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", &content_type(&path)))
+        // A reload must show the rebuilt page, never one the browser kept.
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_index_files() {
+        let mut files = Files::new();
+        files.insert("index.html".to_string(), Arc::from(&b"home"[..]));
+        files.insert("van-ban/x/index.html".to_string(), Arc::from(&b"doc"[..]));
+        files.insert("style.css".to_string(), Arc::from(&b"css"[..]));
+        assert_eq!(&*lookup(&files, "/").unwrap().1, b"home");
+        assert_eq!(&*lookup(&files, "/van-ban/x/").unwrap().1, b"doc");
+        assert_eq!(&*lookup(&files, "/van-ban/x").unwrap().1, b"doc");
+        assert_eq!(&*lookup(&files, "/style.css?v=1").unwrap().1, b"css");
+        assert!(lookup(&files, "/nope/").is_none());
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("x.svg"), "image/svg+xml");
+    }
+}

@@ -1,0 +1,85 @@
+// congbo serve only (never in a built site): reloads this page when a rebuild changed
+// it, swaps stylesheets in place, and shows a failed build's errors over the page.
+(function () {
+  "use strict";
+  var server = null;
+  var errorPage = document.documentElement.hasAttribute("data-congbo-error");
+  var heading = "Bản dựng lỗi — trang đang hiển thị là bản dựng tốt gần nhất";
+
+  // "/van-ban/x", "/van-ban/x/index.html" and "/van-ban/x/" are one page.
+  function norm(p) {
+    p = p.replace(/index\.html$/, "");
+    return /\/$|\.[a-z0-9]+$/i.test(p) ? p : p + "/";
+  }
+
+  function css(el, rules) {
+    for (var k in rules) el.style[k] = rules[k]; // the DOM, not a style attribute: CSP allows it
+    return el;
+  }
+
+  function overlay(text) {
+    var box = document.getElementById("congbo-errors");
+    if (text == null) {
+      if (box && !errorPage) box.remove();
+      return;
+    }
+    if (!box) {
+      box = css(document.createElement("div"), {
+        position: "fixed", top: "0", left: "0", right: "0", bottom: "0", zIndex: "2147483647",
+        overflow: "auto", boxSizing: "border-box", padding: "16px", margin: "0",
+        background: "#fff", color: "#1a1a1a", borderTop: "6px solid #a00",
+        font: "14px/1.45 ui-monospace, Menlo, Consolas, monospace"
+      });
+      box.id = "congbo-errors";
+      box.setAttribute("role", "alert");
+      var h = css(document.createElement("h2"), { font: "bold 16px/1.3 system-ui, sans-serif", color: "#a00", margin: "0 0 12px" });
+      h.textContent = heading;
+      var hide = css(document.createElement("button"), { float: "right", marginLeft: "8px", font: "inherit" });
+      hide.type = "button";
+      hide.textContent = "Ẩn";
+      hide.onclick = function () { box.style.display = "none"; };
+      var pre = css(document.createElement("pre"), { whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: "0", font: "inherit" });
+      box.append(hide, h, pre);
+      document.body.appendChild(box);
+    }
+    box.style.display = "";
+    box.querySelector("pre").textContent = text; // text, never markup
+  }
+
+  function built(d) {
+    if (!d.ok) return overlay(d.errors);
+    if (errorPage) return location.reload();
+    overlay(null);
+    var here = norm(location.pathname);
+    var changed = d.changed || [];
+    var reload = d.all || changed.some(function (p) { return norm(p) === here || /\.js$/.test(p); });
+    if (reload) return location.reload();
+    // A stylesheet that changed is fetched again in place, keeping the scroll position.
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      if (changed.indexOf(url.pathname) >= 0) {
+        url.searchParams.set("congbo", Date.now());
+        links[i].href = url.href;
+      }
+    }
+  }
+
+  function connect() {
+    var events = new EventSource("/__congbo/events");
+    events.addEventListener("hello", function (e) {
+      var d = JSON.parse(e.data);
+      // A new server (restarted) built anew: this page may be older than its site.
+      if (server && server !== d.server) return location.reload();
+      server = d.server;
+      if (errorPage && d.ok && d.built) return location.reload();
+      overlay(d.ok ? null : d.errors);
+    });
+    events.addEventListener("build", function (e) { built(JSON.parse(e.data)); });
+    events.onerror = function () {
+      // The browser retries by itself unless it gave up; then try again every second.
+      if (events.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+    };
+  }
+  connect();
+})();

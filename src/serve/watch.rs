@@ -1,0 +1,488 @@
+//! Watching and rebuilding: the site's source files are watched (debounced, so one
+//! save is one rebuild), and each rebuild redoes only what the change affects: content
+//! files that did not change are not read again, the theme is read again only when
+//! the theme, templates/ or static/ changed, the configuration only when congbo.toml
+//! did. Linking, assessing and rendering run on the whole site, as in `build`, and
+//! only the files whose rendering changed are minified again and announced.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use rayon::prelude::*;
+
+use super::{Files, State};
+use crate::config::{self, CONFIG_FILE, Config, Overrides};
+use crate::content::{self, FileResult};
+use crate::diagnostic::Diagnostics;
+use crate::render::OutputFile;
+use crate::spinner::Spinner;
+use crate::theme::{self, Theme};
+use crate::{Stage, output};
+
+/// Events closer together than this are one change (an editor's save is often several).
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The folders of a site's sources, under its root; congbo.toml is watched beside them.
+const SOURCES: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// More changed files than this are announced as "everything", to keep events small.
+const MAX_ANNOUNCED: usize = 300;
+
+/// The site being served, its watcher, and what the last build kept.
+pub struct Watched {
+    root: PathBuf,
+    watcher: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
+    events: Receiver<DebounceEventResult>,
+    builder: Builder,
+}
+
+/// What changed since the last build.
+#[derive(Default)]
+struct Changes {
+    config: bool,
+    theme: bool,
+    /// Content files (or folders) changed, created or removed.
+    content: BTreeSet<PathBuf>,
+    /// Every relevant path, relative to the root, for the terminal.
+    files: BTreeSet<PathBuf>,
+    /// Source folders created since the watch began, to watch as well.
+    new_dirs: BTreeSet<PathBuf>,
+}
+
+impl Watched {
+    /// Starts watching the site's sources. Without a watcher (none on this system, or
+    /// too many folders) the site is still served, and said not to follow changes.
+    pub fn start(root: &Path, overrides: Overrides) -> Self {
+        let (tx, events) = mpsc::channel();
+        let watcher = match new_debouncer(DEBOUNCE, None, tx) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                eprintln!("congbo: cannot watch the site's files ({e}); restart serve to see changes");
+                None
+            }
+        };
+        let mut watched = Watched { root: root.to_path_buf(), watcher, events, builder: Builder::new(root, overrides) };
+        // The root itself only for congbo.toml and for source folders created later;
+        // the output folder, however large, is never watched.
+        watched.watch(&root.to_path_buf(), RecursiveMode::NonRecursive);
+        for dir in SOURCES.map(|d| root.join(d)).iter().filter(|d| d.is_dir()) {
+            watched.watch(dir, RecursiveMode::Recursive);
+        }
+        watched
+    }
+
+    fn watch(&mut self, path: &PathBuf, mode: RecursiveMode) {
+        if let Some(w) = &mut self.watcher {
+            // A folder removed and made again needs a new watch; the old one is gone.
+            let _ = w.unwatch(path);
+            if let Err(e) = w.watch(path, mode) {
+                eprintln!("congbo: cannot watch {}: {e}; changes there need a restart of serve", path.display());
+            }
+        }
+    }
+
+    /// The first build; `Some(documents)` when it succeeded.
+    pub fn first_build(&mut self, state: &State) -> Option<usize> {
+        let changes = Changes { config: true, theme: true, ..Default::default() };
+        self.builder.build_and_publish(&changes, state)
+    }
+
+    /// Rebuilds after every change, until the watcher stops.
+    pub fn rebuild_on_changes(mut self, state: &State) {
+        while let Ok(first) = self.events.recv() {
+            let mut changes = Changes::default();
+            self.note(first, &mut changes);
+            // Saves that arrived during the last build join this one.
+            while let Ok(more) = self.events.try_recv() {
+                self.note(more, &mut changes);
+            }
+            if changes.files.is_empty() {
+                continue;
+            }
+            for dir in std::mem::take(&mut changes.new_dirs) {
+                self.watch(&dir, RecursiveMode::Recursive);
+            }
+            self.builder.build_and_publish(&changes, state);
+        }
+    }
+
+    fn note(&self, result: DebounceEventResult, changes: &mut Changes) {
+        let events = match result {
+            Ok(events) => events,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("congbo: watching the site's files: {e}");
+                }
+                return;
+            }
+        };
+        for event in events {
+            if matches!(event.event.kind, EventKind::Access(_)) {
+                continue; // reading a file changes nothing
+            }
+            for path in &event.event.paths {
+                self.note_path(path, changes);
+            }
+        }
+    }
+
+    fn note_path(&self, path: &Path, changes: &mut Changes) {
+        let Ok(rel) = path.strip_prefix(&self.root) else { return };
+        let in_output = self.builder.config.as_ref().is_some_and(|c| path.starts_with(&c.output_dir));
+        if in_output || ignored(rel) {
+            return;
+        }
+        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+        let top_level = rel.components().count() == 1;
+        match first.as_str() {
+            CONFIG_FILE if top_level => changes.config = true,
+            "content" => {
+                changes.content.insert(path.to_path_buf());
+            }
+            "themes" | "templates" | "static" => changes.theme = true,
+            _ => return,
+        }
+        if top_level && path.is_dir() {
+            changes.new_dirs.insert(path.to_path_buf());
+        }
+        changes.files.insert(rel.to_path_buf());
+    }
+}
+
+/// Files editors and tools write beside the real ones: hidden files, swap and backup
+/// files, safe-write temporaries.
+fn ignored(rel: &Path) -> bool {
+    let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        || name.ends_with('~')
+        || name == "4913" // vim checks it may write in a folder with this file
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".kate-swp", ".crdownload", ".part"].iter().any(|s| name.ends_with(s))
+        || name.contains("___jb_") // JetBrains' safe write
+}
+
+/// What is kept between builds.
+struct Builder {
+    root: PathBuf,
+    overrides: Overrides,
+    config: Option<Config>,
+    theme: Option<(Theme, Diagnostics)>,
+    /// Content files as read, with the modification time and length they had.
+    documents: Mutex<HashMap<PathBuf, Cached>>,
+    /// Which build each cached file was last used by, to forget removed files.
+    generation: u64,
+    /// A hash of each file of the served build as rendered, before minifying.
+    rendered: HashMap<String, u64>,
+    /// The warnings printed last, so that each rebuild does not repeat them.
+    warnings: Vec<String>,
+}
+
+struct Cached {
+    stamp: Option<(SystemTime, u64)>,
+    file: FileResult,
+    generation: u64,
+}
+
+/// A successful build, ready to serve.
+struct Built {
+    files: Files,
+    /// Paths (under the site root) that differ from the build served before.
+    changed: Vec<String>,
+    documents: usize,
+    warnings: Diagnostics,
+    reread: usize,
+}
+
+impl Builder {
+    fn new(root: &Path, overrides: Overrides) -> Self {
+        Builder {
+            root: root.to_path_buf(),
+            overrides,
+            config: None,
+            theme: None,
+            documents: Mutex::new(HashMap::new()),
+            generation: 0,
+            rendered: HashMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Builds, prints what happened like `build` does, and serves the result (or the
+    /// errors, keeping the last good site). `Some(documents)` when the build succeeded.
+    fn build_and_publish(&mut self, changes: &Changes, state: &State) -> Option<usize> {
+        let started = Instant::now();
+        let mut spinner = Spinner::start();
+        let result = self.build(changes, &state.site(), &spinner);
+        spinner.finish();
+        let seconds = started.elapsed().as_secs_f64();
+        let first = changes.files.is_empty();
+        match result {
+            Ok(built) => {
+                let warnings: Vec<String> =
+                    built.warnings.clone().relative_to(&self.root).iter().map(|d| d.to_string()).collect();
+                if first || warnings != self.warnings {
+                    for w in &warnings {
+                        eprintln!("{w}\n");
+                    }
+                    self.warnings = warnings;
+                }
+                if first {
+                    eprintln!(
+                        "congbo: built {} documents, {} files in {seconds:.2} s; {}",
+                        built.documents,
+                        built.files.len(),
+                        summary(&built.warnings)
+                    );
+                } else {
+                    eprintln!(
+                        "congbo: {} changed; rebuilt in {seconds:.2} s ({}; {} file{} read again)",
+                        trigger(changes),
+                        changed_summary(&built.changed),
+                        built.reread,
+                        plural(built.reread)
+                    );
+                }
+                let base = state.base.clone();
+                let urls: Vec<String> = built.changed.iter().map(|p| site_url(&base, p)).collect();
+                let all = urls.len() > MAX_ANNOUNCED;
+                state.publish(built.files);
+                let changed = if all { serde_json::Value::Null } else { serde_json::json!(urls) };
+                state.events.send("build", &serde_json::json!({ "ok": true, "all": all, "changed": changed }));
+                Some(built.documents)
+            }
+            Err(diags) => {
+                let diags = diags.relative_to(&self.root);
+                let text = diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n\n");
+                eprintln!("{text}\n");
+                let shown = if state.built.load(Ordering::SeqCst) {
+                    "the preview still shows the last good build"
+                } else {
+                    "the preview shows these errors until they are fixed"
+                };
+                let after = if first { String::new() } else { format!(" after {} changed", trigger(changes)) };
+                eprintln!("congbo: the build failed{after} ({}); {shown}", summary(&diags));
+                // The warnings are printed again with the next good build.
+                self.warnings.clear();
+                state.fail(text.clone());
+                state.events.send("build", &serde_json::json!({ "ok": false, "errors": text }));
+                None
+            }
+        }
+    }
+
+    fn build(&mut self, changes: &Changes, served: &Files, spinner: &Spinner) -> Result<Built, Diagnostics> {
+        if changes.config || self.config.is_none() {
+            // Where the theme is, and the minify setting, may have changed with it.
+            self.config = None;
+            self.theme = None;
+            self.config = Some(config::load(&self.root, &self.overrides)?);
+        }
+        if changes.theme {
+            self.theme = None;
+        }
+        let config = self.config.as_ref().expect("loaded above");
+        {
+            let mut documents = self.documents.lock().unwrap_or_else(|e| e.into_inner());
+            // Named by the watcher: read again even if time and length look unchanged.
+            for path in &changes.content {
+                documents.retain(|p, _| !p.starts_with(path));
+            }
+        }
+        self.generation += 1;
+        let (generation, reread) = (self.generation, AtomicUsize::new(0));
+        let documents = &self.documents;
+        let read = |path: &Path| -> FileResult {
+            let stamp = stamp(path);
+            if let Some(c) = documents.lock().unwrap_or_else(|e| e.into_inner()).get_mut(path) {
+                if stamp.is_some() && c.stamp == stamp {
+                    c.generation = generation;
+                    return c.file.clone();
+                }
+            }
+            reread.fetch_add(1, Ordering::Relaxed);
+            let file = content::read_file(&config.content_dir, path);
+            let cached = Cached { stamp, file: file.clone(), generation };
+            documents.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), cached);
+            file
+        };
+        spinner.stage(Stage::Reading);
+        let ((corpus, mut diags), new_theme) =
+            rayon::join(|| content::load_with(config, &read), || self.theme.is_none().then(|| theme::load(config)));
+        documents.lock().unwrap_or_else(|e| e.into_inner()).retain(|_, c| c.generation == generation);
+        if let Some(t) = new_theme {
+            self.theme = Some(t);
+        }
+        let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
+        diags.extend(theme_diags.clone());
+        let generated = crate::assemble(config, &corpus, theme, diags, &|s| spinner.stage(s))?;
+
+        // Only files whose rendering changed are minified again and announced.
+        let hashes: Vec<u64> = generated.files.par_iter().map(|f| hash(&f.bytes)).collect();
+        let mut files = Files::new();
+        let mut fresh: Vec<OutputFile> = Vec::new();
+        let mut rendered = HashMap::with_capacity(hashes.len());
+        for (f, h) in generated.files.into_iter().zip(hashes) {
+            rendered.insert(f.path.clone(), h);
+            match (self.rendered.get(&f.path), served.get(&f.path)) {
+                (Some(&old), Some(bytes)) if old == h => {
+                    files.insert(f.path, Arc::clone(bytes));
+                }
+                _ => fresh.push(f),
+            }
+        }
+        if config.minify {
+            output::minify(&mut fresh);
+        }
+        let mut changed: Vec<String> = fresh.iter().map(|f| f.path.clone()).collect();
+        changed.extend(served.keys().filter(|p| !rendered.contains_key(*p)).cloned());
+        changed.sort();
+        for f in fresh {
+            files.insert(f.path, Arc::from(f.bytes));
+        }
+        self.rendered = rendered;
+        Ok(Built {
+            files,
+            changed,
+            documents: generated.documents,
+            warnings: generated.warnings,
+            reread: reread.into_inner(),
+        })
+    }
+}
+
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The address of a site file: "van-ban/x/index.html" → "/van-ban/x/".
+fn site_url(base: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("{base}/{dir}"),
+        _ => format!("{base}/{path}"),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn summary(diags: &Diagnostics) -> String {
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    format!("{e} error{}, {w} warning{}", plural(e), plural(w))
+}
+
+/// What changed, for the terminal: "content/plans/x.md" or "3 files".
+fn trigger(changes: &Changes) -> String {
+    match changes.files.len() {
+        1 => changes.files.iter().next().map(|p| p.display().to_string()).unwrap_or_default(),
+        n => format!("{n} files"),
+    }
+}
+
+/// "3 pages changed", "3 pages and 2 other files changed", "nothing changed".
+fn changed_summary(changed: &[String]) -> String {
+    let pages = changed.iter().filter(|p| p.ends_with(".html")).count();
+    let others = changed.len() - pages;
+    match (pages, others) {
+        (0, 0) => "nothing changed".into(),
+        (p, 0) => format!("{p} page{} changed", plural(p)),
+        (0, o) => format!("{o} file{} changed", plural(o)),
+        (p, o) => format!("{p} page{} and {o} other file{} changed", plural(p), plural(o)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for p in [
+            "content/.x.md.swp",
+            "content/x.md~",
+            "content/plans/4913",
+            "content/#x.md#",
+            "content/.git/index",
+            "static/a.css.tmp",
+            "content/x.md___jb_tmp___",
+        ] {
+            assert!(ignored(Path::new(p)), "{p}");
+        }
+        for p in ["content/plans/x.md", "congbo.toml", "static/style.css", "templates/base.html"] {
+            assert!(!ignored(Path::new(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn site_urls_of_files() {
+        assert_eq!(site_url("/", "index.html"), "/");
+        assert_eq!(site_url("/", "van-ban/x/index.html"), "/van-ban/x/");
+        assert_eq!(site_url("/", "style.css"), "/style.css");
+        assert_eq!(site_url("/ke-hoach/", "du-lieu/a.json"), "/ke-hoach/du-lieu/a.json");
+        assert_eq!(changed_summary(&["a/index.html".into(), "b.css".into()]), "1 page and 1 other file changed");
+    }
+
+    /// A rebuild reads again only the file that changed, and announces only the pages
+    /// whose rendering changed.
+    #[test]
+    fn rebuild_rereads_only_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("congbo.toml", "title = \"Thử\"\nas_of = \"2024-01-01\"\n");
+        let doc = |title: &str| {
+            format!(
+                "---\nkind: Kế hoạch\nnumber: \"{title}/KH-UBND\"\ntitle: \"Kế hoạch {title}\"\nissuer: \"UBND\"\ndate: 2020-01-01\n---\nNội dung {title}.\n"
+            )
+        };
+        write("content/plans/a.md", &doc("1"));
+        write("content/plans/b.md", &doc("2"));
+        let mut builder = Builder::new(&root, Overrides::default());
+        let spinner = Spinner::start();
+        let first = builder
+            .build(&Changes { config: true, theme: true, ..Default::default() }, &Files::new(), &spinner)
+            .unwrap();
+        assert_eq!(first.reread, 2);
+        assert!(first.changed.contains(&"van-ban/1-kh-ubnd-2020/index.html".to_string()));
+
+        write("content/plans/b.md", &doc("2").replace("Nội dung 2.", "Nội dung mới."));
+        let mut changes = Changes::default();
+        changes.content.insert(root.join("content/plans/b.md"));
+        let second = builder.build(&changes, &first.files, &spinner).unwrap();
+        assert_eq!(second.reread, 1, "only the changed file is read again");
+        assert!(second.changed.contains(&"van-ban/2-kh-ubnd-2020/index.html".to_string()), "{:?}", second.changed);
+        assert!(!second.changed.contains(&"van-ban/1-kh-ubnd-2020/index.html".to_string()), "{:?}", second.changed);
+        let page = &second.files["van-ban/2-kh-ubnd-2020/index.html"];
+        assert!(String::from_utf8_lossy(page).contains("Nội dung mới."));
+        // Unchanged files are shared with the build served before, not copied.
+        let unchanged = "van-ban/1-kh-ubnd-2020/index.html";
+        assert!(Arc::ptr_eq(&first.files[unchanged], &second.files[unchanged]));
+
+        // A removed document is announced too, and forgotten by the cache.
+        std::fs::remove_file(root.join("content/plans/a.md")).unwrap();
+        let mut changes = Changes::default();
+        changes.content.insert(root.join("content/plans/a.md"));
+        let third = builder.build(&changes, &second.files, &spinner).unwrap();
+        assert!(third.changed.contains(&unchanged.to_string()) && !third.files.contains_key(unchanged));
+        assert_eq!(builder.documents.lock().unwrap().len(), 1);
+    }
+}
