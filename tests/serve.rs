@@ -1,0 +1,244 @@
+//! `congbo serve` as an editor uses it: the real binary serves a fixture site, the test
+//! edits the site's files as an editor would, and reads the served pages, the events
+//! stream the pages listen to and the status the error overlay uses, over plain HTTP.
+//!
+//! Nothing here measures time: each wait polls (every 100 ms, for up to 30 s) until
+//! the server shows what it must.
+
+mod common;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `congbo serve`, killed when dropped so that a failing test never leaves
+/// a server behind; its terminal output is shown when the test failed.
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            eprintln!("--- congbo serve said:\n{}", std::fs::read_to_string(&self.log).unwrap_or_default());
+        }
+    }
+}
+
+impl Server {
+    fn start(site: &TestSite) -> Server {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let log = site.scratch().join("serve.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_congbo"))
+            .args(["serve", "--root"])
+            .arg(site.root())
+            .args(["--port", &port.to_string()])
+            .current_dir(site.scratch())
+            .stdout(Stdio::null())
+            .stderr(File::create(&log).unwrap())
+            .spawn()
+            .expect("congbo serve starts");
+        let server = Server { child, port, log };
+        // Answers once the first build is done (it listens before building).
+        poll("the server to answer", || server.try_get("/__congbo/status"));
+        server
+    }
+
+    /// A GET over HTTP/1.0: the status and the body.
+    fn try_get(&self, path: &str) -> Option<(u16, String)> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        stream.set_read_timeout(Some(PATIENCE)).ok()?;
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).ok()?;
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n")?;
+        let status = head.split(' ').nth(1)?.parse().ok()?;
+        Some((status, body.to_string()))
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.try_get(path).unwrap_or_else(|| panic!("no answer for {path}"))
+    }
+
+    fn status(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/__congbo/status").1).expect("status is JSON")
+    }
+
+    /// Listens to the events stream, as the script in a page does.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect to the events stream");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "GET /__congbo/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let mut events = Events(BufReader::new(stream));
+        let mut head = String::new();
+        while !head.ends_with("\r\n\r\n") {
+            assert!(events.0.read_line(&mut head).unwrap() > 0, "the events stream closed: {head}");
+        }
+        assert!(head.starts_with("HTTP/1.1 200") && head.contains("text/event-stream"), "{head}");
+        events
+    }
+}
+
+/// Polls `f` every 100 ms until it gives something, for up to [`PATIENCE`].
+fn poll<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(t) = f() {
+            return t;
+        }
+        assert!(start.elapsed() < PATIENCE, "gave up waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The events stream: each event's name and data, comments skipped.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn next(&mut self) -> (String, serde_json::Value) {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            let n = self.0.read_line(&mut line).expect("an event within 30 s");
+            assert!(n > 0, "the events stream ended");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                if !data.is_empty() {
+                    return (name, serde_json::from_str(&data).expect("event data is JSON"));
+                }
+            } else if let Some(v) = line.strip_prefix("event: ") {
+                name = v.to_string();
+            } else if let Some(v) = line.strip_prefix("data: ") {
+                data.push_str(v);
+            }
+        }
+    }
+
+    /// The next build event for which `wanted` holds (earlier ones are skipped).
+    fn build_where(&mut self, wanted: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            assert!(start.elapsed() < PATIENCE, "no such build event");
+            let (name, data) = self.next();
+            if name == "build" && wanted(&data) {
+                return data;
+            }
+        }
+    }
+}
+
+fn changed(event: &serde_json::Value) -> Vec<&str> {
+    event["changed"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default()
+}
+
+const DOC: &str = "content/plans/d-ke-hoach-ubnd-huyen.md";
+const PAGE: &str = "/van-ban/45-kh-ubnd-2020/";
+
+#[test]
+fn edits_show_up_broken_builds_keep_the_last_good_site_and_fixes_recover() {
+    let site = TestSite::fixture("chain");
+    let server = Server::start(&site);
+    let (status, page) = server.get(PAGE);
+    assert_eq!(status, 200);
+    assert!(page.contains("UBND huyện ban hành kế hoạch như sau"), "{page}");
+    assert!(page.contains(r#"<script src="/__congbo/reload.js" defer></script>"#), "served pages carry the script");
+    let (status, script) = server.get("/__congbo/reload.js");
+    assert!(status == 200 && script.contains("EventSource"), "{script}");
+
+    let mut events = server.events();
+    let (name, hello) = events.next();
+    assert_eq!((name.as_str(), &hello["ok"]), ("hello", &serde_json::json!(true)));
+
+    // An edit to the Markdown shows up, and the event names the page it changed.
+    site.edit(DOC, "như sau.", "như sau. Đoạn văn mới, vừa sửa.");
+    poll("the edit to be served", || server.get(PAGE).1.contains("Đoạn văn mới, vừa sửa.").then_some(()));
+    let built = events.build_where(|e| e["ok"] == true);
+    assert!(changed(&built).contains(&PAGE), "{built}");
+    assert!(!changed(&built).contains(&"/van-ban/30-kh-ubnd-2020/"), "an unchanged page is not announced: {built}");
+
+    // Broken front matter: the error is reported, with the path from the site root,
+    // and the last good page is still served.
+    site.edit(DOC, "level: huyen", "level: [huyen");
+    let failed = events.build_where(|e| e["ok"] == false);
+    let errors = failed["errors"].as_str().unwrap_or_default();
+    assert!(errors.contains(&format!("{DOC}:")) && errors.contains("error:"), "{errors}");
+    let status = poll("the status to report the error", || {
+        let s = server.status();
+        (s["ok"] == false).then_some(s)
+    });
+    assert_eq!(status["errors"].as_str(), Some(errors), "the overlay shows what the terminal shows");
+    let (code, page) = server.get(PAGE);
+    assert_eq!(code, 200);
+    assert!(page.contains("Đoạn văn mới, vừa sửa."), "the last good build is still served");
+
+    // Fixed: the errors go away and the next edit shows up again.
+    site.edit(DOC, "level: [huyen", "level: huyen");
+    events.build_where(|e| e["ok"] == true);
+    poll("the status to clear", || (server.status()["ok"] == true).then_some(()));
+    site.edit(DOC, "Đoạn văn mới, vừa sửa.", "Đoạn văn sửa lần hai.");
+    poll("the second edit to be served", || server.get(PAGE).1.contains("Đoạn văn sửa lần hai.").then_some(()));
+
+    // A stylesheet of the site's own static/ folder (a folder made while serving) is
+    // announced, so that open pages swap it in.
+    site.write("static/style.css", "body { color: #123456 }\n");
+    let built = events.build_where(|e| changed(e).contains(&"/style.css"));
+    assert!(!changed(&built).contains(&PAGE), "{built}");
+    poll("the new stylesheet", || server.get("/style.css").1.contains("#123456").then_some(()));
+
+    let log = std::fs::read_to_string(&server.log).unwrap();
+    assert!(log.contains(&format!("congbo: {DOC} changed; rebuilt in ")), "{log}");
+}
+
+#[test]
+fn a_first_build_that_fails_serves_its_errors_until_fixed() {
+    let site = TestSite::fixture("chain");
+    site.edit(DOC, "date: 2020-09-15", "date: 2020-02-30");
+    let server = Server::start(&site);
+    let (status, page) = server.get(PAGE);
+    assert_eq!(status, 500);
+    assert!(page.contains("Bản dựng lỗi"), "{page}");
+    assert!(page.contains(&format!("{DOC}:")) && page.contains("2020-02-30"), "{page}");
+    assert!(page.contains("/__congbo/reload.js"), "the error page reloads itself once fixed");
+    assert_eq!(server.status()["built"], false);
+
+    site.edit(DOC, "date: 2020-02-30", "date: 2020-09-15");
+    let page = poll("the site once fixed", || {
+        let (status, page) = server.get(PAGE);
+        (status == 200).then_some(page)
+    });
+    assert!(page.contains("UBND huyện ban hành kế hoạch như sau"), "{page}");
+}
+
+#[test]
+fn escapes_errors_on_the_error_page() {
+    let site = TestSite::fixture("chain");
+    site.edit(DOC, "level: huyen", "level: \"<script>alert(1)</script>\"");
+    let server = Server::start(&site);
+    let (_, page) = server.get("/");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+}
+
+#[test]
+fn built_sites_carry_no_reload_script() {
+    let site = TestSite::fixture("chain");
+    let run = site.build_ok(&[]);
+    let pages = common::html_files(&run.output);
+    assert!(!pages.is_empty());
+    for page in pages {
+        assert!(!run.read(&page).contains("__congbo"), "{page} carries serve's script");
+    }
+}
