@@ -423,3 +423,22 @@ mod never_panics {
         }
     }
 }
+
+/// Inputs the fuzzer found: each imports to front matter the loader reads.
+#[test]
+fn fuzz_regressions() {
+    let dir = manifest().join("tests/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.file_name().unwrap().to_string_lossy().starts_with("import-") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let markdown = front_matter_and_body(&import_text(&text), "x.txt");
+        let (_, diags) = parse_document("content/plans/x.md", markdown.as_bytes());
+        assert!(diags.iter().all(|d| !d.message.starts_with("invalid YAML")), "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen > 0);
+}

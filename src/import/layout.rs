@@ -27,7 +27,7 @@ impl Line {
 }
 
 /// Splits a document into lines and cells: NFC, any line ending, no-break spaces and
-/// zero-width characters made plain, Markdown bold markers (some portals export them)
+/// zero-width and control characters made plain, Markdown bold markers (some portals export them)
 /// dropped. Cells are separated by "|", tabs, or runs of three or more spaces.
 pub fn lines(text: &str) -> Vec<Line> {
     let text = nfc(text.trim_start_matches('\u{feff}'));
@@ -37,7 +37,8 @@ pub fn lines(text: &str) -> Vec<Line> {
         .map(|(i, raw)| {
             let clean: String = raw
                 .chars()
-                .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'))
+                // Control characters (a form feed from a PDF export) are not text.
+                .filter(|&c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') && (c == '\t' || !c.is_control()))
                 .map(|c| if c == '\u{a0}' || c == '\u{2007}' || c == '\u{202f}' { ' ' } else { c })
                 .collect();
             let clean = clean.replace("**", "");

@@ -262,8 +262,10 @@ pub fn summary(doc: &Imported) -> (Vec<String>, Vec<String>) {
         None => check.push("no signature".to_string()),
     }
     let undated = doc.targets.iter().filter(|t| t.year.is_none()).count();
-    if !doc.targets.is_empty() {
-        check.push(format!("{} candidate targets ({} without a year, commented out)", doc.targets.len(), undated));
+    match (doc.targets.len(), undated) {
+        (0, _) => {}
+        (n, 0) => check.push(format!("{n} candidate targets")),
+        (n, u) => check.push(format!("{n} candidate targets, {u} without a year (commented out)")),
     }
     (found, check)
 }
