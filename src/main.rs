@@ -70,6 +70,8 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Print the JSON Schema of a document's front matter, for editors' tools (see the editors' guide)
+    Schema,
     /// Serve the site on http://127.0.0.1:PORT/ to preview it, rebuilt and reloaded on every change
     Serve {
         /// The site's folder, holding congbo.toml and content/
@@ -243,6 +245,10 @@ fn main() -> ExitCode {
         }
         Command::Check { root } => check(&root),
         Command::New { kind, path, title, root } => new(kind, path.as_ref(), &title, &root),
+        Command::Schema => {
+            println!("{}", congbo::content::schema::document_schema());
+            Ok(())
+        }
         Command::Import { input, out, root } => import(&input, out.as_ref(), &root),
         Command::Serve { root, port, interface } => serve(&root, &interface, port),
     };
