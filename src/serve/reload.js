@@ -65,21 +65,30 @@
     }
   }
 
+  function hello(d) {
+    // A new server (restarted) built anew: this page may be older than its site.
+    if (server && server !== d.server) return location.reload();
+    server = d.server;
+    if (errorPage && d.ok && d.built) return location.reload();
+    overlay(d.ok ? null : d.errors);
+  }
+
   function connect() {
     var events = new EventSource("/__congbo/events");
-    events.addEventListener("hello", function (e) {
-      var d = JSON.parse(e.data);
-      // A new server (restarted) built anew: this page may be older than its site.
-      if (server && server !== d.server) return location.reload();
-      server = d.server;
-      if (errorPage && d.ok && d.built) return location.reload();
-      overlay(d.ok ? null : d.errors);
-    });
+    events.addEventListener("hello", function (e) { hello(JSON.parse(e.data)); });
     events.addEventListener("build", function (e) { built(JSON.parse(e.data)); });
     events.onerror = function () {
       // The browser retries by itself unless it gave up; then try again every second.
       if (events.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
     };
   }
-  connect();
+
+  // Automated browsers (headless Chromium, WebDriver) wait for the network to go quiet
+  // before they read a page, which an open events stream never lets happen: they are
+  // shown the errors once, without live reload.
+  if (navigator.webdriver || /Headless/.test(navigator.userAgent)) {
+    fetch("/__congbo/status").then(function (r) { return r.json(); }).then(hello, function () {});
+  } else {
+    connect();
+  }
 })();

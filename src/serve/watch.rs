@@ -340,12 +340,21 @@ impl Builder {
         if config.minify {
             output::minify(&mut fresh);
         }
-        let mut changed: Vec<String> = fresh.iter().map(|f| f.path.clone()).collect();
-        changed.extend(served.keys().filter(|p| !rendered.contains_key(*p)).cloned());
-        changed.sort();
+        // Removed files changed too (an open page shows its 404); a template edit that
+        // minifies to the same bytes (a space, a comment) changed nothing.
+        let mut changed: Vec<String> = served.keys().filter(|p| !rendered.contains_key(*p)).cloned().collect();
         for f in fresh {
-            files.insert(f.path, Arc::from(f.bytes));
+            match served.get(&f.path) {
+                Some(bytes) if **bytes == *f.bytes => {
+                    files.insert(f.path, Arc::clone(bytes));
+                }
+                _ => {
+                    changed.push(f.path.clone());
+                    files.insert(f.path, Arc::from(f.bytes));
+                }
+            }
         }
+        changed.sort();
         self.rendered = rendered;
         Ok(Built {
             files,
@@ -476,6 +485,14 @@ mod tests {
         // Unchanged files are shared with the build served before, not copied.
         let unchanged = "van-ban/1-kh-ubnd-2020/index.html";
         assert!(Arc::ptr_eq(&first.files[unchanged], &second.files[unchanged]));
+
+        // A template edit that minifies to the same pages changes nothing served.
+        let base = include_str!("../../themes/default/templates/base.html");
+        write("templates/base.html", &base.replace("</footer>", "</footer>\n<!-- a note for editors -->"));
+        let changes = Changes { theme: true, ..Default::default() };
+        let same = builder.build(&changes, &second.files, &spinner).unwrap();
+        assert!(same.changed.is_empty(), "{:?}", same.changed);
+        assert_eq!(same.reread, 0, "a theme change reads no content again");
 
         // A removed document is announced too, and forgotten by the cache.
         std::fs::remove_file(root.join("content/plans/a.md")).unwrap();
