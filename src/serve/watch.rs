@@ -219,7 +219,19 @@ impl Builder {
     fn build_and_publish(&mut self, changes: &Changes, state: &State) -> Option<usize> {
         let started = Instant::now();
         let mut spinner = Spinner::start();
-        let result = self.build(changes, &state.site(), &spinner);
+        let served = state.site();
+        // A bug that panics in one build must not stop the preview from following edits:
+        // it is reported like a failed build, and the next change builds afresh.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(changes, &served, &spinner)))
+            .unwrap_or_else(|_| {
+                self.config = None;
+                self.rendered.clear();
+                let file = changes.files.iter().next().map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::clone);
+                let place = crate::diagnostic::Place::file(self.root.join(file));
+                let bug = crate::diagnostic::Diagnostic::error(place, "congbo stopped on an internal error (a bug)")
+                    .with_help("the message above says where; please report it with the file you were editing");
+                Err(vec![bug].into())
+            });
         spinner.finish();
         let seconds = started.elapsed().as_secs_f64();
         let first = changes.files.is_empty();
