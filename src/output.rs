@@ -1,5 +1,5 @@
 //! Writing: minifies the rendered files and puts them in the output directory as a
-//! whole, or keeps them in memory for `serve`.
+//! whole (`serve` keeps them in memory instead, minifying with [`minify`]).
 //!
 //! The build is written into a staging directory beside the output directory and
 //! swapped in only when complete, so a failed or interrupted build leaves the previous
@@ -8,7 +8,7 @@
 //! modification time (hard-linked from the previous build) so that rsync-style
 //! deployments copy only what changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -331,14 +331,6 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
-}
-
-/// The site in memory, by URL path, for `serve`.
-pub fn in_memory(config: &Config, mut files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
-    if config.minify {
-        minify(&mut files);
-    }
-    files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
 #[cfg(test)]
