@@ -442,3 +442,21 @@ fn fuzz_regressions() {
     }
     assert!(seen > 0);
 }
+
+/// A Word file written by another program (python-docx): header and signature in
+/// tables, a run split inside a number, bold runs, bulleted paragraphs by list style.
+#[test]
+fn a_word_file_from_another_writer() {
+    let text = read_source(&manifest().join("tests/fixtures/import/ke-hoach-word.docx")).unwrap();
+    let (imported, doc, markdown) = import_and_load(&text);
+    assert_eq!(doc.number.unwrap().value.to_string(), "4621/KH-UBND");
+    assert_eq!(doc.issuer, "UBND tỉnh Cao Bằng");
+    assert!(!imported.issuer_inferred);
+    assert_eq!(doc.date, Some(jiff::civil::date(2019, 12, 31)));
+    assert_eq!(doc.implements.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), ["387-KH/TU"]);
+    let signer = doc.signer.unwrap();
+    assert_eq!((signer.name.as_str(), signer.title.as_str()), ("Hoàng Xuân Ánh", "TM. ỦY BAN NHÂN DÂN, CHỦ TỊCH"));
+    assert_eq!(doc.recipients, ["Tỉnh ủy", "Lưu: VT"]);
+    assert!(markdown.contains("- 70% gia đình được công nhận “Gia đình học tập”;\n- Chủ trì & phối hợp \\<tổng hợp> kết quả."), "{markdown}");
+    assert_eq!(doc.targets.len(), 1);
+}

@@ -1,7 +1,7 @@
 //! Word files: the text of word/document.xml, one line per paragraph, table cells
 //! separated by " | " so the header and signature tables keep their columns.
 //! Word's automatic numbering (a list style that prints "1." or "-") is not text in
-//! the file; bulleted paragraphs get "- " so they stay items.
+//! the file; bulleted and numbered paragraphs get "- " so they stay items.
 
 use std::io::Read;
 
@@ -51,6 +51,14 @@ fn document_text(xml: &str) -> String {
                 b"tab" => paragraph.push('\t'),
                 b"br" | b"cr" => paragraph.push('\n'),
                 b"numPr" => listed = true,
+                // A list style ("ListBullet", "ListNumber", "ListParagraph") numbers or
+                // bullets the paragraph without a numPr of its own.
+                b"pStyle" => {
+                    let style = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val");
+                    if style.is_some_and(|a| a.value.starts_with(b"List")) {
+                        listed = true;
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) if in_text => {
@@ -128,10 +136,11 @@ mod tests {
 <w:tc><w:p><w:r><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
 <w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>
 <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">Gia đình &amp; dòng họ</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>Cộng đồng</w:t></w:r><w:r><w:t xml:space="preserve"> học tập</w:t></w:r></w:p>
 </w:body></w:document>"#;
         assert_eq!(
             document_text(xml),
-            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH THÁI BÌNH | \nKẾ HOẠCH\n- Gia đình & dòng họ\n"
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH THÁI BÌNH | \nKẾ HOẠCH\n- Gia đình & dòng họ\n- Cộng đồng học tập\n"
         );
     }
 }
