@@ -38,12 +38,37 @@
       hide.type = "button";
       hide.textContent = "Ẩn";
       hide.onclick = function () { box.style.display = "none"; };
-      var pre = css(document.createElement("pre"), { whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: "0", font: "inherit" });
-      box.append(hide, h, pre);
+      var body = document.createElement("div");
+      body.id = "congbo-error-text";
+      box.append(hide, h, body);
       document.body.appendChild(box);
     }
     box.style.display = "";
-    box.querySelector("pre").textContent = text; // text, never markup
+    // Messages wrap to the screen; a source line and its caret keep their columns (and
+    // scroll sideways on a phone), or the caret would point at the wrong place.
+    var body = document.getElementById("congbo-error-text");
+    if (!body) {
+      // The server's own error page (a first build that failed) has a plain <pre>.
+      body = document.createElement("div");
+      body.id = "congbo-error-text";
+      var plain = box.querySelector("pre");
+      if (plain) plain.replaceWith(body); else box.appendChild(body);
+    }
+    body.textContent = "";
+    var lines = text.split("\n"), block = null, code = false;
+    for (var i = 0; i < lines.length; i++) {
+      var isCode = /^\s*\d*\s+\|/.test(lines[i]);
+      if (!block || isCode !== code) {
+        code = isCode;
+        block = css(document.createElement("pre"), code
+          ? { whiteSpace: "pre", overflowX: "auto", margin: "0", font: "inherit", background: "#f4f4f4" }
+          : { whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: "0", font: "inherit" });
+        body.appendChild(block);
+        block.textContent = lines[i]; // text, never markup
+      } else {
+        block.textContent += "\n" + lines[i];
+      }
+    }
   }
 
   function built(d) {
