@@ -229,12 +229,16 @@ fn import(input: &PathBuf, out: Option<&PathBuf>, root: &PathBuf) -> Result<(), 
             }
         }
     }
-    eprintln!(
-        "congbo: imported {} of {} files into {}; lines marked ⚠ in each file say what to check, then run congbo check",
-        outcomes.len() - failed,
-        outcomes.len(),
-        out_dir.display()
-    );
+    if failed == outcomes.len() {
+        eprintln!("congbo: nothing was imported");
+    } else {
+        eprintln!(
+            "congbo: imported {} of {} files into {}; lines marked ⚠ in each file say what to check, then run congbo check",
+            outcomes.len() - failed,
+            outcomes.len(),
+            out_dir.display()
+        );
+    }
     if failed > 0 { Err(ExitCode::from(1)) } else { Ok(()) }
 }
 

@@ -223,38 +223,38 @@ fn period_in(title: &str) -> Option<(i32, i32)> {
 /// The text of a source file: UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's
 /// "Unicode"), or a Word .docx file.
 pub fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
-        return docx::text(&bytes).map_err(|e| format!("{}: not a readable Word file: {e}", path.display()));
+        return docx::text(&bytes).map_err(|e| format!("not a readable Word file: {e}"));
     }
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")) {
-        return Err(format!(
-            "{}: old Word .doc files cannot be read; open it in Word or LibreOffice and save it as .docx or as text (UTF-8)",
-            path.display()
-        ));
+        return Err(
+            "old Word .doc files cannot be read; open it in Word or LibreOffice and save it as .docx or as text (UTF-8)"
+                .to_string(),
+        );
     }
     let utf16 = |bytes: &[u8], le: bool| {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
             .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
             .collect();
-        String::from_utf16(&units).map_err(|_| format!("{}: not valid UTF-16 text", path.display()))
+        String::from_utf16(&units).map_err(|_| "not valid UTF-16 text".to_string())
     };
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
         _ => String::from_utf8(bytes).map_err(|e| {
             format!(
-                "{}: not UTF-8 text (byte {} is not): save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8); \
+                "not UTF-8 text (byte {} is not): save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8); \
                  text typed with TCVN3 or VNI fonts must first be converted to Unicode (e.g. with Unikey's converter)",
-                path.display(),
                 e.utf8_error().valid_up_to()
             )
         }),
     }
 }
 
-/// The files an import reads: the file given, or the .txt and .docx files in a folder.
+/// The files an import reads: the file given, or the .txt and .docx files in a folder
+/// (and .doc files, to say how to convert them).
 pub fn sources(input: &Path) -> Result<Vec<PathBuf>, String> {
     if input.is_file() {
         return Ok(vec![input.to_path_buf()]);
@@ -268,7 +268,7 @@ pub fn sources(input: &Path) -> Result<Vec<PathBuf>, String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| ["txt", "docx"].iter().any(|x| e.eq_ignore_ascii_case(x))))
+        .filter(|p| p.extension().is_some_and(|e| ["txt", "docx", "doc"].iter().any(|x| e.eq_ignore_ascii_case(x))))
         .collect();
     files.sort();
     Ok(files)
