@@ -225,9 +225,15 @@ fn import(input: &PathBuf, out: Option<&PathBuf>, root: &PathBuf) -> Result<(), 
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("{}: error: {e}", o.source.display());
+                // A folder imported twice fails on every file: a few lines say why.
+                if failed <= 20 {
+                    eprintln!("{}: error: {e}", o.source.display());
+                }
             }
         }
+    }
+    if failed > 20 {
+        eprintln!("congbo: … and {} more files not imported", failed - 20);
     }
     if failed == outcomes.len() {
         eprintln!("congbo: nothing was imported");

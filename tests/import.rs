@@ -460,3 +460,25 @@ fn a_word_file_from_another_writer() {
     assert!(markdown.contains("- 70% gia đình được công nhận “Gia đình học tập”;\n- Chủ trì & phối hợp \\<tổng hợp> kết quả."), "{markdown}");
     assert_eq!(doc.targets.len(), 1);
 }
+
+/// Two documents of one folder that would get the same name are both written, told
+/// apart by "-2"; a file that existed before the import is still never replaced.
+#[test]
+fn same_names_in_one_import_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("nguon");
+    std::fs::create_dir(&src).unwrap();
+    let seed0 = manifest().join("tests/fixtures/seeds/000_f88340de5782b283.txt");
+    std::fs::copy(&seed0, src.join("a.txt")).unwrap();
+    std::fs::copy(&seed0, src.join("b.txt")).unwrap();
+    let out = dir.path().join("plans");
+    let sources = congbo::import::sources(&src).unwrap();
+    let outcomes = congbo::import::import_all(&sources, &out, &|_| {});
+    let names: Vec<String> = outcomes
+        .iter()
+        .map(|o| o.result.as_ref().unwrap().0.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo.md", "ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo-2.md"]);
+    let again = congbo::import::import_all(&sources, &out, &|_| {});
+    assert!(again.iter().all(|o| o.result.as_ref().is_err_and(|e| e.contains("already exists"))));
+}

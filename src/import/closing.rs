@@ -89,7 +89,7 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
             for cell in &line.cells {
                 let cell = if i == 0 && starts_with_ci(cell, "nơi nhận") {
                     // "Nơi nhận: - Như trên;" may carry the first recipient.
-                    let rest = cell.splitn(2, ':').nth(1).unwrap_or("").trim();
+                    let rest = cell.split_once(':').map_or("", |(_, r)| r.trim());
                     if rest.is_empty() {
                         continue;
                     }

@@ -288,17 +288,20 @@ pub struct Outcome {
 /// Imports every source into `out_dir`, never overwriting a file. `progress` is called
 /// after each file.
 pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path)) -> Vec<Outcome> {
+    // Names this run wrote: two documents of one folder that would get the same name
+    // (unnumbered plans whose titles begin alike) are told apart with "-2", "-3".
+    let mut written = std::collections::HashSet::new();
     sources
         .iter()
         .map(|source| {
-            let outcome = import_one(source, out_dir);
+            let outcome = import_one(source, out_dir, &mut written);
             progress(source);
             outcome
         })
         .collect()
 }
 
-fn import_one(source: &Path, out_dir: &Path) -> Outcome {
+fn import_one(source: &Path, out_dir: &Path, taken: &mut std::collections::HashSet<PathBuf>) -> Outcome {
     let fail = |e: String| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
     let text = match read_source(source) {
         Ok(t) => t,
@@ -306,7 +309,13 @@ fn import_one(source: &Path, out_dir: &Path) -> Outcome {
     };
     let doc = import_text(&text);
     let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let target = out_dir.join(file_name(&doc, &stem));
+    let name = file_name(&doc, &stem);
+    let mut target = out_dir.join(&name);
+    let mut n = 2;
+    while taken.contains(&target) {
+        target = out_dir.join(format!("{}-{n}.md", name.trim_end_matches(".md")));
+        n += 1;
+    }
     let name = source.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let markdown = front_matter_and_body(&doc, &name);
     // What `congbo check` will say about the new file: fields the editor must fill.
@@ -322,7 +331,10 @@ fn import_one(source: &Path, out_dir: &Path) -> Outcome {
         .open(&target)
         .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes()));
     match written {
-        Ok(()) => Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix },
+        Ok(()) => {
+            taken.insert(target.clone());
+            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix }
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(format!(
             "{} already exists; nothing was written (move or rename it, or import into another folder with --out)",
             target.display()
