@@ -212,6 +212,10 @@ fn import(input: &PathBuf, out: Option<&PathBuf>, root: &PathBuf) -> Result<(), 
         bar.inc(1);
     });
     bar.finish_and_clear();
+    // Into a site: say which imported numbers it already has.
+    let known = config::load(root, &Overrides::default())
+        .map(|c| congbo::import::already_on_site(&outcomes, &congbo::content::load(&c).0))
+        .unwrap_or_default();
     let mut failed = 0;
     for o in &outcomes {
         match &o.result {
@@ -219,7 +223,8 @@ fn import(input: &PathBuf, out: Option<&PathBuf>, root: &PathBuf) -> Result<(), 
                 let (found, check) = congbo::import::summary(doc);
                 eprintln!("{} → {}", o.source.display(), target.display());
                 eprintln!("  found: {}", found.join("; "));
-                for c in check.iter().chain(&o.to_fix) {
+                let dup = known.iter().filter(|(t, _)| t == target).map(|(_, m)| m);
+                for c in check.iter().chain(&o.to_fix).chain(dup) {
                     eprintln!("  check: {c}");
                 }
             }

@@ -457,7 +457,11 @@ fn a_word_file_from_another_writer() {
     let signer = doc.signer.unwrap();
     assert_eq!((signer.name.as_str(), signer.title.as_str()), ("Hoàng Xuân Ánh", "TM. ỦY BAN NHÂN DÂN, CHỦ TỊCH"));
     assert_eq!(doc.recipients, ["Tỉnh ủy", "Lưu: VT"]);
-    assert!(markdown.contains("- 70% gia đình được công nhận “Gia đình học tập”;\n- Chủ trì & phối hợp \\<tổng hợp> kết quả."), "{markdown}");
+    assert!(
+        markdown
+            .contains("- 70% gia đình được công nhận “Gia đình học tập”;\n- Chủ trì & phối hợp \\<tổng hợp> kết quả."),
+        "{markdown}"
+    );
     assert_eq!(doc.targets.len(), 1);
 }
 
@@ -478,7 +482,31 @@ fn same_names_in_one_import_are_told_apart() {
         .iter()
         .map(|o| o.result.as_ref().unwrap().0.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo.md", "ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo-2.md"]);
+    assert_eq!(
+        names,
+        ["ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo.md", "ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo-2.md"]
+    );
     let again = congbo::import::import_all(&sources, &out, &|_| {});
     assert!(again.iter().all(|o| o.result.as_ref().is_err_and(|e| e.contains("already exists"))));
+}
+
+#[test]
+fn importing_a_document_the_site_has_says_which_file_has_it() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("congbo.toml"), "title = \"Thử\"\n").unwrap();
+    let plans = site.path().join("content/plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::copy(
+        manifest().join("content/plans/thai-binh/chuong-trinh-hanh-dong-41-cthd-hkh.md"),
+        plans.join("ct41.md"),
+    )
+    .unwrap();
+    let seed = manifest().join("tests/fixtures/seeds/002_6ce17120d0220863.txt");
+    let out = congbo(&["import", seed.to_str().unwrap(), "--root", site.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("check: 41/CTHĐ-HKH is already on the site: content/plans/ct41.md; keep one of the two"),
+        "{stderr}"
+    );
 }

@@ -342,3 +342,28 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut std::collections::HashS
         Err(e) => fail(format!("cannot write {}: {e}", target.display())),
     }
 }
+
+/// Documents already on the site with the number (and year) of an imported one: the
+/// same document imported twice, or a number mistyped. `congbo check` would refuse
+/// both; saying so at import time names the file to keep.
+pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::content::Corpus) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    for o in outcomes {
+        let Ok((target, doc)) = &o.result else { continue };
+        let Some(NumberLine::Number(n)) = &doc.number else { continue };
+        let Some(key) = crate::number::DocNumber::parse(n).map(|n| n.key()) else { continue };
+        let year = doc.date.map(|d| d.year());
+        for other in &corpus.documents {
+            let same_file = std::fs::canonicalize(&other.file).ok() == std::fs::canonicalize(target).ok();
+            let same = other.number.as_ref().is_some_and(|m| m.value.key() == key)
+                && (year.is_none() || other.date.is_none() || other.date.map(|d| d.year()) == year);
+            if same && !same_file {
+                found.push((
+                    target.clone(),
+                    format!("{n} is already on the site: content/{}; keep one of the two", other.path),
+                ));
+            }
+        }
+    }
+    found
+}
