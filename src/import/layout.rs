@@ -38,7 +38,9 @@ pub fn lines(text: &str) -> Vec<Line> {
             let clean: String = raw
                 .chars()
                 // Control characters (a form feed from a PDF export) are not text.
-                .filter(|&c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') && (c == '\t' || !c.is_control()))
+                .filter(|&c| {
+                    !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') && (c == '\t' || !c.is_control())
+                })
                 .map(|c| if c == '\u{a0}' || c == '\u{2007}' || c == '\u{202f}' { ' ' } else { c })
                 .collect();
             let clean = clean.replace("**", "");
