@@ -180,7 +180,7 @@ fn consumed(line: &str) -> bool {
 #[test]
 fn every_sentence_is_kept() {
     let mut sources: Vec<(String, String)> = SEEDS.iter().map(|e| (e.seed.to_string(), seed(e.seed))).collect();
-    for f in ["quyet-dinh-ban-hanh-ke-hoach.txt", "ke-hoach-so-de-trong.txt"] {
+    for f in ["quyet-dinh-ban-hanh-ke-hoach.txt", "ke-hoach-so-de-trong.txt", "ke-hoach-tinh-uy.txt"] {
         sources.push((f.to_string(), read_source(&manifest().join("tests/fixtures/import").join(f)).unwrap()));
     }
     for (name, text) in sources {
@@ -509,4 +509,25 @@ fn importing_a_document_the_site_has_says_which_file_has_it() {
         stderr.contains("check: 41/CTHĐ-HKH is already on the site: content/plans/ct41.md; keep one of the two"),
         "{stderr}"
     );
+}
+
+/// A Party document: "ĐẢNG BỘ TỈNH …" over "TỈNH ỦY", a "*" under it, "Số 387-KH/TU"
+/// without a colon, columns made of spaces, a recipient wrapped onto a second line.
+#[test]
+fn a_party_committee_plan() {
+    let text = read_source(&manifest().join("tests/fixtures/import/ke-hoach-tinh-uy.txt")).unwrap();
+    let (_, doc, markdown) = import_and_load(&text);
+    assert_eq!(doc.issuer, "Tỉnh ủy Cao Bằng");
+    assert_eq!(doc.number.unwrap().value.to_string(), "387-KH/TU");
+    assert_eq!(doc.date, Some(jiff::civil::date(2019, 10, 4)));
+    assert!(doc.title.starts_with("Triển khai thực hiện Kết luận số 49-KL/TW"), "{}", doc.title);
+    assert_eq!(doc.implements.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), ["49-KL/TW"]);
+    assert_eq!(doc.recipients[2], "Các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy");
+    let signer = doc.signer.unwrap();
+    assert_eq!(
+        (signer.name.as_str(), signer.title.as_str()),
+        ("Triệu Đình Lê", "T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ THƯỜNG TRỰC")
+    );
+    // Numbered sentences with nothing under them are content, not section names.
+    assert!(markdown.contains("\n1\\. Quán triệt sâu sắc") && !markdown.contains("### 1. Quán triệt"), "{markdown}");
 }

@@ -113,6 +113,21 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
         };
         out.push(block);
     }
+    // A section's name has something under it: a numbered line followed at once by its
+    // sibling or a higher part ("1. Quán triệt … đảng viên." then "2. …") is content.
+    for i in 0..out.len() {
+        if let Kind::Heading(level @ 3..) = out[i].kind {
+            let next = out.get(i + 1).map(|b| b.kind);
+            let empty = match next {
+                None | Some(Kind::Numbered) => true,
+                Some(Kind::Heading(l)) => l <= level,
+                _ => false,
+            };
+            if empty {
+                out[i].kind = Kind::Numbered;
+            }
+        }
+    }
     out
 }
 
@@ -213,11 +228,11 @@ mod tests {
 
     #[test]
     fn parts_sections_and_lists() {
-        let text = "I. MỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\n- Một ý;\n+ Ý con\na. Công tác phổ cập\n1. Sở GD và ĐT là cơ quan bảo trợ. Chủ trì phối hợp với các sở.\nĐoạn văn bị ngắt\ngiữa câu.";
+        let text = "I. MỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\n- Một ý;\n+ Ý con\na. Công tác phổ cập\n- Một câu.\n1. Sở GD và ĐT là cơ quan bảo trợ. Chủ trì phối hợp với các sở.\nĐoạn văn bị ngắt\ngiữa câu.";
         let md = markdown(&blocks(&lines(text)));
         assert_eq!(
             md,
-            "## I. MỤC TIÊU, CHỈ TIÊU\n\n### 1. Mục tiêu\n\n- Một ý;\n  - Ý con\n\n#### a. Công tác phổ cập\n\n1\\. Sở GD và ĐT là cơ quan bảo trợ. Chủ trì phối hợp với các sở.\n\nĐoạn văn bị ngắt giữa câu.\n"
+            "## I. MỤC TIÊU, CHỈ TIÊU\n\n### 1. Mục tiêu\n\n- Một ý;\n  - Ý con\n\n#### a. Công tác phổ cập\n\n- Một câu.\n\n1\\. Sở GD và ĐT là cơ quan bảo trợ. Chủ trì phối hợp với các sở.\n\nĐoạn văn bị ngắt giữa câu.\n"
         );
         assert_eq!(escape("<b> 5*3 [x]"), "\\<b> 5\\*3 \\[x\\]");
     }

@@ -98,11 +98,11 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
                     cell.as_str()
                 };
                 match item(cell) {
-                    Some(r) if in_list => closing.recipients.push(tidy_recipient(r)),
+                    Some(r) if in_list => closing.recipients.push(r.to_string()),
                     _ if in_list && cell.starts_with(char::is_lowercase) && !closing.recipients.is_empty() => {
                         // A recipient wrapped onto the next line.
                         let last = closing.recipients.last_mut().expect("checked");
-                        *last = tidy_recipient(&format!("{last} {cell}"));
+                        *last = format!("{last} {cell}");
                     }
                     _ => {
                         signature.push(cell.to_string());
@@ -125,6 +125,7 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
             signature.extend(lines[first..].iter().filter(|l| !l.is_blank()).map(Line::text));
         }
     }
+    closing.recipients = closing.recipients.iter().map(|r| tidy_recipient(r)).collect();
     let signature: Vec<String> = signature.into_iter().filter(|s| !is_noise(s)).collect();
     if let Some(pos) = signature.iter().rposition(|s| is_name(s)) {
         closing.signer_name = Some(signature[pos].clone());

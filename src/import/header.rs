@@ -244,6 +244,11 @@ fn unit_at(folded: &str) -> Option<usize> {
     })
 }
 
+/// "TỈNH ỦY", "HUYỆN ỦY", "ĐẢNG ỦY …": a Party committee, named after its place alone.
+fn is_committee(folded: &str) -> bool {
+    ["tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy"].iter().any(|c| folded.starts_with(c))
+}
+
 /// The issuer's name from the header's capitalised lines: "ỦY BAN NHÂN DÂN" + "TỈNH THÁI
 /// BÌNH" is one name; "HỘI NÔNG DÂN VIỆT NAM" + "BCH HỘI NÔNG DÂN TỈNH CAO BẰNG" is the
 /// second under its parent; "UBND TỈNH X" + "SỞ GIÁO DỤC VÀ ĐÀO TẠO" is the Sở of tỉnh X.
@@ -256,6 +261,15 @@ pub fn issuer_from_lines(lines: &[String], casing: &Casing) -> Option<String> {
         let (fl, fp) = (fold(last), fold(prev));
         if unit_at(&fl) == Some(0) {
             format!("{prev} {last}")
+        } else if unit_at(&fl).is_none() && is_committee(&fl) {
+            // "ĐẢNG BỘ TỈNH CAO BẰNG" + "TỈNH ỦY": the committee takes the place's name only.
+            match unit_at(&fp) {
+                Some(at) => {
+                    let unit = UNIT_WORDS.iter().find(|u| fp[at..].starts_with(*u)).map_or(0, |u| u.len() + 1);
+                    format!("{last} {}", prev.chars().skip(fp[..at + unit].chars().count()).collect::<String>())
+                }
+                None => last.clone(),
+            }
         } else if unit_at(&fl).is_none() {
             match unit_at(&fp) {
                 Some(at) => format!("{last} {}", prev.chars().skip(fp[..at].chars().count()).collect::<String>()),
@@ -332,6 +346,10 @@ mod tests {
             "Sở Giáo dục và Đào tạo tỉnh Quảng Ninh"
         );
         assert_eq!(issuer_from_lines(&lines(&["TỈNH ỦY CAO BẰNG"]), &casing).unwrap(), "Tỉnh ủy Cao Bằng");
+        assert_eq!(
+            issuer_from_lines(&lines(&["ĐẢNG BỘ TỈNH CAO BẰNG", "TỈNH ỦY"]), &casing).unwrap(),
+            "Tỉnh ủy Cao Bằng"
+        );
         assert_eq!(tidy_issuer("UBND Thành phố Hà Nội"), "UBND thành phố Hà Nội");
         assert_eq!(tidy_issuer("Ban Thường vụ huyện ủy"), "Ban Thường vụ Huyện ủy");
     }
