@@ -180,7 +180,7 @@ fn consumed(line: &str) -> bool {
 #[test]
 fn every_sentence_is_kept() {
     let mut sources: Vec<(String, String)> = SEEDS.iter().map(|e| (e.seed.to_string(), seed(e.seed))).collect();
-    for f in ["quyet-dinh-ban-hanh-ke-hoach.txt", "ke-hoach-so-de-trong.txt", "ke-hoach-tinh-uy.txt"] {
+    for f in ["quyet-dinh-ban-hanh-ke-hoach.txt", "ke-hoach-so-de-trong.txt", "ke-hoach-tinh-uy.txt", "cong-van.txt"] {
         sources.push((f.to_string(), read_source(&manifest().join("tests/fixtures/import").join(f)).unwrap()));
     }
     for (name, text) in sources {
@@ -530,4 +530,32 @@ fn a_party_committee_plan() {
     );
     // Numbered sentences with nothing under them are content, not section names.
     assert!(markdown.contains("\n1\\. Quán triệt sâu sắc") && !markdown.contains("### 1. Quán triệt"), "{markdown}");
+}
+
+/// A công văn: no kind line, its subject ("V/v …") wrapped in the header's left column,
+/// "Kính gửi:" opening the body.
+#[test]
+fn an_official_letter() {
+    let text = read_source(&manifest().join("tests/fixtures/import/cong-van.txt")).unwrap();
+    let (_, doc, markdown) = import_and_load(&text);
+    assert_eq!(doc.kind, "Công văn");
+    assert_eq!(doc.title, "V/v triển khai thực hiện Kế hoạch số 186/KH-UBND của UBND tỉnh");
+    assert_eq!(doc.number.unwrap().value.to_string(), "512/UBND-VP");
+    assert_eq!(doc.issuer, "UBND huyện Hà Quảng");
+    assert_eq!(doc.implements.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), ["186/KH-UBND"]);
+    assert_eq!(doc.signer.unwrap().name, "Nông Thị Hà");
+    assert!(markdown.contains("\nKính gửi: Ủy ban nhân dân các xã, thị trấn.\n"), "{markdown}");
+}
+
+/// A report: what it carries out is what it reports on, the year comes from its
+/// title, its figures are offered for `values`, not as targets.
+#[test]
+fn a_report() {
+    let text = read_source(&manifest().join("tests/fixtures/import/bao-cao.txt")).unwrap();
+    let (_, doc, markdown) = import_and_load(&text);
+    assert_eq!(doc.kind, "Báo cáo");
+    let report = doc.report.expect("read as a report");
+    assert_eq!((report.reports_on.value.as_str(), report.year), ("123/KH-UBND", 2023));
+    assert!(doc.implements.is_empty() && doc.targets.is_empty());
+    assert!(markdown.contains("#   72.4% (dòng 7)"), "{markdown}");
 }

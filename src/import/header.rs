@@ -95,6 +95,11 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
     let mut header = Header::default();
     // The kind line: the first capitalised line naming a kind, near the top.
     let kind_at = lines.iter().take(60).position(|l| l.cells.iter().any(|c| kind_of(c).is_some()));
+    if kind_at.is_none() {
+        if let Some(h) = official_letter(lines) {
+            return h;
+        }
+    }
     let top = kind_at.unwrap_or(0);
     for line in &lines[..top] {
         for cell in &line.cells {
@@ -162,6 +167,31 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
     header.title_as_printed = printed.clone();
     header.title = if is_caps(&printed) { casing.apply(&printed) } else { capitalise(&printed) };
     header
+}
+
+/// A công văn has no kind line: its subject ("V/v …") sits under the number in the
+/// header's left column, and "Kính gửi:" opens its body.
+fn official_letter(lines: &[Line]) -> Option<Header> {
+    let is_subject = |c: &str| c.starts_with("V/v") || c.starts_with("V/V") || c.starts_with("v/v");
+    let subject_at = lines.iter().take(60).position(|l| l.cells.iter().any(|c| is_subject(c)))?;
+    let body_start = (subject_at..lines.len().min(60))
+        .find(|&i| lines[i].cells.iter().any(|c| starts_with_ci(c, "kính gửi")))
+        .unwrap_or(subject_at + 1);
+    let mut header = Header { kind: Some("Công văn".to_string()), body_start, ..Header::default() };
+    let mut subject: Vec<String> = Vec::new();
+    for (i, line) in lines[..body_start].iter().enumerate() {
+        for cell in &line.cells {
+            if is_subject(cell) || (i > subject_at && !subject.is_empty() && cell.starts_with(char::is_lowercase)) {
+                // The subject may wrap onto the lines under it, in the same column.
+                subject.push(cell.clone());
+            } else {
+                classify_header_cell(cell, &mut header);
+            }
+        }
+    }
+    header.title_as_printed = subject.join(" ");
+    header.title = capitalise(&header.title_as_printed);
+    Some(header)
 }
 
 /// "(sửa đổi, bổ sung) CỦA BAN …" → ("sửa đổi, bổ sung", "CỦA BAN …").

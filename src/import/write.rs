@@ -101,7 +101,10 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     if let Some((a, b)) = doc.period {
         let _ = writeln!(w, "period: [{a}, {b}]");
     }
-    if !doc.implements.is_empty() {
+    let report = doc.kind.as_deref() == Some("Báo cáo");
+    if report {
+        write_report(w, doc);
+    } else if !doc.implements.is_empty() {
         let _ = writeln!(w, "implements: {}", list(&doc.implements));
     }
     if !doc.based_on.is_empty() {
@@ -148,9 +151,43 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "  - {}", q(r));
         }
     }
-    write_targets(w, doc);
+    if !report {
+        write_targets(w, doc);
+    }
     let _ = writeln!(w, "---");
     format!("{y}\n{}", doc.body)
+}
+
+/// A report states achieved values of a plan's targets: the plan it carries out is
+/// what it reports on, and the figures it gives are offered for `values`.
+fn write_report(w: &mut String, doc: &Imported) {
+    match doc.implements.first() {
+        Some(plan) => {
+            let _ =
+                writeln!(w, "reports_on: {}  # ⚠ kế hoạch được báo cáo, lấy từ câu “Thực hiện …”: kiểm tra", q(plan));
+        }
+        None => {
+            let _ = writeln!(w, "# reports_on: \"\"  # ⚠ số kế hoạch được báo cáo: điền rồi bỏ dấu #");
+        }
+    }
+    match super::targets::year_in(&doc.title) {
+        Some(year) => {
+            let _ = writeln!(w, "year: {year}  # ⚠ năm của số liệu, lấy từ trích yếu");
+        }
+        None => {
+            let _ = writeln!(w, "# year:   # ⚠ năm của số liệu: điền rồi bỏ dấu #");
+        }
+    }
+    let _ = writeln!(
+        w,
+        "# ⚠ values: số liệu đạt được theo id chỉ tiêu của kế hoạch, vd values: {{ gia-dinh-hoc-tap: 72.4 }}"
+    );
+    if !doc.targets.is_empty() {
+        let _ = writeln!(w, "#   Số liệu tìm thấy trong báo cáo:");
+        for t in &doc.targets {
+            let _ = writeln!(w, "#   {}{} (dòng {}): {}", value(t.value), t.unit, t.line, shorten(&t.text, 120));
+        }
+    }
 }
 
 fn write_targets(w: &mut String, doc: &Imported) {
@@ -262,8 +299,10 @@ pub fn summary(doc: &Imported) -> (Vec<String>, Vec<String>) {
         None => check.push("no signature".to_string()),
     }
     let undated = doc.targets.iter().filter(|t| t.year.is_none()).count();
+    let report = doc.kind.as_deref() == Some("Báo cáo");
     match (doc.targets.len(), undated) {
         (0, _) => {}
+        (n, _) if report => check.push(format!("a report: {n} figures listed in a comment, for `values`")),
         (n, 0) => check.push(format!("{n} candidate targets")),
         (n, u) => check.push(format!("{n} candidate targets, {u} without a year (commented out)")),
     }
