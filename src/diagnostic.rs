@@ -136,6 +136,11 @@ impl Diagnostics {
     pub fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }
+    /// "1 error, 2 warnings": the last line of every command that reports them.
+    pub fn summary(&self) -> String {
+        let (e, w) = (self.error_count(), self.warning_count());
+        format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+    }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

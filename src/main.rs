@@ -92,11 +92,6 @@ fn print(diags: &Diagnostics) {
     }
 }
 
-fn summary(diags: &Diagnostics) -> String {
-    let (e, w) = (diags.error_count(), diags.warning_count());
-    format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
-}
-
 fn load_config(root: &PathBuf, overrides: &Overrides) -> Result<Config, ExitCode> {
     config::load(root, overrides).map_err(|diags| {
         print(&diags);
@@ -116,7 +111,7 @@ fn generate(config: &Config, spinner: &Spinner) -> Result<congbo::Generated, Exi
         Err(diags) => {
             let diags = diags.relative_to(&config.root);
             print(&diags);
-            eprintln!("congbo: {}; nothing was written", summary(&diags));
+            eprintln!("congbo: {}; nothing was written", diags.summary());
             Err(ExitCode::from(1))
         }
     })
@@ -144,7 +139,7 @@ fn build(root: &PathBuf, overrides: Overrides) -> Result<(), ExitCode> {
         report.bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
         config.output_dir.display(),
-        summary(&warnings)
+        warnings.summary()
     );
     Ok(())
 }
@@ -155,7 +150,7 @@ fn check(root: &PathBuf) -> Result<(), ExitCode> {
     let generated = generate(&config, &spinner);
     spinner.finish();
     let generated = generated?;
-    eprintln!("congbo: {} documents checked; {}", generated.documents, summary(&generated.warnings));
+    eprintln!("congbo: {} documents checked; {}", generated.documents, generated.warnings.summary());
     Ok(())
 }
 

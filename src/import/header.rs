@@ -77,8 +77,6 @@ pub struct Header {
     pub issued_by: Option<String>,
     /// The first line of the body (index into the lines).
     pub body_start: usize,
-    /// The lines the header and title took (indices), for the summary.
-    pub kind_line: Option<usize>,
 }
 
 fn kind_of(cell: &str) -> Option<(&'static str, String)> {
@@ -109,7 +107,6 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
     let mut i = top;
     let mut title_lines: Vec<String> = Vec::new();
     if let Some(k) = kind_at {
-        header.kind_line = Some(k);
         let cell = lines[k].cells.iter().find(|c| kind_of(c).is_some()).expect("found above");
         let (kind, rest) = kind_of(cell).expect("found above");
         header.kind = Some(kind.to_string());

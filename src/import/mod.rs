@@ -24,6 +24,7 @@ mod references;
 mod targets;
 mod write;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -290,7 +291,7 @@ pub struct Outcome {
 pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path)) -> Vec<Outcome> {
     // Names this run wrote: two documents of one folder that would get the same name
     // (unnumbered plans whose titles begin alike) are told apart with "-2", "-3".
-    let mut written = std::collections::HashSet::new();
+    let mut written = HashSet::new();
     sources
         .iter()
         .map(|source| {
@@ -301,7 +302,7 @@ pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path))
         .collect()
 }
 
-fn import_one(source: &Path, out_dir: &Path, taken: &mut std::collections::HashSet<PathBuf>) -> Outcome {
+fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Outcome {
     let fail = |e: String| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
     let text = match read_source(source) {
         Ok(t) => t,
@@ -347,17 +348,23 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut std::collections::HashS
 /// same document imported twice, or a number mistyped. `congbo check` would refuse
 /// both; saying so at import time names the file to keep.
 pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::content::Corpus) -> Vec<(PathBuf, String)> {
+    // The site's documents by number, once; files are compared only when numbers match.
+    let mut by_number: HashMap<crate::number::NumberKey, Vec<&crate::content::Document>> = HashMap::new();
+    for d in &corpus.documents {
+        if let Some(n) = &d.number {
+            by_number.entry(n.value.key()).or_default().push(d);
+        }
+    }
     let mut found = Vec::new();
     for o in outcomes {
         let Ok((target, doc)) = &o.result else { continue };
         let Some(NumberLine::Number(n)) = &doc.number else { continue };
         let Some(key) = crate::number::DocNumber::parse(n).map(|n| n.key()) else { continue };
         let year = doc.date.map(|d| d.year());
-        for other in &corpus.documents {
-            let same_file = std::fs::canonicalize(&other.file).ok() == std::fs::canonicalize(target).ok();
-            let same = other.number.as_ref().is_some_and(|m| m.value.key() == key)
-                && (year.is_none() || other.date.is_none() || other.date.map(|d| d.year()) == year);
-            if same && !same_file {
+        let written = std::fs::canonicalize(target).ok();
+        for other in by_number.get(&key).into_iter().flatten() {
+            let same_year = year.is_none() || other.date.is_none() || other.date.map(|d| d.year()) == year;
+            if same_year && std::fs::canonicalize(&other.file).ok() != written {
                 found.push((
                     target.clone(),
                     format!("{n} is already on the site: content/{}; keep one of the two", other.path),

@@ -250,7 +250,7 @@ impl Builder {
                         "congbo: built {} documents, {} files in {seconds:.2} s; {}",
                         built.documents,
                         built.files.len(),
-                        summary(&built.warnings)
+                        built.warnings.summary()
                     );
                 } else {
                     eprintln!(
@@ -279,7 +279,7 @@ impl Builder {
                     "the preview shows these errors until they are fixed"
                 };
                 let after = if first { String::new() } else { format!(" after {} changed", trigger(changes)) };
-                eprintln!("congbo: the build failed{after} ({}); {shown}", summary(&diags));
+                eprintln!("congbo: the build failed{after} ({}); {shown}", diags.summary());
                 // The warnings are printed again with the next good build.
                 self.warnings.clear();
                 state.fail(text.clone());
@@ -400,11 +400,6 @@ fn site_url(base: &str, path: &str) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn summary(diags: &Diagnostics) -> String {
-    let (e, w) = (diags.error_count(), diags.warning_count());
-    format!("{e} error{}, {w} warning{}", plural(e), plural(w))
 }
 
 /// What changed, for the terminal: "content/plans/x.md" or "3 files".
