@@ -16,12 +16,13 @@
 //! Only the load stages read and only `output` writes; nothing between touches the
 //! file system, the clock or the environment.
 
+pub mod address;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
 pub mod link;
-pub mod number;
+pub mod model;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -84,7 +85,7 @@ pub fn generate_with(config: &Config, stage: &dyn Fn(Stage)) -> Result<Generated
 /// theme it keeps between rebuilds.
 pub fn assemble(
     config: &Config,
-    corpus: &content::Corpus,
+    corpus: &model::Corpus,
     theme: &theme::Theme,
     mut diags: Diagnostics,
     stage: &dyn Fn(Stage),

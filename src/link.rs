@@ -12,9 +12,9 @@ use aho_corasick::AhoCorasick;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::content::{Corpus, DocId, Document, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::number::{DocNumber, NumberKey, find_in_text};
+use crate::model::number::{DocNumber, NumberKey, find_in_text};
+use crate::model::{Corpus, DocId, Document, Located};
 use crate::text::fold;
 
 /// What a reference resolved to.
@@ -160,7 +160,7 @@ fn split_qualifiers(s: &str) -> (&str, Option<i16>, Option<String>) {
     for marker in ["khóa", "khoá", "Khóa", "Khoá", "KHÓA", "KHOÁ", "khoa", "Khoa"] {
         if let Some(i) = s.rfind(marker) {
             let term = s[i + marker.len()..].trim().trim_end_matches(')').trim();
-            if let Some(term) = crate::number::normalize_term(term) {
+            if let Some(term) = crate::model::number::normalize_term(term) {
                 let head = s[..i].trim_end().trim_end_matches('(').trim_end();
                 let (rest, year) = split_year(head);
                 return (rest, year, Some(term));
@@ -485,7 +485,7 @@ fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> (Vec<Mentio
     let mut diags = Vec::new();
     let mut warned: BTreeSet<NumberKey> = BTreeSet::new();
     let mut skip = 0usize;
-    for (event, range) in Parser::new_ext(body, crate::content::MARKDOWN).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::model::BODY_MARKDOWN).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Heading { .. } | Tag::Image { .. }) => skip += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Heading(_) | TagEnd::Image) => {

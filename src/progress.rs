@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::content::{Corpus, Direction, DocId, Target, YearValue};
 use crate::diagnostic::Diagnostics;
 use crate::link::Links;
+use crate::model::{Corpus, Direction, DocId, Target, YearValue};
 
 /// Trạng thái: where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

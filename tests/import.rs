@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use congbo::content::{Document, parse_document};
+use congbo::content::parse_document;
 use congbo::import::{Imported, front_matter_and_body, import_text, read_source};
-use congbo::number::DocNumber;
+use congbo::model::Document;
+use congbo::model::number::DocNumber;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -35,7 +36,7 @@ fn hand_made(rel: &str) -> Document {
     doc.unwrap()
 }
 
-fn key(s: &str) -> Option<congbo::number::NumberKey> {
+fn key(s: &str) -> Option<congbo::model::number::NumberKey> {
     DocNumber::parse(s).map(|n| n.key())
 }
 
@@ -256,7 +257,7 @@ fn blanks_left_for_signing_are_marked_not_invented() {
     );
     assert_eq!(doc.level.map(|l| l.slug()), Some("huyen"));
     assert_eq!(doc.region, None, "a district's place is not a province");
-    let refs = |v: &[congbo::content::Located<String>]| v.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
+    let refs = |v: &[congbo::model::Located<String>]| v.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
     assert_eq!(refs(&doc.implements), ["186/KH-UBND"], "“186 / KH-UBND” read through its spaces");
     assert_eq!(refs(&doc.based_on), ["255/BC-UBND", "1315/QĐ-TTg"], "“1315/QĐ- TTg” too");
     assert_eq!(imported.signer_name.as_deref(), Some("Nông Văn Bình"));

@@ -1,6 +1,6 @@
 //! Document numbers: parsing any text, and finding numbers in running text.
 #![no_main]
-use congbo::number::{DocNumber, find_in_text};
+use congbo::model::number::{DocNumber, find_in_text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -1,7 +1,8 @@
 //! References between documents: a fuzzed document beside fixed directives goes
 //! through linking (front matter references and mentions in its text) and progress.
 #![no_main]
-use congbo::content::{Corpus, parse_document};
+use congbo::content::parse_document;
+use congbo::model::Corpus;
 use libfuzzer_sys::fuzz_target;
 
 const DIRECTIVE: &[u8] = "---\nkind: Chỉ thị\nnumber: \"11-CT/TW\"\ntitle: T\nissuer: Bộ Chính trị\ndate: 2007-04-13\naliases: [\"Chỉ thị 11\"]\ntargets:\n  - { id: a, label: A, unit: \"%\", milestones: [{ year: 2025, value: 70 }] }\n---\nThực hiện 49-KL/TW.\n".as_bytes();

@@ -8,19 +8,8 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, Place, did_you_mean};
+use crate::model::Located;
 use crate::text::nfc;
-
-/// A value with the place it was written at in its file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
-    pub value: T,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// 1-based character column.
-    pub col: usize,
-    /// Characters the value spans, for the caret.
-    pub width: usize,
-}
 
 /// The text of a file split at its front matter fences.
 #[derive(Debug)]
@@ -426,7 +415,7 @@ mod tests {
         let text = "---\ntitle: x\ntargets:\n  - id: a\n    label: b\n    unit: \"%\"\n    milestones: [{ year: abc, value: 1 }]\n---\n";
         let s = split(text, Path::new("a.md")).unwrap();
         let mut f = Fields::parse(Path::new("a.md"), text, &s).unwrap();
-        let t: Option<Vec<crate::content::Target>> = f.typed("targets");
+        let t: Option<Vec<crate::model::Target>> = f.typed("targets");
         assert!(t.is_none());
         assert_eq!(f.diagnostics[0].place.line, 7, "{}", f.diagnostics[0]);
     }

@@ -9,138 +9,21 @@ mod front_matter;
 pub mod schema;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+pub use front_matter::parse_date;
 use front_matter::{Fields, split};
-pub use front_matter::{Located, parse_date};
 
+use crate::address::{self, DocAddress};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
-use crate::number::DocNumber;
+use crate::model::{
+    Corpus, DocNumber, Document, Indicator, Level, Located, Page, ReportData, ReportValue, Signer, Target,
+};
 use crate::text::{nfc, slugify};
-
-/// Everything the site publishes, as read from `content/`.
-#[derive(Debug, Default)]
-pub struct Corpus {
-    /// Directives, plans and reports, ordered by path; a document's index is its [`DocId`].
-    pub documents: Vec<Document>,
-    pub pages: Vec<Page>,
-    pub indicators: Vec<Indicator>,
-}
-
-/// Index of a document in [`Corpus::documents`].
-pub type DocId = usize;
-
-/// Cấp ban hành: the level of government or organisation a document comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    TrungUong,
-    Tinh,
-    Huyen,
-    Xa,
-    ToChuc,
-}
-
-impl Level {
-    pub const ALL: [Level; 5] = [Level::TrungUong, Level::Tinh, Level::Huyen, Level::Xa, Level::ToChuc];
-    pub fn slug(self) -> &'static str {
-        match self {
-            Level::TrungUong => "trung-uong",
-            Level::Tinh => "tinh",
-            Level::Huyen => "huyen",
-            Level::Xa => "xa",
-            Level::ToChuc => "to-chuc",
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::TrungUong => "Trung ương",
-            Level::Tinh => "Tỉnh, thành phố",
-            Level::Huyen => "Huyện, quận",
-            Level::Xa => "Xã, phường",
-            Level::ToChuc => "Tổ chức, hội",
-        }
-    }
-}
-
-/// Người ký: the signer and the lines of the signature block above the name.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Signer {
-    pub name: String,
-    /// "T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ": the signature block's lines joined by ", ".
-    #[serde(default)]
-    pub title: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    #[default]
-    Increase,
-    Decrease,
-}
-
-/// A value in a given year: a baseline or a milestone.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct YearValue {
-    pub year: i32,
-    pub value: f64,
-}
-
-/// Chỉ tiêu: a numeric target a plan sets, with its milestone years.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Target {
-    pub id: String,
-    /// Key into indicators.yaml, to compare the same indicator across plans.
-    #[serde(default)]
-    pub indicator: Option<String>,
-    pub label: String,
-    pub unit: String,
-    #[serde(default)]
-    pub baseline: Option<YearValue>,
-    #[serde(default)]
-    pub milestones: Vec<YearValue>,
-    #[serde(default)]
-    pub direction: Direction,
-    /// Đơn vị chủ trì: the body responsible.
-    #[serde(default)]
-    pub lead: Option<String>,
-    /// The document's own sentence stating the target, verbatim.
-    #[serde(default)]
-    pub text: Option<String>,
-}
-
-/// What a report (báo cáo) states: achieved values of a plan's targets for one year.
-#[derive(Debug, Clone)]
-pub struct ReportData {
-    /// The plan reported on: a number in any spelling, or a document's path.
-    pub reports_on: Located<String>,
-    pub year: i32,
-    /// Achieved values by target id, in the order written.
-    pub values: Vec<ReportValue>,
-    /// The published sentence the figures come from, verbatim.
-    pub quote: Option<String>,
-    /// Example figures, not real ones: the site labels them "Số liệu minh họa".
-    pub illustrative: bool,
-}
-
-/// One achieved value in a report.
-#[derive(Debug, Clone)]
-pub struct ReportValue {
-    /// The target's id in the plan reported on, where it is written.
-    pub target: Located<String>,
-    pub value: f64,
-    /// How the source qualifies the figure: "trên" (over), "gần" (nearly), "hơn".
-    pub qualifier: Option<String>,
-}
 
 /// A value as an editor writes it: `72.4` or `{ value: 86, qualifier: "trên" }`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -153,132 +36,6 @@ pub(crate) enum WrittenValue {
         qualifier: Option<String>,
     },
 }
-
-/// A văn bản: a directive, plan, programme or report.
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// Path relative to `content/`, with "/" separators: "plans/ha-noi/x.md".
-    pub path: String,
-    /// The file's path as given to the loader, for diagnostics.
-    pub file: PathBuf,
-    /// Loại văn bản as written: "Kế hoạch", "Chỉ thị".
-    pub kind: String,
-    /// Số, ký hiệu.
-    pub number: Option<Located<DocNumber>>,
-    /// Trích yếu.
-    pub title: String,
-    /// Cơ quan ban hành.
-    pub issuer: String,
-    /// Nơi ban hành.
-    pub place: Option<String>,
-    /// Ngày ban hành.
-    pub date: Option<Date>,
-    /// Khóa: the Party term, which tells apart Party documents whose numbers restart
-    /// each term ("X" for Chỉ thị 11-CT/TW of the Bộ Chính trị khóa X).
-    pub term: Option<String>,
-    pub level: Option<Level>,
-    pub region: Option<String>,
-    pub period: Option<(i32, i32)>,
-    /// "Thực hiện …": documents this one carries out.
-    pub implements: Vec<Located<String>>,
-    /// "Căn cứ …": legal basis.
-    pub based_on: Vec<Located<String>>,
-    pub amends: Vec<Located<String>>,
-    pub replaces: Vec<Located<String>>,
-    /// Short names other documents use for this one ("Chương trình 387").
-    pub aliases: Vec<String>,
-    pub signer: Option<Signer>,
-    /// Nơi nhận.
-    pub recipients: Vec<String>,
-    /// Link to the original (a scan).
-    pub source: Option<String>,
-    pub targets: Vec<Target>,
-    pub report: Option<ReportData>,
-    /// Markdown body, NFC.
-    pub body: String,
-    /// File line of the body's first line.
-    pub body_line: usize,
-    /// The front matter lines, to quote them in later diagnostics.
-    pub front_matter: String,
-    /// URL segment under /van-ban/.
-    pub slug: String,
-}
-
-impl Document {
-    /// A diagnostic at a value of this document's front matter, quoting its line.
-    pub fn diagnostic_at<T>(&self, at: &Located<T>, error: bool, message: impl Into<String>) -> Diagnostic {
-        let place = Place::at(&self.file, at.line, at.col);
-        let d = if error { Diagnostic::error(place, message) } else { Diagnostic::warning(place, message) };
-        // The front matter starts on file line 2.
-        let mut d = d.with_source(&format!("\n{}", self.front_matter), at.width);
-        d.place.line = at.line;
-        d
-    }
-
-    /// How the document is named in lists and chains: "Kế hoạch 4621/KH-UBND", or for
-    /// an unnumbered one its kind and issuer: "Kế hoạch của UBND thành phố Hà Nội".
-    pub fn short_name(&self) -> String {
-        match &self.number {
-            Some(n) => format!("{} {}", self.kind, n.value),
-            None => format!("{} của {}", self.kind, self.issuer),
-        }
-    }
-
-    /// A diagnostic at a byte range of the body, quoting its line.
-    pub fn diagnostic_in_body(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
-        let before = &self.body[..range.start];
-        let line_in_body = before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        let width = self.body[range].chars().count();
-        let line_text = self.body[line_start..].lines().next().unwrap_or("");
-        let mut d = Diagnostic::warning(Place::at(&self.file, self.body_line + line_in_body, col), message);
-        d.source_line = Some(line_text.trim_end().to_string());
-        d.width = width.max(1);
-        d
-    }
-
-    /// A sort key: newest first, undated last, then by path for a stable order.
-    pub fn newest_first_key(&self) -> (std::cmp::Reverse<Option<Date>>, &str) {
-        (std::cmp::Reverse(self.date), &self.path)
-    }
-}
-
-/// A free page (giới thiệu, hướng dẫn) in content/pages/.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub path: String,
-    pub file: PathBuf,
-    pub title: String,
-    pub description: Option<String>,
-    /// Order in the navigation; pages without one are not in it.
-    pub weight: Option<i32>,
-    pub body: String,
-    pub body_line: usize,
-    pub slug: String,
-}
-
-/// A shared indicator from content/indicators.yaml.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Indicator {
-    pub key: String,
-    pub name: String,
-    pub unit: String,
-    /// What counts: the definition citizens read.
-    #[serde(default)]
-    pub definition: String,
-    #[serde(default)]
-    pub direction: Direction,
-}
-
-/// The Markdown dialect of document bodies: tables, footnotes, strikethrough and
-/// `{#id}` heading attributes. The link and render stages parse bodies with it alike,
-/// so byte offsets found by one hold in the other.
-pub const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
-    .union(pulldown_cmark::Options::ENABLE_FOOTNOTES)
-    .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
-    .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
 
 pub(crate) const DOCUMENT_FIELDS: &[&str] = &[
     "kind",
@@ -542,7 +299,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let place = f.string("place");
     let date = f.date("date");
     let term = f.string("term").and_then(|t| {
-        let term = crate::number::normalize_term(&t);
+        let term = crate::model::number::normalize_term(&t);
         if term.is_none() {
             f.error_at(
                 "term",
@@ -580,15 +337,14 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let targets: Vec<Target> = f.typed("targets").unwrap_or_default();
     check_targets(f, &targets);
     let report = read_report(f, is_report);
-    // Numbers restart each year (State) or term (Party): the year, else the term,
-    // makes the address unique.
-    let slug = match (&number, date, &term) {
-        (Some(n), Some(d), _) if n.value.year.is_none() => format!("{}-{}", slugify(&n.value.to_string()), d.year()),
-        (Some(n), None, Some(t)) => format!("{}-khoa-{}", slugify(&n.value.to_string()), slugify(t)),
-        (Some(n), _, _) => slugify(&n.value.to_string()),
-        (None, _, _) => slugify(stem),
-    };
-    if slug.is_empty() {
+    let address = DocAddress::for_document(
+        number.as_ref().map(|n| n.value.to_string()).as_deref(),
+        number.as_ref().is_some_and(|n| n.value.year.is_some()),
+        date.map(|d| d.year()),
+        term.as_deref(),
+        stem,
+    );
+    if address.slug().is_empty() {
         f.error_at(
             "kind",
             "this document has no address: its file name has no letters or digits",
@@ -621,7 +377,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         body: parts.body.to_string(),
         body_line: parts.body_line,
         front_matter: parts.yaml.to_string(),
-        slug,
+        address,
     }
 }
 
@@ -657,7 +413,7 @@ fn check_targets(f: &mut Fields, targets: &[Target]) {
                 );
             }
         }
-        if t.unit.trim() == "%" {
+        if crate::model::quantity::is_share(&t.unit) {
             let out = t.baseline.iter().chain(&t.milestones).find(|v| !(0.0..=100.0).contains(&v.value));
             if let Some(v) = out {
                 f.error_located(&at, format!("target `{}`: {}% is not a share between 0 and 100", t.id, v.value), None);
@@ -733,7 +489,7 @@ fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
 fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
     let mut by_slug: std::collections::BTreeMap<&str, Vec<&Document>> = Default::default();
     for d in &corpus.documents {
-        by_slug.entry(&d.slug).or_default().push(d);
+        by_slug.entry(d.address.page()).or_default().push(d);
     }
     for (slug, docs) in by_slug {
         if docs.len() > 1 {
@@ -744,7 +500,7 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
                 diagnostics.push(
                     Diagnostic::error(
                         Place::file(file),
-                        format!("two documents would be published at /van-ban/{slug}/"),
+                        format!("two documents would be published at /{slug}"),
                     )
                     .with_help(format!(
                         "also claimed by {}; the address comes from the number and year (or term, `term:`), else the file name: correct the number, or add the date or term that tells them apart",
@@ -756,7 +512,7 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
     }
     let mut pages: std::collections::BTreeMap<&str, &Path> = Default::default();
     for p in &corpus.pages {
-        if crate::render::RESERVED_SEGMENTS.contains(&p.slug.as_str()) || p.slug.is_empty() {
+        if address::is_reserved(&p.slug) || p.slug.is_empty() {
             diagnostics.push(
                 Diagnostic::error(
                     Place::file(&p.file),

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use super::casing::{Casing, capitalise};
 use super::layout::{Line, is_caps, is_motto, is_rule, starts_with_ci};
-use crate::number::DocNumber;
+use crate::model::number::DocNumber;
 use crate::text::fold;
 
 /// Kinds of document as printed in capitals, longest first, with their written name.

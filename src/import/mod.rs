@@ -91,7 +91,7 @@ pub fn import_text(text: &str) -> Imported {
         }
     }
     let own = match &head.number {
-        Some(NumberLine::Number(n)) => crate::number::DocNumber::parse(n).map(|n| references::official(&n)),
+        Some(NumberLine::Number(n)) => crate::model::number::DocNumber::parse(n).map(|n| references::official(&n)),
         _ => None,
     };
     let listed: Vec<&String> =
@@ -347,9 +347,9 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
 /// Documents already on the site with the number (and year) of an imported one: the
 /// same document imported twice, or a number mistyped. `congbo check` would refuse
 /// both; saying so at import time names the file to keep.
-pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::content::Corpus) -> Vec<(PathBuf, String)> {
+pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::model::Corpus) -> Vec<(PathBuf, String)> {
     // The site's documents by number, once; files are compared only when numbers match.
-    let mut by_number: HashMap<crate::number::NumberKey, Vec<&crate::content::Document>> = HashMap::new();
+    let mut by_number: HashMap<crate::model::number::NumberKey, Vec<&crate::model::Document>> = HashMap::new();
     for d in &corpus.documents {
         if let Some(n) = &d.number {
             by_number.entry(n.value.key()).or_default().push(d);
@@ -359,7 +359,7 @@ pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::content::Corpus) ->
     for o in outcomes {
         let Ok((target, doc)) = &o.result else { continue };
         let Some(NumberLine::Number(n)) = &doc.number else { continue };
-        let Some(key) = crate::number::DocNumber::parse(n).map(|n| n.key()) else { continue };
+        let Some(key) = crate::model::number::DocNumber::parse(n).map(|n| n.key()) else { continue };
         let year = doc.date.map(|d| d.year());
         let written = std::fs::canonicalize(target).ok();
         for other in by_number.get(&key).into_iter().flatten() {

@@ -4,7 +4,7 @@
 //! replaces it). Only the direct objects count: in "Kế hoạch số 4621 … về việc thực
 //! hiện Kế hoạch số 387 …", 387 is what 4621 implements, not this document.
 
-use crate::number::{DocNumber, find_in_text};
+use crate::model::number::{DocNumber, find_in_text};
 
 /// Names of kinds that introduce a number in running text, lower case.
 const KIND_WORDS: &[&str] = &[

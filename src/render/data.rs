@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::content::DocId;
+use crate::model::DocId;
 
 use super::view::View;
 
@@ -46,12 +46,12 @@ pub fn targets_csv(view: &View) -> String {
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for (id, doc) in view.corpus.documents.iter().enumerate() {
-        let url = view.config.base_url.absolute(&format!("van-ban/{}/", doc.slug));
+        let url = view.config.base_url.absolute(doc.address.page());
         for (i, t) in doc.targets.iter().enumerate() {
             let a = &view.progress.targets[id][i];
             let direction = match t.direction {
-                crate::content::Direction::Increase => "increase",
-                crate::content::Direction::Decrease => "decrease",
+                crate::model::Direction::Increase => "increase",
+                crate::model::Direction::Decrease => "decrease",
             };
             let mut row =
                 |kind: &str, year: i32, value: f64, qualifier: &str, report: Option<DocId>, illustrative: bool| {
@@ -74,9 +74,7 @@ pub fn targets_csv(view: &View) -> String {
                         num(value),
                         qualifier.to_string(),
                         status.to_string(),
-                        report_doc
-                            .map(|r| view.config.base_url.absolute(&format!("van-ban/{}/", r.slug)))
-                            .unwrap_or_default(),
+                        report_doc.map(|r| view.config.base_url.absolute(r.address.page())).unwrap_or_default(),
                         report_doc.and_then(|r| r.source.clone()).unwrap_or_default(),
                         illustrative.to_string(),
                     ];
@@ -131,7 +129,7 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
         json!({
             "number": o.number.as_ref().map(|n| n.value.to_string()),
             "name": o.short_name(),
-            "url": view.config.base_url.absolute(&format!("van-ban/{}/", o.slug)),
+            "url": view.config.base_url.absolute(o.address.page()),
         })
     };
     let targets: Vec<Value> = if !with_targets {
@@ -185,14 +183,14 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
         "signer": d.signer,
         "recipients": d.recipients,
         "source": d.source,
-        "url": view.config.base_url.absolute(&format!("van-ban/{}/", d.slug)),
+        "url": view.config.base_url.absolute(d.address.page()),
         "implements": view.links.implements.targets(id).map(link).collect::<Vec<_>>(),
         "based_on": view.links.based_on.targets(id).map(link).collect::<Vec<_>>(),
         "amends": view.links.amends.targets(id).map(link).collect::<Vec<_>>(),
         "replaces": view.links.replaces.targets(id).map(link).collect::<Vec<_>>(),
         "implemented_by": view.links.implementers_of(id).iter().map(|&o| link(o)).collect::<Vec<_>>(),
         "reports_on": view.links.reports_on.targets(id).map(link).next(),
-        "data": view.config.base_url.absolute(&format!("du-lieu/van-ban/{}.json", d.slug)),
+        "data": view.config.base_url.absolute(&d.address.data()),
     });
     if with_targets {
         doc["targets"] = Value::Array(targets);

@@ -40,7 +40,7 @@ pub fn feed(view: &View) -> String {
     .unwrap();
     for &d in &dated {
         let doc = &docs[d];
-        let path = format!("van-ban/{}/", doc.slug);
+        let path = doc.address.page();
         let date = doc.date.map(|x| x.to_string()).unwrap_or_default();
         write!(
             out,

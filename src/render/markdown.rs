@@ -120,7 +120,7 @@ pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Htm
     // The language and text of the code block being read.
     let mut code: Option<(String, String)> = None;
     let mut pending = text_links.iter().peekable();
-    for (event, range) in Parser::new_ext(markdown, crate::content::MARKDOWN).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, crate::model::BODY_MARKDOWN).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(kind)) if code.is_none() => {
                 let lang = match kind {

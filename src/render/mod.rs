@@ -18,10 +18,11 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::address;
 use crate::config::Config;
-use crate::content::{Corpus, DocId};
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
 use crate::link::Links;
+use crate::model::{Corpus, DocId};
 use crate::progress::Progress;
 use crate::text::slugify;
 use crate::theme::Theme;
@@ -183,7 +184,7 @@ pub struct Facet {
     /// A listing's title from the value's name.
     pub listing_title: fn(&str) -> String,
     /// The value's URL slug and name for a document, if it has one.
-    pub value: fn(&crate::content::Document) -> Option<(String, String)>,
+    pub value: fn(&crate::model::Document) -> Option<(String, String)>,
 }
 
 pub const FACETS: &[Facet] = &[
@@ -259,7 +260,7 @@ fn listings(config: &Config, corpus: &Corpus, view: &View) -> Vec<Job> {
         let below = view.implementers(id);
         if !below.is_empty() {
             let title = format!("Văn bản thực hiện {}", d.short_name());
-            groups.push((format!("van-ban/{}/thuc-hien/", d.slug), title, Some(d.title.clone()), below));
+            groups.push((d.address.implementers(), title, Some(d.title.clone()), below));
         }
     }
     let size = config.page_size;
@@ -329,9 +330,7 @@ impl Engine {
         let (path, template, ctx) = match job {
             Job::Home => ("index.html".to_string(), "home.html", view.home()),
             Job::NotFound => ("404.html".to_string(), "404.html", view.not_found()),
-            Job::Document(id) => {
-                (format!("van-ban/{}/index.html", view.doc_slug(*id)), "document.html", view.document(*id))
-            }
+            Job::Document(id) => (address::file_of(view.doc_address(*id).page()), "document.html", view.document(*id)),
             Job::Page(i) => (format!("{}/index.html", view.page_slug(*i)), "page.html", view.page(*i)),
             Job::Listing(l) => {
                 let site_path = Listing::site_path(&l.base, l.page);
@@ -369,7 +368,7 @@ impl Engine {
                 ("du-lieu/index.html".to_string(), "page.html", view.markdown_page(&text, "du-lieu/"))
             }
             Job::DocumentJson(id) => {
-                let path = format!("du-lieu/van-ban/{}.json", view.doc_slug(*id));
+                let path = view.doc_address(*id).data();
                 return Ok(OutputFile { path, bytes: data::document_json(view, *id).into_bytes() });
             }
             Job::Groups(g) => {

@@ -50,7 +50,7 @@ pub fn shard_of(word: &str) -> String {
 fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, crate::content::MARKDOWN) {
+    for event in Parser::new_ext(markdown, crate::model::BODY_MARKDOWN) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use crate::content::{Direction, DocId, Target, YearValue};
+use crate::model::{Direction, DocId, Target, YearValue};
 use crate::progress::{Assessment, Observation, Status};
 use crate::text::slugify;
 
@@ -309,7 +309,7 @@ impl View<'_> {
         if below.is_empty() {
             return None;
         }
-        self.summary_of(&below, &format!("sum-{}", self.corpus.documents[id].slug))
+        self.summary_of(&below, &format!("sum-{}", self.corpus.documents[id].address.slug()))
     }
 
     /// Every indicator key that some target uses or indicators.yaml defines, sorted.

@@ -6,8 +6,8 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::content::{Corpus, DocId, Document};
 use crate::link::{Links, Ref, Relation};
+use crate::model::{Corpus, DocId, Document};
 use crate::progress::Progress;
 use crate::text::{date_in_words, date_short};
 
@@ -141,7 +141,7 @@ impl<'a> View<'a> {
     pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links, progress: &'a Progress) -> Self {
         let summaries =
             corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
-        let mut pages: Vec<&crate::content::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
+        let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let mut nav = vec![LinkView { name: "Văn bản".into(), url: config.base_url.link("van-ban/") }];
         nav.push(LinkView { name: "Tìm kiếm".into(), url: config.base_url.link("tim-kiem/") });
@@ -174,8 +174,8 @@ impl<'a> View<'a> {
         self.links.implementers_of(id).to_vec()
     }
 
-    pub fn doc_slug(&self, id: DocId) -> &str {
-        &self.corpus.documents[id].slug
+    pub fn doc_address(&self, id: DocId) -> &crate::address::DocAddress {
+        &self.corpus.documents[id].address
     }
 
     pub fn page_slug(&self, i: usize) -> &str {
@@ -303,7 +303,7 @@ impl<'a> View<'a> {
             .collect();
         let mut budget = TREE_NODES;
         let implementers = self.tree(id, DOCUMENT_TREE, &mut vec![id], &mut budget);
-        let mut ctx = self.context(&format!("van-ban/{}/", d.slug), &page_title(d), &d.title);
+        let mut ctx = self.context(d.address.page(), &page_title(d), &d.title);
         ctx.insert("doc", &summary);
         ctx.insert("dated_line", &dated_line);
         ctx.insert("date_words", &d.date.map(date_in_words));
@@ -348,7 +348,7 @@ impl<'a> View<'a> {
         ctx.insert("reports_on", &self.refs(&self.links.reports_on, id).pop());
         ctx.insert("implementers", &implementers.children);
         ctx.insert("implementers_more", &implementers.more);
-        ctx.insert("implementers_url", &base.link(&format!("van-ban/{}/thuc-hien/", d.slug)));
+        ctx.insert("implementers_url", &base.link(&d.address.implementers()));
         ctx.insert("implementers_direct", &self.links.implementers_of(id).len());
         ctx.insert("implementers_total", &self.links.all_implementers(id).len());
         ctx.insert("report", &self.report_view(id));
@@ -417,7 +417,7 @@ impl<'a> View<'a> {
 
 fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
     DocSummary {
-        url: config.base_url.link(&format!("van-ban/{}/", d.slug)),
+        url: config.base_url.link(d.address.page()),
         name: d.short_name(),
         kind: d.kind.clone(),
         number: d.number.as_ref().map(|n| n.value.to_string()),

@@ -1,0 +1,215 @@
+//! Documents (văn bản) and the other files of a site's content.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Direction, DocNumber, Located, Target};
+use crate::address::DocAddress;
+use crate::diagnostic::{Diagnostic, Place};
+
+/// Everything the site publishes, as read from `content/`.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Directives, plans and reports, ordered by path; a document's index is its [`DocId`].
+    pub documents: Vec<Document>,
+    pub pages: Vec<Page>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// Index of a document in [`Corpus::documents`].
+pub type DocId = usize;
+
+/// Cấp ban hành: the level of government or organisation a document comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    TrungUong,
+    Tinh,
+    Huyen,
+    Xa,
+    ToChuc,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] = [Level::TrungUong, Level::Tinh, Level::Huyen, Level::Xa, Level::ToChuc];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Level::TrungUong => "trung-uong",
+            Level::Tinh => "tinh",
+            Level::Huyen => "huyen",
+            Level::Xa => "xa",
+            Level::ToChuc => "to-chuc",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::TrungUong => "Trung ương",
+            Level::Tinh => "Tỉnh, thành phố",
+            Level::Huyen => "Huyện, quận",
+            Level::Xa => "Xã, phường",
+            Level::ToChuc => "Tổ chức, hội",
+        }
+    }
+}
+
+/// Người ký: the signer and the lines of the signature block above the name.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub name: String,
+    /// "T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ": the signature block's lines joined by ", ".
+    #[serde(default)]
+    pub title: String,
+}
+
+/// What a report (báo cáo) states: achieved values of a plan's targets for one year.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    /// The plan reported on: a number in any spelling, or a document's path.
+    pub reports_on: Located<String>,
+    pub year: i32,
+    /// Achieved values by target id, in the order written.
+    pub values: Vec<ReportValue>,
+    /// The published sentence the figures come from, verbatim.
+    pub quote: Option<String>,
+    /// Example figures, not real ones: the site labels them "Số liệu minh họa".
+    pub illustrative: bool,
+}
+
+/// One achieved value in a report.
+#[derive(Debug, Clone)]
+pub struct ReportValue {
+    /// The target's id in the plan reported on, where it is written.
+    pub target: Located<String>,
+    pub value: f64,
+    /// How the source qualifies the figure: "trên" (over), "gần" (nearly), "hơn".
+    pub qualifier: Option<String>,
+}
+
+/// A văn bản: a directive, plan, programme or report.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to `content/`, with "/" separators: "plans/ha-noi/x.md".
+    pub path: String,
+    /// The file's path as given to the loader, for diagnostics.
+    pub file: PathBuf,
+    /// Loại văn bản as written: "Kế hoạch", "Chỉ thị".
+    pub kind: String,
+    /// Số, ký hiệu.
+    pub number: Option<Located<DocNumber>>,
+    /// Trích yếu.
+    pub title: String,
+    /// Cơ quan ban hành.
+    pub issuer: String,
+    /// Nơi ban hành.
+    pub place: Option<String>,
+    /// Ngày ban hành.
+    pub date: Option<Date>,
+    /// Khóa: the Party term, which tells apart Party documents whose numbers restart
+    /// each term ("X" for Chỉ thị 11-CT/TW of the Bộ Chính trị khóa X).
+    pub term: Option<String>,
+    pub level: Option<Level>,
+    pub region: Option<String>,
+    pub period: Option<(i32, i32)>,
+    /// "Thực hiện …": documents this one carries out.
+    pub implements: Vec<Located<String>>,
+    /// "Căn cứ …": legal basis.
+    pub based_on: Vec<Located<String>>,
+    pub amends: Vec<Located<String>>,
+    pub replaces: Vec<Located<String>>,
+    /// Short names other documents use for this one ("Chương trình 387").
+    pub aliases: Vec<String>,
+    pub signer: Option<Signer>,
+    /// Nơi nhận.
+    pub recipients: Vec<String>,
+    /// Link to the original (a scan).
+    pub source: Option<String>,
+    pub targets: Vec<Target>,
+    pub report: Option<ReportData>,
+    /// Markdown body, NFC.
+    pub body: String,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// The front matter lines, to quote them in later diagnostics.
+    pub front_matter: String,
+    /// Where the document is published, computed once when it is loaded.
+    pub address: DocAddress,
+}
+
+impl Document {
+    /// A diagnostic at a value of this document's front matter, quoting its line.
+    pub fn diagnostic_at<T>(&self, at: &Located<T>, error: bool, message: impl Into<String>) -> Diagnostic {
+        let place = Place::at(&self.file, at.line, at.col);
+        let d = if error { Diagnostic::error(place, message) } else { Diagnostic::warning(place, message) };
+        // The front matter starts on file line 2.
+        let mut d = d.with_source(&format!("\n{}", self.front_matter), at.width);
+        d.place.line = at.line;
+        d
+    }
+
+    /// How the document is named in lists and chains: "Kế hoạch 4621/KH-UBND", or for
+    /// an unnumbered one its kind and issuer: "Kế hoạch của UBND thành phố Hà Nội".
+    pub fn short_name(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{} {}", self.kind, n.value),
+            None => format!("{} của {}", self.kind, self.issuer),
+        }
+    }
+
+    /// A diagnostic at a byte range of the body, quoting its line.
+    pub fn diagnostic_in_body(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let before = &self.body[..range.start];
+        let line_in_body = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        let width = self.body[range].chars().count();
+        let line_text = self.body[line_start..].lines().next().unwrap_or("");
+        let mut d = Diagnostic::warning(Place::at(&self.file, self.body_line + line_in_body, col), message);
+        d.source_line = Some(line_text.trim_end().to_string());
+        d.width = width.max(1);
+        d
+    }
+
+    /// A sort key: newest first, undated last, then by path for a stable order.
+    pub fn newest_first_key(&self) -> (std::cmp::Reverse<Option<Date>>, &str) {
+        (std::cmp::Reverse(self.date), &self.path)
+    }
+}
+
+/// A free page (giới thiệu, hướng dẫn) in content/pages/.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    /// Order in the navigation; pages without one are not in it.
+    pub weight: Option<i32>,
+    pub body: String,
+    pub body_line: usize,
+    pub slug: String,
+}
+
+/// A shared indicator from content/indicators.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+    /// What counts: the definition citizens read.
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub direction: Direction,
+}
+
+/// The Markdown dialect of document bodies: tables, footnotes, strikethrough and
+/// `{#id}` heading attributes. The link and render stages parse bodies with it alike,
+/// so byte offsets found by one hold in the other.
+pub const BODY_MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
+    .union(pulldown_cmark::Options::ENABLE_FOOTNOTES)
+    .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
+    .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
