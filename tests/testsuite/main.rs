@@ -2,4 +2,5 @@
 //! Each group builds or checks real sites with the real binary in temporary folders
 //! and reads the output back with the helpers of [`support`].
 
+mod serve;
 mod support;

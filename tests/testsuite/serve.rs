@@ -5,21 +5,20 @@
 //! Nothing here measures time: each wait polls (every 100 ms, for up to 30 s) until
 //! the server shows what it must.
 
-mod common;
-
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::support::{TestSite, congbo_command, html_files};
 
 const PATIENCE: Duration = Duration::from_secs(30);
 
 /// A running `congbo serve`, killed when dropped so that a failing test never leaves
-/// a server behind; its terminal output is shown when the test failed.
+/// a server behind; its terminal output is shown when the test failed, and must not
+/// hold a panic when it passed.
 struct Server {
     child: Child,
     port: u16,
@@ -30,8 +29,11 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
         if std::thread::panicking() {
-            eprintln!("--- congbo serve said:\n{}", std::fs::read_to_string(&self.log).unwrap_or_default());
+            eprintln!("--- congbo serve said:\n{log}");
+        } else {
+            assert!(!log.contains("panicked") && !log.contains("RUST_BACKTRACE"), "congbo serve panicked:\n{log}");
         }
     }
 }
@@ -40,7 +42,7 @@ impl Server {
     fn start(site: &TestSite) -> Server {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = site.scratch().join("serve.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_congbo"))
+        let child = congbo_command()
             .args(["serve", "--root"])
             .arg(site.root())
             .args(["--port", &port.to_string()])
@@ -236,7 +238,7 @@ fn escapes_errors_on_the_error_page() {
 fn built_sites_carry_no_reload_script() {
     let site = TestSite::fixture("chain");
     let run = site.build_ok(&[]);
-    let pages = common::html_files(&run.output);
+    let pages = html_files(&run.output);
     assert!(!pages.is_empty());
     for page in pages {
         assert!(!run.read(&page).contains("__congbo"), "{page} carries serve's script");
