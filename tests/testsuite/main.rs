@@ -2,5 +2,6 @@
 //! Each group builds or checks real sites with the real binary in temporary folders
 //! and reads the output back with the helpers of [`support`].
 
+mod browser;
 mod serve;
 mod support;

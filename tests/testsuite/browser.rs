@@ -6,9 +6,10 @@
 //! under CI=true and are skipped (with a message) on a developer's machine.
 
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::support::{Html, Select, Text, congbo_command, repo_root};
 
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"]
@@ -28,10 +29,9 @@ impl Drop for Server {
 /// Serves the repository's default site on a free port.
 fn serve() -> (Server, u16) {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let child = Command::new(env!("CARGO_BIN_EXE_congbo"))
+    let child = congbo_command()
         .args(["serve", "--root"])
-        .arg(root)
+        .arg(repo_root())
         .args(["--port", &port.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -47,7 +47,7 @@ fn serve() -> (Server, u16) {
 }
 
 /// The page's DOM after its scripts ran.
-fn dom(browser: &str, url: &str) -> String {
+fn dom(browser: &str, url: &str) -> Html {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(browser)
         .args([
@@ -66,15 +66,13 @@ fn dom(browser: &str, url: &str) -> String {
         .arg(url)
         .output()
         .expect("chromium runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    Html::parse_document(&String::from_utf8_lossy(&out.stdout))
 }
 
 /// The result links (hrefs) of a search page, in order, and its status line.
-fn results(html: &str) -> (Vec<String>, String) {
-    let list = html.split("search-results").nth(1).unwrap_or("");
-    let list = list.split("</ol>").next().unwrap_or("");
-    let hrefs = list.split("<a href=\"").skip(1).filter_map(|s| s.split('"').next().map(str::to_string)).collect();
-    let status = html.split("role=\"status\">").nth(1).and_then(|s| s.split('<').next()).unwrap_or("").to_string();
+fn results(page: &Html) -> (Vec<String>, String) {
+    let hrefs = page.all("ol.search-results a[href]").iter().filter_map(|a| a.attr("href")).map(String::from).collect();
+    let status = page.first("[role=status]").map(|s| s.visible_text()).unwrap_or_default();
     (hrefs, status)
 }
 
@@ -101,7 +99,7 @@ fn search_finds_vietnamese_typed_without_diacritics_and_numbers_in_any_spelling(
     assert!(status.starts_with("Tìm thấy"), "status: {status:?}");
     assert!(hrefs.iter().any(|h| h == "/van-ban/ke-hoach-hoc-tap-suot-doi-2021-2030/"), "{hrefs:?}");
     assert!(
-        page.contains("<mark>đình</mark>") || page.contains("<mark>Đình</mark>"),
+        page.all("mark").iter().any(|m| matches!(m.visible_text().as_str(), "đình" | "Đình")),
         "matches are marked in the original text"
     );
 
@@ -126,12 +124,13 @@ fn document_pages_read_without_javascript_and_link_up() {
     let (_server, port) = serve();
     let page = dom(browser, &format!("http://127.0.0.1:{port}/van-ban/11-ct-tw-2007/"));
     // The tree of documents carrying out Chỉ thị 11-CT/TW, rendered on the server.
-    assert!(page.contains("văn bản thực hiện"), "no implementer counts");
+    assert!(page.one("body").visible_text().contains("văn bản thực hiện"), "no implementer counts");
+    let links = page.root_element().links();
     for href in [
         "/van-ban/49-kl-tw-2019/",
         "/van-ban/ke-hoach-thuc-hien-chi-thi-11-ct-tw/",
         "/van-ban/hoi-nong-dan-thuc-hien-ke-hoach-387-kh-tu/",
     ] {
-        assert!(page.contains(&format!("href=\"{href}\"")), "{href} not linked");
+        assert!(links.iter().any(|l| l == href), "{href} not linked");
     }
 }
