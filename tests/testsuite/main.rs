@@ -3,5 +3,6 @@
 //! and reads the output back with the helpers of [`support`].
 
 mod browser;
+mod import;
 mod serve;
 mod support;

@@ -3,20 +3,17 @@
 //! (table headers, stray spaces, blanks, a decision issuing a plan, Word files) import
 //! cleanly; every sentence is kept; the command never overwrites a file.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::fs;
 
 use congbo::content::parse_document;
 use congbo::import::{Imported, front_matter_and_body, import_text, read_source};
 use congbo::model::Document;
 use congbo::model::number::DocNumber;
 
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{TestSite, copy_dir, fixture_path, repo_root, seeds_dir};
 
 fn seed(name: &str) -> String {
-    read_source(&manifest().join("tests/fixtures/seeds").join(name)).unwrap()
+    read_source(&seeds_dir().join(name)).unwrap()
 }
 
 /// Imports a text and loads the file it writes the way `congbo build` does.
@@ -30,7 +27,7 @@ fn import_and_load(text: &str) -> (Imported, Document, String) {
 }
 
 fn hand_made(rel: &str) -> Document {
-    let bytes = std::fs::read(manifest().join("content").join(rel)).unwrap();
+    let bytes = fs::read(repo_root().join("content").join(rel)).unwrap();
     let (doc, diags) = parse_document(rel, &bytes);
     assert!(diags.iter().all(|d| !d.is_error()));
     doc.unwrap()
@@ -182,7 +179,7 @@ fn consumed(line: &str) -> bool {
 fn every_sentence_is_kept() {
     let mut sources: Vec<(String, String)> = SEEDS.iter().map(|e| (e.seed.to_string(), seed(e.seed))).collect();
     for f in ["quyet-dinh-ban-hanh-ke-hoach.txt", "ke-hoach-so-de-trong.txt", "ke-hoach-tinh-uy.txt", "cong-van.txt"] {
-        sources.push((f.to_string(), read_source(&manifest().join("tests/fixtures/import").join(f)).unwrap()));
+        sources.push((f.to_string(), read_source(&fixture_path("import").join(f)).unwrap()));
     }
     for (name, text) in sources {
         let imported = import_text(&text);
@@ -215,7 +212,7 @@ fn every_sentence_is_kept() {
 
 #[test]
 fn a_decision_with_a_table_header_issuing_a_plan() {
-    let text = read_source(&manifest().join("tests/fixtures/import/quyet-dinh-ban-hanh-ke-hoach.txt")).unwrap();
+    let text = read_source(&fixture_path("import/quyet-dinh-ban-hanh-ke-hoach.txt")).unwrap();
     let (imported, doc, markdown) = import_and_load(&text);
     assert_eq!(doc.kind, "Quyết định");
     assert_eq!(doc.number.unwrap().value.to_string(), "2294/QĐ-UBND", "stray spaces in “2294 / QĐ-UBND” go");
@@ -243,7 +240,7 @@ fn a_decision_with_a_table_header_issuing_a_plan() {
 
 #[test]
 fn blanks_left_for_signing_are_marked_not_invented() {
-    let text = read_source(&manifest().join("tests/fixtures/import/ke-hoach-so-de-trong.txt")).unwrap();
+    let text = read_source(&fixture_path("import/ke-hoach-so-de-trong.txt")).unwrap();
     let (imported, doc, markdown) = import_and_load(&text);
     assert!(doc.number.is_none() && doc.date.is_none());
     assert!(markdown.contains("# number: \"\"  # ⚠ văn bản gốc để trống số (……/KH-UBND)"), "{markdown}");
@@ -311,15 +308,15 @@ fn docx_of(text: &str) -> Vec<u8> {
 #[test]
 fn word_files_import_like_their_text() {
     let dir = tempfile::tempdir().unwrap();
-    let text = read_source(&manifest().join("tests/fixtures/import/quyet-dinh-ban-hanh-ke-hoach.txt")).unwrap();
+    let text = read_source(&fixture_path("import/quyet-dinh-ban-hanh-ke-hoach.txt")).unwrap();
     let path = dir.path().join("quyet-dinh.docx");
-    std::fs::write(&path, docx_of(&text)).unwrap();
+    fs::write(&path, docx_of(&text)).unwrap();
     let from_word = import_text(&read_source(&path).unwrap());
     let from_text = import_text(&text);
     assert_eq!(front_matter_and_body(&from_word, "x"), front_matter_and_body(&from_text, "x"));
     // Not a Word file: a clear error, not a panic.
     let fake = dir.path().join("hong.docx");
-    std::fs::write(&fake, b"not a zip").unwrap();
+    fs::write(&fake, b"not a zip").unwrap();
     let err = read_source(&fake).unwrap_err();
     assert!(err.contains("not a readable Word file"), "{err}");
 }
@@ -330,61 +327,49 @@ fn text_in_other_encodings() {
     // Notepad's "Unicode": UTF-16 with a byte-order mark.
     let utf16: Vec<u8> =
         [0xFF, 0xFE].into_iter().chain("KẾ HOẠCH\nVề việc".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-    std::fs::write(dir.path().join("a.txt"), utf16).unwrap();
+    fs::write(dir.path().join("a.txt"), utf16).unwrap();
     assert_eq!(read_source(&dir.path().join("a.txt")).unwrap(), "KẾ HOẠCH\nVề việc");
     // Windows-1258 / TCVN3 bytes are not UTF-8: say what to do.
-    std::fs::write(dir.path().join("b.txt"), b"K\xca HO\xb8CH").unwrap();
+    fs::write(dir.path().join("b.txt"), b"K\xca HO\xb8CH").unwrap();
     let err = read_source(&dir.path().join("b.txt")).unwrap_err();
     assert!(err.contains("not UTF-8") && err.contains("save it again as UTF-8"), "{err}");
 }
 
-fn congbo(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_congbo")).args(args).output().unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
-
 #[test]
 fn import_writes_files_that_build_and_never_overwrites() {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::write(site.path().join("congbo.toml"), "title = \"Thử nhập\"\n").unwrap();
-    copy_dir(&manifest().join("content/directives"), &site.path().join("content/directives"));
-    std::fs::copy(manifest().join("content/indicators.yaml"), site.path().join("content/indicators.yaml")).unwrap();
-    let seeds = manifest().join("tests/fixtures/seeds");
-    let root = site.path().to_str().unwrap();
-    let out = congbo(&["import", seeds.to_str().unwrap(), "--root", root]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("imported 5 of 5 files"), "{stderr}");
-    assert!(stderr.contains("found: kind Chương trình hành động; number 41/CTHĐ-HKH; date 2022-06-01"), "{stderr}");
-    let plans = site.path().join("content/plans");
-    let mut written: Vec<_> = std::fs::read_dir(&plans).unwrap().map(|e| e.unwrap().path()).collect();
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử nhập\"\n");
+    copy_dir(&repo_root().join("content/directives"), &site.path("content/directives"));
+    fs::copy(repo_root().join("content/indicators.yaml"), site.path("content/indicators.yaml")).unwrap();
+    let seeds = seeds_dir();
+    let seeds = seeds.to_str().unwrap();
+    let out = site.run("import", &[seeds]);
+    out.assert_success();
+    assert!(out.stderr.contains("imported 5 of 5 files"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("found: kind Chương trình hành động; number 41/CTHĐ-HKH; date 2022-06-01"),
+        "{}",
+        out.stderr
+    );
+    let plans = site.path("content/plans");
+    let mut written: Vec<_> = fs::read_dir(&plans).unwrap().map(|e| e.unwrap().path()).collect();
     written.sort();
     assert_eq!(written.len(), 5);
     assert!(plans.join("41-cthd-hkh-2022.md").exists(), "named by number and year");
     // The imported plans check and build with the directives they link to.
-    let check = congbo(&["check", "--root", root]);
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
-    let build = congbo(&["build", "--root", root]);
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
-    let page = std::fs::read_to_string(site.path().join("output/van-ban/41-cthd-hkh-2022/index.html")).unwrap();
+    site.check().assert_success();
+    let build = site.build_ok(&[]);
+    let page = build.read("van-ban/41-cthd-hkh-2022/");
     assert!(
         page.contains("Vũ Mạnh Hiền") && page.contains("41/CTHĐ-HKH") && page.contains("80.000"),
         "the page shows what was imported"
     );
     // Again: every file exists, none is touched, the command fails and says why.
-    std::fs::write(&written[0], "sửa tay của biên tập viên").unwrap();
-    let again = congbo(&["import", seeds.to_str().unwrap(), "--root", root]);
-    let stderr = String::from_utf8_lossy(&again.stderr);
+    fs::write(&written[0], "sửa tay của biên tập viên").unwrap();
+    let again = site.run("import", &[seeds]);
     assert!(!again.status.success());
-    assert!(stderr.contains("already exists; nothing was written"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&written[0]).unwrap(), "sửa tay của biên tập viên");
+    assert!(again.stderr.contains("already exists; nothing was written"), "{}", again.stderr);
+    assert_eq!(fs::read_to_string(&written[0]).unwrap(), "sửa tay của biên tập viên");
 }
 
 mod never_panics {
@@ -428,14 +413,14 @@ mod never_panics {
 /// Inputs the fuzzer found: each imports to front matter the loader reads.
 #[test]
 fn fuzz_regressions() {
-    let dir = manifest().join("tests/regressions");
+    let dir = repo_root().join("tests/regressions");
     let mut seen = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
+    for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if !path.file_name().unwrap().to_string_lossy().starts_with("import-") {
             continue;
         }
-        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let text = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
         let markdown = front_matter_and_body(&import_text(&text), "x.txt");
         let (_, diags) = parse_document("content/plans/x.md", markdown.as_bytes());
         assert!(diags.iter().all(|d| !d.message.starts_with("invalid YAML")), "{}", path.display());
@@ -448,7 +433,7 @@ fn fuzz_regressions() {
 /// tables, a run split inside a number, bold runs, bulleted paragraphs by list style.
 #[test]
 fn a_word_file_from_another_writer() {
-    let text = read_source(&manifest().join("tests/fixtures/import/ke-hoach-word.docx")).unwrap();
+    let text = read_source(&fixture_path("import/ke-hoach-word.docx")).unwrap();
     let (imported, doc, markdown) = import_and_load(&text);
     assert_eq!(doc.number.unwrap().value.to_string(), "4621/KH-UBND");
     assert_eq!(doc.issuer, "UBND tỉnh Cao Bằng");
@@ -472,10 +457,10 @@ fn a_word_file_from_another_writer() {
 fn same_names_in_one_import_are_told_apart() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("nguon");
-    std::fs::create_dir(&src).unwrap();
-    let seed0 = manifest().join("tests/fixtures/seeds/000_f88340de5782b283.txt");
-    std::fs::copy(&seed0, src.join("a.txt")).unwrap();
-    std::fs::copy(&seed0, src.join("b.txt")).unwrap();
+    fs::create_dir(&src).unwrap();
+    let seed0 = seeds_dir().join("000_f88340de5782b283.txt");
+    fs::copy(&seed0, src.join("a.txt")).unwrap();
+    fs::copy(&seed0, src.join("b.txt")).unwrap();
     let out = dir.path().join("plans");
     let sources = congbo::import::sources(&src).unwrap();
     let outcomes = congbo::import::import_all(&sources, &out, &|_| {});
@@ -493,22 +478,19 @@ fn same_names_in_one_import_are_told_apart() {
 
 #[test]
 fn importing_a_document_the_site_has_says_which_file_has_it() {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::write(site.path().join("congbo.toml"), "title = \"Thử\"\n").unwrap();
-    let plans = site.path().join("content/plans");
-    std::fs::create_dir_all(&plans).unwrap();
-    std::fs::copy(
-        manifest().join("content/plans/thai-binh/chuong-trinh-hanh-dong-41-cthd-hkh.md"),
-        plans.join("ct41.md"),
-    )
-    .unwrap();
-    let seed = manifest().join("tests/fixtures/seeds/002_6ce17120d0220863.txt");
-    let out = congbo(&["import", seed.to_str().unwrap(), "--root", site.path().to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử\"\n");
+    site.write(
+        "content/plans/ct41.md",
+        &fs::read_to_string(repo_root().join("content/plans/thai-binh/chuong-trinh-hanh-dong-41-cthd-hkh.md")).unwrap(),
+    );
+    let seed = seeds_dir().join("002_6ce17120d0220863.txt");
+    let out = site.run("import", &[seed.to_str().unwrap()]);
+    out.assert_success();
     assert!(
-        stderr.contains("check: 41/CTHĐ-HKH is already on the site: content/plans/ct41.md; keep one of the two"),
-        "{stderr}"
+        out.stderr.contains("check: 41/CTHĐ-HKH is already on the site: content/plans/ct41.md; keep one of the two"),
+        "{}",
+        out.stderr
     );
 }
 
@@ -516,7 +498,7 @@ fn importing_a_document_the_site_has_says_which_file_has_it() {
 /// without a colon, columns made of spaces, a recipient wrapped onto a second line.
 #[test]
 fn a_party_committee_plan() {
-    let text = read_source(&manifest().join("tests/fixtures/import/ke-hoach-tinh-uy.txt")).unwrap();
+    let text = read_source(&fixture_path("import/ke-hoach-tinh-uy.txt")).unwrap();
     let (_, doc, markdown) = import_and_load(&text);
     assert_eq!(doc.issuer, "Tỉnh ủy Cao Bằng");
     assert_eq!(doc.number.unwrap().value.to_string(), "387-KH/TU");
@@ -537,7 +519,7 @@ fn a_party_committee_plan() {
 /// "Kính gửi:" opening the body.
 #[test]
 fn an_official_letter() {
-    let text = read_source(&manifest().join("tests/fixtures/import/cong-van.txt")).unwrap();
+    let text = read_source(&fixture_path("import/cong-van.txt")).unwrap();
     let (_, doc, markdown) = import_and_load(&text);
     assert_eq!(doc.kind, "Công văn");
     assert_eq!(doc.title, "V/v triển khai thực hiện Kế hoạch số 186/KH-UBND của UBND tỉnh");
@@ -552,7 +534,7 @@ fn an_official_letter() {
 /// title, its figures are offered for `values`, not as targets.
 #[test]
 fn a_report() {
-    let text = read_source(&manifest().join("tests/fixtures/import/bao-cao.txt")).unwrap();
+    let text = read_source(&fixture_path("import/bao-cao.txt")).unwrap();
     let (_, doc, markdown) = import_and_load(&text);
     assert_eq!(doc.kind, "Báo cáo");
     let report = doc.report.expect("read as a report");
