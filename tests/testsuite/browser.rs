@@ -9,7 +9,7 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Html, Select, Text, congbo_command, repo_root};
+use crate::support::{Html, Select, Text, congbo_command, parse, repo_root};
 
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"]
@@ -66,7 +66,7 @@ fn dom(browser: &str, url: &str) -> Html {
         .arg(url)
         .output()
         .expect("chromium runs");
-    Html::parse_document(&String::from_utf8_lossy(&out.stdout))
+    parse(&String::from_utf8_lossy(&out.stdout))
 }
 
 /// The result links (hrefs) of a search page, in order, and its status line.

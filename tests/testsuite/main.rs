@@ -5,4 +5,5 @@
 mod browser;
 mod import;
 mod serve;
+mod site;
 mod support;

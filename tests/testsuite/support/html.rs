@@ -1,15 +1,28 @@
-//! The one HTML reader: pages are parsed by `scraper` (html5ever, the HTML5 parsing
-//! algorithm browsers use), so that attribute values are read whether minify-html
-//! quoted them or not, entities are decoded as a browser decodes them, and elements
-//! are found by CSS selectors instead of by offsets in the text.
+//! The one HTML reader: pages are parsed by html5ever (the HTML5 parsing algorithm
+//! browsers use) into `scraper`'s tree, so that attribute values are read whether
+//! minify-html quoted them or not, entities are decoded as a browser decodes them, and
+//! elements are found by CSS selectors instead of by offsets in the text.
 
 use std::fs;
 use std::path::Path;
 
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node, Selector};
+use html5ever::driver::ParseOpts;
+use html5ever::tendril::TendrilSink;
+use html5ever::tree_builder::TreeBuilderOpts;
+use scraper::{ElementRef, Html, HtmlTreeSink, Node, Selector};
 
 use super::files::html_files;
+
+/// A page as a browser without JavaScript builds it: the content of `<noscript>` is
+/// markup (its links and text count), not the raw text a scripting browser skips.
+pub fn parse(html: &str) -> Html {
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        ..Default::default()
+    };
+    html5ever::driver::parse_document(HtmlTreeSink::new(Html::new_document()), opts).one(html)
+}
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("bad CSS selector {css:?}: {e}"))
@@ -107,12 +120,12 @@ impl<'a> Text<'a> for ElementRef<'a> {
 
 /// The visible text of a page's `<body>`.
 pub fn page_text(html: &str) -> String {
-    Html::parse_document(html).one("body").visible_text()
+    parse(html).one("body").visible_text()
 }
 
 /// Every `href` and `src` value of a page, in order.
 pub fn link_values(html: &str) -> Vec<String> {
-    Html::parse_document(html).root_element().links()
+    parse(html).root_element().links()
 }
 
 /// Collapses runs of white space (including no-break spaces) to one space and trims.
@@ -182,13 +195,14 @@ mod tests {
 
     #[test]
     fn reads_unquoted_attributes_and_visible_text() {
-        let doc = Html::parse_document(
-            "<!doctype html><title>T</title><body><p class=\"a b\">Một<b>hai</b>&nbsp;ba<br>bốn<script>x()</script><style>p{}</style><a href=/x/?y#z>năm</a><img src=a.png></p>",
+        let doc = parse(
+            "<!doctype html><title>T</title><body><p class=\"a b\">Một<b>hai</b>&nbsp;ba<br>bốn<script>x()</script><style>p{}</style><a href=/x/?y#z>năm</a><img src=a.png></p><noscript><p><a href=/khong-js/>sáu</a></noscript>",
         );
         let p = doc.one("p.b");
         assert!(p.in_class("a") && !p.in_class("c"));
         assert_eq!(p.visible_text(), "Mộthai ba bốn năm");
-        assert_eq!(doc.root_element().links(), ["/x/?y#z", "a.png"]);
+        assert_eq!(doc.one("body").visible_text(), "Mộthai ba bốn năm sáu", "<noscript> is read");
+        assert_eq!(doc.root_element().links(), ["/x/?y#z", "a.png", "/khong-js/"]);
         assert_eq!(url_to_file("/van-ban/h%E1%BB%8Dc/#a", "/").as_deref(), Some("van-ban/học/index.html"));
         assert_eq!(decode_character_references("java&#x09;script&colon;<b>"), "java\tscript:<b>");
     }

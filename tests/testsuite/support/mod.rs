@@ -16,6 +16,6 @@ pub mod run;
 
 pub use diagnostics::{At, Diagnostic, Severity, describe, diagnostics, place_in};
 pub use files::*;
-pub use html::{Select, Text, broken_links, collapse_ws, internal_links, link_values, page_text, url_to_file};
+pub use html::{Select, Text, broken_links, collapse_ws, internal_links, link_values, page_text, parse, url_to_file};
 pub use run::{Run, TestSite, congbo, congbo_command};
 pub use scraper::{ElementRef, Html};

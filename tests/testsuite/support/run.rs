@@ -290,7 +290,7 @@ impl Run {
 
     /// An output page, parsed.
     pub fn html(&self, rel: &str) -> Html {
-        Html::parse_document(&self.read(rel))
+        super::html::parse(&self.read(rel))
     }
 
     /// The visible text of an output page's body (see [`super::html::Text`]).

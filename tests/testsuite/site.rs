@@ -1,17 +1,15 @@
 //! Integration tests: build real sites with the real binary into temporary folders and
-//! read the output back (see tests/common/mod.rs for the builder and HTML helpers).
+//! read the output back (see tests/testsuite/support/ for the builder and readers).
 //!
 //! - the default site (congbo.toml + content/ of the repository), checked against the
 //!   five original documents in tests/fixtures/seeds/ (copies of ../shared/seeds/);
 //! - fixture sites in tests/fixtures/: `broken` (one editor mistake per file) and
 //!   `chain` (five documents, each carrying out the one above).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 
-use common::*;
+use crate::support::*;
 
 /// The day progress is assessed on, fixed so that output does not depend on the clock.
 const AS_OF: &str = "2026-11-01";
@@ -327,8 +325,8 @@ fn fragment_links_point_at_ids() {
         ids_of
             .entry(page.to_string())
             .or_insert_with(|| {
-                let html = fs::read_to_string(run.output.join(page)).unwrap_or_default();
-                start_tags(&html).into_iter().filter_map(|t| t.attr("id").map(str::to_string)).collect()
+                let html = parse(&fs::read_to_string(run.output.join(page)).unwrap_or_default());
+                html.all("[id]").iter().filter_map(|e| e.attr("id")).map(str::to_string).collect()
             })
             .clone()
     };
@@ -381,12 +379,9 @@ fn base_url_with_sub_path() {
 
     let mut bad_canonical = Vec::new();
     for page in html_files(&run.output) {
-        let html = fs::read_to_string(run.output.join(&page)).unwrap();
-        let canonical: Vec<String> = start_tags(&html)
-            .into_iter()
-            .filter(|t| t.name == "link" && t.attr("rel") == Some("canonical"))
-            .filter_map(|t| t.attr("href").map(str::to_string))
-            .collect();
+        let html = parse(&fs::read_to_string(run.output.join(&page)).unwrap());
+        let canonical: Vec<String> =
+            html.all("link[rel=canonical]").iter().filter_map(|t| t.attr("href")).map(str::to_string).collect();
         match canonical.as_slice() {
             [one] if one.starts_with(base) => {}
             other => bad_canonical.push(format!("{page}: {other:?}")),
@@ -397,12 +392,9 @@ fn base_url_with_sub_path() {
         "pages without one absolute canonical link under {base}:\n{}",
         bad_canonical.join("\n")
     );
-    let html = run.read("van-ban/41-cthd-hkh-2022/");
-    let canonical = start_tags(&html)
-        .into_iter()
-        .find(|t| t.name == "link" && t.attr("rel") == Some("canonical"))
-        .and_then(|t| t.attr("href").map(str::to_string));
-    assert_eq!(canonical.as_deref(), Some("https://portal.example.vn/ke-hoach/van-ban/41-cthd-hkh-2022/"));
+    let html = run.html("van-ban/41-cthd-hkh-2022/");
+    let canonical = html.first("link[rel=canonical]").and_then(|t| t.attr("href"));
+    assert_eq!(canonical, Some("https://portal.example.vn/ke-hoach/van-ban/41-cthd-hkh-2022/"));
 }
 
 /// 5. Every page declares Vietnamese; there is a 404 page.
@@ -414,9 +406,9 @@ fn every_page_is_in_vietnamese_and_there_is_a_404_page() {
     assert!(pages.len() > 40, "only {} pages", pages.len());
     let mut wrong = Vec::new();
     for page in &pages {
-        let html = fs::read_to_string(run.output.join(page)).unwrap();
-        let lang = start_tags(&html).into_iter().find(|t| t.name == "html").map(|t| t.attr("lang").map(str::to_string));
-        if lang != Some(Some("vi".to_string())) {
+        let html = parse(&fs::read_to_string(run.output.join(page)).unwrap());
+        let lang = html.root_element().attr("lang");
+        if lang != Some("vi") {
             wrong.push(format!("{page}: <html> lang = {lang:?}"));
         }
     }
@@ -488,43 +480,36 @@ fn check_reports_every_problem_at_its_line() {
     ];
 
     let run = site.check();
-    let stderr_lines: Vec<&str> = run.stderr.lines().collect();
+    let diags = run.diagnostics();
     let mut problems = Vec::new();
     for e in &expected {
-        let source = site.read_source(e.file);
-        let (idx, src_line) = source
-            .lines()
-            .enumerate()
-            .find(|(_, l)| l.contains(e.line_with))
-            .unwrap_or_else(|| panic!("fixture {} has no line with {:?}", e.file, e.line_with));
-        let line = idx + 1;
-        let col = src_line[..src_line.find(e.col_at).unwrap()].chars().count() + 1;
+        let (line, col, src_line) = place_in(&site.read_source(e.file), e.line_with, e.col_at);
         let head = format!("{}:{line}:{col}: {}: ", e.file, e.severity);
-        let Some(at) = stderr_lines.iter().position(|l| l.starts_with(&head)) else {
+        let Some(d) = diags.iter().find(|d| d.head().starts_with(&head)) else {
             problems.push(format!("no diagnostic starting with {head:?} (expected about {:?})", e.message));
             continue;
         };
-        if !stderr_lines[at].contains(e.message) {
-            problems.push(format!("{head}: the message does not say {:?}: {}", e.message, stderr_lines[at]));
+        if !d.message.contains(e.message) {
+            problems.push(format!("{head}: the message does not say {:?}: {}", e.message, d.message));
         }
         // The offending line is quoted right below: " 6 | date: 2022-02-30".
-        let quoted = stderr_lines.get(at + 1).copied().unwrap_or("");
         let expected_quote = format!("{line} | {}", src_line.trim_end());
-        if quoted.trim() != expected_quote.trim() {
+        if d.quoted.as_deref() != Some(expected_quote.as_str()) {
             problems.push(format!(
-                "{head}: the source line is not quoted below it: expected {expected_quote:?}, got {quoted:?}"
+                "{head}: the source line is not quoted below it: expected {expected_quote:?}, got {:?}",
+                d.quoted
             ));
         }
-        if let Some(help) = e.help {
-            let block: Vec<&str> = stderr_lines[at..].iter().take_while(|l| !l.is_empty()).copied().collect();
-            if !block.iter().any(|l| l.contains(help)) {
-                problems.push(format!("{head}: no hint {help:?} in:\n{}", block.join("\n")));
-            }
+        if let Some(help) = e.help
+            && !d.help.as_deref().is_some_and(|h| h.contains(help))
+        {
+            problems.push(format!("{head}: no hint {help:?} in:\n{}", d.text));
         }
     }
     assert!(problems.is_empty(), "{}\n--- stderr:\n{}", problems.join("\n"), run.stderr);
     run.assert_exit(1);
     assert!(!site.output().exists(), "`congbo check` wrote an output folder");
+    run.assert_stderr_matches("broken");
 
     // Without the errors, the unknown field is still reported but is only a warning.
     for e in expected.iter().filter(|e| e.severity == "error") {
@@ -533,7 +518,10 @@ fn check_reports_every_problem_at_its_line() {
     let run = site.check();
     run.assert_success();
     assert!(
-        run.stderr.contains("content/plans/khoa-viet-sai.md:7:1: warning:"),
+        run.diagnostics()
+            .iter()
+            .any(|d| d.path == "content/plans/khoa-viet-sai.md"
+                && (d.line, d.col, d.severity) == (7, 1, Severity::Warning)),
         "the warning is no longer printed once the errors are fixed:\n{}",
         run.stderr
     );
@@ -549,7 +537,9 @@ fn duplicate_key_is_reported_at_its_line() {
     let run = site.check();
     run.assert_exit(1);
     assert!(
-        run.stderr.contains(&format!("{file}:5:1: error:")) && run.stderr.contains("5 | title: \"Kế hoạch thứ hai\""),
+        run.diagnostics().iter().any(|d| d.path == file
+            && (d.line, d.col, d.severity) == (5, 1, Severity::Error)
+            && d.quoted.as_deref() == Some("5 | title: \"Kế hoạch thứ hai\"")),
         "the duplicate `title` (line 5) is not reported at its line:\n{}",
         run.stderr
     );
@@ -571,7 +561,7 @@ fn failed_build_leaves_previous_output_untouched() {
     run.assert_exit(1);
     let line = site.read_source(file).lines().position(|l| l.starts_with("date:")).unwrap() + 1;
     assert!(
-        run.stderr.contains(&format!("{file}:{line}:7: error:")),
+        run.diagnostics().iter().any(|d| d.path == file && (d.line, d.col, d.severity) == (line, 7, Severity::Error)),
         "the failed build does not report {file}:{line}:7:\n{}",
         run.stderr
     );
@@ -780,37 +770,36 @@ fn pages_are_light_and_load_nothing_from_other_hosts() {
         e.finish().unwrap().len()
     };
     let (_site, run) = build_default(&[]);
-    let out = run.out_path("index.html").parent().unwrap().to_path_buf();
-    let css = gz(&std::fs::read(out.join("style.css")).unwrap());
+    let out = run.output.clone();
+    let css = gz(&fs::read(out.join("style.css")).unwrap());
     let mut heaviest = (0, String::new());
-    for rel in common::files_under(&out) {
-        if !rel.ends_with(".html") {
-            continue;
-        }
-        let html = std::fs::read_to_string(out.join(&rel)).unwrap();
+    let elsewhere = |url: &str| url.starts_with("http") || url.starts_with("//");
+    for rel in html_files(&out) {
+        let html = fs::read_to_string(out.join(&rel)).unwrap();
         if rel.starts_with("van-ban/") && !rel.contains("/trang/") {
             let weight = gz(html.as_bytes()) + css;
             if weight > heaviest.0 {
                 heaviest = (weight, rel.clone());
             }
         }
-        // Resources the browser loads by itself: src= anywhere, href= on <link>.
-        for (i, _) in html.match_indices("src=") {
-            let value = html[i + 4..].trim_start_matches(['"', '\'']);
-            assert!(
-                !value.starts_with("http") && !value.starts_with("//"),
-                "{rel} loads {}",
-                &value[..value.len().min(60)]
-            );
+        // Resources the browser loads by itself: a src (or data-src …) anywhere, the
+        // href of a <link> other than the canonical and alternate addresses.
+        let page = parse(&html);
+        for e in page.root_element().descendent_elements() {
+            for (name, value) in e.value().attrs() {
+                assert!(
+                    !(name.ends_with("src") && elsewhere(value)),
+                    "{rel} loads {value} (<{} {name}>)",
+                    e.value().name()
+                );
+            }
         }
-        for tag in html.split("<link").skip(1).map(|t| t.split('>').next().unwrap_or("")) {
-            if tag.contains("canonical") || tag.contains("alternate") {
+        for link in page.all("link") {
+            let rel_attr = link.attr("rel").unwrap_or("");
+            if rel_attr.split_whitespace().any(|r| r == "canonical" || r == "alternate") {
                 continue;
             }
-            assert!(
-                !tag.contains("href=http") && !tag.contains("href=\"http") && !tag.contains("href=//"),
-                "{rel}: <link{tag}>"
-            );
+            assert!(!link.attr("href").is_some_and(elsewhere), "{rel}: {}", link.html());
         }
         assert!(!html.contains("@font-face") && !html.contains("fonts.googleapis"), "{rel} loads a web font");
     }
@@ -842,15 +831,18 @@ fn feed_sitemap_robots_and_page_metadata() {
     assert!(a < b, "the feed is not newest first");
 
     let sitemap = run.read("sitemap.xml");
-    let out = run.out_path("index.html").parent().unwrap().to_path_buf();
+    let out = run.output.clone();
     let pages: Vec<String> =
-        common::files_under(&out).into_iter().filter(|p| p.ends_with("index.html") && !p.contains("/trang/")).collect();
+        files_under(&out).into_iter().filter(|p| p.ends_with("index.html") && !p.contains("/trang/")).collect();
     for p in &pages {
         let loc = format!("<loc>https://portal.example.vn/ke-hoach/{}</loc>", p.trim_end_matches("index.html"));
         assert!(sitemap.contains(&loc), "sitemap misses {loc}");
-        let html = std::fs::read_to_string(out.join(p)).unwrap();
-        assert!(html.contains("rel=canonical") || html.contains("rel=\"canonical\""), "{p} has no canonical link");
-        assert!(html.contains("og:title"), "{p} has no Open Graph title");
+        let html = run.html(p);
+        assert!(html.first("link[rel=canonical][href]").is_some(), "{p} has no canonical link");
+        assert!(
+            html.first("meta[property=\"og:title\"][content]").is_some_and(|m| !m.attr("content").unwrap().is_empty()),
+            "{p} has no Open Graph title"
+        );
     }
     assert!(run.read("robots.txt").contains("Sitemap: https://portal.example.vn/ke-hoach/sitemap.xml"));
 }
@@ -861,14 +853,10 @@ fn feed_sitemap_robots_and_page_metadata() {
 fn new_writes_a_document_to_fill_in_and_never_overwrites() {
     let site = TestSite::empty();
     site.write("congbo.toml", "title = \"Trang thử\"\n");
-    let bin = env!("CARGO_BIN_EXE_congbo");
-    let new = |args: &[&str]| {
-        std::process::Command::new(bin).arg("new").args(args).arg("--root").arg(site.path("")).output().unwrap()
-    };
-    let first = new(&["plan", "--title", "Kế hoạch thử nghiệm"]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let new = |args: &[&str]| site.run("new", args);
+    new(&["plan", "--title", "Kế hoạch thử nghiệm"]).assert_success();
     let file = "content/plans/ke-hoach-thu-nghiem.md";
-    let written = std::fs::read_to_string(site.path(file)).unwrap();
+    let written = site.read_source(file);
     for field in [
         "kind:",
         "number:",
@@ -886,11 +874,17 @@ fn new_writes_a_document_to_fill_in_and_never_overwrites() {
     // A second time: refused, file unchanged.
     let again = new(&["plan", "--title", "Kế hoạch thử nghiệm"]);
     assert_eq!(again.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(site.path(file)).unwrap(), written);
+    assert_eq!(site.read_source(file), written);
     // Unfilled, check points at the empty fields; filled, it loads.
     let run = site.check();
     assert_eq!(run.code(), Some(1));
-    assert!(run.stderr.contains(&format!("{file}:5:9: error: `issuer`")), "{}", run.stderr);
+    assert!(
+        run.diagnostics().iter().any(|d| d.path == file
+            && (d.line, d.col, d.severity) == (5, 9, Severity::Error)
+            && d.message.starts_with("`issuer`")),
+        "{}",
+        run.stderr
+    );
     let filled = written
         .replace("number: \"\"", "number: \"12/KH-UBND\"")
         .replace("issuer: \"\"", "issuer: \"UBND tỉnh A\"")
