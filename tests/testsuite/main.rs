@@ -4,6 +4,7 @@
 
 mod browser;
 mod import;
+mod links;
 mod serve;
 mod site;
 mod support;
