@@ -5,6 +5,7 @@
 mod browser;
 mod import;
 mod links;
+mod progress;
 mod serve;
 mod site;
 mod support;

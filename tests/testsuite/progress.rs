@@ -11,12 +11,11 @@
 //! Tests marked `#[ignore = "congbo bug: …"]` state what docs/progress.md (or the
 //! design) requires and congbo does not do yet; run them with `--ignored`.
 
-mod common;
-
 use std::fs;
 
-use common::*;
 use serde_json::Value;
+
+use crate::support::*;
 
 /// The day progress is assessed on. 2024 is a leap year and 2 July is its 184th day,
 /// so the as-of time is exactly 2024 + 183/366 = 2024.5 (half way through 2024).
@@ -213,92 +212,52 @@ fn build_basic() -> (TestSite, Run) {
 }
 
 // ---------------------------------------------------------------------------------
-// HTML helpers (minified output: attribute quotes may be dropped, SVG attribute names
-// lower-cased; `start_tags` in tests/common handles both).
+// HTML helpers (on the parsed page: minify-html drops attribute quotes and writes SVG
+// attribute names in lower case, which the parser reads as a browser does, e.g.
+// `viewBox`).
 
-/// The HTML of an element from its start tag to its matching end tag (same-name
-/// elements nested inside are skipped over).
-fn element<'a>(html: &'a str, tag: &StartTag) -> &'a str {
-    let lower = html.to_ascii_lowercase();
-    let open = format!("<{}", tag.name);
-    let close = format!("</{}>", tag.name);
-    let mut depth = 0usize;
-    let mut i = tag.offset + open.len();
-    loop {
-        let end =
-            lower[i..].find(&close).map(|p| p + i).unwrap_or_else(|| panic!("no {close} after offset {}", tag.offset));
-        let mut j = i;
-        while let Some(p) = lower[j..end].find(&open) {
-            let at = j + p + open.len();
-            if lower[at..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
-                depth += 1;
-            }
-            j = at;
-        }
-        if depth == 0 {
-            return &html[tag.offset..end + close.len()];
-        }
-        depth -= 1;
-        i = end + close.len();
-    }
+/// The visible text of an element.
+fn text_of(el: ElementRef) -> String {
+    el.visible_text()
 }
 
-/// The visible text of an HTML fragment.
-fn text_of(fragment: &str) -> String {
-    page_text(fragment)
+/// The `name` elements whose class list holds `class`.
+fn tags_with_class<'a>(el: impl Select<'a>, name: &str, class: &str) -> Vec<ElementRef<'a>> {
+    el.all(&format!("{name}.{class}"))
 }
 
-/// The start tags named `name` whose class list holds `class`.
-fn tags_with_class(html: &str, name: &str, class: &str) -> Vec<StartTag> {
-    start_tags(html)
-        .into_iter()
-        .filter(|t| t.name == name && t.attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == class)))
-        .collect()
-}
-
-fn first_with_class<'a>(html: &'a str, name: &str, class: &str) -> Option<&'a str> {
-    tags_with_class(html, name, class).first().map(|t| element(html, t))
+fn first_with_class<'a>(el: impl Select<'a>, name: &str, class: &str) -> Option<ElementRef<'a>> {
+    el.first(&format!("{name}.{class}"))
 }
 
 /// The element with this id.
-fn by_id<'a>(html: &'a str, id: &str) -> &'a str {
-    let tag = start_tags(html)
-        .into_iter()
-        .find(|t| t.attr("id") == Some(id))
-        .unwrap_or_else(|| panic!("no element with id {id:?}"));
-    element(html, &tag)
+fn by_id<'a>(html: &'a Html, id: &str) -> ElementRef<'a> {
+    html.first(&format!("[id=\"{id}\"]")).unwrap_or_else(|| panic!("no element with id {id:?}"))
 }
 
 /// A target's <article> on a document page.
-fn target_article<'a>(html: &'a str, id: &str) -> &'a str {
+fn target_article<'a>(html: &'a Html, id: &str) -> ElementRef<'a> {
     by_id(html, &format!("chi-tieu-{id}"))
 }
 
-/// The text of the first `name` element in `html` (title, desc …).
-fn inner_text(html: &str, name: &str) -> Option<String> {
-    let tag = start_tags(html).into_iter().find(|t| t.name == name)?;
-    Some(text_of(element(html, &tag)))
+/// The text of the first `name` element below `el` (title, desc …).
+fn inner_text(el: ElementRef, name: &str) -> Option<String> {
+    el.first(name).map(text_of)
 }
 
-/// The cells' text of every row of a table (or any fragment holding rows).
-fn table_rows(html: &str) -> Vec<Vec<String>> {
-    start_tags(html)
-        .into_iter()
-        .filter(|t| t.name == "tr")
-        .map(|tr| {
-            let row = element(html, &tr);
-            start_tags(row)
-                .into_iter()
-                .filter(|c| c.name == "th" || c.name == "td")
-                .map(|c| text_of(element(row, &c)))
-                .collect()
-        })
-        .collect()
+/// The cells' text of a table row.
+fn cells(tr: ElementRef) -> Vec<String> {
+    tr.all("th, td").into_iter().map(text_of).collect()
+}
+
+/// The cells' text of every row of a table (or any element holding rows).
+fn table_rows<'a>(el: impl Select<'a>) -> Vec<Vec<String>> {
+    el.all("tr").into_iter().map(cells).collect()
 }
 
 /// Rows of a two-column table as (header, value).
-fn row_pairs(html: &str) -> Vec<(String, String)> {
-    table_rows(html).into_iter().filter(|r| r.len() == 2).map(|r| (r[0].clone(), r[1].clone())).collect()
+fn row_pairs<'a>(el: impl Select<'a>) -> Vec<(String, String)> {
+    table_rows(el).into_iter().filter(|r| r.len() == 2).map(|r| (r[0].clone(), r[1].clone())).collect()
 }
 
 fn row_value<'a>(rows: &'a [(String, String)], header: &str) -> Option<&'a str> {
@@ -306,33 +265,30 @@ fn row_value<'a>(rows: &'a [(String, String)], header: &str) -> Option<&'a str> 
 }
 
 /// The `<section aria-labelledby=…>` of a page.
-fn section<'a>(html: &'a str, labelledby: &str) -> &'a str {
-    let tag = start_tags(html)
-        .into_iter()
-        .find(|t| t.name == "section" && t.attr("aria-labelledby") == Some(labelledby))
-        .unwrap_or_else(|| panic!("no <section aria-labelledby={labelledby}>"));
-    element(html, &tag)
+fn section<'a>(html: &'a Html, labelledby: &str) -> ElementRef<'a> {
+    html.first(&format!("section[aria-labelledby=\"{labelledby}\"]"))
+        .unwrap_or_else(|| panic!("no <section aria-labelledby={labelledby}>"))
+}
+
+/// The status link's text of a target.
+fn status_of(article: ElementRef) -> Option<String> {
+    first_with_class(article, "a", "status").map(text_of)
 }
 
 /// A chart: the svg element, its title and its description.
 struct Svg<'a> {
-    html: &'a str,
-    tag: StartTag,
+    el: ElementRef<'a>,
     title: String,
     desc: String,
 }
 
-fn charts<'a>(html: &'a str, class: &str) -> Vec<Svg<'a>> {
-    tags_with_class(html, "svg", class)
+fn charts<'a>(el: impl Select<'a>, class: &str) -> Vec<Svg<'a>> {
+    tags_with_class(el, "svg", class)
         .into_iter()
-        .map(|tag| {
-            let svg = element(html, &tag);
-            Svg {
-                html: svg,
-                title: inner_text(svg, "title").unwrap_or_else(|| panic!("a {class} chart without <title>")),
-                desc: inner_text(svg, "desc").unwrap_or_else(|| panic!("a {class} chart without <desc>")),
-                tag,
-            }
+        .map(|svg| Svg {
+            title: inner_text(svg, "title").unwrap_or_else(|| panic!("a {class} chart without <title>")),
+            desc: inner_text(svg, "desc").unwrap_or_else(|| panic!("a {class} chart without <desc>")),
+            el: svg,
         })
         .collect()
 }
@@ -388,7 +344,7 @@ fn plan_pages_show_status_latest_expected_and_change_per_year() {
     let (_site, run) = build_basic();
     let mut problems = Vec::new();
     for c in CASES {
-        let html = run.read(c.page);
+        let html = run.html(c.page);
         let article = target_article(&html, c.id);
         let where_ = format!("{} #{}", c.page, c.id);
 
@@ -402,7 +358,7 @@ fn plan_pages_show_status_latest_expected_and_change_per_year() {
         match status_tags.first() {
             None => problems.push(format!("{where_}: no status link")),
             Some(t) => {
-                let text = text_of(element(article, t));
+                let text = text_of(*t);
                 if text != c.status {
                     problems.push(format!("{where_}: status {text:?}, expected {:?}", c.status));
                 }
@@ -447,7 +403,7 @@ fn plan_pages_show_status_latest_expected_and_change_per_year() {
         // The chart says the value expected now as well.
         let bar = &charts(article, "chart-bar")[0];
         let mark = c.expected_now.map(|e| format!("cần đạt hiện nay: {}", e.1));
-        let bar_text = text_of(bar.html);
+        let bar_text = text_of(bar.el);
         match &mark {
             Some(m) if !bar_text.contains(m.as_str()) => {
                 problems.push(format!("{where_}: the bar does not mark {m:?}: {bar_text:?}"))
@@ -460,7 +416,7 @@ fn plan_pages_show_status_latest_expected_and_change_per_year() {
     }
 
     // Every observation of T1, each with its report; the baseline and milestones.
-    let html = run.read("van-ban/15-kh-ubnd-2022/");
+    let html = run.html("van-ban/15-kh-ubnd-2022/");
     let rows = row_pairs(first_with_class(target_article(&html, "gia-dinh-hoc-tap"), "table", "target-table").unwrap());
     let headers: Vec<&str> = rows.iter().map(|(h, _)| h.as_str()).collect();
     assert_eq!(
@@ -484,7 +440,7 @@ fn plan_pages_show_status_latest_expected_and_change_per_year() {
     assert_eq!(row_value(&rows, "Đạt năm 2023"), Some("68,5% — Báo cáo 45/BC-UBND · nguồn"));
     assert_eq!(row_value(&rows, "Cả nước (Quyết định 100/QĐ-TTg)"), Some("70% vào 2025; 80% vào 2030"));
     // A target to decrease says "không quá".
-    let html = run.read("van-ban/20-kh-ubnd-2022/");
+    let html = run.html("van-ban/20-kh-ubnd-2022/");
     let rows = row_pairs(first_with_class(target_article(&html, "ty-le-bo-hoc"), "table", "target-table").unwrap());
     assert_eq!(row_value(&rows, "Mốc năm 2025"), Some("không quá 4%"));
 
@@ -518,24 +474,22 @@ fn bars_and_timelines_say_their_numbers() {
     let (_site, run) = build_basic();
     let mut problems = Vec::new();
     for c in CASES {
-        let html = run.read(c.page);
+        let html = run.html(c.page);
         let article = target_article(&html, c.id);
         let where_ = format!("{} #{}", c.page, c.id);
         let bars = charts(article, "chart-bar");
         assert_eq!(bars.len(), 1, "{where_}: one bar chart");
         let bar = &bars[0];
-        if bar.tag.attr("role") != Some("img") {
-            problems.push(format!("{where_}: the bar has role {:?}", bar.tag.attr("role")));
+        if bar.el.attr("role") != Some("img") {
+            problems.push(format!("{where_}: the bar has role {:?}", bar.el.attr("role")));
         }
-        if bar.tag.attr("viewbox").is_none() {
+        if bar.el.attr("viewBox").is_none() {
             problems.push(format!("{where_}: the bar has no viewBox"));
         }
         // aria-labelledby names the title and the description.
-        let title_id =
-            start_tags(bar.html).into_iter().find(|t| t.name == "title").and_then(|t| t.attr("id").map(String::from));
-        let desc_id =
-            start_tags(bar.html).into_iter().find(|t| t.name == "desc").and_then(|t| t.attr("id").map(String::from));
-        let labelled = bar.tag.attr("aria-labelledby").unwrap_or("").to_string();
+        let title_id = bar.el.first("title").and_then(|t| t.attr("id").map(String::from));
+        let desc_id = bar.el.first("desc").and_then(|t| t.attr("id").map(String::from));
+        let labelled = bar.el.attr("aria-labelledby").unwrap_or("").to_string();
         for id in [&title_id, &desc_id] {
             if !id.as_ref().is_some_and(|id| labelled.split_whitespace().any(|l| l == id)) {
                 problems.push(format!("{where_}: aria-labelledby {labelled:?} does not name {id:?}"));
@@ -565,7 +519,7 @@ fn bars_and_timelines_say_their_numbers() {
             problems.push(format!("{where_}: bar desc\n  {:?}\nexpected\n  {:?}", bar.desc, variants[0]));
         }
         // The value bar: proportional to the value.
-        let value_rects: Vec<StartTag> = tags_with_class(bar.html, "rect", "value");
+        let value_rects = tags_with_class(bar.el, "rect", "value");
         match (c.latest_value, c.bar_width) {
             (Some(v), Some(hand)) => {
                 assert_eq!(bar_width(v, c.axis_max), hand, "{where_}: the hand-computed width disagrees with chart.rs");
@@ -597,14 +551,14 @@ fn bars_and_timelines_say_their_numbers() {
                 if t.desc != want {
                     problems.push(format!("{where_}: timeline desc\n  {:?}\nexpected\n  {want:?}", t.desc));
                 }
-                if t.tag.attr("role") != Some("img") {
-                    problems.push(format!("{where_}: the timeline has role {:?}", t.tag.attr("role")));
+                if t.el.attr("role") != Some("img") {
+                    problems.push(format!("{where_}: the timeline has role {:?}", t.el.attr("role")));
                 }
                 if t.title != format!("Diễn biến: {}", c.label) {
                     problems.push(format!("{where_}: timeline title {:?}", t.title));
                 }
                 // One point per value in the description.
-                let points = tags_with_class(t.html, "circle", "observed-point").len();
+                let points = tags_with_class(t.el, "circle", "observed-point").len();
                 let listed = want.split(". Lộ trình").next().unwrap().matches("năm ").count();
                 if points != listed {
                     problems.push(format!("{where_}: {points} points on the timeline, {listed} values in its desc"));
@@ -617,10 +571,9 @@ fn bars_and_timelines_say_their_numbers() {
     }
     // The đồng/người axis tops at 100.000: the milestone 80.000 at x = 10 + 580 × 0,8 =
     // 474, the value expected now (62.000) at 10 + 580 × 0,62 = 369,6.
-    let html = run.read("van-ban/20-kh-ubnd-2022/");
+    let html = run.html("van-ban/20-kh-ubnd-2022/");
     let bar = &charts(target_article(&html, "quy-khuyen-hoc"), "chart-bar")[0];
-    let x1 =
-        |class: &str| tags_with_class(bar.html, "line", class).first().and_then(|l| l.attr("x1").map(String::from));
+    let x1 = |class: &str| first_with_class(bar.el, "line", class).and_then(|l| l.attr("x1").map(String::from));
     assert_eq!(x1("milestone").as_deref(), Some("474.0"), "the 80.000 milestone mark");
     assert_eq!(x1("expected").as_deref(), Some("369.6"), "the 62.000 'expected now' mark");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -725,35 +678,21 @@ const INDICATOR_ROWS: &[IndicatorRow] = &[
 #[test]
 fn indicator_page_compares_every_plan_and_area() {
     let (_site, run) = build_basic();
-    let html = run.read("chi-tieu/gia-dinh-hoc-tap/");
-    let tbody = {
-        let t = start_tags(&html).into_iter().find(|t| t.name == "tbody").expect("a table body");
-        element(&html, &t)
-    };
-    let trs: Vec<StartTag> = start_tags(tbody).into_iter().filter(|t| t.name == "tr").collect();
-    let urls: Vec<String> = trs
-        .iter()
-        .map(|tr| {
-            let row = element(tbody, tr);
-            start_tags(row)
-                .into_iter()
-                .find(|t| t.name == "a")
-                .and_then(|a| a.attr("href").map(String::from))
-                .unwrap_or_default()
-        })
-        .collect();
+    let html = run.html("chi-tieu/gia-dinh-hoc-tap/");
+    let tbody = html.first("tbody").expect("a table body");
+    let trs = tbody.all("tr");
+    let urls: Vec<String> =
+        trs.iter().map(|tr| tr.first("a").and_then(|a| a.attr("href")).unwrap_or_default().to_string()).collect();
     let want_urls: Vec<&str> = INDICATOR_ROWS.iter().map(|r| r.url).collect();
     assert_eq!(urls, want_urls, "the rows of the indicator page, highest latest value first");
 
     let mut problems = Vec::new();
-    for (tr, want) in trs.iter().zip(INDICATOR_ROWS) {
-        let row = element(tbody, tr);
-        let cells = &table_rows(row)[0];
+    for (&row, want) in trs.iter().zip(INDICATOR_ROWS) {
+        let cells = &cells(row);
         assert_eq!(cells.len(), 4, "{}: four cells", want.url);
-        let th = element(row, &start_tags(row).into_iter().find(|t| t.name == "th").unwrap());
-        let mut header: Vec<String> =
-            start_tags(th).into_iter().find(|t| t.name == "a").map(|a| text_of(element(th, &a))).into_iter().collect();
-        header.extend(tags_with_class(th, "span", "lead-body").iter().map(|t| text_of(element(th, t))));
+        let th = row.one("th");
+        let mut header: Vec<String> = th.first("a").map(text_of).into_iter().collect();
+        header.extend(tags_with_class(th, "span", "lead-body").into_iter().map(text_of));
         if header != want.header {
             problems.push(format!("{}: header {header:?}, expected {:?}", want.url, want.header));
         }
@@ -779,8 +718,7 @@ fn indicator_page_compares_every_plan_and_area() {
         if status_link.first().and_then(|a| a.attr("href")) != Some(RULE_URL) {
             problems.push(format!("{}: the status does not link to {RULE_URL}", want.url));
         }
-        let has_source =
-            start_tags(row).iter().any(|t| t.name == "a" && want.source.is_some() && t.attr("href") == want.source);
+        let has_source = row.all("a").iter().any(|t| want.source.is_some() && t.attr("href") == want.source);
         if want.source.is_some() && !has_source {
             problems.push(format!("{}: no link to the source {:?}", want.url, want.source));
         }
@@ -793,7 +731,7 @@ fn indicator_page_compares_every_plan_and_area() {
     // the goal it is compared with.
     let svg = &charts(&html, "chart-compare")[0];
     assert_eq!(svg.title, "Tỷ lệ gia đình được công nhận “Gia đình học tập”");
-    assert_eq!(svg.tag.attr("role"), Some("img"));
+    assert_eq!(svg.el.attr("role"), Some("img"));
     let entries: Vec<String> = INDICATOR_ROWS
         .iter()
         .map(|r| {
@@ -811,7 +749,7 @@ fn indicator_page_compares_every_plan_and_area() {
     }
     // Bars of the comparison: 586 wide at 100% (from x = 4 to 590).
     let widths: Vec<String> =
-        tags_with_class(svg.html, "rect", "value").iter().map(|r| r.attr("width").unwrap_or("").to_string()).collect();
+        tags_with_class(svg.el, "rect", "value").iter().map(|r| r.attr("width").unwrap_or("").to_string()).collect();
     let want_widths: Vec<String> =
         INDICATOR_ROWS.iter().filter_map(|r| r.latest).map(|(_, _, v)| format!("{:.1}", 586.0 * v / 100.0)).collect();
     assert_eq!(want_widths, ["475.8", "451.2", "419.0", "401.4", "339.9"], "hand-computed widths");
@@ -821,7 +759,7 @@ fn indicator_page_compares_every_plan_and_area() {
 
     // The other area's figure does not count toward the plan's status, on the plan's
     // page either: Ninh Bình keeps its own two values and shows Kim Sơn's apart.
-    let plan = run.read("van-ban/15-kh-ubnd-2022/");
+    let plan = run.html("van-ban/15-kh-ubnd-2022/");
     let article = target_article(&plan, "gia-dinh-hoc-tap");
     let reached: Vec<String> =
         row_pairs(article).into_iter().filter(|(h, _)| h.starts_with("Đạt năm")).map(|(h, _)| h).collect();
@@ -832,12 +770,9 @@ fn indicator_page_compares_every_plan_and_area() {
         "Số liệu của 1 địa phương Huyện Kim Sơn năm 2023: 77% — Báo cáo của UBND huyện Kim Sơn · nguồn"
     );
     // The programme: Hải Dương's figure is shown, its own target still has no data.
-    let programme = run.read("van-ban/100-qd-ttg-2022/");
+    let programme = run.html("van-ban/100-qd-ttg-2022/");
     let article = target_article(&programme, "gia-dinh-hoc-tap");
-    assert_eq!(
-        tags_with_class(article, "a", "status").first().map(|t| text_of(element(article, t))).as_deref(),
-        Some("Chưa có số liệu")
-    );
+    assert_eq!(status_of(article).as_deref(), Some("Chưa có số liệu"));
     assert_eq!(
         first_with_class(article, "details", "elsewhere").map(text_of).as_deref(),
         Some("Số liệu của 1 địa phương Hải Dương năm 2023: 71,5% — Báo cáo của Hội Khuyến học tỉnh Hải Dương · nguồn")
@@ -856,7 +791,7 @@ fn indicator_page_compares_every_plan_and_area() {
 
 /// The counts table of a summary: (label, count) in the order of docs/progress.md's
 /// labels as congbo lists them.
-fn status_counts(summary: &str) -> Vec<(String, String)> {
+fn status_counts(summary: ElementRef) -> Vec<(String, String)> {
     row_pairs(first_with_class(summary, "table", "status-counts").expect("a status-counts table"))
 }
 
@@ -884,7 +819,7 @@ fn programme_and_home_pages_count_targets_by_status_and_lead() {
         vec!["Sở Giáo dục và Đào tạo tỉnh Hà Nam", "0", "0", "1", "0", "1"],
     ];
     for (page, total, no_data) in [("van-ban/100-qd-ttg-2022/", 5, "1"), ("", 6, "2")] {
-        let html = run.read(page);
+        let html = run.html(page);
         let summary = section(&html, "tinh-hinh");
         assert_eq!(
             status_counts(summary),
@@ -908,7 +843,7 @@ fn programme_and_home_pages_count_targets_by_status_and_lead() {
             "{page:?}: the status chart's description"
         );
         // Each part of the stacked bar is 600 × count / total wide.
-        let widths: Vec<String> = tags_with_class(svg.html, "rect", "value")
+        let widths: Vec<String> = tags_with_class(svg.el, "rect", "value")
             .iter()
             .map(|r| r.attr("width").unwrap_or("").to_string())
             .collect();
@@ -917,8 +852,7 @@ fn programme_and_home_pages_count_targets_by_status_and_lead() {
         assert_eq!(widths, [one.clone(), one.clone(), one.clone(), one, last], "{page:?}: status chart parts");
 
         let lagging = first_with_class(summary, "ul", "lagging").expect("a list of lagging targets");
-        let items: Vec<String> =
-            start_tags(lagging).into_iter().filter(|t| t.name == "li").map(|t| text_of(element(lagging, &t))).collect();
+        let items: Vec<String> = lagging.all("li").into_iter().map(text_of).collect();
         assert_eq!(items.len(), 2, "{page:?}: lagging targets {items:#?}");
         assert_eq!(items[0], LAGGING[0], "{page:?}");
         assert!(
@@ -930,12 +864,10 @@ fn programme_and_home_pages_count_targets_by_status_and_lead() {
             assert_eq!(a.attr("href"), Some(RULE_URL), "{page:?}: lagging status link");
         }
 
-        let tables: Vec<StartTag> = start_tags(summary)
-            .into_iter()
-            .filter(|t| t.name == "table" && t.attr("class") != Some("status-counts"))
-            .collect();
+        let tables: Vec<ElementRef> =
+            summary.all("table").into_iter().filter(|t| t.attr("class") != Some("status-counts")).collect();
         assert_eq!(tables.len(), 1, "{page:?}: one table of counts by lead");
-        let rows = table_rows(element(summary, &tables[0]));
+        let rows = table_rows(tables[0]);
         assert_eq!(rows, leads, "{page:?}: counts by lead body");
     }
 }
@@ -1261,16 +1193,10 @@ struct Expected {
 }
 
 /// The `path:line:col: ` head of a diagnostic at the first line of `file` holding
-/// `line_with`, at the column where `col_at` starts.
+/// `line_with`, at the column where `col_at` starts, and that line as quoted.
 fn place(site: &TestSite, file: &str, line_with: &str, col_at: &str) -> (String, String) {
-    let source = site.read_source(file);
-    let (idx, line) = source
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains(line_with))
-        .unwrap_or_else(|| panic!("{file} has no line with {line_with:?}"));
-    let col = line[..line.find(col_at).unwrap()].chars().count() + 1;
-    (format!("{file}:{}:{col}: ", idx + 1), format!("{} | {}", idx + 1, line.trim_end()))
+    let (line, col, text) = place_in(&site.read_source(file), line_with, col_at);
+    (format!("{file}:{line}:{col}: "), format!("{line} | {}", text.trim_end()))
 }
 
 /// 7. `congbo check` reports, each at the value's line and column with the line quoted:
@@ -1305,31 +1231,27 @@ fn check_reports_bad_report_values_at_their_lines() {
     ];
     let run = site.check();
     run.assert_exit(1);
-    let lines: Vec<&str> = run.stderr.lines().collect();
+    run.assert_stderr_matches("progress-invalid");
+    let diags = run.diagnostics();
     let mut problems = Vec::new();
     for e in &expected {
         let (head, quoted) = place(&site, e.file, e.line_with, e.col_at);
         let full = format!("{head}error: {}", e.message);
-        let Some(at) = lines.iter().position(|l| *l == full) else {
-            problems.push(format!("no line {full:?}"));
+        let Some(d) = diags.iter().find(|d| d.head() == full) else {
+            problems.push(format!("no diagnostic {full:?}"));
             continue;
         };
-        if lines.get(at + 1).map(|l| l.trim()) != Some(quoted.as_str()) {
-            problems.push(format!(
-                "{head}: the source line is not quoted: expected {quoted:?}, got {:?}",
-                lines.get(at + 1)
-            ));
+        if d.quoted.as_deref() != Some(quoted.as_str()) {
+            problems.push(format!("{head}: the source line is not quoted: expected {quoted:?}, got {:?}", d.quoted));
         }
         // The caret underlines the target id.
-        let carets = lines.get(at + 2).map_or(0, |l| l.matches('^').count());
-        if carets != e.col_at.chars().count() {
-            problems.push(format!("{head}: {carets} carets under {:?}", e.col_at));
+        if d.carets != e.col_at.chars().count() {
+            problems.push(format!("{head}: {} carets under {:?}", d.carets, e.col_at));
         }
-        if let Some(help) = e.help {
-            let block: Vec<&str> = lines[at..].iter().take_while(|l| !l.is_empty()).copied().collect();
-            if !block.iter().any(|l| l.contains(&format!("help: {help}"))) {
-                problems.push(format!("{head}: no hint {help:?} in\n{}", block.join("\n")));
-            }
+        if let Some(help) = e.help
+            && !d.help.as_deref().is_some_and(|h| h.contains(help))
+        {
+            problems.push(format!("{head}: no hint {help:?} in\n{}", d.text));
         }
     }
     assert!(problems.is_empty(), "{}\n--- stderr:\n{}", problems.join("\n"), run.stderr);
@@ -1361,7 +1283,7 @@ fn unknown_target_is_reported_at_its_own_line() {
     let run = site.check();
     let (head, _) = place(&site, "content/reports/tien-to.md", "dong-ho: 40", "dong-ho");
     let want = format!("{head}error: Kế hoạch 5/KH-UBND has no target `dong-ho`");
-    assert!(run.stderr.lines().any(|l| l == want), "expected {want:?} in:\n{}", run.stderr);
+    assert!(run.diagnostics().iter().any(|d| d.head() == want), "expected {want:?} in:\n{}", run.stderr);
 }
 
 // ---------------------------------------------------------------------------------
@@ -1375,7 +1297,7 @@ fn illustrative_figures_are_labelled_everywhere() {
     let (_site, run) = build_basic();
     const DEMO: &str = "Số liệu minh họa";
     // The plan page: next to the latest value and in the table row.
-    let html = run.read("van-ban/31-kh-ubnd-2022/");
+    let html = run.html("van-ban/31-kh-ubnd-2022/");
     let article = target_article(&html, "gia-dinh-hoc-tap");
     assert_eq!(
         first_with_class(article, "span", "latest").map(text_of).as_deref(),
@@ -1384,7 +1306,7 @@ fn illustrative_figures_are_labelled_everywhere() {
     let rows = row_pairs(article);
     assert_eq!(row_value(&rows, "Đạt năm 2022"), Some("58% Số liệu minh họa — Báo cáo của Ví dụ minh họa"));
     // The report page: a notice, and the label beside each value.
-    let report = run.read("van-ban/nam-dinh-2022/");
+    let report = run.html("van-ban/nam-dinh-2022/");
     let sec = section(&report, "so-lieu");
     assert!(text_of(sec).contains("Số liệu minh họa: các con số dưới đây là ví dụ, không phải số liệu thật."));
     let values: Vec<Vec<String>> = table_rows(sec).into_iter().skip(1).collect();
@@ -1393,7 +1315,7 @@ fn illustrative_figures_are_labelled_everywhere() {
         assert_eq!(r[1], "58% Số liệu minh họa", "report page row {r:?}");
     }
     // The indicator page.
-    let ind = run.read("chi-tieu/gia-dinh-hoc-tap/");
+    let ind = run.html("chi-tieu/gia-dinh-hoc-tap/");
     let nam_dinh: Vec<Vec<String>> =
         table_rows(&ind).into_iter().filter(|r| r[0].starts_with("Kế hoạch 31/KH-UBND")).collect();
     assert_eq!(nam_dinh.len(), 1);
@@ -1401,39 +1323,31 @@ fn illustrative_figures_are_labelled_everywhere() {
     assert!(charts(&ind, "chart-compare")[0].desc.contains("Nam Định (2022, số liệu minh họa): 58%"));
     // The lagging lists of the programme and the home page.
     for page in ["van-ban/100-qd-ttg-2022/", ""] {
-        let html = run.read(page);
+        let html = run.html(page);
         let lagging = first_with_class(section(&html, "tinh-hinh"), "ul", "lagging").unwrap();
-        let item = start_tags(lagging)
-            .into_iter()
-            .filter(|t| t.name == "li")
-            .map(|t| text_of(element(lagging, &t)))
-            .nth(1)
-            .unwrap();
+        let item = lagging.all("li").into_iter().map(text_of).nth(1).unwrap();
         assert!(item.contains(&format!("58% (2022) {DEMO}")), "{page:?}: lagging item {item:?}");
     }
 
     // A real report: its page quotes it and links the source; the plan and the
     // indicator page link the source; no illustrative label anywhere near it.
-    let real = run.read("van-ban/45-bc-ubnd-2024/");
+    let real = run.html("van-ban/45-bc-ubnd-2024/");
     let sec = section(&real, "so-lieu");
     assert!(!text_of(sec).contains(DEMO), "a real report labelled illustrative");
     assert_eq!(
         first_with_class(sec, "blockquote", "target-text").map(text_of).as_deref(),
         Some("tỷ lệ gia đình đạt danh hiệu gia đình học tập đạt 68,5%")
     );
-    assert!(
-        link_values(sec).contains(&"https://ninhbinh.example.vn/bao-cao-2023".to_string()),
-        "the report's source link"
-    );
+    assert!(sec.links().contains(&"https://ninhbinh.example.vn/bao-cao-2023".to_string()), "the report's source link");
     assert_eq!(table_rows(sec)[1], ["Gia đình được công nhận “Gia đình học tập” ở Ninh Bình", "68,5%"]);
-    let plan = run.read("van-ban/15-kh-ubnd-2022/");
+    let plan = run.html("van-ban/15-kh-ubnd-2022/");
     let article = target_article(&plan, "gia-dinh-hoc-tap");
     assert!(!text_of(article).contains(DEMO));
-    let links = link_values(article);
+    let links = article.links();
     for src in ["https://ninhbinh.example.vn/bao-cao-2022", "https://ninhbinh.example.vn/bao-cao-2023"] {
         assert!(links.contains(&src.to_string()), "the plan page does not link {src}");
     }
-    let row = tags_with_class(&ind, "q", "quote").iter().map(|q| text_of(element(&ind, q))).collect::<Vec<_>>();
+    let row = tags_with_class(&ind, "q", "quote").into_iter().map(text_of).collect::<Vec<_>>();
     assert!(row.contains(&"tỷ lệ gia đình đạt danh hiệu gia đình học tập đạt 68,5%".to_string()), "quotes: {row:?}");
 }
 
@@ -1452,17 +1366,17 @@ fn single_value_without_baseline_is_on_track_and_decrease_can_be_achieved() {
     // Hà Nam: 3,9% drop-outs in 2023 against at most 4% by 2025.
     site.edit("content/reports/ha-nam-2023.md", "ty-le-bo-hoc: 8", "ty-le-bo-hoc: 3.9");
     let run = site.build_ok(&["--as-of", AS_OF]);
-    let html = run.read("van-ban/7-ctrhd-hkh-2022/");
+    let html = run.html("van-ban/7-ctrhd-hkh-2022/");
     let article = target_article(&html, "gia-dinh-hoc-tap");
-    let status = tags_with_class(article, "a", "status").first().map(|t| text_of(element(article, t)));
+    let status = status_of(article);
     assert_eq!(status.as_deref(), Some("Đúng tiến độ"));
     let rows = row_pairs(article);
     assert_eq!(row_value(&rows, "Cần đạt hiện nay theo lộ trình"), Some("70,25%"));
     assert_eq!(row_value(&rows, "Cần thay đổi mỗi năm"), Some("+6,5%"));
     assert_eq!(row_value(&rows, "Đã thay đổi mỗi năm"), None);
-    let html = run.read("van-ban/20-kh-ubnd-2022/");
+    let html = run.html("van-ban/20-kh-ubnd-2022/");
     let article = target_article(&html, "ty-le-bo-hoc");
-    let status = tags_with_class(article, "a", "status").first().map(|t| text_of(element(article, t)));
+    let status = status_of(article);
     assert_eq!(status.as_deref(), Some("Đã đạt"));
     // Đã giảm mỗi năm: (3,9 − 10)/2 = −3,05.
     assert_eq!(row_value(&row_pairs(article), "Đã thay đổi mỗi năm"), Some("−3,05%"));
@@ -1478,7 +1392,7 @@ fn single_value_without_baseline_is_on_track_and_decrease_can_be_achieved() {
 fn default_site_real_figures() {
     let site = TestSite::default_site();
     let run = site.build_ok(&["--as-of", "2026-11-01"]);
-    let html = run.read("van-ban/387-qd-ttg-2022/");
+    let html = run.html("van-ban/387-qd-ttg-2022/");
     let articles = tags_with_class(&html, "article", "target");
     assert_eq!(articles.len(), 4, "QĐ 387 sets 4 targets");
     let ids: Vec<&str> = articles.iter().filter_map(|a| a.attr("id")).collect();
@@ -1492,9 +1406,8 @@ fn default_site_real_figures() {
         ]
     );
 
-    let ind = run.read("chi-tieu/gia-dinh-hoc-tap/");
-    let tbody = element(&ind, &start_tags(&ind).into_iter().find(|t| t.name == "tbody").unwrap());
-    let trs: Vec<&str> = start_tags(tbody).into_iter().filter(|t| t.name == "tr").map(|t| element(tbody, &t)).collect();
+    let ind = run.html("chi-tieu/gia-dinh-hoc-tap/");
+    let trs = ind.one("tbody").all("tr");
     for (report, region, latest) in [
         ("content/reports/nam-dinh-2022.md", "Nam Định", "75,9% (2022)"),
         ("content/reports/son-la-2022.md", "Sơn La", "70,1% (2022)"),
@@ -1504,9 +1417,9 @@ fn default_site_real_figures() {
         let slug = report.trim_start_matches("content/reports/").trim_end_matches(".md");
         let row = trs
             .iter()
-            .find(|tr| link_values(tr).contains(&format!("/van-ban/{slug}/")))
+            .find(|tr| tr.links().contains(&format!("/van-ban/{slug}/")))
             .unwrap_or_else(|| panic!("no row for {report} on /chi-tieu/gia-dinh-hoc-tap/"));
-        let cells = &table_rows(row)[0];
+        let cells = &cells(*row);
         assert!(cells[0].contains(region), "{report}: {:?}", cells[0]);
         assert!(
             cells[0].contains("so với chỉ tiêu của Quyết định 387/QĐ-TTg"),
@@ -1515,16 +1428,16 @@ fn default_site_real_figures() {
         );
         assert!(cells[2].starts_with(latest), "{report}: {:?}, expected {latest}", cells[2]);
         assert!(!cells[2].contains("Số liệu minh họa"), "{report}: a real figure labelled illustrative");
-        assert!(link_values(row).contains(&source), "{report}: no link to its source {source}");
+        assert!(row.links().contains(&source), "{report}: no link to its source {source}");
     }
     let desc = &charts(&ind, "chart-compare")[0].desc;
     for said in ["Nam Định (2022): 75,9%", "Sơn La (2022): 70,1%", "Lạng Sơn (2018): 74,2%"] {
         assert!(desc.contains(said), "the chart does not say {said:?}: {desc}");
     }
 
-    let seed = run.read("van-ban/41-cthd-hkh-2022/");
+    let seed = run.html("van-ban/41-cthd-hkh-2022/");
     let article = target_article(&seed, "hoi-vien-khuyen-hoc");
-    let status = tags_with_class(article, "a", "status").first().map(|t| text_of(element(article, t)));
+    let status = status_of(article);
     assert_eq!(status.as_deref(), Some("Chưa có số liệu"));
     assert_eq!(row_value(&row_pairs(article), "Đạt được"), Some("chưa có số liệu"));
     assert!(charts(article, "chart-bar")[0].desc.starts_with("Chưa có số liệu. "));
@@ -1548,9 +1461,9 @@ fn overdue_target_line_runs_to_the_next_milestone() {
         "milestones: [{ year: 2023, value: 65 }, { year: 2025, value: 75 }]",
     );
     let run = site.build_ok(&["--as-of", AS_OF]);
-    let html = run.read("van-ban/31-kh-ubnd-2022/");
+    let html = run.html("van-ban/31-kh-ubnd-2022/");
     let article = target_article(&html, "gia-dinh-hoc-tap");
-    let status = tags_with_class(article, "a", "status").first().map(|t| text_of(element(article, t)));
+    let status = status_of(article);
     assert_eq!(status.as_deref(), Some("Quá hạn"));
     let rows = row_pairs(article);
     assert_eq!(row_value(&rows, "Cần đạt hiện nay theo lộ trình"), Some("67,5%"));
@@ -1570,9 +1483,9 @@ fn report_in_the_baseline_year_is_judged_against_the_baseline() {
     site.edit("content/reports/ninh-binh-2022.md", "gia-dinh-hoc-tap: 64", "gia-dinh-hoc-tap: 58");
     site.remove("content/reports/ninh-binh-2023.md");
     let run = site.build_ok(&["--as-of", AS_OF]);
-    let html = run.read("van-ban/15-kh-ubnd-2022/");
+    let html = run.html("van-ban/15-kh-ubnd-2022/");
     let article = target_article(&html, "gia-dinh-hoc-tap");
-    let status = tags_with_class(article, "a", "status").first().map(|t| text_of(element(article, t)));
+    let status = status_of(article);
     assert_eq!(status.as_deref(), Some("Chậm tiến độ"));
 }
 
@@ -1586,9 +1499,9 @@ fn a_milestone_is_overdue_on_the_first_day_after_its_year() {
     let site = TestSite::fixture("progress-basic");
     for day in ["2024-01-02", "2024-01-01"] {
         let run = site.build_ok(&["--as-of", day]);
-        let html = run.read("van-ban/31-kh-ubnd-2022/");
+        let html = run.html("van-ban/31-kh-ubnd-2022/");
         let article = target_article(&html, "gia-dinh-hoc-tap");
-        let status = tags_with_class(article, "a", "status").first().map(|t| text_of(element(article, t)));
+        let status = status_of(article);
         assert_eq!(status.as_deref(), Some("Quá hạn"), "as of {day}");
     }
 }
@@ -1601,7 +1514,7 @@ fn illustrative_figures_of_other_areas_are_labelled_on_the_plan_page() {
     let site = TestSite::fixture("progress-basic");
     site.edit("content/reports/hai-duong-2023.md", "year: 2023\n", "year: 2023\nillustrative: true\n");
     let run = site.build_ok(&["--as-of", AS_OF]);
-    let ind = run.read("chi-tieu/gia-dinh-hoc-tap/");
+    let ind = run.html("chi-tieu/gia-dinh-hoc-tap/");
     let hai_duong: Vec<Vec<String>> = table_rows(&ind)
         .into_iter()
         .filter(|r| r[0].starts_with("Báo cáo của Hội Khuyến học tỉnh Hải Dương"))
@@ -1611,7 +1524,7 @@ fn illustrative_figures_of_other_areas_are_labelled_on_the_plan_page() {
         "the indicator page labels it: {:?}",
         hai_duong[0][2]
     );
-    let html = run.read("van-ban/100-qd-ttg-2022/");
+    let html = run.html("van-ban/100-qd-ttg-2022/");
     let article = target_article(&html, "gia-dinh-hoc-tap");
     let elsewhere = first_with_class(article, "details", "elsewhere").map(text_of).unwrap_or_default();
     assert!(elsewhere.contains("71,5% Số liệu minh họa"), "the programme's page: {elsewhere:?}");
@@ -1624,7 +1537,7 @@ fn illustrative_figures_of_other_areas_are_labelled_on_the_plan_page() {
 #[test]
 fn bar_description_keeps_the_qualifier() {
     let (_site, run) = build_basic();
-    let html = run.read("van-ban/7-ctrhd-hkh-2022/");
+    let html = run.html("van-ban/7-ctrhd-hkh-2022/");
     let bar = &charts(target_article(&html, "gia-dinh-hoc-tap"), "chart-bar")[0];
     assert!(bar.desc.starts_with("Số liệu mới nhất: trên 81,2% năm 2023. "), "{:?}", bar.desc);
 }
