@@ -40,7 +40,7 @@
 //!    other files keeps them; a build killed between the two renames of the fallback
 //!    swap gets the previous site (and the portal's files) back. Foreign files
 //!    surviving a rebuild and pages of deleted documents disappearing are tested in
-//!    tests/site.rs (`rebuild_keeps_foreign_files_and_drops_deleted_documents`).
+//!    tests/testsuite/site.rs (`rebuild_keeps_foreign_files_and_drops_deleted_documents`).
 //! 4. Determinism (2 cases): the default site built with 1 and 4 threads, from the
 //!    site root with `--root .` and from elsewhere with an absolute root, and from a
 //!    copy whose files were created in reverse order, is byte-identical.
