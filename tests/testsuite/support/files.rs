@@ -60,14 +60,6 @@ pub fn html_files(dir: &Path) -> Vec<String> {
     files_under(dir).into_iter().filter(|p| p.ends_with(".html")).collect()
 }
 
-/// The names in a folder (not recursive), sorted.
-pub fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
-
 /// Every file under `dir` with its bytes: a snapshot to compare before and after.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files_under(dir).into_iter().map(|rel| (rel.clone(), fs::read(dir.join(&rel)).unwrap())).collect()
