@@ -22,13 +22,15 @@ use super::html::{Select, Text};
 pub const RUN_LIMIT: Duration = Duration::from_secs(60);
 
 /// `congbo` with the environment every test runs it in: no backtraces or thread
-/// count inherited from the developer's shell, messages in one fixed locale, no
+/// count inherited from the developer's shell, messages in one fixed language (the
+/// tests read the English ones: `CONGBO_LANG=en`, and a fixed locale besides), no
 /// standard input. Servers and runs that a test kills start from this too.
 pub fn congbo_command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_congbo"));
     cmd.env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
         .env_remove("RAYON_NUM_THREADS")
+        .env("CONGBO_LANG", "en")
         .env("LANG", "C.UTF-8")
         .env("LC_ALL", "C.UTF-8")
         .stdin(Stdio::null());
