@@ -221,47 +221,86 @@ fn period_in(title: &str) -> Option<(i32, i32)> {
     targets::range_at(&lower[at + "giai đoạn".len()..])
 }
 
+/// Why a file was not imported.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The input given does not exist.
+    Missing(PathBuf),
+    Read(std::io::Error),
+    /// A .docx file that is not a readable Word file.
+    NotWord(String),
+    /// An old binary Word .doc file.
+    OldWord,
+    /// Neither UTF-8 nor UTF-16 text; the byte offset of the first bad byte.
+    NotUtf8 {
+        at: usize,
+    },
+    NotUtf16,
+    /// The Markdown file it would write exists: an editor's work is never replaced.
+    Exists(PathBuf),
+    CreateDir(PathBuf, std::io::Error),
+    Write(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Missing(p) => write!(f, "{} does not exist", p.display()),
+            ImportError::Read(e) => write!(f, "cannot read it: {e}"),
+            ImportError::NotWord(e) => write!(f, "not a readable Word file: {e}"),
+            ImportError::OldWord => write!(
+                f,
+                "old Word .doc files cannot be read; open it in Word or LibreOffice and save it as .docx or as text (UTF-8)"
+            ),
+            ImportError::NotUtf8 { at } => write!(
+                f,
+                "not UTF-8 text (byte {at} is not): save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8); \
+                 text typed with TCVN3 or VNI fonts must first be converted to Unicode (e.g. with Unikey's converter)"
+            ),
+            ImportError::NotUtf16 => write!(f, "not valid UTF-16 text"),
+            ImportError::Exists(p) => write!(
+                f,
+                "{} already exists; nothing was written (move or rename it, or import into another folder with --out)",
+                p.display()
+            ),
+            ImportError::CreateDir(p, e) => write!(f, "cannot create {}: {e}", p.display()),
+            ImportError::Write(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+        }
+    }
+}
+
 /// The text of a source file: UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's
 /// "Unicode"), or a Word .docx file.
-pub fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+pub fn read_source(path: &Path) -> Result<String, ImportError> {
+    let bytes = std::fs::read(path).map_err(ImportError::Read)?;
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
-        return docx::text(&bytes).map_err(|e| format!("not a readable Word file: {e}"));
+        return docx::text(&bytes).map_err(|e| ImportError::NotWord(e.to_string()));
     }
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")) {
-        return Err(
-            "old Word .doc files cannot be read; open it in Word or LibreOffice and save it as .docx or as text (UTF-8)"
-                .to_string(),
-        );
+        return Err(ImportError::OldWord);
     }
     let utf16 = |bytes: &[u8], le: bool| {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
             .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
             .collect();
-        String::from_utf16(&units).map_err(|_| "not valid UTF-16 text".to_string())
+        String::from_utf16(&units).map_err(|_| ImportError::NotUtf16)
     };
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        _ => String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "not UTF-8 text (byte {} is not): save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8); \
-                 text typed with TCVN3 or VNI fonts must first be converted to Unicode (e.g. with Unikey's converter)",
-                e.utf8_error().valid_up_to()
-            )
-        }),
+        _ => String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 { at: e.utf8_error().valid_up_to() }),
     }
 }
 
 /// The files an import reads: the file given, or the .txt and .docx files in a folder
 /// (and .doc files, to say how to convert them).
-pub fn sources(input: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn sources(input: &Path) -> Result<Vec<PathBuf>, ImportError> {
     if input.is_file() {
         return Ok(vec![input.to_path_buf()]);
     }
     if !input.is_dir() {
-        return Err(format!("{} does not exist", input.display()));
+        return Err(ImportError::Missing(input.to_path_buf()));
     }
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(input)
         .sort_by_file_name()
@@ -281,7 +320,7 @@ pub use write::{file_name, front_matter_and_body, summary};
 pub struct Outcome {
     pub source: PathBuf,
     /// The file written and what was found, or why nothing was written.
-    pub result: Result<(PathBuf, Imported), String>,
+    pub result: Result<(PathBuf, Imported), ImportError>,
     /// Problems `congbo check` will report in the written file (fields left to fill).
     pub to_fix: Vec<String>,
 }
@@ -303,7 +342,7 @@ pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path))
 }
 
 fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Outcome {
-    let fail = |e: String| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
+    let fail = |e: ImportError| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
     let text = match read_source(source) {
         Ok(t) => t,
         Err(e) => return fail(e),
@@ -323,7 +362,7 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
     let (_, diags) = crate::content::parse_document(&target.to_string_lossy(), markdown.as_bytes());
     let to_fix = diags.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
     if let Err(e) = std::fs::create_dir_all(out_dir) {
-        return fail(format!("cannot create {}: {e}", out_dir.display()));
+        return fail(ImportError::CreateDir(out_dir.to_path_buf(), e));
     }
     // create_new: an existing file, an editor's work, is never replaced.
     let written = std::fs::OpenOptions::new()
@@ -336,11 +375,17 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
             taken.insert(target.clone());
             Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(format!(
-            "{} already exists; nothing was written (move or rename it, or import into another folder with --out)",
-            target.display()
-        )),
-        Err(e) => fail(format!("cannot write {}: {e}", target.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(ImportError::Exists(target)),
+        Err(e) => fail(ImportError::Write(target, e)),
+    }
+}
+
+/// Imported files that have the number of a document already on the site at `root`
+/// (none when there is no site there).
+pub fn already_on_site_at(outcomes: &[Outcome], root: &Path) -> Vec<(PathBuf, String)> {
+    match crate::config::load(root, &crate::config::Overrides::default()) {
+        Ok(config) => already_on_site(outcomes, &crate::content::load(&config).0),
+        Err(_) => Vec::new(),
     }
 }
 

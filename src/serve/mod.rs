@@ -10,16 +10,13 @@
 mod reload;
 mod watch;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::config::{self, Overrides};
 
-/// A site in memory: path under the site root ("van-ban/x/index.html") → bytes. Shared
-/// between builds, so that a rebuild reuses the bytes of every file that did not change.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub use crate::output::Files;
 
 /// What the server shows, swapped as a whole by each build.
 pub struct State {
@@ -109,26 +106,47 @@ pub fn content_type(path: &str) -> String {
     }
 }
 
+/// Why the preview could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// No congbo.toml in the folder given.
+    NoSite(std::path::PathBuf),
+    Read(std::path::PathBuf, std::io::Error),
+    /// The address is in use or not this computer's.
+    Listen(String, String),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::NoSite(root) => write!(
+                f,
+                "there is no {} in {}: run congbo serve in the site's folder, or pass --root DIR",
+                config::CONFIG_FILE,
+                root.display()
+            ),
+            ServeError::Read(root, e) => write!(f, "cannot read {}: {e}", root.display()),
+            ServeError::Listen(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
+        }
+    }
+}
+
 /// Builds the site at `root`, serves it on `interface:port` and rebuilds it on every
 /// change until the process ends. Fails only when there is no site at `root` or the
 /// address cannot be listened on; a failing build is served as its errors.
-pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), String> {
+pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), ServeError> {
     let addr = format!("{interface}:{port}");
     if !root.join(config::CONFIG_FILE).is_file() {
-        return Err(format!(
-            "there is no {} in {}: run congbo serve in the site's folder, or pass --root DIR",
-            config::CONFIG_FILE,
-            root.display()
-        ));
+        return Err(ServeError::NoSite(root.to_path_buf()));
     }
     // Canonical, so that the watcher's paths and the diagnostics' paths share a prefix.
-    let root = root.canonicalize().map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+    let root = root.canonicalize().map_err(|e| ServeError::Read(root.to_path_buf(), e))?;
     let base_url = format!("http://{addr}/");
     let base = config::BaseUrl::parse(&base_url).map(|b| b.path).unwrap_or_else(|_| "/".into());
     let overrides = Overrides { base_url: Some(base_url), ..Default::default() };
     // Listen first: a port in use is said at once, and pages asked for during the first
     // build wait for it instead of failing.
-    let server = tiny_http::Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let server = tiny_http::Server::http(&addr).map_err(|e| ServeError::Listen(addr.clone(), e.to_string()))?;
     let state = Arc::new(State::new(base));
 
     let mut site = watch::Watched::start(&root, overrides);

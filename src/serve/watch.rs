@@ -6,25 +6,23 @@
 //! only the files whose rendering changed are minified again and announced.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
-use rayon::prelude::*;
 
 use super::{Files, State};
 use crate::config::{self, CONFIG_FILE, Config, Overrides};
 use crate::content::{self, FileResult};
 use crate::diagnostic::Diagnostics;
-use crate::render::OutputFile;
+use crate::output::{Memory, Rendered};
 use crate::spinner::Spinner;
 use crate::theme::{self, Theme};
-use crate::{Stage, output};
+use crate::{Reporter, Stage};
 
 /// Events closer together than this are one change (an editor's save is often several).
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -179,7 +177,7 @@ struct Builder {
     /// Which build each cached file was last used by, to forget removed files.
     generation: u64,
     /// A hash of each file of the served build as rendered, before minifying.
-    rendered: HashMap<String, u64>,
+    rendered: Rendered,
     /// The warnings printed last, so that each rebuild does not repeat them.
     warnings: Vec<String>,
 }
@@ -209,7 +207,7 @@ impl Builder {
             theme: None,
             documents: Mutex::new(HashMap::new()),
             generation: 0,
-            rendered: HashMap::new(),
+            rendered: Rendered::new(),
             warnings: Vec::new(),
         }
     }
@@ -333,44 +331,14 @@ impl Builder {
         }
         let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
         diags.extend(theme_diags.clone());
-        let generated = crate::assemble(config, &corpus, theme, diags, &|s| spinner.stage(s))?;
-
         // Only files whose rendering changed are minified again and announced.
-        let hashes: Vec<u64> = generated.files.par_iter().map(|f| hash(&f.bytes)).collect();
-        let mut files = Files::new();
-        let mut fresh: Vec<OutputFile> = Vec::new();
-        let mut rendered = HashMap::with_capacity(hashes.len());
-        for (f, h) in generated.files.into_iter().zip(hashes) {
-            rendered.insert(f.path.clone(), h);
-            match (self.rendered.get(&f.path), served.get(&f.path)) {
-                (Some(&old), Some(bytes)) if old == h => {
-                    files.insert(f.path, Arc::clone(bytes));
-                }
-                _ => fresh.push(f),
-            }
-        }
-        if config.minify {
-            output::minify(&mut fresh);
-        }
-        // Removed files changed too (an open page shows its 404); a template edit that
-        // minifies to the same bytes (a space, a comment) changed nothing.
-        let mut changed: Vec<String> = served.keys().filter(|p| !rendered.contains_key(*p)).cloned().collect();
-        for f in fresh {
-            match served.get(&f.path) {
-                Some(bytes) if **bytes == *f.bytes => {
-                    files.insert(f.path, Arc::clone(bytes));
-                }
-                _ => {
-                    changed.push(f.path.clone());
-                    files.insert(f.path, Arc::from(f.bytes));
-                }
-            }
-        }
-        changed.sort();
-        self.rendered = rendered;
+        let memory = Memory::new(served, &self.rendered, config.minify);
+        let generated = crate::assemble(config, &corpus, theme, diags, &memory, spinner)?;
+        let written = memory.finish();
+        self.rendered = written.rendered;
         Ok(Built {
-            files,
-            changed,
+            files: written.files,
+            changed: written.changed,
             documents: generated.documents,
             warnings: generated.warnings,
             reread: reread.into_inner(),
@@ -381,12 +349,6 @@ impl Builder {
 fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.modified().ok()?, meta.len()))
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
 }
 
 /// The address of a site file: "van-ban/x/index.html" → "/van-ban/x/".
@@ -425,6 +387,7 @@ fn changed_summary(changed: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn editor_files_are_ignored() {
