@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Imported, NumberLine};
+use super::header::NumberLine;
+use super::imported::Imported;
 use crate::text::slugify;
 
 /// A YAML string: JSON's double-quoted strings are valid YAML.

@@ -12,7 +12,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use super::{Minifier, OutputFile, Sink};
+use super::file::{OutputFile, Sink};
+use super::minify::Minifier;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
 

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use super::{Minifier, OutputFile, Sink};
+use super::file::{OutputFile, Sink};
+use super::minify::Minifier;
 use crate::diagnostic::Diagnostic;
 
 /// A site in memory: path under the site root ("van-ban/x/index.html") → bytes.

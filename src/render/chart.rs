@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::progress::Status;
 
-use super::escape;
+use super::escape::escape;
 use crate::model::quantity::{format_value, is_share, with_unit};
 
 /// The top of a value axis: 100 for shares, else a round number above the largest value.

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::address::{self, Facet};
-use crate::model::{DocId, Document};
-use crate::text::slugify;
+use crate::model::DocId;
 
+use super::facets;
 use super::view::{GroupView, View};
 
 /// A page of a list of documents.
@@ -27,41 +27,6 @@ pub(super) struct Groups {
     pub groups: Vec<GroupView>,
 }
 
-/// What a facet shows of documents: its index's title, a listing's title, and the
-/// value a document has (its name), if any.
-pub(super) fn facet_title(facet: Facet) -> &'static str {
-    match facet {
-        Facet::Issuer => "Cơ quan ban hành",
-        Facet::Region => "Địa phương",
-        Facet::Level => "Cấp ban hành",
-        Facet::Kind => "Loại văn bản",
-        Facet::Year => "Năm ban hành",
-    }
-}
-
-fn listing_title(facet: Facet, name: &str) -> String {
-    match facet {
-        Facet::Issuer | Facet::Kind => name.to_string(),
-        Facet::Region => format!("Văn bản của {name}"),
-        Facet::Level => format!("Văn bản cấp {}", name.to_lowercase()),
-        Facet::Year => format!("Văn bản ban hành năm {name}"),
-    }
-}
-
-/// A document's value for a facet, as (slug, name): its issuer, region, level, kind or year.
-pub(super) fn facet_value(facet: Facet, d: &Document) -> Option<(String, String)> {
-    let named = |name: &str| (slugify(name), name.to_string());
-    match facet {
-        Facet::Issuer => Some(named(&d.issuer)),
-        Facet::Region => d.region.as_deref().map(named),
-        Facet::Level => d.level.map(|l| (l.slug().to_string(), l.name().to_string())),
-        Facet::Kind => Some(named(&d.kind)),
-        Facet::Year => d.date.map(|x| named(&x.year().to_string())),
-    }
-    // A value with no letters or digits ("—") has no address: not listed.
-    .filter(|(slug, _)| !slug.is_empty())
-}
-
 /// Every listing page and facet index of the site.
 pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) {
     let docs = &view.corpus.documents;
@@ -73,7 +38,7 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
     for facet in Facet::ALL {
         let mut values: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
         for &id in &all {
-            if let Some((slug, name)) = facet_value(facet, &docs[id]) {
+            if let Some((slug, name)) = facets::value(facet, &docs[id]) {
                 values.entry(slug).or_insert_with(|| (name, Vec::new())).1.push(id);
             }
         }
@@ -90,7 +55,7 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
         }
         indexes.push(Groups { facet, groups });
         for (slug, (name, ids)) in values {
-            lists.push((facet.value(&slug), listing_title(facet, &name), None, ids));
+            lists.push((facet.value(&slug), facets::listing_title(facet, &name), None, ids));
         }
     }
     for (id, d) in docs.iter().enumerate() {

@@ -17,6 +17,8 @@
 pub mod chart;
 mod data;
 mod discovery;
+pub mod escape;
+mod facets;
 mod listing;
 pub mod markdown;
 mod search;
@@ -43,12 +45,6 @@ use view::{DocSummary, Pagination, View};
 
 /// The rule of assessment, for citizens; one text for docs/ and the site.
 const RULE_TEXT: &str = include_str!("../../docs/progress.md");
-
-/// Escapes text for HTML and XML, in content or a quoted attribute (one escaper for
-/// the charts, the feed and the links congbo writes itself).
-pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// Renders the whole site into `sink`.
 pub fn site(
@@ -165,7 +161,7 @@ impl Job<'_> {
                 (address::data(), "page.html", view.markdown_page(&text, &address::data()))
             }
             Job::Groups(g) => {
-                let (title, page) = (listing::facet_title(g.facet), g.facet.index());
+                let (title, page) = (facets::title(g.facet), g.facet.index());
                 let ctx = view.groups(title, &page, &g.groups);
                 (page, "groups.html", ctx)
             }

@@ -17,8 +17,8 @@ use serde_json::json;
 
 use crate::text::fold;
 
-use super::OutputFile;
 use super::view::View;
+use crate::output::OutputFile;
 
 /// Documents per metadata file.
 pub const DOCS_PER_CHUNK: usize = 50;

@@ -12,7 +12,7 @@ use crate::model::{Corpus, DocId, Document};
 use crate::progress::Progress;
 use crate::text::{date_in_words, date_short};
 
-use super::{listing, markdown};
+use super::{facets, markdown};
 
 /// A document as a line in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -338,7 +338,7 @@ impl<'a> View<'a> {
         ctx.insert("term", &d.term);
         // Where the document sits: each a link to its listing.
         let facet = |facet: Facet| {
-            listing::facet_value(facet, d).map(|(slug, name)| LinkView { name, url: base.link(&facet.value(&slug)) })
+            facets::value(facet, d).map(|(slug, name)| LinkView { name, url: base.link(&facet.value(&slug)) })
         };
         ctx.insert("issuer_url", &facet(Facet::Issuer).map(|l| l.url).unwrap_or_default());
         ctx.insert("region", &facet(Facet::Region));

@@ -4,63 +4,24 @@
 //! browser; a build that fails is shown over the page and the last good site stays.
 //!
 //! - `mod.rs`: HTTP, one thread per request (the events stream holds its connection).
+//! - `state.rs`: what is served, swapped as a whole by each build.
 //! - `watch.rs`: watching the files, and rebuilding only what a change affects.
-//! - `reload.rs`: the script added to served pages, the events stream, the error page.
+//! - `events.rs`, `reload.rs`: the events each build sends to open pages, the script
+//!   added to served pages, the events stream, the error page.
 
+mod events;
 mod reload;
+mod state;
 mod watch;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use crate::config::{self, Overrides};
+use state::State;
 
 pub use crate::output::Files;
-
-/// What the server shows, swapped as a whole by each build.
-pub struct State {
-    /// The last good build.
-    site: RwLock<Arc<Files>>,
-    /// Whether any build succeeded yet; until one does, every page is the error page.
-    built: AtomicBool,
-    /// The diagnostics of the latest build, as the terminal shows them, while it fails.
-    errors: RwLock<Option<String>>,
-    events: reload::Events,
-    /// The site's base path ("/").
-    base: String,
-}
-
-impl State {
-    fn new(base: String) -> Self {
-        State {
-            site: RwLock::new(Arc::new(Files::new())),
-            built: AtomicBool::new(false),
-            errors: RwLock::new(None),
-            events: reload::Events::default(),
-            base,
-        }
-    }
-
-    fn site(&self) -> Arc<Files> {
-        Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    fn errors(&self) -> Option<String> {
-        self.errors.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Serves a new good build (and clears the errors) before telling the pages.
-    fn publish(&self, files: Files) {
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
-        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
-        self.built.store(true, Ordering::SeqCst);
-    }
-
-    fn fail(&self, errors: String) {
-        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(errors);
-    }
-}
 
 /// Finds the file for a request path: "/van-ban/x/" → "van-ban/x/index.html".
 pub fn lookup(files: &Files, url_path: &str) -> Option<(String, Arc<[u8]>)> {

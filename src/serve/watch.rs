@@ -15,10 +15,11 @@ use std::time::{Duration, Instant, SystemTime};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use super::{Files, State};
+use super::state::State;
 use crate::config::{self, CONFIG_FILE, Config, Overrides};
 use crate::content::{self, FileResult};
 use crate::diagnostic::Diagnostics;
+use crate::output::Files;
 use crate::output::{Memory, Rendered};
 use crate::spinner::Spinner;
 use crate::theme::{self, Theme};
