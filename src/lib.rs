@@ -4,17 +4,19 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! config::load    congbo.toml + overrides             -> Config
-//! content::load   content/ (front matter, Markdown)   -> Corpus + Diagnostics
-//! theme::load     themes/<name>/, templates/, static/ -> Theme  + Diagnostics
-//! link::resolve   numbers -> documents, backlinks     -> Links  + Diagnostics
-//! progress::assess targets x reports x as_of          -> Progress + Diagnostics
-//! render::site    Tera templates                      -> Vec<OutputFile>
-//! output::write   minify, stage, swap                 -> BuildReport
+//! config::load     congbo.toml + overrides             -> Config
+//! content::load    content/ (front matter, Markdown)   -> Corpus + Diagnostics
+//! theme::load      themes/<name>/, templates/, static/ -> Theme  + Diagnostics
+//! link::resolve    numbers -> documents, backlinks     -> Links  + Diagnostics
+//! progress::assess targets x reports x as_of           -> Progress + Diagnostics
+//! render::site     Tera templates, charts, data        -> each file into an output::Sink
+//! output           minify; Disk | Memory | Discard     -> BuildReport
 //! ```
 //!
-//! Only the load stages read and only `output` writes; nothing between touches the
-//! file system, the clock or the environment.
+//! Beside them: `model` (the domain types every stage shares), `address` (every URL of
+//! the site), and the tools `serve`, `import` and `scaffold`. Only the load stages read
+//! and only `output` writes; nothing between touches the file system, the clock or the
+//! environment.
 
 pub mod address;
 pub mod config;
