@@ -18,11 +18,18 @@
 //! and only `output` writes; nothing between touches the file system, the clock or the
 //! environment.
 
+#[macro_use]
+extern crate rust_i18n;
+
+// The message catalogue (locales/*.yml); Vietnamese unless `lang::set` says otherwise.
+i18n!("locales", fallback = "vi");
+
 pub mod address;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
+pub mod lang;
 pub mod link;
 pub mod model;
 pub mod output;
@@ -102,9 +109,9 @@ pub fn assemble(
         diags.push(
             diagnostic::Diagnostic::warning(
                 diagnostic::Place::file(config.root.join(config::CONFIG_FILE)),
-                "unsafe_html = true: raw HTML in documents, scripts included, is published as written",
+                t!("site.unsafe_html"),
             )
-            .with_help("only for sites whose every editor is trusted; remove the line to sanitise raw HTML"),
+            .with_help(t!("site.unsafe_html.help")),
         );
     }
     reporter.stage(Stage::Linking);

@@ -1,14 +1,21 @@
 //! The `congbo` command: parses the arguments and runs the command asked for (one
 //! file each under cmd/).
 
+#[macro_use]
+extern crate rust_i18n;
+
+// The same message catalogue as the library's, for what the commands print.
+i18n!("locales", fallback = "vi");
+
 mod cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use congbo::config::Overrides;
+use congbo::lang::{self, Lang};
 
 #[derive(Parser)]
 #[command(
@@ -19,6 +26,9 @@ use congbo::config::Overrides;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: vi (the default) or en
+    #[arg(long, global = true, value_name = "vi|en")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -85,8 +95,62 @@ enum Command {
     },
 }
 
+/// The language asked for on the command line (`--lang en`, `--lang=en`), read before
+/// the arguments are parsed so that the help itself is in that language.
+fn lang_argument() -> Option<Lang> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+        Some(v) => v.strip_prefix('=').and_then(Lang::parse),
+        None => None,
+    })
+}
+
+/// The command line's help in the language in use: each text from the catalogue.
+fn localized(cmd: clap::Command) -> clap::Command {
+    let template = format!("{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", t!("cli.usage"));
+    let texts = |cmd: clap::Command, key: &str| -> clap::Command {
+        let mut cmd = cmd
+            .about(t!(key).into_owned())
+            .help_template(&template)
+            .subcommand_help_heading(t!("cli.commands").into_owned())
+            .next_help_heading(t!("cli.options").into_owned());
+        let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+        for id in ids {
+            let help: String = match id.as_str() {
+                "root" => t!("cli.root").into(),
+                "lang" => t!("cli.lang").into(),
+                "help" => t!("cli.help").into(),
+                "version" => t!("cli.version").into(),
+                other => {
+                    let key = format!("{key}.{other}");
+                    t!(&key).into()
+                }
+            };
+            cmd = cmd.mut_arg(id, |a| {
+                let a = a.help(help);
+                let heading = if a.is_positional() { t!("cli.arguments") } else { t!("cli.options") };
+                a.help_heading(heading.into_owned())
+            });
+        }
+        cmd
+    };
+    // Built first, so that the help and version flags clap adds are there to be described.
+    let mut cmd = cmd.disable_help_subcommand(true);
+    cmd.build();
+    let mut cmd = texts(cmd, "cli.about");
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name.clone(), |c| texts(c, &format!("cli.{name}")));
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let outcome = match Cli::parse().command {
+    lang::set(lang_argument().unwrap_or_else(Lang::from_env));
+    let matches = localized(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let outcome = match cli.command {
         Command::Build { root, output, base_url, as_of } => {
             cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of })
         }

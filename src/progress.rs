@@ -223,16 +223,16 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
             let Some(ti) = plan.targets.iter().position(|t| t.id == v.target.value) else {
                 let ids: Vec<&str> = plan.targets.iter().map(|t| t.id.as_str()).collect();
                 let help = if ids.is_empty() {
-                    format!("{} sets no targets; add them to its front matter first", plan.path)
+                    t!("progress.no_targets.help", path = plan.path).into_owned()
                 } else {
-                    format!("its targets are: {}", ids.join(", "))
+                    t!("progress.targets_are.help", ids = ids.join(", ")).into_owned()
                 };
                 diags.push(
                     report_doc
                         .diagnostic_at(
                             &v.target,
                             true,
-                            format!("{} has no target `{}`", plan.short_name(), v.target.value),
+                            t!("progress.no_target", plan = plan.short_name(), id = v.target.value),
                         )
                         .with_help(help),
                 );
@@ -241,11 +241,7 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
             report_targets[rid][vi] = Some((plan_id, ti));
             let target = &plan.targets[ti];
             if crate::model::quantity::is_share(&target.unit) && !(0.0..=100.0).contains(&v.value) {
-                diags.push(report_doc.diagnostic_at(
-                    &v.target,
-                    true,
-                    format!("{}% is not a share: a value in % lies between 0 and 100", v.value),
-                ));
+                diags.push(report_doc.diagnostic_at(&v.target, true, t!("progress.not_a_share", value = v.value)));
                 continue;
             }
             // A report without a region is about the plan's own area.
@@ -259,12 +255,16 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
                             .diagnostic_at(
                                 &v.target,
                                 true,
-                                format!(
-                                    "`{}` for {} is {} here but {} in {}",
-                                    v.target.value, report.year, v.value, other_value, format!("content/{}", docs[other].path)
+                                t!(
+                                    "progress.contradiction",
+                                    id = v.target.value,
+                                    year = report.year,
+                                    value = v.value,
+                                    other = other_value,
+                                    other_file = format!("content/{}", docs[other].path)
                                 ),
                             )
-                            .with_help("two reports give different values for the same target, year and area; correct one of them"),
+                            .with_help(t!("progress.contradiction.help")),
                     );
                 }
                 continue;

@@ -60,10 +60,8 @@ pub enum NewError {
 impl std::fmt::Display for NewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            NewError::Exists(p) => {
-                write!(f, "{} already exists; nothing was written (choose another name or --title)", p.display())
-            }
-            NewError::Write(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+            NewError::Exists(p) => write!(f, "{}", t!("new.exists", path = p.display())),
+            NewError::Write(p, e) => write!(f, "{}", t!("new.cannot_write", path = p.display(), error = e)),
         }
     }
 }

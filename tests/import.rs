@@ -339,7 +339,7 @@ fn text_in_other_encodings() {
 }
 
 fn congbo(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_congbo")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_congbo")).env("CONGBO_LANG", "en").args(args).output().unwrap()
 }
 
 fn copy_dir(from: &Path, to: &Path) {

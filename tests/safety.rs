@@ -88,6 +88,7 @@ impl Outcome {
 /// fails on a hang or a panic.
 fn congbo(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Outcome {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_congbo"));
+    cmd.env("CONGBO_LANG", "en");
     cmd.args(args)
         .current_dir(cwd)
         .env_remove("RUST_BACKTRACE")
@@ -1066,6 +1067,7 @@ fn killed_build_leaves_the_old_or_the_new_site_never_a_mix() {
             swap(&mut active);
         }
         let mut child = Command::new(env!("CARGO_BIN_EXE_congbo"))
+            .env("CONGBO_LANG", "en")
             .args(["build", "--root", site.root().to_str().unwrap(), "--as-of", AS_OF])
             .current_dir(site.scratch())
             .env_remove("RAYON_NUM_THREADS")

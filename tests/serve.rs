@@ -41,6 +41,7 @@ impl Server {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = site.scratch().join("serve.log");
         let child = Command::new(env!("CARGO_BIN_EXE_congbo"))
+            .env("CONGBO_LANG", "en")
             .args(["serve", "--root"])
             .arg(site.root())
             .args(["--port", &port.to_string()])

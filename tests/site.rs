@@ -863,7 +863,14 @@ fn new_writes_a_document_to_fill_in_and_never_overwrites() {
     site.write("congbo.toml", "title = \"Trang thử\"\n");
     let bin = env!("CARGO_BIN_EXE_congbo");
     let new = |args: &[&str]| {
-        std::process::Command::new(bin).arg("new").args(args).arg("--root").arg(site.path("")).output().unwrap()
+        std::process::Command::new(bin)
+            .env("CONGBO_LANG", "en")
+            .arg("new")
+            .args(args)
+            .arg("--root")
+            .arg(site.path(""))
+            .output()
+            .unwrap()
     };
     let first = new(&["plan", "--title", "Kế hoạch thử nghiệm"]);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));

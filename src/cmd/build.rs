@@ -28,7 +28,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
             drop(disk);
             let diags = diags.relative_to(&config.root);
             print(&diags);
-            eprintln!("congbo: {}; nothing was written", diags.summary());
+            eprintln!("{}", t!("cmd.nothing_written", summary = diags.summary()));
             return Err(failed());
         }
     };
@@ -40,7 +40,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     let report = written.map_err(|diags| {
         print(&warnings.clone().relative_to(&config.root));
         print(&diags);
-        eprintln!("congbo: the previous site in {} was left as it was", output_dir.display());
+        eprintln!("{}", t!("cmd.previous_kept", path = output_dir.display()));
         failed()
     })?;
     for w in &report.warnings {
@@ -48,14 +48,17 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     }
     print(&warnings.clone().relative_to(&config.root));
     eprintln!(
-        "congbo: built {} documents, {} files ({} changed, {:.1} MB) in {:.2} s into {}; {}",
-        built.documents,
-        report.files,
-        report.changed,
-        report.bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64(),
-        config.output_dir.display(),
-        warnings.summary()
+        "{}",
+        t!(
+            "cmd.built",
+            documents = built.documents,
+            files = report.files,
+            changed = report.changed,
+            size = format!("{:.1}", report.bytes as f64 / 1e6),
+            seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
+            path = config.output_dir.display(),
+            summary = warnings.summary()
+        )
     );
     Ok(())
 }

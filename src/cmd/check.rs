@@ -16,13 +16,13 @@ pub fn run(root: &Path) -> Outcome {
     match built {
         Ok(built) => {
             print(&built.warnings.clone().relative_to(&config.root));
-            eprintln!("congbo: {} documents checked; {}", built.documents, built.warnings.summary());
+            eprintln!("{}", t!("cmd.checked", documents = built.documents, summary = built.warnings.summary()));
             Ok(())
         }
         Err(diags) => {
             let diags = diags.relative_to(&config.root);
             print(&diags);
-            eprintln!("congbo: {}; nothing was written", diags.summary());
+            eprintln!("{}", t!("cmd.nothing_written", summary = diags.summary()));
             Err(failed())
         }
     }

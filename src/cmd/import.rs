@@ -13,11 +13,11 @@ const MAX_ERRORS: usize = 20;
 
 pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
     let sources = import::sources(input).map_err(|e| {
-        eprintln!("congbo: {e}");
+        eprintln!("{}", t!("cmd.error", error = e));
         failed()
     })?;
     if sources.is_empty() {
-        eprintln!("congbo: no .txt or .docx files in {}", input.display());
+        eprintln!("{}", t!("cmd.import.no_files", path = input.display()));
         return Err(failed());
     }
     let out_dir = out.map(Path::to_path_buf).unwrap_or_else(|| root.join("content").join("plans"));
@@ -43,31 +43,34 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
             Ok((target, doc)) => {
                 let (found, check) = import::summary(doc);
                 eprintln!("{} → {}", o.source.display(), target.display());
-                eprintln!("  found: {}", found.join("; "));
+                eprintln!("{}", t!("cmd.import.found", list = found.join("; ")));
                 let dup = known.iter().filter(|(t, _)| t == target).map(|(_, m)| m);
                 for c in check.iter().chain(&o.to_fix).chain(dup) {
-                    eprintln!("  check: {c}");
+                    eprintln!("{}", t!("cmd.import.check", item = c));
                 }
             }
             Err(e) => {
                 failures += 1;
                 if failures <= MAX_ERRORS {
-                    eprintln!("{}: error: {e}", o.source.display());
+                    eprintln!("{}", t!("cmd.import.file_error", file = o.source.display(), error = e));
                 }
             }
         }
     }
     if failures > MAX_ERRORS {
-        eprintln!("congbo: … and {} more files not imported", failures - MAX_ERRORS);
+        eprintln!("{}", t!("cmd.import.more_errors", count = failures - MAX_ERRORS));
     }
     if failures == outcomes.len() {
-        eprintln!("congbo: nothing was imported");
+        eprintln!("{}", t!("cmd.import.nothing"));
     } else {
         eprintln!(
-            "congbo: imported {} of {} files into {}; lines marked ⚠ in each file say what to check, then run congbo check",
-            outcomes.len() - failures,
-            outcomes.len(),
-            out_dir.display()
+            "{}",
+            t!(
+                "cmd.import.done",
+                imported = outcomes.len() - failures,
+                total = outcomes.len(),
+                path = out_dir.display()
+            )
         );
     }
     if failures > 0 { Err(failed()) } else { Ok(()) }

@@ -9,11 +9,11 @@ use super::{Outcome, failed};
 pub fn run(kind: NewKind, path: Option<&Path>, title: &str, root: &Path) -> Outcome {
     match scaffold::write_new(root, kind, path, title) {
         Ok(written) => {
-            eprintln!("congbo: wrote {}; fill in its fields, then run congbo check", written.display());
+            eprintln!("{}", t!("cmd.new.wrote", path = written.display()));
             Ok(())
         }
         Err(e) => {
-            eprintln!("congbo: {e}");
+            eprintln!("{}", t!("cmd.error", error = e));
             Err(failed())
         }
     }

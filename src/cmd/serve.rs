@@ -6,7 +6,7 @@ use super::{Outcome, failed};
 
 pub fn run(root: &Path, interface: &str, port: u16) -> Outcome {
     congbo::serve::run(root, interface, port).map_err(|e| {
-        eprintln!("congbo: {e}");
+        eprintln!("{}", t!("cmd.error", error = e));
         failed()
     })
 }

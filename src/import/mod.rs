@@ -211,26 +211,15 @@ pub enum ImportError {
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ImportError::Missing(p) => write!(f, "{} does not exist", p.display()),
-            ImportError::Read(e) => write!(f, "cannot read it: {e}"),
-            ImportError::NotWord(e) => write!(f, "not a readable Word file: {e}"),
-            ImportError::OldWord => write!(
-                f,
-                "old Word .doc files cannot be read; open it in Word or LibreOffice and save it as .docx or as text (UTF-8)"
-            ),
-            ImportError::NotUtf8 { at } => write!(
-                f,
-                "not UTF-8 text (byte {at} is not): save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8); \
-                 text typed with TCVN3 or VNI fonts must first be converted to Unicode (e.g. with Unikey's converter)"
-            ),
-            ImportError::NotUtf16 => write!(f, "not valid UTF-16 text"),
-            ImportError::Exists(p) => write!(
-                f,
-                "{} already exists; nothing was written (move or rename it, or import into another folder with --out)",
-                p.display()
-            ),
-            ImportError::CreateDir(p, e) => write!(f, "cannot create {}: {e}", p.display()),
-            ImportError::Write(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+            ImportError::Missing(p) => write!(f, "{}", t!("import.missing", path = p.display())),
+            ImportError::Read(e) => write!(f, "{}", t!("import.read", error = e)),
+            ImportError::NotWord(e) => write!(f, "{}", t!("import.not_word", error = e)),
+            ImportError::OldWord => write!(f, "{}", t!("import.old_word")),
+            ImportError::NotUtf8 { at } => write!(f, "{}", t!("import.not_utf8", at = at)),
+            ImportError::NotUtf16 => write!(f, "{}", t!("import.not_utf16")),
+            ImportError::Exists(p) => write!(f, "{}", t!("import.exists", path = p.display())),
+            ImportError::CreateDir(p, e) => write!(f, "{}", t!("import.cannot_create", path = p.display(), error = e)),
+            ImportError::Write(p, e) => write!(f, "{}", t!("import.cannot_write", path = p.display(), error = e)),
         }
     }
 }
@@ -376,10 +365,7 @@ pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::model::Corpus) -> V
         for other in by_number.get(&key).into_iter().flatten() {
             let same_year = year.is_none() || other.date.is_none() || other.date.map(|d| d.year()) == year;
             if same_year && std::fs::canonicalize(&other.file).ok() != written {
-                found.push((
-                    target.clone(),
-                    format!("{n} is already on the site: content/{}; keep one of the two", other.path),
-                ));
+                found.push((target.clone(), t!("import.already_on_site", number = n, path = other.path).into_owned()));
             }
         }
     }

@@ -36,39 +36,39 @@ pub struct BuildReport {
 /// of its source folders or a parent of them, not the home directory.
 pub fn check_output_dir(config: &Config) -> Result<PathBuf, Diagnostic> {
     let out = normalize(&config.output_dir);
-    let refuse = |why: &str| {
+    let refuse = |why: std::borrow::Cow<str>| {
         Err(Diagnostic::error(
             Place::file(&config.output_dir),
-            format!("refusing to write the site into {}: {why}", config.output_dir.display()),
+            t!("output.refuse", path = config.output_dir.display(), why = why),
         )
-        .with_help("choose an output folder of its own, e.g. --output output"))
+        .with_help(t!("output.refuse.help")))
     };
     let root = normalize(&config.root);
     if out == root || root.starts_with(&out) {
-        return refuse("it is the site's folder or holds it");
+        return refuse(t!("output.refuse.site"));
     }
     let sources = [
-        (normalize(&config.content_dir), "it holds the content"),
-        (normalize(&config.theme_dir), "it holds the theme"),
-        (normalize(&config.site_templates_dir), "it holds the templates"),
-        (normalize(&config.root.join("static")), "it holds the static files"),
+        (normalize(&config.content_dir), t!("output.refuse.content")),
+        (normalize(&config.theme_dir), t!("output.refuse.theme")),
+        (normalize(&config.site_templates_dir), t!("output.refuse.templates")),
+        (normalize(&config.root.join("static")), t!("output.refuse.static")),
     ];
     for (p, why) in &sources {
         // Neither one of the site's source folders, a folder holding one, nor one inside one.
         if out.starts_with(p) || p.starts_with(&out) {
-            return refuse(why);
+            return refuse(why.clone());
         }
     }
     if out.parent().is_none() {
-        return refuse("it is the file system's root");
+        return refuse(t!("output.refuse.root"));
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
         if home.starts_with(&out) {
-            return refuse("it is your home folder or holds it");
+            return refuse(t!("output.refuse.home"));
         }
     }
     if out.exists() && !out.is_dir() {
-        return refuse("it is a file");
+        return refuse(t!("output.refuse.file"));
     }
     Ok(out)
 }
@@ -120,8 +120,8 @@ pub struct Disk {
     finished: bool,
 }
 
-fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostics {
-    Diagnostics::from(vec![Diagnostic::error(Place::file(path), format!("cannot {what}: {e}"))])
+fn io_error(what: std::borrow::Cow<str>, path: &Path, e: io::Error) -> Diagnostics {
+    Diagnostics::from(vec![Diagnostic::error(Place::file(path), t!("output.cannot", what = what, error = e))])
 }
 
 impl Disk {
@@ -130,19 +130,19 @@ impl Disk {
         let out = check_output_dir(config).map_err(|d| Diagnostics::from(vec![d]))?;
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
-        fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
+        fs::create_dir_all(&parent).map_err(|e| io_error(t!("output.what.create"), &parent, e))?;
         let staging = parent.join(format!(".{name}.congbo-staging"));
         let old = parent.join(format!(".{name}.congbo-old"));
         // A build killed between the two renames of the fallback swap left the site aside.
         if !out.exists() && old.is_dir() {
-            fs::rename(&old, &out).map_err(|e| io_error("restore the previous site", &old, e))?;
+            fs::rename(&old, &out).map_err(|e| io_error(t!("output.what.restore"), &old, e))?;
         }
         for leftover in [&staging, &old] {
             if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(|e| io_error("remove a leftover staging folder", leftover, e))?;
+                fs::remove_dir_all(leftover).map_err(|e| io_error(t!("output.what.remove_leftover"), leftover, e))?;
             }
         }
-        fs::create_dir_all(&staging).map_err(|e| io_error("create", &staging, e))?;
+        fs::create_dir_all(&staging).map_err(|e| io_error(t!("output.what.create"), &staging, e))?;
         let previous_manifest: BTreeSet<String> =
             fs::read_to_string(out.join(MANIFEST)).map(|t| t.lines().map(str::to_string).collect()).unwrap_or_default();
         Ok(Disk {
@@ -169,7 +169,9 @@ impl Disk {
         if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
             return Ok(());
         }
-        fs::create_dir_all(dir).map_err(|e| Diagnostic::error(Place::file(dir), format!("cannot create: {e}")))?;
+        fs::create_dir_all(dir).map_err(|e| {
+            Diagnostic::error(Place::file(dir), t!("output.cannot", what = t!("output.what.create"), error = e))
+        })?;
         self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
         Ok(())
     }
@@ -199,27 +201,25 @@ impl Disk {
                     continue;
                 }
                 if generated.contains(rel_s.as_str()) {
-                    report.warnings.push(Diagnostic::warning(
-                        Place::file(entry.path()),
-                        "this file was not written by congbo and is replaced by a generated page",
-                    ));
+                    report.warnings.push(Diagnostic::warning(Place::file(entry.path()), t!("output.foreign_replaced")));
                     continue;
                 }
                 let target = staging.join(rel);
                 if let Some(p) = target.parent() {
-                    fs::create_dir_all(p).map_err(|e| io_error("create", p, e))?;
+                    fs::create_dir_all(p).map_err(|e| io_error(t!("output.what.create"), p, e))?;
                 }
                 let carried = if entry.file_type().is_symlink() {
                     fs::read_link(entry.path()).and_then(|l| std::os::unix::fs::symlink(l, &target))
                 } else {
                     fs::hard_link(entry.path(), &target).or_else(|_| fs::copy(entry.path(), &target).map(|_| ()))
                 };
-                carried.map_err(|e| io_error("carry over", entry.path(), e))?;
+                carried.map_err(|e| io_error(t!("output.what.carry_over"), entry.path(), e))?;
                 report.kept_foreign += 1;
             }
         }
         let manifest: String = written.iter().map(|p| format!("{p}\n")).collect();
-        fs::write(staging.join(MANIFEST), manifest).map_err(|e| io_error("write", &staging.join(MANIFEST), e))?;
+        fs::write(staging.join(MANIFEST), manifest)
+            .map_err(|e| io_error(t!("output.what.write"), &staging.join(MANIFEST), e))?;
 
         self.finished = true;
         if out.exists() {
@@ -229,12 +229,12 @@ impl Disk {
                     return Ok(report);
                 }
                 // Not supported here (another OS or file system): two renames.
-                Err(_) => fs::rename(&out, &old).map_err(|e| io_error("move the previous site aside", &out, e))?,
+                Err(_) => fs::rename(&out, &old).map_err(|e| io_error(t!("output.what.move_aside"), &out, e))?,
             }
         }
         if let Err(e) = fs::rename(&staging, &out) {
             let _ = fs::rename(&old, &out);
-            return Err(io_error("move the new site into place", &out, e));
+            return Err(io_error(t!("output.what.move_into_place"), &out, e));
         }
         if old.exists() {
             let _ = fs::remove_dir_all(&old);
@@ -246,10 +246,7 @@ impl Disk {
 impl Sink for Disk {
     fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
         if safe_relative(&file.path).is_none() {
-            return Err(Diagnostic::error(
-                Place::file(&file.path),
-                "a rendered file would be written outside the output directory",
-            ));
+            return Err(Diagnostic::error(Place::file(&file.path), t!("output.outside")));
         }
         self.minifier.apply(&mut file);
         let target = self.staging.join(&file.path);
@@ -261,8 +258,9 @@ impl Sink for Disk {
             && fs::read(&previous).is_ok_and(|b| b == file.bytes)
             && fs::hard_link(&previous, &target).is_ok();
         if !unchanged {
-            fs::write(&target, &file.bytes)
-                .map_err(|e| Diagnostic::error(Place::file(&target), format!("cannot write: {e}")))?;
+            fs::write(&target, &file.bytes).map_err(|e| {
+                Diagnostic::error(Place::file(&target), t!("output.cannot", what = t!("output.what.write"), error = e))
+            })?;
             self.changed.fetch_add(1, Ordering::Relaxed);
         }
         self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);

@@ -38,7 +38,7 @@ impl Engine {
             if !tera.contains_template(required) {
                 return Err(vec![Diagnostic::error(
                     Place::file(config.theme_dir.join("templates").join(required)),
-                    format!("the theme has no template `{required}`"),
+                    t!("theme.no_template", name = required),
                 )]
                 .into());
             }
@@ -65,12 +65,12 @@ fn template_error(
             let (path, source) =
                 files.get(r.filename()).cloned().unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
             let span = r.span();
-            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+            let message = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                t!("theme.syntax_error", error = r.message())
             } else {
-                "template error"
+                t!("theme.template_error", error = r.message())
             };
-            Diagnostic::error(Place::at(&path, span.start_line, span.start_col + 1), format!("{kind}: {}", r.message()))
+            Diagnostic::error(Place::at(&path, span.start_line, span.start_col + 1), message)
                 .with_source(&source, (span.end_col.saturating_sub(span.start_col)).max(1))
         }
         // Other errors (an unknown template in an include, a cycle) carry no span: name
@@ -88,10 +88,10 @@ fn template_error(
             let first_line = message.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
             match place {
                 Some((path, source, line, col)) => {
-                    Diagnostic::error(Place::at(path, line, col), format!("template error: {first_line}"))
+                    Diagnostic::error(Place::at(path, line, col), t!("theme.template_error", error = first_line))
                         .with_source(&source, 1)
                 }
-                None => Diagnostic::error(Place::file(fallback), format!("template error: {message}")),
+                None => Diagnostic::error(Place::file(fallback), t!("theme.template_error", error = message)),
             }
         }
     }

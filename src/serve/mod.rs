@@ -80,14 +80,11 @@ pub enum ServeError {
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ServeError::NoSite(root) => write!(
-                f,
-                "there is no {} in {}: run congbo serve in the site's folder, or pass --root DIR",
-                config::CONFIG_FILE,
-                root.display()
-            ),
-            ServeError::Read(root, e) => write!(f, "cannot read {}: {e}", root.display()),
-            ServeError::Listen(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
+            ServeError::NoSite(root) => {
+                write!(f, "{}", t!("serve.no_site", file = config::CONFIG_FILE, root = root.display()))
+            }
+            ServeError::Read(root, e) => write!(f, "{}", t!("serve.cannot_read", path = root.display(), error = e)),
+            ServeError::Listen(addr, e) => write!(f, "{}", t!("serve.cannot_listen", addr = addr, error = e)),
         }
     }
 }
@@ -113,8 +110,8 @@ pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), ServeError> {
     let mut site = watch::Watched::start(&root, overrides);
     let documents = site.first_build(&state);
     match documents {
-        Some(n) => eprintln!("congbo: serving {n} documents at http://{addr}/ (Ctrl+C to stop)"),
-        None => eprintln!("congbo: serving the build's errors at http://{addr}/ until they are fixed (Ctrl+C to stop)"),
+        Some(n) => eprintln!("{}", t!("serve.serving", count = n, addr = addr)),
+        None => eprintln!("{}", t!("serve.serving_errors", addr = addr)),
     }
     let rebuild_state = Arc::clone(&state);
     std::thread::spawn(move || site.rebuild_on_changes(&rebuild_state));

@@ -23,7 +23,7 @@ use crate::output::Files;
 use crate::output::{Memory, Rendered};
 use crate::spinner::Spinner;
 use crate::theme::{self, Theme};
-use crate::{Reporter, Stage};
+use crate::{Reporter, Stage, lang};
 
 /// Events closer together than this are one change (an editor's save is often several).
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -63,7 +63,7 @@ impl Watched {
         let watcher = match new_debouncer(DEBOUNCE, None, tx) {
             Ok(w) => Some(w),
             Err(e) => {
-                eprintln!("congbo: cannot watch the site's files ({e}); restart serve to see changes");
+                eprintln!("{}", t!("serve.cannot_watch", error = e));
                 None
             }
         };
@@ -82,7 +82,7 @@ impl Watched {
             // A folder removed and made again needs a new watch; the old one is gone.
             let _ = w.unwatch(path);
             if let Err(e) = w.watch(path, mode) {
-                eprintln!("congbo: cannot watch {}: {e}; changes there need a restart of serve", path.display());
+                eprintln!("{}", t!("serve.cannot_watch_path", path = path.display(), error = e));
             }
         }
     }
@@ -117,7 +117,7 @@ impl Watched {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("congbo: watching the site's files: {e}");
+                    eprintln!("{}", t!("serve.watch_error", error = e));
                 }
                 return;
             }
@@ -227,8 +227,7 @@ impl Builder {
                 self.rendered.clear();
                 let file = changes.files.iter().next().map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::clone);
                 let place = crate::diagnostic::Place::file(self.root.join(file));
-                let bug = crate::diagnostic::Diagnostic::error(place, "congbo stopped on an internal error (a bug)")
-                    .with_help("the message above says where; please report it with the file you were editing");
+                let bug = crate::diagnostic::Diagnostic::error(place, t!("serve.bug")).with_help(t!("serve.bug.help"));
                 Err(vec![bug].into())
             });
         spinner.finish();
@@ -246,18 +245,25 @@ impl Builder {
                 }
                 if first {
                     eprintln!(
-                        "congbo: built {} documents, {} files in {seconds:.2} s; {}",
-                        built.documents,
-                        built.files.len(),
-                        built.warnings.summary()
+                        "{}",
+                        t!(
+                            "serve.built",
+                            documents = built.documents,
+                            files = built.files.len(),
+                            seconds = format!("{seconds:.2}"),
+                            summary = built.warnings.summary()
+                        )
                     );
                 } else {
                     eprintln!(
-                        "congbo: {} changed; rebuilt in {seconds:.2} s ({}; {} file{} read again)",
-                        trigger(changes),
-                        changed_summary(&built.changed),
-                        built.reread,
-                        plural(built.reread)
+                        "{}",
+                        t!(
+                            "serve.rebuilt",
+                            trigger = trigger(changes),
+                            seconds = format!("{seconds:.2}"),
+                            changed = changed_summary(&built.changed),
+                            reread = lang::count("serve.files", built.reread)
+                        )
                     );
                 }
                 let base = state.base.clone();
@@ -272,13 +278,14 @@ impl Builder {
                 let diags = diags.relative_to(&self.root);
                 let text = diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n\n");
                 eprintln!("{text}\n");
-                let shown = if state.built.load(Ordering::SeqCst) {
-                    "the preview still shows the last good build"
+                let shown =
+                    if state.built.load(Ordering::SeqCst) { t!("serve.still_shows") } else { t!("serve.shows_errors") };
+                let after = if first {
+                    String::new()
                 } else {
-                    "the preview shows these errors until they are fixed"
+                    t!("serve.failed_after", trigger = trigger(changes)).into_owned()
                 };
-                let after = if first { String::new() } else { format!(" after {} changed", trigger(changes)) };
-                eprintln!("congbo: the build failed{after} ({}); {shown}", diags.summary());
+                eprintln!("{}", t!("serve.failed", after = after, summary = diags.summary(), shown = shown));
                 // The warnings are printed again with the next good build.
                 self.warnings.clear();
                 state.fail(text.clone());
@@ -361,15 +368,11 @@ fn site_url(base: &str, path: &str) -> String {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// What changed, for the terminal: "content/plans/x.md" or "3 files".
 fn trigger(changes: &Changes) -> String {
     match changes.files.len() {
         1 => changes.files.iter().next().map(|p| p.display().to_string()).unwrap_or_default(),
-        n => format!("{n} files"),
+        n => lang::count("serve.files", n),
     }
 }
 
@@ -377,12 +380,18 @@ fn trigger(changes: &Changes) -> String {
 fn changed_summary(changed: &[String]) -> String {
     let pages = changed.iter().filter(|p| p.ends_with(".html")).count();
     let others = changed.len() - pages;
-    match (pages, others) {
-        (0, 0) => "nothing changed".into(),
-        (p, 0) => format!("{p} page{} changed", plural(p)),
-        (0, o) => format!("{o} file{} changed", plural(o)),
-        (p, o) => format!("{p} page{} and {o} other file{} changed", plural(p), plural(o)),
-    }
+    let what = match (pages, others) {
+        (0, 0) => return t!("serve.nothing_changed").into(),
+        (p, 0) => lang::count("serve.pages", p),
+        (0, o) => lang::count("serve.files", o),
+        (p, o) => t!(
+            "serve.pages_and_files",
+            pages = lang::count("serve.pages", p),
+            files = lang::count("serve.other_files", o)
+        )
+        .into_owned(),
+    };
+    t!("serve.changed", what = what).into()
 }
 
 #[cfg(test)]

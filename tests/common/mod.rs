@@ -112,6 +112,8 @@ impl TestSite {
     /// Runs `congbo <command> [args…] --root <site root>`.
     pub fn run(&self, command: &str, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_congbo"));
+        // Tests read the English messages; the Vietnamese ones are checked by their own tests.
+        cmd.env("CONGBO_LANG", "en");
         cmd.arg(command).args(args).arg("--root").arg(&self.root);
         // The binary must not depend on where the tests run from.
         cmd.current_dir(self._tmp.path());
