@@ -128,8 +128,13 @@ impl DocAddress {
 
     /// Its open data file: "du-lieu/van-ban/49-kl-tw-2019.json".
     pub fn data(&self) -> String {
-        format!("{DATA}/{DOCUMENTS}/{}.json", self.slug)
+        document_data(&self.slug)
     }
+}
+
+/// A document's open data file, from its slug (or a placeholder for the data page).
+pub fn document_data(slug: &str) -> String {
+    format!("{DATA}/{DOCUMENTS}/{slug}.json")
 }
 
 /// The home page.
@@ -170,14 +175,24 @@ pub fn search() -> String {
     format!("{SEARCH}/")
 }
 
+/// The folder of the search index's word shards: "tim-kiem/chi-muc/".
+pub fn search_words_dir() -> String {
+    format!("{SEARCH}/chi-muc/")
+}
+
 /// A word shard of the search index: "tim-kiem/chi-muc/ab.json".
 pub fn search_words(shard: &str) -> String {
-    format!("{SEARCH}/chi-muc/{shard}.json")
+    format!("{}{shard}.json", search_words_dir())
+}
+
+/// The folder of the search index's document records: "tim-kiem/tai-lieu/".
+pub fn search_documents_dir() -> String {
+    format!("{SEARCH}/tai-lieu/")
 }
 
 /// A chunk of the search index's document records: "tim-kiem/tai-lieu/3.json".
 pub fn search_documents(chunk: usize) -> String {
-    format!("{SEARCH}/tai-lieu/{chunk}.json")
+    format!("{}{chunk}.json", search_documents_dir())
 }
 
 /// The open data page: "du-lieu/".

@@ -102,16 +102,16 @@ impl BaseUrl {
             let scheme_len = s.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             if host_end == 0 {
-                return Err(format!("base_url \"{s}\" has no host"));
+                return Err(t!("config.base_url.no_host", url = s).into_owned());
             }
             (s[..scheme_len + host_end].to_string(), &rest[host_end..])
         } else if s.starts_with('/') {
             (String::new(), s)
         } else {
-            return Err(format!("base_url \"{s}\" must start with https://, http:// or /"));
+            return Err(t!("config.base_url.scheme", url = s).into_owned());
         };
         if path.contains(['?', '#', ' ']) {
-            return Err(format!("base_url \"{s}\" must not contain a query, fragment or space"));
+            return Err(t!("config.base_url.query", url = s).into_owned());
         }
         let mut path = path.trim_end_matches('/').to_string();
         path.push('/');
@@ -159,36 +159,33 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            let d = Diagnostic::error(Place::file(&path), format!("cannot read the site configuration: {e}"))
-                .with_help(format!("run congbo in the site's folder (the one with {CONFIG_FILE}), or pass --root DIR"));
+            let d = Diagnostic::error(Place::file(&path), t!("config.cannot_read", error = e))
+                .with_help(t!("config.cannot_read.help", file = CONFIG_FILE));
             return Err(vec![d].into());
         }
     };
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
         let (line, col) = e.span().map(|span| line_col(&text, span.start)).unwrap_or((0, 0));
-        let d = Diagnostic::error(Place::at(&path, line, col), e.message().to_string()).with_source(&text, 1);
+        let message = t!("config.invalid", error = crate::lang::library_error(e.message()));
+        let d = Diagnostic::error(Place::at(&path, line, col), message).with_source(&text, 1);
         Diagnostics::from(vec![d])
     })?;
 
     let mut errors = Vec::new();
     let base_url_text = overrides.base_url.clone().unwrap_or(file.base_url);
     let base_url = BaseUrl::parse(&base_url_text).unwrap_or_else(|msg| {
-        errors.push(
-            Diagnostic::error(Place::file(&path), msg)
-                .with_help("for example base_url = \"https://portal.example.vn/ke-hoach/\""),
-        );
+        errors.push(Diagnostic::error(Place::file(&path), msg).with_help(t!("config.base_url.help")));
         BaseUrl { origin: String::new(), path: "/".into() }
     });
     let as_of = match overrides.as_of.as_ref().or(file.as_of.as_ref()) {
         Some(s) => s.parse::<Date>().unwrap_or_else(|e| {
-            errors
-                .push(Diagnostic::error(Place::file(&path), format!("as_of \"{s}\" is not a date (YYYY-MM-DD): {e}")));
+            errors.push(Diagnostic::error(Place::file(&path), t!("config.as_of", value = s, error = e)));
             jiff::civil::date(2000, 1, 1)
         }),
         None => jiff::Zoned::now().date(),
     };
     if file.page_size == 0 {
-        errors.push(Diagnostic::error(Place::file(&path), "page_size must be at least 1"));
+        errors.push(Diagnostic::error(Place::file(&path), t!("config.page_size")));
     }
     if !errors.is_empty() {
         return Err(errors.into());

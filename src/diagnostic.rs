@@ -74,8 +74,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => t!("diagnostic.error"),
+            Severity::Warning => t!("diagnostic.warning"),
         };
         let path = self.place.path.display();
         match (self.place.line, self.place.col) {
@@ -106,7 +106,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n = help: {help}")?;
+            write!(f, "\n = {}: {help}", t!("diagnostic.help"))?;
         }
         Ok(())
     }
@@ -136,10 +136,11 @@ impl Diagnostics {
     pub fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }
-    /// "1 error, 2 warnings": the last line of every command that reports them.
+    /// "1 lỗi, 2 cảnh báo": the last line of every command that reports them.
     pub fn summary(&self) -> String {
-        let (e, w) = (self.error_count(), self.warning_count());
-        format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+        let errors = crate::lang::count("diagnostic.errors", self.error_count());
+        let warnings = crate::lang::count("diagnostic.warnings", self.warning_count());
+        format!("{errors}, {warnings}")
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -4,23 +4,32 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! config::load    congbo.toml + overrides             -> Config
-//! content::load   content/ (front matter, Markdown)   -> Corpus + Diagnostics
-//! theme::load     themes/<name>/, templates/, static/ -> Theme  + Diagnostics
-//! link::resolve   numbers -> documents, backlinks     -> Links  + Diagnostics
-//! progress::assess targets x reports x as_of          -> Progress + Diagnostics
-//! render::site    Tera templates                      -> Vec<OutputFile>
-//! output::write   minify, stage, swap                 -> BuildReport
+//! config::load     congbo.toml + overrides             -> Config
+//! content::load    content/ (front matter, Markdown)   -> Corpus + Diagnostics
+//! theme::load      themes/<name>/, templates/, static/ -> Theme  + Diagnostics
+//! link::resolve    numbers -> documents, backlinks     -> Links  + Diagnostics
+//! progress::assess targets x reports x as_of           -> Progress + Diagnostics
+//! render::site     Tera templates, charts, data        -> each file into an output::Sink
+//! output           minify; Disk | Memory | Discard     -> BuildReport
 //! ```
 //!
-//! Only the load stages read and only `output` writes; nothing between touches the
-//! file system, the clock or the environment.
+//! Beside them: `model` (the domain types every stage shares), `address` (every URL of
+//! the site), and the tools `serve`, `import` and `scaffold`. Only the load stages read
+//! and only `output` writes; nothing between touches the file system, the clock or the
+//! environment.
+
+#[macro_use]
+extern crate rust_i18n;
+
+// The message catalogue (locales/*.yml); Vietnamese unless `lang::set` says otherwise.
+i18n!("locales", fallback = "vi");
 
 pub mod address;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
+pub mod lang;
 pub mod link;
 pub mod model;
 pub mod output;
@@ -34,11 +43,9 @@ pub mod theme;
 
 use config::Config;
 use diagnostic::Diagnostics;
-use render::OutputFile;
 
-/// A site rendered in memory, with the warnings found on the way.
-pub struct Generated {
-    pub files: Vec<OutputFile>,
+/// A site rendered into a sink, with the warnings found on the way.
+pub struct Built {
     pub documents: usize,
     pub warnings: Diagnostics,
 }
@@ -49,8 +56,10 @@ pub enum Stage {
     Reading,
     Linking,
     Assessing,
+    /// Rendering, and writing each file as it is rendered.
     Rendering,
-    Writing,
+    /// Carrying over the portal's own files and swapping the new site in.
+    Publishing,
 }
 
 impl Stage {
@@ -60,24 +69,29 @@ impl Stage {
             Stage::Reading => "đọc nội dung",
             Stage::Linking => "liên kết",
             Stage::Assessing => "đánh giá tiến độ",
-            Stage::Rendering => "dựng trang",
-            Stage::Writing => "ghi tệp",
+            Stage::Rendering => "dựng và ghi trang",
+            Stage::Publishing => "công bố",
         }
     }
 }
 
-/// Loads, links and renders the site. Errors in any stage are returned together
-/// (every problem in every file), sorted by place.
-pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
-    generate_with(config, &|_| {})
+/// Someone waiting for a build: told each stage as it starts and how far rendering is.
+pub trait Reporter: Sync {
+    fn stage(&self, _stage: Stage) {}
+    fn count(&self, _stage: Stage, _done: usize, _total: usize) {}
 }
 
-/// As [`generate`], calling `stage` as each stage starts.
-pub fn generate_with(config: &Config, stage: &dyn Fn(Stage)) -> Result<Generated, Diagnostics> {
-    stage(Stage::Reading);
+/// Nobody is waiting: tests and tools.
+impl Reporter for () {}
+
+/// Loads, links and renders the site into `sink`. Errors in any stage are returned
+/// together (every problem in every file), sorted by place; after an error the sink
+/// may hold part of the site, which its owner discards.
+pub fn generate(config: &Config, sink: &dyn output::Sink, reporter: &dyn Reporter) -> Result<Built, Diagnostics> {
+    reporter.stage(Stage::Reading);
     let ((corpus, mut diags), (theme, theme_diags)) = rayon::join(|| content::load(config), || theme::load(config));
     diags.extend(theme_diags);
-    assemble(config, &corpus, &theme, diags, stage)
+    assemble(config, &corpus, &theme, diags, sink, reporter)
 }
 
 /// The stages after loading: links, assesses and renders a loaded corpus with a loaded
@@ -88,29 +102,30 @@ pub fn assemble(
     corpus: &model::Corpus,
     theme: &theme::Theme,
     mut diags: Diagnostics,
-    stage: &dyn Fn(Stage),
-) -> Result<Generated, Diagnostics> {
+    sink: &dyn output::Sink,
+    reporter: &dyn Reporter,
+) -> Result<Built, Diagnostics> {
     if config.unsafe_html {
         diags.push(
             diagnostic::Diagnostic::warning(
                 diagnostic::Place::file(config.root.join(config::CONFIG_FILE)),
-                "unsafe_html = true: raw HTML in documents, scripts included, is published as written",
+                t!("site.unsafe_html"),
             )
-            .with_help("only for sites whose every editor is trusted; remove the line to sanitise raw HTML"),
+            .with_help(t!("site.unsafe_html.help")),
         );
     }
-    stage(Stage::Linking);
+    reporter.stage(Stage::Linking);
     let (links, link_diags) = link::resolve(corpus);
     diags.extend(link_diags);
-    stage(Stage::Assessing);
+    reporter.stage(Stage::Assessing);
     let (progress, progress_diags) = progress::assess(corpus, &links, config.as_of);
     diags.extend(progress_diags);
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    stage(Stage::Rendering);
-    match render::site(config, corpus, &links, &progress, theme) {
-        Ok(files) => Ok(Generated { files, documents: corpus.documents.len(), warnings: diags.sorted() }),
+    reporter.stage(Stage::Rendering);
+    match render::site(config, corpus, &links, &progress, theme, sink, reporter) {
+        Ok(()) => Ok(Built { documents: corpus.documents.len(), warnings: diags.sorted() }),
         Err(render_diags) => {
             diags.extend(render_diags);
             Err(diags.sorted())

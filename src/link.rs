@@ -217,8 +217,8 @@ impl<'a> Index<'a> {
 
     fn describe(&self, id: DocId) -> String {
         let d = &self.docs[id];
-        let date = d.date.map(|x| format!(" of {x}")).unwrap_or_default();
-        format!("{}{date} ({})", d.short_name(), d.path)
+        let date = d.date.map(|x| t!("link.describe.date", date = x).into_owned()).unwrap_or_default();
+        t!("link.describe", name = d.short_name(), date = date, path = d.path).into_owned()
     }
 
     /// Resolves one reference written in `from`'s front matter.
@@ -231,8 +231,7 @@ impl<'a> Index<'a> {
                 Some(&id) => Some(id),
                 None => {
                     diags.push(
-                        doc.diagnostic_at(r, true, format!("no document at content/{path}"))
-                            .with_help("a path is relative to content/, e.g. \"directives/11-ct-tw-2007.md\""),
+                        doc.diagnostic_at(r, true, t!("link.no_path", path = path)).with_help(t!("link.no_path.help")),
                     );
                     return Ref::Missing(text.to_string());
                 }
@@ -249,20 +248,17 @@ impl<'a> Index<'a> {
                             doc.diagnostic_at(
                                 r,
                                 true,
-                                format!(
-                                    "\"{text}\" is the short name of {} documents: {}",
-                                    ids.len(),
-                                    names.join("; ")
-                                ),
+                                t!("link.alias_ambiguous", text = text, count = ids.len(), names = names.join("; ")),
                             )
-                            .with_help("write the document's number instead"),
+                            .with_help(t!("link.alias_ambiguous.help")),
                         );
                         None
                     }
                     None => {
-                        diags.push(doc.diagnostic_at(r, true, format!("\"{text}\" is neither a document number nor a path")).with_help(
-                            "write the number as printed, e.g. \"11-CT/TW\" or \"387/QĐ-TTg\", or the path of an unnumbered document, e.g. \"directives/nghi-quyet-dai-hoi.md\"",
-                        ));
+                        diags.push(
+                            doc.diagnostic_at(r, true, t!("link.not_a_reference", text = text))
+                                .with_help(t!("link.not_a_reference.help")),
+                        );
                         None
                     }
                 },
@@ -270,7 +266,7 @@ impl<'a> Index<'a> {
         };
         match found {
             Some(id) if id == from => {
-                diags.push(doc.diagnostic_at(r, true, "a document cannot refer to itself"));
+                diags.push(doc.diagnostic_at(r, true, t!("link.self")));
                 Ref::Missing(text.to_string())
             }
             Some(id) => Ref::Doc(id),
@@ -296,7 +292,7 @@ impl<'a> Index<'a> {
             .filter(|&i| term.is_none_or(|t| self.docs[i].term.as_deref().is_none_or(|dt| dt == t)))
             .collect();
         if candidates.is_empty() && all.contains(&from) {
-            diags.push(doc.diagnostic_at(r, true, "a document cannot refer to itself"));
+            diags.push(doc.diagnostic_at(r, true, t!("link.self")));
             return None;
         }
         if let Some(y) = year {
@@ -312,15 +308,12 @@ impl<'a> Index<'a> {
         match candidates.as_slice() {
             [] => {
                 let hint = if all.is_empty() {
-                    format!("add a document with number \"{number}\" in content/directives/ to link it")
+                    t!("link.unknown_number.help", number = number)
                 } else {
                     let names: Vec<String> = all.iter().map(|&i| self.describe(i)).collect();
-                    format!("documents with this number but another year: {}", names.join("; "))
+                    t!("link.other_year.help", names = names.join("; "))
                 };
-                diags.push(
-                    doc.diagnostic_at(r, false, format!("no document on the site has the number {number}"))
-                        .with_help(hint),
-                );
+                diags.push(doc.diagnostic_at(r, false, t!("link.unknown_number", number = number)).with_help(hint));
                 None
             }
             [id] => {
@@ -331,12 +324,9 @@ impl<'a> Index<'a> {
                             doc.diagnostic_at(
                                 r,
                                 false,
-                                format!(
-                                    "\"{}\" is written in the wrong form: the document's number is {}",
-                                    r.value, official.value
-                                ),
+                                t!("link.wrong_form", written = r.value, official = official.value),
                             )
-                            .with_help(format!("write \"{}\"", official.value)),
+                            .with_help(t!("link.wrong_form.help", official = official.value)),
                         );
                     }
                 }
@@ -348,11 +338,9 @@ impl<'a> Index<'a> {
                     doc.diagnostic_at(
                         r,
                         true,
-                        format!("{number} is the number of {} documents: {}", ids.len(), names.join("; ")),
+                        t!("link.ambiguous_number", number = number, count = ids.len(), names = names.join("; ")),
                     )
-                    .with_help(format!(
-                        "add the year to choose one, e.g. \"{number} ngày …/…/YYYY\" or \"{number} (YYYY)\""
-                    )),
+                    .with_help(t!("link.ambiguous_number.help", number = number)),
                 );
                 None
             }
@@ -371,8 +359,8 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
             let official = n.value.official();
             if official.form != n.value.form {
                 diags.push(
-                    doc.diagnostic_at(n, false, format!("{} is numbered in the wrong form for its issuer: {official}", n.value))
-                        .with_help(format!("write number: \"{official}\" (Party bodies write NUMBER-KIND/ISSUER, State bodies NUMBER/KIND-ISSUER)")),
+                    doc.diagnostic_at(n, false, t!("link.issuer_form", number = n.value, official = official))
+                        .with_help(t!("link.issuer_form.help", official = official)),
                 );
             }
         }
@@ -427,7 +415,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
     }
     for (_, (mut d, count)) in unknown {
         if count > 1 {
-            d.message.push_str(&format!(" (mentioned in {count} documents)"));
+            d.message.push_str(&t!("link.mentioned_in", count = count));
         }
         diags.push(d);
     }
@@ -509,8 +497,8 @@ fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> (Vec<Mentio
                             if warned.insert(number.key()) {
                                 diags.push((
                                     number.key(),
-                                    doc.diagnostic_in_body(abs.clone(), format!("{number} is mentioned, but no document on the site has this number"))
-                                        .with_help(format!("add a document with number \"{number}\" in content/directives/ to link its mentions")),
+                                    doc.diagnostic_in_body(abs.clone(), t!("link.mention_unknown", number = number))
+                                        .with_help(t!("link.mention_unknown.help", number = number)),
                                 ));
                             }
                             Ref::Missing(number.to_string())
@@ -520,8 +508,16 @@ fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> (Vec<Mentio
                                 let names: Vec<String> = many.iter().map(|&c| index.describe(c)).collect();
                                 diags.push((
                                     number.key(),
-                                    doc.diagnostic_in_body(abs.clone(), format!("{number} is the number of {} documents; this mention is not linked: {}", many.len(), names.join("; ")))
-                                        .with_help("write the date after the number (\"… ngày 16/01/2007\") so the right one can be chosen"),
+                                    doc.diagnostic_in_body(
+                                        abs.clone(),
+                                        t!(
+                                            "link.mention_ambiguous",
+                                            number = number,
+                                            count = many.len(),
+                                            names = names.join("; ")
+                                        ),
+                                    )
+                                    .with_help(t!("link.mention_ambiguous.help")),
                                 ));
                             }
                             Ref::Missing(number.to_string())
@@ -576,8 +572,8 @@ fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnos
             let others: Vec<String> = ids.iter().filter(|&&o| o != id).map(|&o| index.describe(o)).collect();
             if let Some(n) = &doc.number {
                 diags.push(
-                    doc.diagnostic_at(n, true, format!("another document has the same number {} and year", n.value))
-                        .with_help(format!("also in {}; if they are one document, keep one file", others.join("; "))),
+                    doc.diagnostic_at(n, true, t!("link.duplicate_number", number = n.value))
+                        .with_help(t!("link.duplicate_number.help", others = others.join("; "))),
                 );
             }
         }
@@ -625,8 +621,8 @@ fn check_cycles(docs: &[Document], links: &Links, diags: &mut Diagnostics) {
                             .map(|e| e.at.clone())
                             .unwrap_or(Located { value: String::new(), line: 1, col: 1, width: 1 });
                         diags.push(
-                            doc.diagnostic_at(&at, true, format!("documents implement each other in a cycle: {}", cycle.join(" → ")))
-                                .with_help("a document carries out the ones above it; remove the `implements` entry that points back down"),
+                            doc.diagnostic_at(&at, true, t!("link.cycle", cycle = cycle.join(" → ")))
+                                .with_help(t!("link.cycle.help")),
                         );
                     }
                     Mark::Done => {}

@@ -1,15 +1,21 @@
-//! The `congbo` command: parses arguments and runs the library's pipeline.
+//! The `congbo` command: parses the arguments and runs the command asked for (one
+//! file each under cmd/).
+
+#[macro_use]
+extern crate rust_i18n;
+
+// The same message catalogue as the library's, for what the commands print.
+i18n!("locales", fallback = "vi");
+
+mod cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use congbo::config::{self, Config, Overrides};
-use congbo::diagnostic::Diagnostics;
-use congbo::spinner::Spinner;
-use congbo::{Stage, output, serve};
+use congbo::config::Overrides;
+use congbo::lang::{self, Lang};
 
 #[derive(Parser)]
 #[command(
@@ -20,6 +26,9 @@ use congbo::{Stage, output, serve};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: vi (the default) or en
+    #[arg(long, global = true, value_name = "vi|en")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -86,181 +95,70 @@ enum Command {
     },
 }
 
-fn print(diags: &Diagnostics) {
-    for d in diags.iter() {
-        eprintln!("{d}\n");
-    }
-}
-
-fn load_config(root: &PathBuf, overrides: &Overrides) -> Result<Config, ExitCode> {
-    config::load(root, overrides).map_err(|diags| {
-        print(&diags);
-        ExitCode::from(1)
+/// The language asked for on the command line (`--lang en`, `--lang=en`), read before
+/// the arguments are parsed so that the help itself is in that language.
+fn lang_argument() -> Option<Lang> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+        Some(v) => v.strip_prefix('=').and_then(Lang::parse),
+        None => None,
     })
 }
 
-/// Runs the pipeline, printing diagnostics with paths relative to the site root; on a
-/// terminal, a spinner names the stage of a build that takes over a second.
-fn generate(config: &Config, spinner: &Spinner) -> Result<congbo::Generated, ExitCode> {
-    let result = congbo::generate_with(config, &|stage| spinner.stage(stage));
-    spinner.suspend(|| match result {
-        Ok(g) => {
-            print(&g.warnings.clone().relative_to(&config.root));
-            Ok(g)
+/// The command line's help in the language in use: each text from the catalogue.
+fn localized(cmd: clap::Command) -> clap::Command {
+    let template = format!("{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", t!("cli.usage"));
+    let texts = |cmd: clap::Command, key: &str| -> clap::Command {
+        let mut cmd = cmd
+            .about(t!(key).into_owned())
+            .help_template(&template)
+            .subcommand_help_heading(t!("cli.commands").into_owned())
+            .next_help_heading(t!("cli.options").into_owned());
+        let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+        for id in ids {
+            let help: String = match id.as_str() {
+                "root" => t!("cli.root").into(),
+                "lang" => t!("cli.lang").into(),
+                "help" => t!("cli.help").into(),
+                "version" => t!("cli.version").into(),
+                other => {
+                    let key = format!("{key}.{other}");
+                    t!(&key).into()
+                }
+            };
+            cmd = cmd.mut_arg(id, |a| {
+                let a = a.help(help);
+                let heading = if a.is_positional() { t!("cli.arguments") } else { t!("cli.options") };
+                a.help_heading(heading.into_owned())
+            });
         }
-        Err(diags) => {
-            let diags = diags.relative_to(&config.root);
-            print(&diags);
-            eprintln!("congbo: {}; nothing was written", diags.summary());
-            Err(ExitCode::from(1))
-        }
-    })
-}
-
-fn build(root: &PathBuf, overrides: Overrides) -> Result<(), ExitCode> {
-    let started = Instant::now();
-    let config = load_config(root, &overrides)?;
-    let mut spinner = Spinner::start();
-    let generated = generate(&config, &spinner)?;
-    let (documents, warnings) = (generated.documents, generated.warnings);
-    let written =
-        output::write_with(&config, generated.files, &|done, total| spinner.count(Stage::Writing, done, total));
-    spinner.finish();
-    let report = written.map_err(|diags| {
-        print(&diags);
-        eprintln!("congbo: the previous site in {} was left as it was", config.output_dir.display());
-        ExitCode::from(1)
-    })?;
-    eprintln!(
-        "congbo: built {} documents, {} files ({} changed, {:.1} MB) in {:.2} s into {}; {}",
-        documents,
-        report.files,
-        report.changed,
-        report.bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64(),
-        config.output_dir.display(),
-        warnings.summary()
-    );
-    Ok(())
-}
-
-fn check(root: &PathBuf) -> Result<(), ExitCode> {
-    let config = load_config(root, &Overrides::default())?;
-    let mut spinner = Spinner::start();
-    let generated = generate(&config, &spinner);
-    spinner.finish();
-    let generated = generated?;
-    eprintln!("congbo: {} documents checked; {}", generated.documents, generated.warnings.summary());
-    Ok(())
-}
-
-/// Serves the site, rebuilding it on every change (see the serve module).
-fn serve(root: &PathBuf, interface: &str, port: u16) -> Result<(), ExitCode> {
-    serve::run(root, interface, port).map_err(|e| {
-        eprintln!("congbo: {e}");
-        ExitCode::from(1)
-    })
-}
-
-fn new(kind: congbo::scaffold::NewKind, path: Option<&PathBuf>, title: &str, root: &PathBuf) -> Result<(), ExitCode> {
-    let target = congbo::scaffold::target_path(root, kind, path.map(PathBuf::as_path), title);
-    if target.exists() {
-        eprintln!("congbo: {} already exists; nothing was written (choose another name or --title)", target.display());
-        return Err(ExitCode::from(1));
-    }
-    let fail = |e: std::io::Error| {
-        eprintln!("congbo: cannot write {}: {e}", target.display());
-        ExitCode::from(1)
+        cmd
     };
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
+    // Built first, so that the help and version flags clap adds are there to be described.
+    let mut cmd = cmd.disable_help_subcommand(true);
+    cmd.build();
+    let mut cmd = texts(cmd, "cli.about");
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name.clone(), |c| texts(c, &format!("cli.{name}")));
     }
-    // create_new: never overwrite, even if the file appeared meanwhile.
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&target).map_err(fail)?;
-    file.write_all(congbo::scaffold::template(kind, title).as_bytes()).map_err(fail)?;
-    eprintln!("congbo: wrote {}; fill in its fields, then run congbo check", target.display());
-    Ok(())
-}
-
-fn import(input: &PathBuf, out: Option<&PathBuf>, root: &PathBuf) -> Result<(), ExitCode> {
-    let sources = congbo::import::sources(input).map_err(|e| {
-        eprintln!("congbo: {e}");
-        ExitCode::from(1)
-    })?;
-    if sources.is_empty() {
-        eprintln!("congbo: no .txt or .docx files in {}", input.display());
-        return Err(ExitCode::from(1));
-    }
-    let out_dir = out.cloned().unwrap_or_else(|| root.join("content").join("plans"));
-    // A bar on a terminal only: indicatif draws nothing when stderr is a pipe or a file.
-    let bar = indicatif::ProgressBar::new(sources.len() as u64);
-    if sources.len() > 1 {
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("static template is valid"),
-        );
-    } else {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    let outcomes = congbo::import::import_all(&sources, &out_dir, &|p| {
-        bar.set_message(p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    // Into a site: say which imported numbers it already has.
-    let known = config::load(root, &Overrides::default())
-        .map(|c| congbo::import::already_on_site(&outcomes, &congbo::content::load(&c).0))
-        .unwrap_or_default();
-    let mut failed = 0;
-    for o in &outcomes {
-        match &o.result {
-            Ok((target, doc)) => {
-                let (found, check) = congbo::import::summary(doc);
-                eprintln!("{} → {}", o.source.display(), target.display());
-                eprintln!("  found: {}", found.join("; "));
-                let dup = known.iter().filter(|(t, _)| t == target).map(|(_, m)| m);
-                for c in check.iter().chain(&o.to_fix).chain(dup) {
-                    eprintln!("  check: {c}");
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                // A folder imported twice fails on every file: a few lines say why.
-                if failed <= 20 {
-                    eprintln!("{}: error: {e}", o.source.display());
-                }
-            }
-        }
-    }
-    if failed > 20 {
-        eprintln!("congbo: … and {} more files not imported", failed - 20);
-    }
-    if failed == outcomes.len() {
-        eprintln!("congbo: nothing was imported");
-    } else {
-        eprintln!(
-            "congbo: imported {} of {} files into {}; lines marked ⚠ in each file say what to check, then run congbo check",
-            outcomes.len() - failed,
-            outcomes.len(),
-            out_dir.display()
-        );
-    }
-    if failed > 0 { Err(ExitCode::from(1)) } else { Ok(()) }
+    cmd
 }
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    lang::set(lang_argument().unwrap_or_else(Lang::from_env));
+    let matches = localized(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let outcome = match cli.command {
         Command::Build { root, output, base_url, as_of } => {
-            build(&root, Overrides { output_dir: output, base_url, as_of })
+            cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of })
         }
-        Command::Check { root } => check(&root),
-        Command::New { kind, path, title, root } => new(kind, path.as_ref(), &title, &root),
-        Command::Schema => {
-            println!("{}", congbo::content::schema::document_schema());
-            Ok(())
-        }
-        Command::Import { input, out, root } => import(&input, out.as_ref(), &root),
-        Command::Serve { root, port, interface } => serve(&root, &interface, port),
+        Command::Check { root } => cmd::check::run(&root),
+        Command::New { kind, path, title, root } => cmd::new::run(kind, path.as_deref(), &title, &root),
+        Command::Schema => cmd::schema::run(),
+        Command::Import { input, out, root } => cmd::import::run(&input, out.as_deref(), &root),
+        Command::Serve { root, port, interface } => cmd::serve::run(&root, &interface, port),
     };
-    result.err().unwrap_or(ExitCode::SUCCESS)
+    outcome.err().unwrap_or(ExitCode::SUCCESS)
 }

@@ -91,14 +91,27 @@ impl Assessment {
     }
 }
 
+/// Another area's figure for a target (a province reporting on a national
+/// programme), judged against the target as if it were its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Elsewhere {
+    pub observation: Observation,
+    /// Whose figure it is: the report's region.
+    pub region: Option<String>,
+    pub status: Status,
+}
+
 /// The progress of every target of every document.
 #[derive(Debug, Default)]
 pub struct Progress {
     /// Per document, per target (in the document's order).
     pub targets: Vec<Vec<Assessment>>,
-    /// Per document, per target: values that reports give for other areas (a province
-    /// reporting on a national programme), for comparison only.
-    pub elsewhere: Vec<Vec<Vec<(Observation, Option<String>)>>>,
+    /// Per document, per target: values that reports give for other areas, for
+    /// comparison only.
+    pub elsewhere: Vec<Vec<Vec<Elsewhere>>>,
+    /// Per document, per value of its report (in the report's order): the document
+    /// and the index of the target the value is for, when it names one.
+    pub report_targets: Vec<Vec<Option<(DocId, usize)>>>,
 }
 
 /// A value for year Y describes the state at the end of Y; "by 2025" means by the end
@@ -198,38 +211,37 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
     let mut own: Vec<Vec<Vec<Observation>>> = docs.iter().map(|d| vec![Vec::new(); d.targets.len()]).collect();
     let mut elsewhere: Vec<Vec<Vec<(Observation, Option<String>)>>> =
         docs.iter().map(|d| vec![Vec::new(); d.targets.len()]).collect();
+    let mut report_targets: Vec<Vec<Option<(DocId, usize)>>> =
+        docs.iter().map(|d| vec![None; d.report.as_ref().map_or(0, |r| r.values.len())]).collect();
     // (plan, target, year, region) → (value, report) for contradiction checks.
     let mut seen: BTreeMap<(DocId, usize, i32, Option<String>), (f64, DocId)> = BTreeMap::new();
     for (rid, report_doc) in docs.iter().enumerate() {
         let Some(report) = &report_doc.report else { continue };
         let Some(plan_id) = links.reports_on.targets(rid).next() else { continue };
         let plan = &docs[plan_id];
-        for v in &report.values {
+        for (vi, v) in report.values.iter().enumerate() {
             let Some(ti) = plan.targets.iter().position(|t| t.id == v.target.value) else {
                 let ids: Vec<&str> = plan.targets.iter().map(|t| t.id.as_str()).collect();
                 let help = if ids.is_empty() {
-                    format!("{} sets no targets; add them to its front matter first", plan.path)
+                    t!("progress.no_targets.help", path = plan.path).into_owned()
                 } else {
-                    format!("its targets are: {}", ids.join(", "))
+                    t!("progress.targets_are.help", ids = ids.join(", ")).into_owned()
                 };
                 diags.push(
                     report_doc
                         .diagnostic_at(
                             &v.target,
                             true,
-                            format!("{} has no target `{}`", plan.short_name(), v.target.value),
+                            t!("progress.no_target", plan = plan.short_name(), id = v.target.value),
                         )
                         .with_help(help),
                 );
                 continue;
             };
+            report_targets[rid][vi] = Some((plan_id, ti));
             let target = &plan.targets[ti];
-            if target.unit.trim() == "%" && !(0.0..=100.0).contains(&v.value) {
-                diags.push(report_doc.diagnostic_at(
-                    &v.target,
-                    true,
-                    format!("{}% is not a share: a value in % lies between 0 and 100", v.value),
-                ));
+            if crate::model::quantity::is_share(&target.unit) && !(0.0..=100.0).contains(&v.value) {
+                diags.push(report_doc.diagnostic_at(&v.target, true, t!("progress.not_a_share", value = v.value)));
                 continue;
             }
             // A report without a region is about the plan's own area.
@@ -243,12 +255,16 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
                             .diagnostic_at(
                                 &v.target,
                                 true,
-                                format!(
-                                    "`{}` for {} is {} here but {} in {}",
-                                    v.target.value, report.year, v.value, other_value, format!("content/{}", docs[other].path)
+                                t!(
+                                    "progress.contradiction",
+                                    id = v.target.value,
+                                    year = report.year,
+                                    value = v.value,
+                                    other = other_value,
+                                    other_file = format!("content/{}", docs[other].path)
                                 ),
                             )
-                            .with_help("two reports give different values for the same target, year and area; correct one of them"),
+                            .with_help(t!("progress.contradiction.help")),
                     );
                 }
                 continue;
@@ -273,7 +289,27 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
         .zip(own)
         .map(|(d, per_target)| d.targets.iter().zip(per_target).map(|(t, obs)| assess_target(t, obs, as_of)).collect())
         .collect();
-    (Progress { targets, elsewhere }, diags)
+    let elsewhere = docs
+        .iter()
+        .zip(elsewhere)
+        .map(|(d, per_target)| {
+            d.targets
+                .iter()
+                .zip(per_target)
+                .map(|(t, figures)| {
+                    figures
+                        .into_iter()
+                        .map(|(o, region)| Elsewhere {
+                            status: assess_target(t, vec![o.clone()], as_of).status,
+                            observation: o,
+                            region,
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    (Progress { targets, elsewhere, report_targets }, diags)
 }
 
 #[cfg(test)]

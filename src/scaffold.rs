@@ -49,6 +49,43 @@ fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// Why `congbo new` wrote nothing.
+#[derive(Debug)]
+pub enum NewError {
+    /// The file exists: it is never overwritten.
+    Exists(PathBuf),
+    Write(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for NewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewError::Exists(p) => write!(f, "{}", t!("new.exists", path = p.display())),
+            NewError::Write(p, e) => write!(f, "{}", t!("new.cannot_write", path = p.display(), error = e)),
+        }
+    }
+}
+
+/// Writes a new document of `kind` (see [`target_path`]), never over an existing file;
+/// returns the file written.
+pub fn write_new(root: &Path, kind: NewKind, path: Option<&Path>, title: &str) -> Result<PathBuf, NewError> {
+    let target = target_path(root, kind, path, title);
+    if target.exists() {
+        return Err(NewError::Exists(target));
+    }
+    let fail = |e: std::io::Error| NewError::Write(target.clone(), e);
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    // create_new: never overwrite, even if the file appeared meanwhile.
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&target).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists { NewError::Exists(target.clone()) } else { fail(e) }
+    })?;
+    file.write_all(template(kind, title).as_bytes()).map_err(fail)?;
+    Ok(target)
+}
+
 /// The text of a new document of `kind`.
 pub fn template(kind: NewKind, title: &str) -> String {
     let title = if title.trim().is_empty() { "…" } else { title.trim() };

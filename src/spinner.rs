@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::Stage;
+use crate::{Reporter, Stage};
 
 /// How long work runs before the spinner shows.
 const DELAY: Duration = Duration::from_secs(1);
@@ -49,20 +49,6 @@ impl Spinner {
         Spinner { bar: Some(bar), done, shower: Some(shower) }
     }
 
-    /// Names the stage under way.
-    pub fn stage(&self, stage: Stage) {
-        if let Some(bar) = &self.bar {
-            bar.set_message(stage.label());
-        }
-    }
-
-    /// Names the stage and how far it is: "ghi tệp 1200/24701".
-    pub fn count(&self, stage: Stage, done: usize, total: usize) {
-        if let Some(bar) = &self.bar {
-            bar.set_message(format!("{} {done}/{total}", stage.label()));
-        }
-    }
-
     /// Runs `f` (which prints) with the spinner off the screen.
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
         match &self.bar {
@@ -81,6 +67,22 @@ impl Spinner {
         }
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+        }
+    }
+}
+
+impl Reporter for Spinner {
+    /// Names the stage under way.
+    fn stage(&self, stage: Stage) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(stage.label());
+        }
+    }
+
+    /// Names the stage and how far it is: "dựng và ghi trang 1200/24701".
+    fn count(&self, stage: Stage, done: usize, total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{} {done}/{total}", stage.label()));
         }
     }
 }

@@ -60,9 +60,10 @@ pub fn load(config: &Config) -> (Theme, Diagnostics) {
                 static_files.insert(name.to_string(), bytes.to_vec());
             }
         } else {
-            diags.push(Diagnostic::error(Place::file(&config.theme_dir), "the theme folder does not exist").with_help(
-                "set `theme` in congbo.toml to a folder under themes/, or leave it out for the built-in theme",
-            ));
+            diags.push(
+                Diagnostic::error(Place::file(&config.theme_dir), t!("theme.no_folder"))
+                    .with_help(t!("theme.no_folder.help")),
+            );
             return (Theme::default(), diags);
         }
     }
@@ -72,7 +73,9 @@ pub fn load(config: &Config) -> (Theme, Diagnostics) {
                 Ok(text) => {
                     templates.insert(name.clone(), TemplateFile { name, path, text });
                 }
-                Err(e) => diags.push(Diagnostic::error(Place::file(&path), format!("cannot read template: {e}"))),
+                Err(e) => {
+                    diags.push(Diagnostic::error(Place::file(&path), t!("theme.cannot_read_template", error = e)))
+                }
             }
         }
     }
@@ -82,7 +85,7 @@ pub fn load(config: &Config) -> (Theme, Diagnostics) {
                 Ok(bytes) => {
                     static_files.insert(name, bytes);
                 }
-                Err(e) => diags.push(Diagnostic::error(Place::file(&path), format!("cannot read: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(Place::file(&path), t!("content.cannot_read", error = e))),
             }
         }
     }
@@ -105,7 +108,7 @@ fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
                 }
             }
             Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(Place::file(dir), format!("cannot read: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(Place::file(dir), t!("content.cannot_read", error = e))),
         }
     }
     out

@@ -31,9 +31,9 @@ fn is_fence(line: &str) -> bool {
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let first = text.lines().next().unwrap_or("");
     if !is_fence(first) {
-        return Err(Diagnostic::error(Place::at(path, 1, 1), "this file has no front matter")
+        return Err(Diagnostic::error(Place::at(path, 1, 1), t!("front_matter.missing"))
             .with_source(text, first.chars().count().max(1))
-            .with_help("start the file with a line \"---\", the YAML fields (kind, title, issuer …), then another \"---\" line before the text"));
+            .with_help(t!("front_matter.missing.help")));
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start;
@@ -51,9 +51,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
         line_no += 1;
     }
-    Err(Diagnostic::error(Place::at(path, 1, 1), "the front matter is never closed")
+    Err(Diagnostic::error(Place::at(path, 1, 1), t!("front_matter.unclosed"))
         .with_source(text, 3)
-        .with_help("add a line \"---\" after the last front matter field, before the text"))
+        .with_help(t!("front_matter.unclosed.help")))
 }
 
 /// Reads the fields of one front matter, recording a diagnostic for each problem.
@@ -79,11 +79,8 @@ impl<'a> Fields<'a> {
                 Ok(Value::Mapping(m)) => m,
                 Ok(Value::Null) => Mapping::new(),
                 Ok(_) => {
-                    return Err(Diagnostic::error(
-                        Place::at(path, split.yaml_line, 1),
-                        "the front matter must be a list of `key: value` fields",
-                    )
-                    .with_source(file, 1));
+                    return Err(Diagnostic::error(Place::at(path, split.yaml_line, 1), t!("front_matter.not_a_map"))
+                        .with_source(file, 1));
                 }
                 Err(e) => return Err(yaml_error(path, file, split.yaml_line, &e)),
             }
@@ -151,11 +148,11 @@ impl<'a> Fields<'a> {
         for key in unknown {
             let line = self.line_of(&key);
             let help = match did_you_mean(&key, known) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known fields: {}", known.join(", ")),
+                Some(s) => t!("diagnostic.did_you_mean", name = s),
+                None => t!("front_matter.known_fields", fields = known.join(", ")),
             };
             self.diagnostics.push(
-                Diagnostic::warning(Place::at(&self.path, line, 1), format!("unknown field `{key}` is ignored"))
+                Diagnostic::warning(Place::at(&self.path, line, 1), t!("front_matter.unknown_field", key = key))
                     .with_source(self.file, key.chars().count())
                     .with_help(help),
             );
@@ -171,17 +168,17 @@ impl<'a> Fields<'a> {
         match self.string(key) {
             Some(s) if !s.trim().is_empty() => s,
             Some(_) => {
-                self.error_at(key, format!("`{key}` ({what}) is empty"), None);
+                self.error_at(key, t!("front_matter.empty", key = key, what = what), None);
                 String::new()
             }
             None => {
                 if !self.has(key) {
                     let d = Diagnostic::error(
                         Place::at(&self.path, 1, 1),
-                        format!("missing required field `{key}` ({what})"),
+                        t!("front_matter.required", key = key, what = what),
                     )
                     .with_source(self.file, 3)
-                    .with_help(format!("add a line `{key}: …` to the front matter"));
+                    .with_help(t!("front_matter.required.help", key = key));
                     self.diagnostics.push(d);
                 }
                 String::new()
@@ -197,7 +194,7 @@ impl<'a> Fields<'a> {
             Value::Bool(b) => Some(b.to_string()),
             Value::Null => None,
             _ => {
-                self.error_at(key, format!("`{key}` must be a piece of text"), None);
+                self.error_at(key, t!("front_matter.not_text", key = key), None);
                 None
             }
         }
@@ -209,11 +206,7 @@ impl<'a> Fields<'a> {
         match parse_date(&s) {
             Ok(d) => Some(d),
             Err(msg) => {
-                self.error_at(
-                    key,
-                    msg,
-                    Some("write the date as YYYY-MM-DD, e.g. 2022-06-01 for ngày 1 tháng 6 năm 2022; leave the field out if the document gives no date".into()),
-                );
+                self.error_at(key, msg, Some(t!("front_matter.date.help").into()));
                 None
             }
         }
@@ -231,7 +224,7 @@ impl<'a> Fields<'a> {
                         Value::String(s) => items.push(s.clone()),
                         Value::Number(n) => items.push(n.to_string()),
                         _ => {
-                            self.error_at(key, format!("every item of `{key}` must be a piece of text"), None);
+                            self.error_at(key, t!("front_matter.item_not_text", key = key), None);
                             return Vec::new();
                         }
                     }
@@ -239,7 +232,7 @@ impl<'a> Fields<'a> {
                 items
             }
             Some(_) => {
-                self.error_at(key, format!("`{key}` must be a list: [\"…\", \"…\"]"), None);
+                self.error_at(key, t!("front_matter.not_a_list", key = key), None);
                 return Vec::new();
             }
         };
@@ -298,7 +291,7 @@ impl<'a> Fields<'a> {
             Ok(mut m) => m.remove(key),
             Err(e) => {
                 let mut d = yaml_error(&self.path, self.file, self.yaml_line + start, &e);
-                d.help = Some(format!("see `{key}` in the editors' guide, content/pages/huong-dan-bien-tap.md"));
+                d.help = Some(t!("front_matter.see_guide", key = key).into());
                 self.diagnostics.push(d);
                 None
             }
@@ -309,7 +302,11 @@ impl<'a> Fields<'a> {
         match serde_yaml::from_value::<T>(value) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.error_at(key, format!("`{key}`: {e}"), None);
+                self.error_at(
+                    key,
+                    t!("front_matter.field_error", key = key, error = crate::lang::library_error(&e.to_string())),
+                    None,
+                );
                 None
             }
         }
@@ -344,9 +341,32 @@ fn yaml_error(path: &Path, file: &str, first_line: usize, e: &serde_yaml::Error)
             col = file.lines().nth(second - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
         }
     }
-    Diagnostic::error(Place::at(path, line, col), format!("invalid YAML: {message}"))
+    Diagnostic::error(Place::at(path, line, col), t!("front_matter.invalid_yaml", error = yaml_words(&message)))
         .with_source(file, 1)
-        .with_help("check the indentation and quote text that contains \": \" or starts with a special character, e.g. title: \"Kế hoạch: …\"")
+        .with_help(t!("front_matter.invalid_yaml.help"))
+}
+
+/// A YAML syntax error in the editors' words (the common ones; others as written, after
+/// any field type error is put in words).
+fn yaml_words(message: &str) -> String {
+    if let Some(key) = message.strip_prefix("duplicate entry with key \"").and_then(|m| m.split('"').next()) {
+        return t!("yaml.duplicate", key = key).into();
+    }
+    type Words = fn() -> std::borrow::Cow<'static, str>;
+    let known: [(&str, Words); 8] = [
+        ("mapping values are not allowed", || t!("yaml.mapping_values")),
+        ("did not find expected key", || t!("yaml.expected_key")),
+        ("cannot start any token", || t!("yaml.token")),
+        ("found a tab character", || t!("yaml.tab")),
+        ("did not find expected ',' or", || t!("yaml.flow")),
+        ("could not find expected ':'", || t!("yaml.colon")),
+        ("unexpected end of stream", || t!("yaml.end")),
+        ("found unknown escape character", || t!("yaml.escape")),
+    ];
+    match known.iter().find(|(english, _)| message.contains(english)) {
+        Some((_, words)) => words().into(),
+        None => crate::lang::library_error(message),
+    }
 }
 
 /// Parses "YYYY-MM-DD", explaining why an impossible date is impossible.
@@ -357,7 +377,7 @@ pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
         (3, Some(n)) if parts[0].len() == 4 => {
             let (y, m, d) = (n[0], n[1], n[2]);
             if !(1..=12).contains(&m) {
-                return Err(format!("the date {s} does not exist: there is no month {m}"));
+                return Err(t!("date.no_month", date = s, month = m).into());
             }
             // Out-of-range parts are checked before narrowing: 257 must not wrap to 1.
             let day = i8::try_from(d).ok().filter(|d| *d >= 1);
@@ -365,11 +385,11 @@ pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
                 Ok(date) => Ok(date),
                 Err(_) => {
                     let days = jiff::civil::Date::new(y as i16, m as i8, 1).map(|f| f.days_in_month()).unwrap_or(31);
-                    Err(format!("the date {s} does not exist: month {m} of {y} has {days} days"))
+                    Err(t!("date.no_day", date = s, month = m, year = y, days = days).into())
                 }
             }
         }
-        _ => Err(format!("\"{s}\" is not a date in the form YYYY-MM-DD")),
+        _ => Err(t!("date.not_a_date", value = s).into()),
     }
 }
 

@@ -88,9 +88,7 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
     let content = &config.content_dir;
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error(Place::file(content), "there is no content folder").with_help(
-                "create content/plans/ and content/directives/ with Markdown documents (see the editors' guide, content/pages/huong-dan-bien-tap.md)",
-            ),
+            Diagnostic::error(Place::file(content), t!("content.no_folder")).with_help(t!("content.no_folder.help")),
         );
         return (Corpus::default(), diagnostics);
     }
@@ -107,7 +105,7 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.clone());
-                diagnostics.push(Diagnostic::error(Place::file(path), format!("cannot read: {e}")));
+                diagnostics.push(Diagnostic::error(Place::file(path), t!("content.cannot_read", error = e)));
                 continue;
             }
         };
@@ -118,8 +116,7 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
         }
         if entry.file_type().is_symlink() {
             diagnostics.push(
-                Diagnostic::warning(Place::file(path), "symbolic link ignored")
-                    .with_help("copy the file into content/ instead: links may point outside the site"),
+                Diagnostic::warning(Place::file(path), t!("content.symlink")).with_help(t!("content.symlink.help")),
             );
             continue;
         }
@@ -133,8 +130,8 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
             markdown.push(path.to_path_buf());
         } else {
             diagnostics.push(
-                Diagnostic::warning(Place::file(path), "not a Markdown file (.md): ignored")
-                    .with_help("documents are .md files with front matter; put images and scans on the portal and link them with `source:`"),
+                Diagnostic::warning(Place::file(path), t!("content.not_markdown"))
+                    .with_help(t!("content.not_markdown.help")),
             );
         }
     }
@@ -174,11 +171,12 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             Place::file(path),
-            format!("this file is {:.1} MB; documents over {} MB are refused", size as f64 / 1e6, MAX_FILE_BYTES / 1024 / 1024),
+            t!("content.too_large", size = format!("{:.1}", size as f64 / 1e6), limit = MAX_FILE_BYTES / 1024 / 1024),
         )
-        .with_help("is it the right file? A document's text is usually under 1 MB; put large scans on the portal and link them with `source:`"));
+        .with_help(t!("content.too_large.help")));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(Place::file(path), format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(Place::file(path), t!("content.cannot_read", error = e)))?;
     decode_text(path, bytes)
 }
 
@@ -188,13 +186,13 @@ fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         Ok(t) => t,
         Err(e) => {
             let line = line_at(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
-            return Err(Diagnostic::error(Place::at(path, line, 0), "this file is not UTF-8 text")
-                .with_help("save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))"));
+            return Err(Diagnostic::error(Place::at(path, line, 0), t!("content.not_utf8"))
+                .with_help(t!("content.not_utf8.help")));
         }
     };
     if let Some(pos) = text.find('\0') {
         let line = line_at(&text.as_bytes()[..pos]);
-        return Err(Diagnostic::error(Place::at(path, line, 0), "this file contains a NUL byte: it is not text"));
+        return Err(Diagnostic::error(Place::at(path, line, 0), t!("content.nul")));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
@@ -251,7 +249,7 @@ fn parse_file(rel: &str, path: &Path, text: &str) -> (Option<Loaded>, Vec<Diagno
     let stem = Path::new(&rel).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let loaded = if rel.starts_with("pages/") {
         fields.check_unknown(PAGE_FIELDS);
-        let title = fields.required_string("title", "the page's title");
+        let title = fields.required_string("title", &t!("content.what.page_title"));
         let description = fields.string("description");
         let weight = fields.typed::<i32>("weight");
         Loaded::Page(Page {
@@ -275,17 +273,13 @@ fn parse_file(rel: &str, path: &Path, text: &str) -> (Option<Loaded>, Vec<Diagno
 fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::Split) -> Document {
     f.check_unknown(DOCUMENT_FIELDS);
     let is_report = f.has("reports_on");
-    let kind = f.required_string("kind", "loại văn bản, e.g. Kế hoạch, Chỉ thị");
+    let kind = f.required_string("kind", &t!("content.what.kind"));
     let number = f.string("number").and_then(|s| {
         let located = f.string_list("number").pop();
         match DocNumber::parse(&s) {
             Some(n) => located.map(|l| Located { value: n, line: l.line, col: l.col, width: l.width }),
             None => {
-                f.error_at(
-                    "number",
-                    format!("\"{s}\" is not a document number (số, ký hiệu)"),
-                    Some("write it as the document prints it, e.g. \"4621/KH-UBND\" or \"11-CT/TW\"; leave the field out if the document has none".into()),
-                );
+                f.error_at("number", t!("content.bad_number", value = s), Some(t!("content.bad_number.help").into()));
                 None
             }
         }
@@ -293,19 +287,15 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let title = if is_report {
         f.string("title").unwrap_or_default()
     } else {
-        f.required_string("title", "trích yếu, the document's title")
+        f.required_string("title", &t!("content.what.title"))
     };
-    let issuer = f.required_string("issuer", "cơ quan ban hành");
+    let issuer = f.required_string("issuer", &t!("content.what.issuer"));
     let place = f.string("place");
     let date = f.date("date");
     let term = f.string("term").and_then(|t| {
         let term = crate::model::number::normalize_term(&t);
         if term.is_none() {
-            f.error_at(
-                "term",
-                format!("\"{t}\" is not a Party term"),
-                Some("write the term as a Roman numeral, e.g. term: \"X\" for khóa X".into()),
-            );
+            f.error_at("term", t!("content.bad_term", value = t), Some(t!("content.bad_term.help").into()));
         }
         term
     });
@@ -314,7 +304,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let period = f.typed::<(i32, i32)>("period");
     if let Some((from, to)) = period {
         if from > to {
-            f.error_at("period", format!("the period starts in {from}, after it ends in {to}"), None);
+            f.error_at("period", t!("content.period_reversed", from = from, to = to), None);
         }
     }
     let implements = f.string_list("implements");
@@ -327,11 +317,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let source = f.string("source");
     if let Some(url) = &source {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            f.error_at(
-                "source",
-                format!("`source` must be a web address starting with https:// or http://, not \"{url}\""),
-                None,
-            );
+            f.error_at("source", t!("content.bad_source", url = url), None);
         }
     }
     let targets: Vec<Target> = f.typed("targets").unwrap_or_default();
@@ -345,18 +331,14 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         stem,
     );
     if address.slug().is_empty() {
-        f.error_at(
-            "kind",
-            "this document has no address: its file name has no letters or digits",
-            Some("rename the file, e.g. ke-hoach-hoc-tap-2024.md, or give the document its number".into()),
-        );
+        f.error_at("kind", t!("content.no_address"), Some(t!("content.no_address.help").into()));
     }
     Document {
         path: rel,
         file: f.path().to_path_buf(),
         kind,
         number,
-        title: if title.is_empty() && is_report { "Báo cáo kết quả thực hiện".into() } else { title },
+        title: if title.is_empty() && is_report { t!("content.report_title").into() } else { title },
         issuer,
         place,
         date,
@@ -393,22 +375,22 @@ fn check_targets(f: &mut Fields, targets: &[Target]) {
         if !seen.insert(t.id.as_str()) {
             f.error_located(
                 &at,
-                format!("two targets have the id `{}`", t.id),
-                Some("every target's id must be unique within its document".into()),
+                t!("content.target.duplicate_id", id = t.id),
+                Some(t!("content.target.duplicate_id.help").into()),
             );
         }
         if let Some(v) = t.baseline.iter().chain(&t.milestones).find(|v| !TARGET_YEARS.contains(&v.year)) {
             f.error_located(
                 &at,
-                format!("target `{}`: the year {} is not a plausible year", t.id, v.year),
-                Some("write the four-digit year, e.g. 2025".into()),
+                t!("content.target.implausible_year", id = t.id, year = v.year),
+                Some(t!("content.target.implausible_year.help").into()),
             );
         }
         if let Some(b) = t.baseline {
             if let Some(m) = t.milestones.iter().find(|m| m.year < b.year) {
                 f.error_located(
                     &at,
-                    format!("target `{}`: milestone year {} is before its baseline year {}", t.id, m.year, b.year),
+                    t!("content.target.milestone_before_baseline", id = t.id, year = m.year, baseline = b.year),
                     None,
                 );
             }
@@ -416,7 +398,7 @@ fn check_targets(f: &mut Fields, targets: &[Target]) {
         if crate::model::quantity::is_share(&t.unit) {
             let out = t.baseline.iter().chain(&t.milestones).find(|v| !(0.0..=100.0).contains(&v.value));
             if let Some(v) = out {
-                f.error_located(&at, format!("target `{}`: {}% is not a share between 0 and 100", t.id, v.value), None);
+                f.error_located(&at, t!("content.target.share_out_of_range", id = t.id, value = v.value), None);
             }
         }
     }
@@ -426,7 +408,7 @@ fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
     if !is_report {
         for key in ["year", "values", "quote", "illustrative"] {
             if f.has(key) {
-                f.error_at(key, format!("`{key}` belongs to a report, which also needs `reports_on`"), None);
+                f.error_at(key, t!("content.report.field_without_report", key = key), None);
             }
         }
         return None;
@@ -434,7 +416,7 @@ fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
     let reports_on = f.string_list("reports_on").pop()?;
     let year = f.typed::<i32>("year");
     if !f.has("year") {
-        f.error_at("reports_on", "a report needs `year`: the year its values describe", None);
+        f.error_at("reports_on", t!("content.report.no_year"), None);
     }
     let written: BTreeMap<String, WrittenValue> = f.typed("values").unwrap_or_default();
     let mut values = Vec::new();
@@ -445,7 +427,7 @@ fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
             WrittenValue::Qualified { value, qualifier } => (value, qualifier.map(|q| nfc(q.trim()))),
         };
         if !value.is_finite() {
-            f.error_at("values", format!("the value of `{id}` is not a number"), None);
+            f.error_at("values", t!("content.report.value_not_number", id = id), None);
             continue;
         }
         values.push(ReportValue { target, value, qualifier });
@@ -467,7 +449,7 @@ fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
             let mut seen = std::collections::BTreeSet::new();
             for i in &list {
                 if !seen.insert(i.key.clone()) {
-                    diags.push(Diagnostic::error(Place::file(path), format!("indicator `{}` is defined twice", i.key)));
+                    diags.push(Diagnostic::error(Place::file(path), t!("content.indicator_twice", key = i.key)));
                 }
             }
             (list, diags)
@@ -477,8 +459,11 @@ fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
             (
                 Vec::new(),
                 vec![
-                    Diagnostic::error(Place::at(path, line, col), format!("invalid indicators file: {e}"))
-                        .with_source(&text, 1),
+                    Diagnostic::error(
+                        Place::at(path, line, col),
+                        t!("content.indicators_invalid", error = crate::lang::library_error(&e.to_string())),
+                    )
+                    .with_source(&text, 1),
                 ],
             )
         }
@@ -498,14 +483,8 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
                 let others: Vec<String> =
                     docs.iter().filter(|o| o.path != doc.path).map(|o| format!("content/{}", o.path)).collect();
                 diagnostics.push(
-                    Diagnostic::error(
-                        Place::file(file),
-                        format!("two documents would be published at /{slug}"),
-                    )
-                    .with_help(format!(
-                        "also claimed by {}; the address comes from the number and year (or term, `term:`), else the file name: correct the number, or add the date or term that tells them apart",
-                        others.join(", ")
-                    )),
+                    Diagnostic::error(Place::file(file), t!("content.same_address", address = slug))
+                        .with_help(t!("content.same_address.help", others = others.join(", "))),
                 );
             }
         }
@@ -514,16 +493,13 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
     for p in &corpus.pages {
         if address::is_reserved(&p.slug) || p.slug.is_empty() {
             diagnostics.push(
-                Diagnostic::error(
-                    Place::file(&p.file),
-                    format!("the page name \"{}\" is used by the site itself", p.slug),
-                )
-                .with_help("rename the file"),
+                Diagnostic::error(Place::file(&p.file), t!("content.page_reserved", name = p.slug))
+                    .with_help(t!("content.page_reserved.help")),
             );
         } else if let Some(other) = pages.insert(&p.slug, &p.file) {
             diagnostics.push(Diagnostic::error(
                 Place::file(&p.file),
-                format!("two pages would be published at /{}/ (also {})", p.slug, other.display()),
+                t!("content.same_page", name = p.slug, other = other.display()),
             ));
         }
     }

@@ -19,6 +19,7 @@ mod casing;
 mod closing;
 mod docx;
 mod header;
+mod imported;
 mod layout;
 mod references;
 mod targets;
@@ -27,44 +28,9 @@ mod write;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Date;
-
 pub use header::NumberLine;
+pub use imported::Imported;
 pub use targets::Candidate;
-
-/// What the importer found in one document.
-#[derive(Debug)]
-pub struct Imported {
-    pub kind: Option<String>,
-    /// Written after the kind in the original: "(sửa đổi, bổ sung)".
-    pub kind_note: Option<String>,
-    pub number: Option<NumberLine>,
-    pub title: String,
-    pub issuer: Option<String>,
-    /// The issuer was inferred from the opening sentence, not read from the header.
-    pub issuer_inferred: bool,
-    pub place: Option<String>,
-    pub date: Option<Date>,
-    /// The place-and-date line when its date could not be read (a day left blank).
-    pub date_written: Option<String>,
-    pub level: Option<&'static str>,
-    pub region: Option<String>,
-    pub period: Option<(i32, i32)>,
-    pub implements: Vec<String>,
-    pub based_on: Vec<String>,
-    pub amends: Vec<String>,
-    pub replaces: Vec<String>,
-    /// "(Ban hành kèm theo Quyết định số …)".
-    pub issued_by: Option<String>,
-    /// Other numbers the text names, for the editor to place.
-    pub mentioned: Vec<String>,
-    pub signer_name: Option<String>,
-    pub signer_title: Option<String>,
-    pub recipients: Vec<String>,
-    pub targets: Vec<Candidate>,
-    /// The body as Markdown.
-    pub body: String,
-}
 
 /// Reads one document's text.
 pub fn import_text(text: &str) -> Imported {
@@ -221,47 +187,75 @@ fn period_in(title: &str) -> Option<(i32, i32)> {
     targets::range_at(&lower[at + "giai đoạn".len()..])
 }
 
+/// Why a file was not imported.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The input given does not exist.
+    Missing(PathBuf),
+    Read(std::io::Error),
+    /// A .docx file that is not a readable Word file.
+    NotWord(String),
+    /// An old binary Word .doc file.
+    OldWord,
+    /// Neither UTF-8 nor UTF-16 text; the byte offset of the first bad byte.
+    NotUtf8 {
+        at: usize,
+    },
+    NotUtf16,
+    /// The Markdown file it would write exists: an editor's work is never replaced.
+    Exists(PathBuf),
+    CreateDir(PathBuf, std::io::Error),
+    Write(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Missing(p) => write!(f, "{}", t!("import.missing", path = p.display())),
+            ImportError::Read(e) => write!(f, "{}", t!("import.read", error = e)),
+            ImportError::NotWord(e) => write!(f, "{}", t!("import.not_word", error = e)),
+            ImportError::OldWord => write!(f, "{}", t!("import.old_word")),
+            ImportError::NotUtf8 { at } => write!(f, "{}", t!("import.not_utf8", at = at)),
+            ImportError::NotUtf16 => write!(f, "{}", t!("import.not_utf16")),
+            ImportError::Exists(p) => write!(f, "{}", t!("import.exists", path = p.display())),
+            ImportError::CreateDir(p, e) => write!(f, "{}", t!("import.cannot_create", path = p.display(), error = e)),
+            ImportError::Write(p, e) => write!(f, "{}", t!("import.cannot_write", path = p.display(), error = e)),
+        }
+    }
+}
+
 /// The text of a source file: UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's
 /// "Unicode"), or a Word .docx file.
-pub fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+pub fn read_source(path: &Path) -> Result<String, ImportError> {
+    let bytes = std::fs::read(path).map_err(ImportError::Read)?;
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
-        return docx::text(&bytes).map_err(|e| format!("not a readable Word file: {e}"));
+        return docx::text(&bytes).map_err(|e| ImportError::NotWord(e.to_string()));
     }
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")) {
-        return Err(
-            "old Word .doc files cannot be read; open it in Word or LibreOffice and save it as .docx or as text (UTF-8)"
-                .to_string(),
-        );
+        return Err(ImportError::OldWord);
     }
     let utf16 = |bytes: &[u8], le: bool| {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
             .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
             .collect();
-        String::from_utf16(&units).map_err(|_| "not valid UTF-16 text".to_string())
+        String::from_utf16(&units).map_err(|_| ImportError::NotUtf16)
     };
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        _ => String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "not UTF-8 text (byte {} is not): save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8); \
-                 text typed with TCVN3 or VNI fonts must first be converted to Unicode (e.g. with Unikey's converter)",
-                e.utf8_error().valid_up_to()
-            )
-        }),
+        _ => String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 { at: e.utf8_error().valid_up_to() }),
     }
 }
 
 /// The files an import reads: the file given, or the .txt and .docx files in a folder
 /// (and .doc files, to say how to convert them).
-pub fn sources(input: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn sources(input: &Path) -> Result<Vec<PathBuf>, ImportError> {
     if input.is_file() {
         return Ok(vec![input.to_path_buf()]);
     }
     if !input.is_dir() {
-        return Err(format!("{} does not exist", input.display()));
+        return Err(ImportError::Missing(input.to_path_buf()));
     }
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(input)
         .sort_by_file_name()
@@ -281,7 +275,7 @@ pub use write::{file_name, front_matter_and_body, summary};
 pub struct Outcome {
     pub source: PathBuf,
     /// The file written and what was found, or why nothing was written.
-    pub result: Result<(PathBuf, Imported), String>,
+    pub result: Result<(PathBuf, Imported), ImportError>,
     /// Problems `congbo check` will report in the written file (fields left to fill).
     pub to_fix: Vec<String>,
 }
@@ -303,7 +297,7 @@ pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path))
 }
 
 fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Outcome {
-    let fail = |e: String| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
+    let fail = |e: ImportError| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
     let text = match read_source(source) {
         Ok(t) => t,
         Err(e) => return fail(e),
@@ -323,7 +317,7 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
     let (_, diags) = crate::content::parse_document(&target.to_string_lossy(), markdown.as_bytes());
     let to_fix = diags.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
     if let Err(e) = std::fs::create_dir_all(out_dir) {
-        return fail(format!("cannot create {}: {e}", out_dir.display()));
+        return fail(ImportError::CreateDir(out_dir.to_path_buf(), e));
     }
     // create_new: an existing file, an editor's work, is never replaced.
     let written = std::fs::OpenOptions::new()
@@ -336,11 +330,17 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
             taken.insert(target.clone());
             Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(format!(
-            "{} already exists; nothing was written (move or rename it, or import into another folder with --out)",
-            target.display()
-        )),
-        Err(e) => fail(format!("cannot write {}: {e}", target.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(ImportError::Exists(target)),
+        Err(e) => fail(ImportError::Write(target, e)),
+    }
+}
+
+/// Imported files that have the number of a document already on the site at `root`
+/// (none when there is no site there).
+pub fn already_on_site_at(outcomes: &[Outcome], root: &Path) -> Vec<(PathBuf, String)> {
+    match crate::config::load(root, &crate::config::Overrides::default()) {
+        Ok(config) => already_on_site(outcomes, &crate::content::load(&config).0),
+        Err(_) => Vec::new(),
     }
 }
 
@@ -365,10 +365,7 @@ pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::model::Corpus) -> V
         for other in by_number.get(&key).into_iter().flatten() {
             let same_year = year.is_none() || other.date.is_none() || other.date.map(|d| d.year()) == year;
             if same_year && std::fs::canonicalize(&other.file).ok() != written {
-                found.push((
-                    target.clone(),
-                    format!("{n} is already on the site: content/{}; keep one of the two", other.path),
-                ));
+                found.push((target.clone(), t!("import.already_on_site", number = n, path = other.path).into_owned()));
             }
         }
     }

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Imported, NumberLine};
+use super::header::NumberLine;
+use super::imported::Imported;
 use crate::text::slugify;
 
 /// A YAML string: JSON's double-quoted strings are valid YAML.
@@ -253,58 +254,58 @@ pub fn summary(doc: &Imported) -> (Vec<String>, Vec<String>) {
     let mut found = Vec::new();
     let mut check = Vec::new();
     match &doc.kind {
-        Some(k) => found.push(format!("kind {k}")),
-        None => check.push("no kind line (KẾ HOẠCH, QUYẾT ĐỊNH …): set to Kế hoạch".to_string()),
+        Some(k) => found.push(t!("import.found.kind", kind = k).into()),
+        None => check.push(t!("import.check.no_kind").into()),
     }
     match &doc.number {
-        Some(NumberLine::Number(n)) => found.push(format!("number {n}")),
-        Some(NumberLine::Blank(b)) => check.push(format!("number left blank in the original ({b})")),
-        None => check.push("no number (Số: …)".to_string()),
+        Some(NumberLine::Number(n)) => found.push(t!("import.found.number", number = n).into()),
+        Some(NumberLine::Blank(b)) => check.push(t!("import.check.number_blank", written = b).into()),
+        None => check.push(t!("import.check.no_number").into()),
     }
     match (doc.date, &doc.date_written) {
-        (Some(d), _) => found.push(format!("date {d}")),
-        (None, Some(w)) => check.push(format!("date not complete in the original ({w})")),
-        (None, None) => check.push("no place and date line".to_string()),
+        (Some(d), _) => found.push(t!("import.found.date", date = d).into()),
+        (None, Some(w)) => check.push(t!("import.check.date_incomplete", written = w).into()),
+        (None, None) => check.push(t!("import.check.no_date").into()),
     }
     if doc.title.is_empty() {
-        check.push("no title".to_string());
+        check.push(t!("import.check.no_title").into());
     } else {
-        found.push("title".to_string());
+        found.push(t!("import.found.title").into());
     }
     match (&doc.issuer, doc.issuer_inferred) {
-        (Some(i), false) => found.push(format!("issuer {i}")),
-        (Some(i), true) => check.push(format!("issuer \"{i}\" inferred from the opening sentence")),
-        (None, _) => check.push("no issuer".to_string()),
+        (Some(i), false) => found.push(t!("import.found.issuer", issuer = i).into()),
+        (Some(i), true) => check.push(t!("import.check.issuer_inferred", issuer = i).into()),
+        (None, _) => check.push(t!("import.check.no_issuer").into()),
     }
     if !doc.implements.is_empty() {
-        found.push(format!("implements {}", doc.implements.join(", ")));
+        found.push(t!("import.found.implements", list = doc.implements.join(", ")).into());
     }
     if !doc.based_on.is_empty() {
-        found.push(format!("based on {}", doc.based_on.join(", ")));
+        found.push(t!("import.found.based_on", list = doc.based_on.join(", ")).into());
     }
     if !doc.amends.is_empty() {
-        found.push(format!("amends {}", doc.amends.join(", ")));
+        found.push(t!("import.found.amends", list = doc.amends.join(", ")).into());
     }
     if !doc.mentioned.is_empty() {
-        check.push(format!("{} other numbers mentioned, listed in a comment", doc.mentioned.len()));
+        check.push(t!("import.check.mentioned", count = doc.mentioned.len()).into());
     }
     if doc.recipients.is_empty() {
-        check.push("no recipients (Nơi nhận)".to_string());
+        check.push(t!("import.check.no_recipients").into());
     } else {
-        found.push(format!("{} recipients", doc.recipients.len()));
+        found.push(t!("import.found.recipients", count = doc.recipients.len()).into());
     }
     match &doc.signer_name {
-        Some(n) => found.push(format!("signer {n}")),
-        None if doc.signer_title.is_some() => check.push("signature without a name".to_string()),
-        None => check.push("no signature".to_string()),
+        Some(n) => found.push(t!("import.found.signer", name = n).into()),
+        None if doc.signer_title.is_some() => check.push(t!("import.check.signer_no_name").into()),
+        None => check.push(t!("import.check.no_signer").into()),
     }
     let undated = doc.targets.iter().filter(|t| t.year.is_none()).count();
     let report = doc.kind.as_deref() == Some("Báo cáo");
     match (doc.targets.len(), undated) {
         (0, _) => {}
-        (n, _) if report => check.push(format!("a report: {n} figures listed in a comment, for `values`")),
-        (n, 0) => check.push(format!("{n} candidate targets")),
-        (n, u) => check.push(format!("{n} candidate targets, {u} without a year (commented out)")),
+        (n, _) if report => check.push(t!("import.check.report_figures", count = n).into()),
+        (n, 0) => check.push(t!("import.check.targets", count = n).into()),
+        (n, u) => check.push(t!("import.check.targets_undated", count = n, undated = u).into()),
     }
     (found, check)
 }

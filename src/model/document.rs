@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Direction, DocNumber, Located, Target};
+use super::located::Located;
+use super::number::DocNumber;
+use super::target::{Direction, Target};
 use crate::address::DocAddress;
 use crate::diagnostic::{Diagnostic, Place};
 

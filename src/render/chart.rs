@@ -8,19 +8,13 @@ use std::fmt::Write;
 
 use crate::progress::Status;
 
-use super::escape;
-
-use super::view::format_value;
-
-/// A number with its unit, the Vietnamese way: "75,9%", "80.000 đồng/người".
-pub fn with_unit(value: f64, unit: &str) -> String {
-    if unit == "%" { format!("{}%", format_value(value)) } else { format!("{} {unit}", format_value(value)) }
-}
+use super::escape::escape;
+use crate::model::quantity::{format_value, is_share, with_unit};
 
 /// The top of a value axis: 100 for shares, else a round number above the largest value.
 fn axis_max(unit: &str, values: impl Iterator<Item = f64>) -> f64 {
     let max = values.fold(0.0_f64, f64::max);
-    if unit == "%" && max <= 100.0 {
+    if is_share(unit) && max <= 100.0 {
         return 100.0;
     }
     if max <= 0.0 {

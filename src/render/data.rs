@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::address;
 use crate::model::DocId;
 
 use super::view::View;
@@ -90,7 +91,7 @@ pub fn targets_csv(view: &View) -> String {
             for o in &a.observations {
                 row("report", o.year, o.value, o.qualifier.as_deref().unwrap_or(""), Some(o.report), o.illustrative);
             }
-            for (o, _) in &view.progress.elsewhere[id][i] {
+            for o in view.progress.elsewhere[id][i].iter().map(|e| &e.observation) {
                 row(
                     "report-other-area",
                     o.year,
@@ -163,7 +164,7 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
                     "required_change_per_year": a.required_per_year,
                     "actual_change_per_year": a.actual_per_year,
                     "observations": a.observations.iter().map(|o| json!({"year": o.year, "value": o.value, "qualifier": o.qualifier, "report": link(o.report), "illustrative": o.illustrative})).collect::<Vec<_>>(),
-                    "rule": view.config.base_url.absolute(super::targets::RULE_PAGE),
+                    "rule": view.config.base_url.absolute(&address::rule()),
                 },
             })
         })
@@ -213,16 +214,17 @@ Mọi thông tin trên trang đều có thể tải về để dùng lại. {lic
 | Tệp | Nội dung |\n|---|---|\n\
 | [documents.json]({}) | Mọi văn bản: số ký hiệu, loại, trích yếu, cơ quan ban hành, ngày, người ký, nơi nhận, và các văn bản mà nó thực hiện, căn cứ, sửa đổi, thay thế (theo số ký hiệu và địa chỉ). |\n\
 | [targets.csv]({}) | Mọi chỉ tiêu, mốc và số liệu báo cáo, mỗi dòng một giá trị (UTF-8, mở được bằng Excel). |\n\
-| `van-ban/<tên>.json` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
+| `{}` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
 | [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\
 | [front-matter.schema.json]({}) | Lược đồ JSON (JSON Schema) của phần thông tin văn bản, để các công cụ soạn thảo kiểm tra. |\n\n\
 Số liệu được đánh giá đến {}.\n",
         // Site paths: the Markdown renderer puts the base path in front.
-        "/du-lieu/documents.json",
-        "/du-lieu/targets.csv",
-        format!("/{}", super::targets::RULE_PAGE),
-        "/feed.xml",
-        "/du-lieu/front-matter.schema.json",
+        format!("/{}", address::data_file("documents.json")),
+        format!("/{}", address::data_file("targets.csv")),
+        address::document_data("<tên>"),
+        format!("/{}", address::rule()),
+        format!("/{}", address::feed()),
+        format!("/{}", address::data_file("front-matter.schema.json")),
         crate::text::date_in_words(view.config.as_of),
     )
 }

@@ -151,8 +151,8 @@ pub fn render(markdown: &str, base: &BaseUrl, text_links: &[TextLink], html: Htm
                     }
                     events.push(Event::InlineHtml(CowStr::from(format!(
                         "<a class=\"ref\" href=\"{}\" title=\"{}\">",
-                        super::escape(&link.url),
-                        super::escape(&link.title)
+                        super::escape::escape(&link.url),
+                        super::escape::escape(&link.title)
                     ))));
                     events.push(Event::Text(CowStr::from(markdown[link.range.clone()].to_string())));
                     events.push(Event::InlineHtml(CowStr::from("</a>")));

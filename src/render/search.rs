@@ -17,8 +17,8 @@ use serde_json::json;
 
 use crate::text::fold;
 
-use super::OutputFile;
 use super::view::View;
+use crate::output::OutputFile;
 
 /// Documents per metadata file.
 pub const DOCS_PER_CHUNK: usize = 50;
@@ -117,7 +117,7 @@ pub fn index(view: &View) -> Vec<OutputFile> {
                 })
                 .collect();
             OutputFile {
-                path: format!("tim-kiem/chi-muc/{shard}.json"),
+                path: crate::address::search_words(&shard),
                 bytes: serde_json::to_vec(&encoded).unwrap_or_default(),
             }
         })
@@ -131,7 +131,7 @@ pub fn index(view: &View) -> Vec<OutputFile> {
             })
             .collect();
         files.push(OutputFile {
-            path: format!("tim-kiem/tai-lieu/{chunk}.json"),
+            path: crate::address::search_documents(chunk),
             bytes: serde_json::to_vec(&entries).unwrap_or_default(),
         });
     }

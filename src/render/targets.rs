@@ -7,15 +7,14 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+use crate::address;
+use crate::model::quantity::with_unit;
 use crate::model::{Direction, DocId, Target, YearValue};
 use crate::progress::{Assessment, Observation, Status};
 use crate::text::slugify;
 
-use super::chart::{self, with_unit};
-use super::view::{DocSummary, LinkView, View};
-
-/// The site path of the page that explains how progress is assessed.
-pub const RULE_PAGE: &str = "cach-danh-gia/";
+use super::chart;
+use super::view::{DocSummary, GroupView, LinkView, View};
 
 #[derive(Serialize)]
 pub struct ValueView {
@@ -135,7 +134,7 @@ fn signed(v: f64, unit: &str) -> String {
 
 impl View<'_> {
     fn status_view(&self, status: Status) -> StatusView {
-        StatusView { slug: status.slug(), label: status.label(), url: self.config.base_url.link(RULE_PAGE) }
+        StatusView { slug: status.slug(), label: status.label(), url: self.config.base_url.link(&address::rule()) }
     }
 
     fn obs_view(&self, o: &Observation, unit: &str, region: Option<String>) -> ObsView {
@@ -201,16 +200,16 @@ impl View<'_> {
                 });
                 let elsewhere = self.progress.elsewhere[id][i]
                     .iter()
-                    .map(|(o, region)| self.obs_view(o, &t.unit, region.clone()))
+                    .map(|e| self.obs_view(&e.observation, &t.unit, e.region.clone()))
                     .collect();
                 TargetView {
                     id: t.id.clone(),
                     label: t.label.clone(),
                     unit: t.unit.clone(),
-                    indicator: t.indicator.as_ref().map(|k| LinkView {
-                        name: self.indicator_name(k),
-                        url: base.link(&format!("chi-tieu/{}/", slugify(k))),
-                    }),
+                    indicator: t
+                        .indicator
+                        .as_ref()
+                        .map(|k| LinkView { name: self.indicator_name(k), url: base.link(&address::indicator(k)) }),
                     text: t.text.clone(),
                     baseline: t.baseline.map(|b| value_view(b, &t.unit)),
                     milestones: t.milestones.iter().map(|m| value_view(*m, &t.unit)).collect(),
@@ -299,7 +298,7 @@ impl View<'_> {
                 .iter()
                 .map(|(lead, c)| LeadCounts { lead: lead.clone(), counts: count_views(c), total: c.values().sum() })
                 .collect(),
-            rule_url: self.config.base_url.link(RULE_PAGE),
+            rule_url: self.config.base_url.link(&address::rule()),
         })
     }
 
@@ -323,7 +322,7 @@ impl View<'_> {
         keys
     }
 
-    pub fn indicator(&self, key: &str) -> Result<Context, String> {
+    pub fn indicator(&self, key: &str) -> Context {
         let def = self.corpus.indicators.iter().find(|i| i.key == key);
         let name = self.indicator_name(key);
         let mut rows: Vec<(Option<f64>, IndicatorRow)> = Vec::new();
@@ -354,8 +353,8 @@ impl View<'_> {
                         status: self.status_view(a.status),
                     },
                 ));
-                for (o, region) in &self.progress.elsewhere[id][i] {
-                    let status = crate::progress::assess_target(t, vec![o.clone()], self.config.as_of).status;
+                for e in &self.progress.elsewhere[id][i] {
+                    let (o, region, status) = (&e.observation, &e.region, e.status);
                     rows.push((
                         Some(o.value),
                         IndicatorRow {
@@ -393,23 +392,23 @@ impl View<'_> {
         let slug = slugify(key);
         let svg =
             (!chart_rows.is_empty()).then(|| chart::comparison(&format!("ind-{slug}"), &name, &unit, &chart_rows));
-        let mut ctx = self.context(&format!("chi-tieu/{slug}/"), &name, def.map_or("", |d| d.definition.as_str()));
+        let mut ctx = self.context(&address::indicator(key), &name, def.map_or("", |d| d.definition.as_str()));
         ctx.insert("title", &name);
         ctx.insert("unit", &unit);
         ctx.insert("definition", &def.map(|d| d.definition.clone()));
         ctx.insert("rows", &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>());
         ctx.insert("svg", &svg);
-        ctx.insert("rule_url", &self.config.base_url.link(RULE_PAGE));
-        Ok(ctx)
+        ctx.insert("rule_url", &self.config.base_url.link(&address::rule()));
+        ctx
     }
 
-    pub fn indicators_index(&self) -> Result<Context, String> {
-        let groups: Vec<super::view::GroupView> = self
+    pub fn indicators_index(&self) -> Context {
+        let groups: Vec<GroupView> = self
             .indicator_keys()
             .iter()
-            .map(|k| super::view::GroupView {
+            .map(|k| GroupView {
                 name: self.indicator_name(k),
-                url: self.config.base_url.link(&format!("chi-tieu/{}/", slugify(k))),
+                url: self.config.base_url.link(&address::indicator(k)),
                 count: self
                     .corpus
                     .documents
@@ -419,24 +418,24 @@ impl View<'_> {
                     .count(),
             })
             .collect();
-        let mut ctx = self.context("chi-tieu/", "Chỉ tiêu", "");
+        let mut ctx = self.context(&address::indicators(), "Chỉ tiêu", "");
         ctx.insert("title", "Chỉ tiêu dùng chung");
         ctx.insert("groups", &groups);
         ctx.insert("count_label", "kế hoạch đặt chỉ tiêu này");
-        Ok(ctx)
+        ctx
     }
 
     /// What a report's page shows of its figures.
     pub fn report_view(&self, id: DocId) -> Option<serde_json::Value> {
         let doc = &self.corpus.documents[id];
         let r = doc.report.as_ref()?;
-        let plan = self.links.reports_on.targets(id).next();
         let values: Vec<serde_json::Value> = r
             .values
             .iter()
-            .map(|v| {
-                let target =
-                    plan.and_then(|p| self.corpus.documents[p].targets.iter().find(|t| t.id == v.target.value));
+            .zip(&self.progress.report_targets[id])
+            .map(|(v, matched)| {
+                let plan = matched.map(|(p, _)| p);
+                let target = matched.map(|(p, ti)| &self.corpus.documents[p].targets[ti]);
                 let unit = target.map_or("", |t| t.unit.as_str());
                 let mut value = with_unit(v.value, unit);
                 if let Some(q) = &v.qualifier {

@@ -5,13 +5,14 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::address::{self, DocAddress, Facet};
 use crate::config::Config;
 use crate::link::{Links, Ref, Relation};
 use crate::model::{Corpus, DocId, Document};
 use crate::progress::Progress;
 use crate::text::{date_in_words, date_short};
 
-use super::markdown;
+use super::{facets, markdown};
 
 /// A document as a line in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +79,24 @@ struct SiteView {
     nav: Vec<LinkView>,
     as_of: String,
     licence: String,
+    /// The site's own pages, for templates: they never spell an address themselves.
+    urls: SiteUrls,
+}
+
+/// Links to the site's fixed pages.
+#[derive(Serialize)]
+struct SiteUrls {
+    documents: String,
+    search: String,
+    issuers: String,
+    regions: String,
+    levels: String,
+    kinds: String,
+    years: String,
+    indicators: String,
+    data: String,
+    rule: String,
+    feed: String,
 }
 
 #[derive(Serialize)]
@@ -97,8 +116,8 @@ pub struct Pagination {
 }
 
 impl Pagination {
-    pub fn new(base: &str, current: usize, total: usize, path: fn(&str, usize) -> String, view: &View) -> Self {
-        let url = |n: usize| view.config.base_url.link(&path(base, n));
+    pub fn new(first: &str, current: usize, total: usize, view: &View) -> Self {
+        let url = |n: usize| view.config.base_url.link(&address::listing_page(first, n));
         Pagination {
             current,
             total,
@@ -143,16 +162,28 @@ impl<'a> View<'a> {
             corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
-        let mut nav = vec![LinkView { name: "Văn bản".into(), url: config.base_url.link("van-ban/") }];
-        nav.push(LinkView { name: "Tìm kiếm".into(), url: config.base_url.link("tim-kiem/") });
-        nav.push(LinkView { name: "Cơ quan".into(), url: config.base_url.link("co-quan/") });
-        nav.push(LinkView { name: "Chỉ tiêu".into(), url: config.base_url.link("chi-tieu/") });
-        nav.push(LinkView { name: "Dữ liệu".into(), url: config.base_url.link("du-lieu/") });
-        nav.extend(
-            pages
-                .iter()
-                .map(|p| LinkView { name: p.title.clone(), url: config.base_url.link(&format!("{}/", p.slug)) }),
-        );
+        let link = |name: &str, path: &str| LinkView { name: name.into(), url: config.base_url.link(path) };
+        let mut nav = vec![
+            link("Văn bản", &address::documents()),
+            link("Tìm kiếm", &address::search()),
+            link("Cơ quan", &Facet::Issuer.index()),
+            link("Chỉ tiêu", &address::indicators()),
+            link("Dữ liệu", &address::data()),
+        ];
+        nav.extend(pages.iter().map(|p| link(&p.title, &address::free_page(&p.slug))));
+        let urls = SiteUrls {
+            documents: config.base_url.link(&address::documents()),
+            search: config.base_url.link(&address::search()),
+            issuers: config.base_url.link(&Facet::Issuer.index()),
+            regions: config.base_url.link(&Facet::Region.index()),
+            levels: config.base_url.link(&Facet::Level.index()),
+            kinds: config.base_url.link(&Facet::Kind.index()),
+            years: config.base_url.link(&Facet::Year.index()),
+            indicators: config.base_url.link(&address::indicators()),
+            data: config.base_url.link(&address::data()),
+            rule: config.base_url.link(&address::rule()),
+            feed: config.base_url.link(address::feed()),
+        };
         let site = SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -160,6 +191,7 @@ impl<'a> View<'a> {
             nav,
             as_of: date_in_words(config.as_of),
             licence: config.licence.clone(),
+            urls,
         };
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
         View { config, corpus, links, progress, summaries, site, html }
@@ -169,12 +201,7 @@ impl<'a> View<'a> {
         self.summaries[id].clone()
     }
 
-    /// Documents carrying out `id` directly, newest first.
-    pub fn implementers(&self, id: DocId) -> Vec<DocId> {
-        self.links.implementers_of(id).to_vec()
-    }
-
-    pub fn doc_address(&self, id: DocId) -> &crate::address::DocAddress {
+    pub fn doc_address(&self, id: DocId) -> &DocAddress {
         &self.corpus.documents[id].address
     }
 
@@ -192,7 +219,7 @@ impl<'a> View<'a> {
         ctx
     }
 
-    pub fn home(&self) -> Result<Context, String> {
+    pub fn home(&self) -> Context {
         let docs = &self.corpus.documents;
         let mut order: Vec<DocId> = (0..docs.len()).collect();
         order.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
@@ -210,10 +237,10 @@ impl<'a> View<'a> {
         ctx.insert("latest", &latest);
         ctx.insert("tree", &tree);
         ctx.insert("document_count", &docs.len());
-        ctx.insert("all_url", &self.config.base_url.link("van-ban/"));
+        ctx.insert("all_url", &self.site.urls.documents);
         ctx.insert("summary", &self.summary_of(&(0..docs.len()).collect::<Vec<_>>(), "home"));
-        ctx.insert("indicators_url", &self.config.base_url.link("chi-tieu/"));
-        Ok(ctx)
+        ctx.insert("indicators_url", &self.site.urls.indicators);
+        ctx
     }
 
     /// The documents carrying out `doc`, as a tree: at most `shape.children` per
@@ -238,7 +265,7 @@ impl<'a> View<'a> {
         TreeNode {
             doc: self.summary(doc),
             more: below.len() - children.len(),
-            total: self.links.all_implementers(doc).len(),
+            total: self.links.implementer_count(doc),
             children,
         }
     }
@@ -257,7 +284,7 @@ impl<'a> View<'a> {
         rel.backward[id].iter().map(|&d| self.summary(d)).collect()
     }
 
-    pub fn document(&self, id: DocId) -> Result<Context, String> {
+    pub fn document(&self, id: DocId) -> Context {
         let d = &self.corpus.documents[id];
         let base = &self.config.base_url;
         let text_links: Vec<markdown::TextLink> = self.links.mentions[id]
@@ -310,18 +337,14 @@ impl<'a> View<'a> {
         ctx.insert("place", &d.place);
         ctx.insert("term", &d.term);
         // Where the document sits: each a link to its listing.
-        let facet = |segment: &str| {
-            super::FACETS
-                .iter()
-                .find(|f| f.segment == segment)
-                .and_then(|f| (f.value)(d))
-                .map(|(slug, name)| LinkView { name, url: base.link(&format!("{segment}/{slug}/")) })
+        let facet = |facet: Facet| {
+            facets::value(facet, d).map(|(slug, name)| LinkView { name, url: base.link(&facet.value(&slug)) })
         };
-        ctx.insert("issuer_url", &facet("co-quan").map(|l| l.url).unwrap_or_default());
-        ctx.insert("region", &facet("dia-phuong"));
-        ctx.insert("level", &facet("cap"));
-        ctx.insert("kind_link", &facet("loai"));
-        ctx.insert("year_link", &facet("nam"));
+        ctx.insert("issuer_url", &facet(Facet::Issuer).map(|l| l.url).unwrap_or_default());
+        ctx.insert("region", &facet(Facet::Region));
+        ctx.insert("level", &facet(Facet::Level));
+        ctx.insert("kind_link", &facet(Facet::Kind));
+        ctx.insert("year_link", &facet(Facet::Year));
         ctx.insert("period", &d.period.map(|(a, b)| format!("{a}–{b}")));
         ctx.insert(
             "signer",
@@ -350,30 +373,30 @@ impl<'a> View<'a> {
         ctx.insert("implementers_more", &implementers.more);
         ctx.insert("implementers_url", &base.link(&d.address.implementers()));
         ctx.insert("implementers_direct", &self.links.implementers_of(id).len());
-        ctx.insert("implementers_total", &self.links.all_implementers(id).len());
+        ctx.insert("implementers_total", &self.links.implementer_count(id));
         ctx.insert("report", &self.report_view(id));
-        Ok(ctx)
+        ctx
     }
 
-    pub fn page(&self, i: usize) -> Result<Context, String> {
+    pub fn page(&self, i: usize) -> Context {
         let p = &self.corpus.pages[i];
         let body = markdown::render(&p.body, &self.config.base_url, &[], self.html);
-        let mut ctx = self.context(&format!("{}/", p.slug), &p.title, p.description.as_deref().unwrap_or(""));
+        let mut ctx = self.context(&address::free_page(&p.slug), &p.title, p.description.as_deref().unwrap_or(""));
         ctx.insert("title", &p.title);
         ctx.insert("body", &body.html);
-        Ok(ctx)
+        ctx
     }
 
-    pub fn groups(&self, title: &str, site_path: &str, groups: &[GroupView]) -> Result<Context, String> {
+    pub fn groups(&self, title: &str, site_path: &str, groups: &[GroupView]) -> Context {
         let mut ctx = self.context(site_path, title, "");
         ctx.insert("title", title);
         ctx.insert("groups", groups);
         ctx.insert("count_label", "văn bản");
-        Ok(ctx)
+        ctx
     }
 
     /// A page from Markdown text that ships with congbo (the assessment rule).
-    pub fn markdown_page(&self, text: &str, site_path: &str) -> Result<Context, String> {
+    pub fn markdown_page(&self, text: &str, site_path: &str) -> Context {
         let (title, body) = match text.split_once('\n') {
             Some((first, rest)) if first.starts_with("# ") => (first[2..].trim().to_string(), rest),
             _ => ("congbo".to_string(), text),
@@ -382,20 +405,26 @@ impl<'a> View<'a> {
         let mut ctx = self.context(site_path, &title, "");
         ctx.insert("title", &title);
         ctx.insert("body", &html.html);
-        Ok(ctx)
+        ctx
     }
 
-    pub fn search_page(&self, per_chunk: usize) -> Result<Context, String> {
-        let mut ctx =
-            self.context("tim-kiem/", "Tìm kiếm", "Tìm văn bản theo số ký hiệu, tên, cơ quan ban hành hoặc nội dung");
+    pub fn search_page(&self, per_chunk: usize) -> Context {
+        let mut ctx = self.context(
+            &address::search(),
+            "Tìm kiếm",
+            "Tìm văn bản theo số ký hiệu, tên, cơ quan ban hành hoặc nội dung",
+        );
         ctx.insert("per_chunk", &per_chunk);
-        Ok(ctx)
+        // Relative to the base path, as the script fetches them.
+        ctx.insert("index_words", &address::search_words_dir());
+        ctx.insert("index_documents", &address::search_documents_dir());
+        ctx
     }
 
-    pub fn not_found(&self) -> Result<Context, String> {
-        let mut ctx = self.context("404.html", "Không tìm thấy trang", "");
-        ctx.insert("all_url", &self.config.base_url.link("van-ban/"));
-        Ok(ctx)
+    pub fn not_found(&self) -> Context {
+        let mut ctx = self.context(address::not_found(), "Không tìm thấy trang", "");
+        ctx.insert("all_url", &self.site.urls.documents);
+        ctx
     }
 
     pub fn listing(
@@ -405,13 +434,13 @@ impl<'a> View<'a> {
         site_path: &str,
         items: Vec<DocSummary>,
         pagination: Pagination,
-    ) -> Result<Context, String> {
+    ) -> Context {
         let mut ctx = self.context(site_path, title, intro.unwrap_or(""));
         ctx.insert("title", title);
         ctx.insert("intro", &intro);
         ctx.insert("items", &items);
         ctx.insert("pagination", &pagination);
-        Ok(ctx)
+        ctx
     }
 }
 
@@ -442,41 +471,5 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
-    }
-}
-
-/// A number the Vietnamese way: "." between thousands, "," before decimals:
-/// 80000 → "80.000", 75.9 → "75,9".
-pub fn format_value(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
-    let int = rounded.trunc().abs() as u64;
-    let frac = ((rounded.abs() - int as f64) * 100.0).round() as u64;
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    match frac {
-        0 => format!("{sign}{grouped}"),
-        f if f % 10 == 0 => format!("{sign}{grouped},{}", f / 10),
-        f => format!("{sign}{grouped},{f:02}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_value;
-
-    #[test]
-    fn numbers_are_written_the_vietnamese_way() {
-        assert_eq!(format_value(80000.0), "80.000");
-        assert_eq!(format_value(75.9), "75,9");
-        assert_eq!(format_value(70.0), "70");
-        assert_eq!(format_value(1234567.25), "1.234.567,25");
-        assert_eq!(format_value(0.05), "0,05");
     }
 }

@@ -4,66 +4,24 @@
 //! browser; a build that fails is shown over the page and the last good site stays.
 //!
 //! - `mod.rs`: HTTP, one thread per request (the events stream holds its connection).
+//! - `state.rs`: what is served, swapped as a whole by each build.
 //! - `watch.rs`: watching the files, and rebuilding only what a change affects.
-//! - `reload.rs`: the script added to served pages, the events stream, the error page.
+//! - `events.rs`, `reload.rs`: the events each build sends to open pages, the script
+//!   added to served pages, the events stream, the error page.
 
+mod events;
 mod reload;
+mod state;
 mod watch;
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use crate::config::{self, Overrides};
+use state::State;
 
-/// A site in memory: path under the site root ("van-ban/x/index.html") → bytes. Shared
-/// between builds, so that a rebuild reuses the bytes of every file that did not change.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
-
-/// What the server shows, swapped as a whole by each build.
-pub struct State {
-    /// The last good build.
-    site: RwLock<Arc<Files>>,
-    /// Whether any build succeeded yet; until one does, every page is the error page.
-    built: AtomicBool,
-    /// The diagnostics of the latest build, as the terminal shows them, while it fails.
-    errors: RwLock<Option<String>>,
-    events: reload::Events,
-    /// The site's base path ("/").
-    base: String,
-}
-
-impl State {
-    fn new(base: String) -> Self {
-        State {
-            site: RwLock::new(Arc::new(Files::new())),
-            built: AtomicBool::new(false),
-            errors: RwLock::new(None),
-            events: reload::Events::default(),
-            base,
-        }
-    }
-
-    fn site(&self) -> Arc<Files> {
-        Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    fn errors(&self) -> Option<String> {
-        self.errors.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Serves a new good build (and clears the errors) before telling the pages.
-    fn publish(&self, files: Files) {
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
-        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
-        self.built.store(true, Ordering::SeqCst);
-    }
-
-    fn fail(&self, errors: String) {
-        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(errors);
-    }
-}
+pub use crate::output::Files;
 
 /// Finds the file for a request path: "/van-ban/x/" → "van-ban/x/index.html".
 pub fn lookup(files: &Files, url_path: &str) -> Option<(String, Arc<[u8]>)> {
@@ -109,33 +67,51 @@ pub fn content_type(path: &str) -> String {
     }
 }
 
+/// Why the preview could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// No congbo.toml in the folder given.
+    NoSite(std::path::PathBuf),
+    Read(std::path::PathBuf, std::io::Error),
+    /// The address is in use or not this computer's.
+    Listen(String, String),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::NoSite(root) => {
+                write!(f, "{}", t!("serve.no_site", file = config::CONFIG_FILE, root = root.display()))
+            }
+            ServeError::Read(root, e) => write!(f, "{}", t!("serve.cannot_read", path = root.display(), error = e)),
+            ServeError::Listen(addr, e) => write!(f, "{}", t!("serve.cannot_listen", addr = addr, error = e)),
+        }
+    }
+}
+
 /// Builds the site at `root`, serves it on `interface:port` and rebuilds it on every
 /// change until the process ends. Fails only when there is no site at `root` or the
 /// address cannot be listened on; a failing build is served as its errors.
-pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), String> {
+pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), ServeError> {
     let addr = format!("{interface}:{port}");
     if !root.join(config::CONFIG_FILE).is_file() {
-        return Err(format!(
-            "there is no {} in {}: run congbo serve in the site's folder, or pass --root DIR",
-            config::CONFIG_FILE,
-            root.display()
-        ));
+        return Err(ServeError::NoSite(root.to_path_buf()));
     }
     // Canonical, so that the watcher's paths and the diagnostics' paths share a prefix.
-    let root = root.canonicalize().map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+    let root = root.canonicalize().map_err(|e| ServeError::Read(root.to_path_buf(), e))?;
     let base_url = format!("http://{addr}/");
     let base = config::BaseUrl::parse(&base_url).map(|b| b.path).unwrap_or_else(|_| "/".into());
     let overrides = Overrides { base_url: Some(base_url), ..Default::default() };
     // Listen first: a port in use is said at once, and pages asked for during the first
     // build wait for it instead of failing.
-    let server = tiny_http::Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let server = tiny_http::Server::http(&addr).map_err(|e| ServeError::Listen(addr.clone(), e.to_string()))?;
     let state = Arc::new(State::new(base));
 
     let mut site = watch::Watched::start(&root, overrides);
     let documents = site.first_build(&state);
     match documents {
-        Some(n) => eprintln!("congbo: serving {n} documents at http://{addr}/ (Ctrl+C to stop)"),
-        None => eprintln!("congbo: serving the build's errors at http://{addr}/ until they are fixed (Ctrl+C to stop)"),
+        Some(n) => eprintln!("{}", t!("serve.serving", count = n, addr = addr)),
+        None => eprintln!("{}", t!("serve.serving_errors", addr = addr)),
     }
     let rebuild_state = Arc::clone(&state);
     std::thread::spawn(move || site.rebuild_on_changes(&rebuild_state));

@@ -7,12 +7,12 @@
 //! reloads; it styles its overlay through the DOM, which such a policy allows too.
 
 use std::io::Write;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, SystemTime};
 
-use super::State;
-use crate::render::escape;
+use super::state::State;
+use crate::render::escape::escape;
 
 /// congbo's own paths; no page of a site lives under it.
 pub const PREFIX: &str = "/__congbo/";
@@ -29,26 +29,6 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// The heading of the error page; the overlay over a good build's page has its own, in
 /// reload.js.
 const HEADING_NO_BUILD: &str = "Bản dựng lỗi — chưa có bản dựng tốt nào để hiển thị";
-
-/// The pages listening, one channel each.
-#[derive(Default)]
-pub struct Events {
-    clients: Mutex<Vec<Sender<Arc<str>>>>,
-}
-
-impl Events {
-    fn subscribe(&self) -> Receiver<Arc<str>> {
-        let (tx, rx) = mpsc::channel();
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
-        rx
-    }
-
-    /// Sends an event to every page listening, forgetting pages that left.
-    pub fn send(&self, name: &str, data: &serde_json::Value) {
-        let message: Arc<str> = format!("event: {name}\ndata: {data}\n\n").into();
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).retain(|c| c.send(Arc::clone(&message)).is_ok());
-    }
-}
 
 /// This server's identity: a page that reconnects to a different one reloads, since
 /// what it shows may be older than the new server's first build.
@@ -83,8 +63,8 @@ pub fn respond(state: &State, request: tiny_http::Request, path: &str) {
         }
     };
     let response = tiny_http::Response::from_string(body)
-        .with_header(super::header("Content-Type", content_type))
-        .with_header(super::header("Cache-Control", "no-store"));
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
 }
 
@@ -110,6 +90,10 @@ fn stream(state: &State, request: tiny_http::Request) {
             return; // the page is gone; dropping `events` unsubscribes it
         }
     }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name, value).expect("static header is valid")
 }
 
 /// `page` with the reload script in its head (or wherever a page without one allows).
@@ -173,15 +157,5 @@ mod tests {
         let page = error_page("content/a.md:2:1: error: <script>alert(1)</script> & co");
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"), "{page}");
         assert_eq!(page.matches("<script").count(), 1, "only the reload script");
-    }
-
-    #[test]
-    fn events_reach_listeners_and_forget_those_gone() {
-        let events = Events::default();
-        let kept = events.subscribe();
-        drop(events.subscribe());
-        events.send("build", &serde_json::json!({"ok": true}));
-        assert_eq!(&*kept.recv().unwrap(), "event: build\ndata: {\"ok\":true}\n\n");
-        assert_eq!(events.clients.lock().unwrap().len(), 1);
     }
 }

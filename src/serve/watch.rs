@@ -6,25 +6,24 @@
 //! only the files whose rendering changed are minified again and announced.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
-use rayon::prelude::*;
 
-use super::{Files, State};
+use super::state::State;
 use crate::config::{self, CONFIG_FILE, Config, Overrides};
 use crate::content::{self, FileResult};
 use crate::diagnostic::Diagnostics;
-use crate::render::OutputFile;
+use crate::output::Files;
+use crate::output::{Memory, Rendered};
 use crate::spinner::Spinner;
 use crate::theme::{self, Theme};
-use crate::{Stage, output};
+use crate::{Reporter, Stage, lang};
 
 /// Events closer together than this are one change (an editor's save is often several).
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -64,7 +63,7 @@ impl Watched {
         let watcher = match new_debouncer(DEBOUNCE, None, tx) {
             Ok(w) => Some(w),
             Err(e) => {
-                eprintln!("congbo: cannot watch the site's files ({e}); restart serve to see changes");
+                eprintln!("{}", t!("serve.cannot_watch", error = e));
                 None
             }
         };
@@ -83,7 +82,7 @@ impl Watched {
             // A folder removed and made again needs a new watch; the old one is gone.
             let _ = w.unwatch(path);
             if let Err(e) = w.watch(path, mode) {
-                eprintln!("congbo: cannot watch {}: {e}; changes there need a restart of serve", path.display());
+                eprintln!("{}", t!("serve.cannot_watch_path", path = path.display(), error = e));
             }
         }
     }
@@ -118,7 +117,7 @@ impl Watched {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("congbo: watching the site's files: {e}");
+                    eprintln!("{}", t!("serve.watch_error", error = e));
                 }
                 return;
             }
@@ -179,7 +178,7 @@ struct Builder {
     /// Which build each cached file was last used by, to forget removed files.
     generation: u64,
     /// A hash of each file of the served build as rendered, before minifying.
-    rendered: HashMap<String, u64>,
+    rendered: Rendered,
     /// The warnings printed last, so that each rebuild does not repeat them.
     warnings: Vec<String>,
 }
@@ -209,7 +208,7 @@ impl Builder {
             theme: None,
             documents: Mutex::new(HashMap::new()),
             generation: 0,
-            rendered: HashMap::new(),
+            rendered: Rendered::new(),
             warnings: Vec::new(),
         }
     }
@@ -228,8 +227,7 @@ impl Builder {
                 self.rendered.clear();
                 let file = changes.files.iter().next().map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::clone);
                 let place = crate::diagnostic::Place::file(self.root.join(file));
-                let bug = crate::diagnostic::Diagnostic::error(place, "congbo stopped on an internal error (a bug)")
-                    .with_help("the message above says where; please report it with the file you were editing");
+                let bug = crate::diagnostic::Diagnostic::error(place, t!("serve.bug")).with_help(t!("serve.bug.help"));
                 Err(vec![bug].into())
             });
         spinner.finish();
@@ -247,18 +245,25 @@ impl Builder {
                 }
                 if first {
                     eprintln!(
-                        "congbo: built {} documents, {} files in {seconds:.2} s; {}",
-                        built.documents,
-                        built.files.len(),
-                        built.warnings.summary()
+                        "{}",
+                        t!(
+                            "serve.built",
+                            documents = built.documents,
+                            files = built.files.len(),
+                            seconds = format!("{seconds:.2}"),
+                            summary = built.warnings.summary()
+                        )
                     );
                 } else {
                     eprintln!(
-                        "congbo: {} changed; rebuilt in {seconds:.2} s ({}; {} file{} read again)",
-                        trigger(changes),
-                        changed_summary(&built.changed),
-                        built.reread,
-                        plural(built.reread)
+                        "{}",
+                        t!(
+                            "serve.rebuilt",
+                            trigger = trigger(changes),
+                            seconds = format!("{seconds:.2}"),
+                            changed = changed_summary(&built.changed),
+                            reread = lang::count("serve.files", built.reread)
+                        )
                     );
                 }
                 let base = state.base.clone();
@@ -273,13 +278,14 @@ impl Builder {
                 let diags = diags.relative_to(&self.root);
                 let text = diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n\n");
                 eprintln!("{text}\n");
-                let shown = if state.built.load(Ordering::SeqCst) {
-                    "the preview still shows the last good build"
+                let shown =
+                    if state.built.load(Ordering::SeqCst) { t!("serve.still_shows") } else { t!("serve.shows_errors") };
+                let after = if first {
+                    String::new()
                 } else {
-                    "the preview shows these errors until they are fixed"
+                    t!("serve.failed_after", trigger = trigger(changes)).into_owned()
                 };
-                let after = if first { String::new() } else { format!(" after {} changed", trigger(changes)) };
-                eprintln!("congbo: the build failed{after} ({}); {shown}", diags.summary());
+                eprintln!("{}", t!("serve.failed", after = after, summary = diags.summary(), shown = shown));
                 // The warnings are printed again with the next good build.
                 self.warnings.clear();
                 state.fail(text.clone());
@@ -333,44 +339,14 @@ impl Builder {
         }
         let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
         diags.extend(theme_diags.clone());
-        let generated = crate::assemble(config, &corpus, theme, diags, &|s| spinner.stage(s))?;
-
         // Only files whose rendering changed are minified again and announced.
-        let hashes: Vec<u64> = generated.files.par_iter().map(|f| hash(&f.bytes)).collect();
-        let mut files = Files::new();
-        let mut fresh: Vec<OutputFile> = Vec::new();
-        let mut rendered = HashMap::with_capacity(hashes.len());
-        for (f, h) in generated.files.into_iter().zip(hashes) {
-            rendered.insert(f.path.clone(), h);
-            match (self.rendered.get(&f.path), served.get(&f.path)) {
-                (Some(&old), Some(bytes)) if old == h => {
-                    files.insert(f.path, Arc::clone(bytes));
-                }
-                _ => fresh.push(f),
-            }
-        }
-        if config.minify {
-            output::minify(&mut fresh);
-        }
-        // Removed files changed too (an open page shows its 404); a template edit that
-        // minifies to the same bytes (a space, a comment) changed nothing.
-        let mut changed: Vec<String> = served.keys().filter(|p| !rendered.contains_key(*p)).cloned().collect();
-        for f in fresh {
-            match served.get(&f.path) {
-                Some(bytes) if **bytes == *f.bytes => {
-                    files.insert(f.path, Arc::clone(bytes));
-                }
-                _ => {
-                    changed.push(f.path.clone());
-                    files.insert(f.path, Arc::from(f.bytes));
-                }
-            }
-        }
-        changed.sort();
-        self.rendered = rendered;
+        let memory = Memory::new(served, &self.rendered, config.minify);
+        let generated = crate::assemble(config, &corpus, theme, diags, &memory, spinner)?;
+        let written = memory.finish();
+        self.rendered = written.rendered;
         Ok(Built {
-            files,
-            changed,
+            files: written.files,
+            changed: written.changed,
             documents: generated.documents,
             warnings: generated.warnings,
             reread: reread.into_inner(),
@@ -383,12 +359,6 @@ fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 /// The address of a site file: "van-ban/x/index.html" → "/van-ban/x/".
 fn site_url(base: &str, path: &str) -> String {
     let base = base.trim_end_matches('/');
@@ -398,15 +368,11 @@ fn site_url(base: &str, path: &str) -> String {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// What changed, for the terminal: "content/plans/x.md" or "3 files".
 fn trigger(changes: &Changes) -> String {
     match changes.files.len() {
         1 => changes.files.iter().next().map(|p| p.display().to_string()).unwrap_or_default(),
-        n => format!("{n} files"),
+        n => lang::count("serve.files", n),
     }
 }
 
@@ -414,17 +380,24 @@ fn trigger(changes: &Changes) -> String {
 fn changed_summary(changed: &[String]) -> String {
     let pages = changed.iter().filter(|p| p.ends_with(".html")).count();
     let others = changed.len() - pages;
-    match (pages, others) {
-        (0, 0) => "nothing changed".into(),
-        (p, 0) => format!("{p} page{} changed", plural(p)),
-        (0, o) => format!("{o} file{} changed", plural(o)),
-        (p, o) => format!("{p} page{} and {o} other file{} changed", plural(p), plural(o)),
-    }
+    let what = match (pages, others) {
+        (0, 0) => return t!("serve.nothing_changed").into(),
+        (p, 0) => lang::count("serve.pages", p),
+        (0, o) => lang::count("serve.files", o),
+        (p, o) => t!(
+            "serve.pages_and_files",
+            pages = lang::count("serve.pages", p),
+            files = lang::count("serve.other_files", o)
+        )
+        .into_owned(),
+    };
+    t!("serve.changed", what = what).into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn editor_files_are_ignored() {

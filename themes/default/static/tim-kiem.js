@@ -6,6 +6,9 @@
   var root = document.getElementById("tim-kiem");
   if (!root) return;
   var base = root.getAttribute("data-base") || "/";
+  // Where the index is, from the page: the site's addresses are the generator's to say.
+  var WORDS = root.getAttribute("data-words") || "tim-kiem/chi-muc/";
+  var DOCS = root.getAttribute("data-documents") || "tim-kiem/tai-lieu/";
   var form = root.querySelector("form");
   var input = root.querySelector("input[name=q]");
   var status = root.querySelector("[role=status]");
@@ -30,7 +33,7 @@
   // Documents holding `word`, each with a weight: 3 when the word names it (number,
   // title), 1 when it is in its text. The last word of the query may be a prefix.
   function lookup(word, prefix) {
-    return getJSON("tim-kiem/chi-muc/" + shardOf(word) + ".json").then(function (shard) {
+    return getJSON(WORDS + shardOf(word) + ".json").then(function (shard) {
       var found = {};
       Object.keys(shard).forEach(function (w) {
         if (w !== word && !(prefix && w.indexOf(word) === 0)) return;
@@ -84,7 +87,7 @@
     var chunks = {};
     page.forEach(function (r) { chunks[Math.floor(r.id / PER_CHUNK)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) {
-      return getJSON("tim-kiem/tai-lieu/" + c + ".json").then(function (docs) { return [c, docs]; });
+      return getJSON(DOCS + c + ".json").then(function (docs) { return [c, docs]; });
     })).then(function (loaded) {
       var byChunk = {};
       loaded.forEach(function (p) { byChunk[p[0]] = p[1]; });

@@ -1,0 +1,77 @@
+//! `congbo import`: documents as portals publish them become Markdown files, with what
+//! was found and what to check said for each.
+
+use std::path::Path;
+
+use congbo::import;
+
+use super::{Outcome, failed};
+
+/// At most this many files' errors are printed: a folder imported twice fails on every
+/// file, and a few lines say why.
+const MAX_ERRORS: usize = 20;
+
+pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
+    let sources = import::sources(input).map_err(|e| {
+        eprintln!("{}", t!("cmd.error", error = e));
+        failed()
+    })?;
+    if sources.is_empty() {
+        eprintln!("{}", t!("cmd.import.no_files", path = input.display()));
+        return Err(failed());
+    }
+    let out_dir = out.map(Path::to_path_buf).unwrap_or_else(|| root.join("content").join("plans"));
+    // A bar on a terminal only: indicatif draws nothing when stderr is a pipe or a file.
+    let bar = indicatif::ProgressBar::new(sources.len() as u64);
+    if sources.len() > 1 {
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("static template is valid"),
+        );
+    } else {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let outcomes = import::import_all(&sources, &out_dir, &|p| {
+        bar.set_message(p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    // Into a site: say which imported numbers it already has.
+    let known = import::already_on_site_at(&outcomes, root);
+    let mut failures = 0;
+    for o in &outcomes {
+        match &o.result {
+            Ok((target, doc)) => {
+                let (found, check) = import::summary(doc);
+                eprintln!("{} → {}", o.source.display(), target.display());
+                eprintln!("{}", t!("cmd.import.found", list = found.join("; ")));
+                let dup = known.iter().filter(|(t, _)| t == target).map(|(_, m)| m);
+                for c in check.iter().chain(&o.to_fix).chain(dup) {
+                    eprintln!("{}", t!("cmd.import.check", item = c));
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                if failures <= MAX_ERRORS {
+                    eprintln!("{}", t!("cmd.import.file_error", file = o.source.display(), error = e));
+                }
+            }
+        }
+    }
+    if failures > MAX_ERRORS {
+        eprintln!("{}", t!("cmd.import.more_errors", count = failures - MAX_ERRORS));
+    }
+    if failures == outcomes.len() {
+        eprintln!("{}", t!("cmd.import.nothing"));
+    } else {
+        eprintln!(
+            "{}",
+            t!(
+                "cmd.import.done",
+                imported = outcomes.len() - failures,
+                total = outcomes.len(),
+                path = out_dir.display()
+            )
+        );
+    }
+    if failures > 0 { Err(failed()) } else { Ok(()) }
+}

@@ -1,0 +1,35 @@
+//! A rendered file, and where rendered files go.
+
+use crate::diagnostic::Diagnostic;
+
+/// A file of the built site, in memory.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path under the output root with "/" separators: "van-ban/x/index.html".
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile { path: path.into(), bytes: bytes.into() }
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// Where rendered files go. `put` is called from many threads at once, in no order.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Throws every file away: `check` renders the site only to find its errors.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}

@@ -1,0 +1,91 @@
+//! Writing to memory, for the preview server: the site is a map of paths to bytes, and
+//! a rebuild shares the bytes of every file whose rendering did not change, so only
+//! changed pages are minified again and announced to the open browsers.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use super::file::{OutputFile, Sink};
+use super::minify::Minifier;
+use crate::diagnostic::Diagnostic;
+
+/// A site in memory: path under the site root ("van-ban/x/index.html") → bytes.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// A hash of each file as rendered, before minifying: what the next build compares with.
+pub type Rendered = HashMap<String, u64>;
+
+/// A build being written into memory, beside the build served before.
+pub struct Memory<'a> {
+    served: &'a Files,
+    rendered_before: &'a Rendered,
+    minifier: Minifier,
+    files: Mutex<Files>,
+    rendered: Mutex<Rendered>,
+    changed: Mutex<Vec<String>>,
+}
+
+/// A build written into memory.
+pub struct MemoryBuild {
+    pub files: Files,
+    pub rendered: Rendered,
+    /// Paths that differ from the build served before, removed ones included; sorted.
+    pub changed: Vec<String>,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl<'a> Memory<'a> {
+    /// A build that replaces `served`, whose files were rendered as `rendered_before` says.
+    pub fn new(served: &'a Files, rendered_before: &'a Rendered, minify: bool) -> Self {
+        Memory {
+            served,
+            rendered_before,
+            minifier: Minifier { enabled: minify },
+            files: Mutex::new(Files::new()),
+            rendered: Mutex::new(Rendered::with_capacity(rendered_before.len())),
+            changed: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn finish(self) -> MemoryBuild {
+        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Removed files changed too: an open page shows its 404.
+        changed.extend(self.served.keys().filter(|p| !files.contains_key(*p)).cloned());
+        changed.sort();
+        MemoryBuild { files, rendered, changed }
+    }
+}
+
+impl Sink for Memory<'_> {
+    fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
+        let h = hash(&file.bytes);
+        let served = self.served.get(&file.path);
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.clone(), h);
+        let bytes = match (self.rendered_before.get(&file.path), served) {
+            // Rendered as before: the minified bytes served are still right.
+            (Some(&before), Some(bytes)) if before == h => Arc::clone(bytes),
+            _ => {
+                self.minifier.apply(&mut file);
+                match served {
+                    // A template edit that minifies to the same bytes (a space, a comment)
+                    // changed nothing.
+                    Some(bytes) if **bytes == *file.bytes => Arc::clone(bytes),
+                    _ => {
+                        self.changed.lock().unwrap_or_else(|e| e.into_inner()).push(file.path.clone());
+                        Arc::from(file.bytes)
+                    }
+                }
+            }
+        };
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path, bytes);
+        Ok(())
+    }
+}

@@ -1,0 +1,41 @@
+//! What each way of browsing shows of a document: its value (issuer, region, level,
+//! kind, year) and the titles of its index and listings.
+
+use crate::address::Facet;
+use crate::model::Document;
+use crate::text::slugify;
+
+/// What a facet shows of documents: its index's title, a listing's title, and the
+/// value a document has (its name), if any.
+pub(super) fn title(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Issuer => "Cơ quan ban hành",
+        Facet::Region => "Địa phương",
+        Facet::Level => "Cấp ban hành",
+        Facet::Kind => "Loại văn bản",
+        Facet::Year => "Năm ban hành",
+    }
+}
+
+pub(super) fn listing_title(facet: Facet, name: &str) -> String {
+    match facet {
+        Facet::Issuer | Facet::Kind => name.to_string(),
+        Facet::Region => format!("Văn bản của {name}"),
+        Facet::Level => format!("Văn bản cấp {}", name.to_lowercase()),
+        Facet::Year => format!("Văn bản ban hành năm {name}"),
+    }
+}
+
+/// A document's value for a facet, as (slug, name): its issuer, region, level, kind or year.
+pub(super) fn value(facet: Facet, d: &Document) -> Option<(String, String)> {
+    let named = |name: &str| (slugify(name), name.to_string());
+    match facet {
+        Facet::Issuer => Some(named(&d.issuer)),
+        Facet::Region => d.region.as_deref().map(named),
+        Facet::Level => d.level.map(|l| (l.slug().to_string(), l.name().to_string())),
+        Facet::Kind => Some(named(&d.kind)),
+        Facet::Year => d.date.map(|x| named(&x.year().to_string())),
+    }
+    // A value with no letters or digits ("—") has no address: not listed.
+    .filter(|(slug, _)| !slug.is_empty())
+}

@@ -1,0 +1,84 @@
+//! Listings: every document, and the documents of one issuer, region, level, kind or
+//! year, or carrying out one document — each split into pages — and the index page of
+//! each facet with how many documents each value holds.
+
+use std::collections::BTreeMap;
+
+use crate::address::{self, Facet};
+use crate::model::DocId;
+
+use super::facets;
+use super::view::{GroupView, View};
+
+/// A page of a list of documents.
+pub(super) struct Listing {
+    /// Site path of the listing's first page: "van-ban/", "co-quan/ubnd-tinh-cao-bang/".
+    pub first: String,
+    pub title: String,
+    pub intro: Option<String>,
+    pub docs: Vec<DocId>,
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// The index page of a facet: every value, with how many documents each holds.
+pub(super) struct Groups {
+    pub facet: Facet,
+    pub groups: Vec<GroupView>,
+}
+
+/// Every listing page and facet index of the site.
+pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) {
+    let docs = &view.corpus.documents;
+    let mut all: Vec<DocId> = (0..docs.len()).collect();
+    all.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+    let mut lists: Vec<(String, String, Option<String>, Vec<DocId>)> = Vec::new();
+    lists.push((address::documents(), "Tất cả văn bản".into(), None, all.clone()));
+    let mut indexes = Vec::new();
+    for facet in Facet::ALL {
+        let mut values: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
+        for &id in &all {
+            if let Some((slug, name)) = facets::value(facet, &docs[id]) {
+                values.entry(slug).or_insert_with(|| (name, Vec::new())).1.push(id);
+            }
+        }
+        let mut groups: Vec<GroupView> = values
+            .iter()
+            .map(|(slug, (name, ids))| GroupView {
+                name: name.clone(),
+                url: view.config.base_url.link(&facet.value(slug)),
+                count: ids.len(),
+            })
+            .collect();
+        if facet == Facet::Year {
+            groups.reverse(); // newest year first
+        }
+        indexes.push(Groups { facet, groups });
+        for (slug, (name, ids)) in values {
+            lists.push((facet.value(&slug), facets::listing_title(facet, &name), None, ids));
+        }
+    }
+    for (id, d) in docs.iter().enumerate() {
+        let below = view.links.implementers_of(id);
+        if !below.is_empty() {
+            let title = format!("Văn bản thực hiện {}", d.short_name());
+            lists.push((d.address.implementers(), title, Some(d.title.clone()), below.to_vec()));
+        }
+    }
+    let mut listings = Vec::new();
+    for (first, title, intro, ids) in lists {
+        let pages = ids.len().div_ceil(page_size).max(1);
+        for page in 1..=pages {
+            let chunk = ids.iter().skip((page - 1) * page_size).take(page_size).copied().collect();
+            listings.push(Listing {
+                first: first.clone(),
+                title: title.clone(),
+                intro: intro.clone(),
+                docs: chunk,
+                page,
+                pages,
+            });
+        }
+    }
+    (listings, indexes)
+}
