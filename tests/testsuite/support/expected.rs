@@ -73,15 +73,17 @@ pub fn normalise(text: &str, placeholders: &[(&Path, &str)]) -> String {
     out
 }
 
-/// The lines of `expected` and `actual` side by side from the first that differs.
+/// The lines that differ between `expected` and `actual` (what both start and end
+/// with left out).
 fn line_diff(expected: &str, actual: &str) -> String {
     let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
-    let first = e.iter().zip(&a).position(|(x, y)| x != y).unwrap_or(e.len().min(a.len()));
-    let mut out = format!("first difference at line {}:\n", first + 1);
-    for l in &e[first..] {
+    let start = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let end = e[start..].iter().rev().zip(a[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let mut out = format!("from line {}:\n", start + 1);
+    for l in &e[start..e.len() - end] {
         out.push_str(&format!("- {l}\n"));
     }
-    for l in &a[first..] {
+    for l in &a[start..a.len() - end] {
         out.push_str(&format!("+ {l}\n"));
     }
     out
@@ -99,5 +101,6 @@ mod tests {
             got,
             "congbo: built 5 documents, 93 files (93 changed, 0.1 MB) in [ELAPSED] s into [ROOT]/output; 0 errors\nin 3 steps in [ELAPSED] s\n"
         );
+        assert_eq!(line_diff("a\nb\nc\nd\n", "a\nB\nc\nd\n"), "from line 2:\n- b\n+ B\n");
     }
 }
