@@ -217,7 +217,10 @@ impl<'a> Index<'a> {
 
     fn describe(&self, id: DocId) -> String {
         let d = &self.docs[id];
-        let date = d.date.map(|x| t!("link.describe.date", date = x).into_owned()).unwrap_or_default();
+        let date = d
+            .date
+            .map(|x| t!("link.describe.date", date = crate::text::date_short(x)).into_owned())
+            .unwrap_or_default();
         t!("link.describe", name = d.short_name(), date = date, path = d.path).into_owned()
     }
 

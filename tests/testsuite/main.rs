@@ -11,6 +11,7 @@
 //! | [`safety`] | 40 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
 //! | [`serve`] | 4 | `congbo serve`: edits, broken saves, error pages |
 //! | [`browser`] | 2 | search and document pages in Chromium |
+//! | [`messages`] | 3 | diagnostics of the broken fixtures in Vietnamese (expected in `expected/vi/`), English on request, the translated help |
 //! | [`support`] | 3 | the helpers' own tests (diagnostics parser, HTML reader, normalised output) |
 //!
 //! `cargo test --test testsuite <filter>` runs a group (`links::`) or a test.
@@ -20,6 +21,7 @@
 mod browser;
 mod import;
 mod links;
+mod messages;
 mod progress;
 mod safety;
 mod serve;

@@ -71,10 +71,16 @@ fn parse_head(line: &str) -> Option<(String, usize, usize, Severity, String)> {
     if line.starts_with(char::is_whitespace) {
         return None;
     }
-    let (at, sep, severity) = [(": error: ", Severity::Error), (": warning: ", Severity::Warning)]
-        .into_iter()
-        .filter_map(|(sep, sev)| line.find(sep).map(|at| (at, sep, sev)))
-        .min_by_key(|(at, _, _)| *at)?;
+    // Either language: "error"/"warning", or Vietnamese "lỗi"/"cảnh báo".
+    let (at, sep, severity) = [
+        (": error: ", Severity::Error),
+        (": warning: ", Severity::Warning),
+        (": lỗi: ", Severity::Error),
+        (": cảnh báo: ", Severity::Warning),
+    ]
+    .into_iter()
+    .filter_map(|(sep, sev)| line.find(sep).map(|at| (at, sep, sev)))
+    .min_by_key(|(at, _, _)| *at)?;
     let mut path = &line[..at];
     let message = line[at + sep.len()..].to_string();
     // Up to two trailing ":number"s are the line and the column.
@@ -136,7 +142,9 @@ pub fn diagnostics(stderr: &str) -> Vec<Diagnostic> {
             if l.trim().is_empty() || !l.starts_with(char::is_whitespace) {
                 break;
             }
-            if let Some(h) = l.trim_start().strip_prefix("= help: ") {
+            if let Some(h) =
+                l.trim_start().strip_prefix("= help: ").or_else(|| l.trim_start().strip_prefix("= gợi ý: "))
+            {
                 d.help = Some(h.to_string());
             }
             i += 1;
