@@ -75,6 +75,8 @@ pub struct Links {
     pub reports_on: Relation,
     /// References to other documents in each body's text, in order.
     pub mentions: Vec<Vec<Mention>>,
+    /// Per document, the documents whose text names it, newest first, each once.
+    pub mentioned_by: Vec<Vec<DocId>>,
     /// Per document, how many documents carry it out directly or not.
     implementer_counts: Vec<usize>,
 }
@@ -377,6 +379,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         replaces: Relation::new(n),
         reports_on: Relation::new(n),
         mentions: Vec::new(),
+        mentioned_by: vec![Vec::new(); n],
         implementer_counts: Vec::new(),
     };
     // Each front matter field of references and the relation it feeds.
@@ -415,6 +418,19 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         for (key, d) in found {
             unknown.entry(key).and_modify(|e| e.1 += 1).or_insert((d, 1));
         }
+    }
+    for (from, mentions) in links.mentions.iter().enumerate() {
+        for m in mentions {
+            if let Ref::Doc(to) = m.to {
+                if links.mentioned_by[to].last() != Some(&from) {
+                    links.mentioned_by[to].push(from);
+                }
+            }
+        }
+    }
+    for list in &mut links.mentioned_by {
+        list.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+        list.dedup();
     }
     for (_, (mut d, count)) in unknown {
         if count > 1 {

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostics;
 use crate::link::Links;
+use crate::model::quantity::{self, Qualifier};
 use crate::model::{Corpus, Direction, DocId, Target, YearValue};
 
 /// Trạng thái: where a target stands.
@@ -57,7 +58,9 @@ impl Status {
 pub struct Observation {
     pub year: i32,
     pub value: f64,
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Qualifier>,
+    /// The report's note on the figure.
+    pub note: Option<String>,
     /// The report it comes from.
     pub report: DocId,
     pub illustrative: bool,
@@ -83,6 +86,8 @@ pub struct Assessment {
     pub required_per_year: Option<f64>,
     /// Change per year from the start to the latest value.
     pub actual_per_year: Option<f64>,
+    /// How far the latest value falls short of a milestone whose year has ended.
+    pub shortfall: Option<f64>,
 }
 
 impl Assessment {
@@ -124,12 +129,15 @@ fn time_of(date: Date) -> f64 {
     date.year() as f64 + (date.day_of_year() as f64 - 1.0) / date.days_in_year() as f64
 }
 
-fn meets(direction: Direction, value: f64, goal: f64) -> bool {
-    const EPS: f64 = 1e-9;
-    match direction {
-        Direction::Increase => value >= goal - EPS,
-        Direction::Decrease => value <= goal + EPS,
-    }
+/// Whether an observation meets a goal, each as its source qualifies it (see
+/// [`quantity::meets`]: "trên 90%" is met only beyond 90).
+fn meets(direction: Direction, value: &Observation, goal: &YearValue) -> bool {
+    quantity::meets(direction == Direction::Increase, value.value, value.qualifier, goal.value, goal.qualifier)
+}
+
+/// Whether an observation is at or ahead of a point of the planned line.
+fn on_line(direction: Direction, value: &Observation, expected: f64) -> bool {
+    quantity::meets(direction == Direction::Increase, value.value, value.qualifier, expected, None)
 }
 
 /// Assesses one target from its own observations (any order).
@@ -138,7 +146,7 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
     let now = time_of(as_of);
     let mut milestones = target.milestones.clone();
     milestones.sort_by_key(|m| m.year);
-    let start = target.baseline.or_else(|| observations.first().map(|o| YearValue { year: o.year, value: o.value }));
+    let start = target.baseline.or_else(|| observations.first().map(|o| YearValue::new(o.year, o.value)));
     let latest = observations.last().cloned();
     // A milestone "by 2023" has passed once 2023 has ended.
     let last_passed = milestones.iter().rev().find(|m| end_of(m.year) <= now).copied();
@@ -147,8 +155,8 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
     let line_to = next.or(last_passed);
     // A passed milestone the latest value does not meet makes the target overdue until
     // the value catches up with it.
-    let missed = match (&latest, last_passed) {
-        (Some(l), Some(p)) => !meets(target.direction, l.value, p.value),
+    let missed = match (&latest, &last_passed) {
+        (Some(l), Some(p)) => !meets(target.direction, l, p),
         _ => false,
     };
     let milestone = if missed { last_passed } else { line_to };
@@ -165,18 +173,24 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
             s.value + (m.value - s.value) * (t - ts) / (tm - ts)
         })
     };
-    let expected_now = line(now);
+    // What should have been reached by now, by the milestone the status is judged by: a
+    // missed milestone's own value, else the line's value today.
+    let expected_now = if missed { milestone.map(|m| m.value) } else { line(now) };
     let expected_at_latest = latest.as_ref().and_then(|l| line(end_of(l.year)));
+    let shortfall = match (&latest, milestone) {
+        (Some(l), Some(m)) if missed => Some((m.value - l.value).abs()),
+        _ => None,
+    };
     let status = match (&latest, line_to) {
         (None, _) | (_, None) => Status::NoData,
         (Some(_), Some(_)) if missed => Status::Overdue,
         (Some(l), Some(m)) => {
-            if meets(target.direction, l.value, m.value) {
+            if meets(target.direction, l, &m) {
                 Status::Achieved
             } else if target.baseline.is_none() && observations.len() == 1 {
                 // A single value and no baseline: no line yet to fall behind.
                 Status::OnTrack
-            } else if expected_at_latest.is_some_and(|e| meets(target.direction, l.value, e)) {
+            } else if expected_at_latest.is_some_and(|e| on_line(target.direction, l, e)) {
                 Status::OnTrack
             } else {
                 Status::Behind
@@ -201,6 +215,7 @@ pub fn assess_target(target: &Target, mut observations: Vec<Observation>, as_of:
         expected_at_latest,
         required_per_year,
         actual_per_year,
+        shortfall,
     }
 }
 
@@ -219,6 +234,24 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
         let Some(report) = &report_doc.report else { continue };
         let Some(plan_id) = links.reports_on.targets(rid).next() else { continue };
         let plan = &docs[plan_id];
+        // A figure of 2020 measures a programme that was running in 2020, never one
+        // issued later.
+        if let Some(issued) = plan.year().filter(|&y| i32::from(y) > report.year) {
+            diags.push(
+                report_doc
+                    .diagnostic_at(
+                        &report.reports_on,
+                        false,
+                        t!(
+                            "progress.report_before_plan",
+                            year = report.year,
+                            plan = plan.short_name(),
+                            issued = issued
+                        ),
+                    )
+                    .with_help(t!("progress.report_before_plan.help")),
+            );
+        }
         for (vi, v) in report.values.iter().enumerate() {
             let Some(ti) = plan.targets.iter().position(|t| t.id == v.target.value) else {
                 let ids: Vec<&str> = plan.targets.iter().map(|t| t.id.as_str()).collect();
@@ -273,7 +306,8 @@ pub fn assess(corpus: &Corpus, links: &Links, as_of: Date) -> (Progress, Diagnos
             let obs = Observation {
                 year: report.year,
                 value: v.value,
-                qualifier: v.qualifier.clone(),
+                qualifier: v.qualifier,
+                note: v.note.clone(),
                 report: rid,
                 illustrative: report.illustrative,
             };
@@ -323,18 +357,27 @@ mod tests {
             indicator: None,
             label: "t".into(),
             unit: "%".into(),
-            baseline: baseline.map(|(year, value)| YearValue { year, value }),
-            milestones: milestones.iter().map(|&(year, value)| YearValue { year, value }).collect(),
+            baseline: baseline.map(|(year, value)| YearValue::new(year, value)),
+            milestones: milestones.iter().map(|&(year, value)| YearValue::new(year, value)).collect(),
             direction,
             lead: None,
             text: None,
+            source: None,
+            note: None,
         }
     }
 
     fn obs(points: &[(i32, f64)]) -> Vec<Observation> {
         points
             .iter()
-            .map(|&(year, value)| Observation { year, value, qualifier: None, report: 0, illustrative: false })
+            .map(|&(year, value)| Observation {
+                year,
+                value,
+                qualifier: None,
+                note: None,
+                report: 0,
+                illustrative: false,
+            })
             .collect()
     }
 
@@ -375,7 +418,7 @@ mod tests {
         let t = target(Some((2021, 50.0)), &[(2025, 70.0)], UP);
         let a = assess_target(&t, obs(&[(2024, 65.0), (2027, 72.0)]), date(2028, 1, 1));
         assert_eq!(a.status, Status::Achieved);
-        assert_eq!(a.milestone, Some(YearValue { year: 2025, value: 70.0 }));
+        assert_eq!(a.milestone, Some(YearValue::new(2025, 70.0)));
         let b = assess_target(&t, obs(&[(2027, 68.0)]), date(2028, 1, 1));
         assert_eq!(b.status, Status::Overdue);
     }
@@ -395,7 +438,7 @@ mod tests {
         let t = target(None, &[(2025, 80.0)], UP);
         let single = assess_target(&t, obs(&[(2022, 60.0)]), date(2023, 1, 1));
         assert_eq!(single.status, Status::OnTrack, "one value, no baseline: no line to fall behind yet");
-        assert_eq!(single.start, Some(YearValue { year: 2022, value: 60.0 }));
+        assert_eq!(single.start, Some(YearValue::new(2022, 60.0)));
         // Line 60 (end 2022) → 80 (end 2025): end of 2024 expects 73.3.
         let two = assess_target(&t, obs(&[(2022, 60.0), (2024, 70.0)]), date(2025, 1, 1));
         assert_eq!(two.status, Status::Behind);
@@ -407,16 +450,16 @@ mod tests {
         let t = target(Some((2021, 50.0)), &[(2025, 70.0), (2030, 80.0)], UP);
         let missed = assess_target(&t, obs(&[(2024, 64.0)]), date(2026, 11, 1));
         assert_eq!(missed.status, Status::Overdue);
-        assert_eq!(missed.milestone, Some(YearValue { year: 2025, value: 70.0 }));
+        assert_eq!(missed.milestone, Some(YearValue::new(2025, 70.0)));
         // The line still runs to the next milestone: 50 (end 2021) → 80 (end 2030).
-        assert_eq!(missed.line_to, Some(YearValue { year: 2030, value: 80.0 }));
+        assert_eq!(missed.line_to, Some(YearValue::new(2030, 80.0)));
         // On the first day after its year, a missed milestone is overdue.
         let t1 = target(Some((2021, 50.0)), &[(2023, 65.0)], UP);
         assert_eq!(assess_target(&t1, obs(&[(2022, 58.0)]), date(2024, 1, 1)).status, Status::Overdue);
         // A report in the baseline year below the baseline is behind.
         assert_eq!(assess_target(&t1, obs(&[(2021, 48.0)]), date(2022, 6, 1)).status, Status::Behind);
         let caught_up = assess_target(&t, obs(&[(2024, 64.0), (2026, 71.0)]), date(2027, 3, 1));
-        assert_eq!(caught_up.milestone, Some(YearValue { year: 2030, value: 80.0 }));
+        assert_eq!(caught_up.milestone, Some(YearValue::new(2030, 80.0)));
     }
 
     #[test]
@@ -424,7 +467,7 @@ mod tests {
         let t = target(Some((2021, 50.0)), &[(2025, 70.0), (2030, 80.0)], UP);
         // In 2027 the 2030 milestone is the one worked towards.
         let a = assess_target(&t, obs(&[(2026, 72.0)]), date(2027, 6, 1));
-        assert_eq!(a.milestone, Some(YearValue { year: 2030, value: 80.0 }));
+        assert_eq!(a.milestone, Some(YearValue::new(2030, 80.0)));
         assert_eq!(a.status, Status::OnTrack);
         let single_milestone = target(None, &[(2025, 70.0)], UP);
         assert_eq!(assess_target(&single_milestone, obs(&[(2025, 70.0)]), date(2026, 1, 1)).status, Status::Achieved);

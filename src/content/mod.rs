@@ -20,6 +20,7 @@ use front_matter::{Fields, split};
 use crate::address::{self, DocAddress};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+use crate::model::quantity::Qualifier;
 use crate::model::{
     Corpus, DocNumber, Document, Indicator, Level, Located, Page, ReportData, ReportValue, Signer, Target,
 };
@@ -34,6 +35,8 @@ pub(crate) enum WrittenValue {
         value: f64,
         #[serde(default)]
         qualifier: Option<String>,
+        #[serde(default)]
+        note: Option<String>,
     },
 }
 
@@ -62,6 +65,7 @@ pub(crate) const DOCUMENT_FIELDS: &[&str] = &[
     "values",
     "illustrative",
     "quote",
+    "published",
 ];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight"];
 
@@ -292,6 +296,12 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let issuer = f.required_string("issuer", &t!("content.what.issuer"));
     let place = f.string("place");
     let date = f.date("date");
+    let published = f.typed::<i16>("published");
+    if let (Some(d), Some(p)) = (date, published) {
+        if d.year() != p {
+            f.error_at("published", t!("content.published_differs", published = p, year = d.year()), None);
+        }
+    }
     let term = f.string("term").and_then(|t| {
         let term = crate::model::number::normalize_term(&t);
         if term.is_none() {
@@ -326,7 +336,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let address = DocAddress::for_document(
         number.as_ref().map(|n| n.value.to_string()).as_deref(),
         number.as_ref().is_some_and(|n| n.value.year.is_some()),
-        date.map(|d| d.year()),
+        date.map(|d| d.year()).or(published),
         term.as_deref(),
         stem,
     );
@@ -342,6 +352,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         issuer,
         place,
         date,
+        published,
         term,
         level,
         region,
@@ -422,15 +433,27 @@ fn read_report(f: &mut Fields, is_report: bool) -> Option<ReportData> {
     let mut values = Vec::new();
     for (id, v) in written {
         let target = f.locate("values", id.clone());
-        let (value, qualifier) = match v {
-            WrittenValue::Plain(v) => (v, None),
-            WrittenValue::Qualified { value, qualifier } => (value, qualifier.map(|q| nfc(q.trim()))),
+        let (value, qualifier, note) = match v {
+            WrittenValue::Plain(v) => (v, None, None),
+            WrittenValue::Qualified { value, qualifier, note } => (value, qualifier.map(|q| nfc(q.trim())), note),
         };
         if !value.is_finite() {
             f.error_at("values", t!("content.report.value_not_number", id = id), None);
             continue;
         }
-        values.push(ReportValue { target, value, qualifier });
+        let qualifier = match qualifier.as_deref().map(|q| (q, Qualifier::parse(q))) {
+            None => None,
+            Some((_, Some(q))) => Some(q),
+            Some((word, None)) => {
+                f.error_located(
+                    &target,
+                    t!("content.report.bad_qualifier", id = id, word = word),
+                    Some(t!("content.qualifier.help", words = Qualifier::words()).into()),
+                );
+                None
+            }
+        };
+        values.push(ReportValue { target, value, qualifier, note: note.map(|n| nfc(n.trim())) });
     }
     values.sort_by_key(|v| (v.target.line, v.target.col));
     let quote = f.string("quote");

@@ -72,6 +72,8 @@ struct DocumentFrontMatter {
     quote: Option<String>,
     /// A report of example figures, labelled "Số liệu minh họa".
     illustrative: Option<bool>,
+    /// Năm công bố: the year, when the source gives no exact `date`.
+    published: Option<i16>,
 }
 
 /// The schema, as pretty JSON. Draft-07, the version editors' tools read (Ajv in

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::located::Located;
 use super::number::DocNumber;
+use super::quantity::Qualifier;
 use super::target::{Direction, Target};
 use crate::address::DocAddress;
 use crate::diagnostic::{Diagnostic, Place};
@@ -87,7 +88,9 @@ pub struct ReportValue {
     pub target: Located<String>,
     pub value: f64,
     /// How the source qualifies the figure: "trên" (over), "gần" (nearly), "hơn".
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Qualifier>,
+    /// What a reader should know about this figure (which source, where they disagree).
+    pub note: Option<String>,
 }
 
 /// A văn bản: a directive, plan, programme or report.
@@ -109,6 +112,9 @@ pub struct Document {
     pub place: Option<String>,
     /// Ngày ban hành.
     pub date: Option<Date>,
+    /// Năm công bố: the year, when the source gives no exact date (a report known only
+    /// from an article of that year).
+    pub published: Option<i16>,
     /// Khóa: the Party term, which tells apart Party documents whose numbers restart
     /// each term ("X" for Chỉ thị 11-CT/TW of the Bộ Chính trị khóa X).
     pub term: Option<String>,
@@ -174,9 +180,16 @@ impl Document {
         d
     }
 
-    /// A sort key: newest first, undated last, then by path for a stable order.
-    pub fn newest_first_key(&self) -> (std::cmp::Reverse<Option<Date>>, &str) {
-        (std::cmp::Reverse(self.date), &self.path)
+    /// The year the document was issued or published: its date's, else `published`.
+    pub fn year(&self) -> Option<i16> {
+        self.date.map(|d| d.year()).or(self.published)
+    }
+
+    /// A sort key: newest first (by year, then date: a document known only by its year
+    /// comes after the dated ones of that year), undated last, then by path for a stable
+    /// order.
+    pub fn newest_first_key(&self) -> (std::cmp::Reverse<Option<i16>>, std::cmp::Reverse<Option<Date>>, &str) {
+        (std::cmp::Reverse(self.year()), std::cmp::Reverse(self.date), &self.path)
     }
 }
 

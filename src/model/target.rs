@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::quantity::Qualifier;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
@@ -16,6 +18,15 @@ pub enum Direction {
 pub struct YearValue {
     pub year: i32,
     pub value: f64,
+    /// How the source qualifies the value: "trên" (above), "phấn đấu" (aimed at) …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+}
+
+impl YearValue {
+    pub fn new(year: i32, value: f64) -> Self {
+        YearValue { year, value, qualifier: None }
+    }
 }
 
 /// Chỉ tiêu: a numeric target a plan sets, with its milestone years.
@@ -40,4 +51,12 @@ pub struct Target {
     /// The document's own sentence stating the target, verbatim.
     #[serde(default)]
     pub text: Option<String>,
+    /// Where `text` was read, when not in the document's own `source` (a news article
+    /// quoting the plan).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// What a reader should know about the figure: which source was followed where
+    /// sources disagree, and why.
+    #[serde(default)]
+    pub note: Option<String>,
 }

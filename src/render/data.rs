@@ -89,14 +89,14 @@ pub fn targets_csv(view: &View) -> String {
                 row("milestone", m.year, m.value, "", None, false);
             }
             for o in &a.observations {
-                row("report", o.year, o.value, o.qualifier.as_deref().unwrap_or(""), Some(o.report), o.illustrative);
+                row("report", o.year, o.value, o.qualifier.map_or("", |q| q.word()), Some(o.report), o.illustrative);
             }
             for o in view.progress.elsewhere[id][i].iter().map(|e| &e.observation) {
                 row(
                     "report-other-area",
                     o.year,
                     o.value,
-                    o.qualifier.as_deref().unwrap_or(""),
+                    o.qualifier.map_or("", |q| q.word()),
                     Some(o.report),
                     o.illustrative,
                 );

@@ -16,14 +16,19 @@ fn entry_id(view: &View, site_path: &str) -> String {
     }
 }
 
-/// The Atom feed: the 50 newest dated documents.
+/// The Atom feed: the 50 newest documents with a date, or a year of publication (an
+/// entry of a report known only by its year is dated 1 January of it).
 pub fn feed(view: &View) -> String {
     let docs = &view.corpus.documents;
-    let mut dated: Vec<usize> = (0..docs.len()).filter(|&d| docs[d].date.is_some()).collect();
+    let mut dated: Vec<usize> = (0..docs.len()).filter(|&d| docs[d].year().is_some()).collect();
     dated.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
     dated.truncate(50);
-    let updated =
-        dated.first().and_then(|&d| docs[d].date).map_or_else(|| view.config.as_of.to_string(), |d| d.to_string());
+    let day = |d: &crate::model::Document| match (d.date, d.year()) {
+        (Some(date), _) => date.to_string(),
+        (None, Some(year)) => format!("{year:04}-01-01"),
+        (None, None) => view.config.as_of.to_string(),
+    };
+    let updated = dated.first().map_or_else(|| view.config.as_of.to_string(), |&d| day(&docs[d]));
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n",
     );
@@ -41,7 +46,7 @@ pub fn feed(view: &View) -> String {
     for &d in &dated {
         let doc = &docs[d];
         let path = doc.address.page();
-        let date = doc.date.map(|x| x.to_string()).unwrap_or_default();
+        let date = day(doc);
         write!(
             out,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",

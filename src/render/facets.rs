@@ -34,7 +34,7 @@ pub(super) fn value(facet: Facet, d: &Document) -> Option<(String, String)> {
         Facet::Region => d.region.as_deref().map(named),
         Facet::Level => d.level.map(|l| (l.slug().to_string(), l.name().to_string())),
         Facet::Kind => Some(named(&d.kind)),
-        Facet::Year => d.date.map(|x| named(&x.year().to_string())),
+        Facet::Year => d.year().map(|y| named(&y.to_string())),
     }
     // A value with no letters or digits ("—") has no address: not listed.
     .filter(|(slug, _)| !slug.is_empty())

@@ -8,8 +8,8 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::address;
-use crate::model::quantity::with_unit;
-use crate::model::{Direction, DocId, Target, YearValue};
+use crate::model::quantity::{self, Qualifier, rounded, with_unit};
+use crate::model::{Direction, DocId, Level, Target, YearValue};
 use crate::progress::{Assessment, Observation, Status};
 use crate::text::slugify;
 
@@ -19,8 +19,18 @@ use super::view::{DocSummary, GroupView, LinkView, View};
 #[derive(Serialize)]
 pub struct ValueView {
     pub year: i32,
-    /// "70%", "80.000 đồng/người".
+    /// "70%", "trên 90%", "80.000 đồng/người", "1,2 triệu người".
     pub value: String,
+}
+
+/// A figure as its source wrote it: its unit, and its qualifier ("trên 90%", "90% trở
+/// lên", "gần 97%").
+pub fn written(value: f64, qualifier: Option<Qualifier>, unit: &str) -> String {
+    let text = with_unit(value, unit);
+    match qualifier {
+        Some(q) => q.write(&text),
+        None => text,
+    }
 }
 
 #[derive(Serialize)]
@@ -42,6 +52,8 @@ pub struct ObsView {
     pub quote: Option<String>,
     /// Whose figure it is, when another area's ("Nam Định").
     pub region: Option<String>,
+    /// The report's note on this figure (which source, where they disagree).
+    pub note: Option<String>,
 }
 
 /// The same indicator in a document this one implements ("cả nước: 25%").
@@ -63,12 +75,21 @@ pub struct TargetView {
     pub milestones: Vec<ValueView>,
     pub decrease: bool,
     pub lead: Option<String>,
+    /// Where `text` was read, when not in the document's own source.
+    pub source: Option<String>,
+    /// The editor's note on the figures (which source was followed, and why).
+    pub note: Option<String>,
     pub status: StatusView,
+    /// For a milestone whose year ended unmet, by how much: "Mốc 2025: 70% — đạt 64%
+    /// năm 2024, còn thiếu 6 điểm phần trăm".
+    pub gap: Option<String>,
     pub latest: Option<ObsView>,
     pub observations: Vec<ObsView>,
     pub milestone: Option<ValueView>,
     pub expected_now: Option<String>,
     pub required_per_year: Option<String>,
+    /// The milestone `required_per_year` leads to (the nearest one not yet past).
+    pub required_by: Option<i32>,
     pub actual_per_year: Option<String>,
     pub bar_svg: String,
     pub timeline_svg: Option<String>,
@@ -118,18 +139,58 @@ struct IndicatorRow {
     #[serde(skip)]
     goal_value: Option<f64>,
     #[serde(skip)]
+    latest_value: Option<f64>,
+    #[serde(skip)]
     status_value: Status,
+    /// A national programme's own target and result (the country as a whole).
+    national: bool,
     doc: DocSummary,
     region: Option<String>,
     target_label: String,
     goal: Option<ValueView>,
     latest: Option<ObsView>,
+    /// Latest figure minus the goal: "−6 điểm phần trăm".
+    gap: Option<String>,
     status: StatusView,
 }
 
+/// A national programme's target with its result, for the home page.
+#[derive(Serialize)]
+pub struct NationalResult {
+    pub doc: DocSummary,
+    pub label: String,
+    /// The target on its document's page.
+    pub target_url: String,
+    pub goal: Option<ValueView>,
+    pub latest: ObsView,
+    pub status: StatusView,
+}
+
+/// A change per year, signed, in the unit's terms: "+4,5 điểm phần trăm", "−2 huyện".
 fn signed(v: f64, unit: &str) -> String {
-    let s = with_unit(v.abs(), unit);
+    let s = quantity::change(rounded(v.abs()), unit);
     if v < 0.0 { format!("−{s}") } else { format!("+{s}") }
+}
+
+/// "Mốc 2025: 70% — đạt 64% năm 2024, còn thiếu 6 điểm phần trăm": a passed milestone
+/// not met, and by how much.
+fn gap_text(t: &Target, a: &Assessment) -> Option<String> {
+    let (shortfall, m, l) = (a.shortfall?, a.milestone?, a.latest()?);
+    let missing = quantity::change(rounded(shortfall), &t.unit);
+    let how = if t.direction == Direction::Decrease {
+        format!("còn cao hơn {missing}")
+    } else if rounded(shortfall) == 0.0 {
+        "chưa vượt mốc".to_string()
+    } else {
+        format!("còn thiếu {missing}")
+    };
+    Some(format!(
+        "Mốc {}: {} — đạt {} năm {}, {how}",
+        m.year,
+        written(m.value, m.qualifier, &t.unit),
+        written(l.value, l.qualifier, &t.unit),
+        l.year
+    ))
 }
 
 impl View<'_> {
@@ -139,18 +200,15 @@ impl View<'_> {
 
     fn obs_view(&self, o: &Observation, unit: &str, region: Option<String>) -> ObsView {
         let report = &self.corpus.documents[o.report];
-        let mut value = with_unit(o.value, unit);
-        if let Some(q) = &o.qualifier {
-            value = format!("{q} {value}");
-        }
         ObsView {
             year: o.year,
-            value,
+            value: written(o.value, o.qualifier, unit),
             illustrative: o.illustrative,
             report: self.summary(o.report),
             source: report.source.clone(),
             quote: report.report.as_ref().and_then(|r| r.quote.clone()),
             region,
+            note: o.note.clone(),
         }
     }
 
@@ -173,12 +231,9 @@ impl View<'_> {
                     unit: &t.unit,
                     baseline: t.baseline.map(|b| (b.year, b.value)),
                     latest: a.latest().map(|l| (l.year, l.value)),
-                    latest_text: a.latest().map(|l| match &l.qualifier {
-                        Some(q) => format!("{q} {}", with_unit(l.value, &t.unit)),
-                        None => with_unit(l.value, &t.unit),
-                    }),
+                    latest_text: a.latest().map(|l| written(l.value, l.qualifier, &t.unit)),
                     illustrative: a.latest().is_some_and(|l| l.illustrative),
-                    expected_now: a.expected_now.filter(|_| a.start.is_some()),
+                    expected_now: a.expected_now.filter(|_| a.start.is_some()).map(rounded),
                     milestones: &milestones,
                     status: a.status,
                 });
@@ -215,12 +270,16 @@ impl View<'_> {
                     milestones: t.milestones.iter().map(|m| value_view(*m, &t.unit)).collect(),
                     decrease: t.direction == Direction::Decrease,
                     lead: t.lead.clone(),
+                    source: t.source.clone(),
+                    note: t.note.clone(),
                     status: self.status_view(a.status),
+                    gap: gap_text(t, a),
                     latest: a.latest().map(|o| self.obs_view(o, &t.unit, None)),
                     observations,
                     milestone: a.milestone.map(|m| value_view(m, &t.unit)),
-                    expected_now: a.expected_now.filter(|_| a.start.is_some()).map(|v| with_unit(v, &t.unit)),
+                    expected_now: a.expected_now.filter(|_| a.start.is_some()).map(|v| with_unit(rounded(v), &t.unit)),
                     required_per_year: a.required_per_year.map(|v| signed(v, &t.unit)),
+                    required_by: a.required_per_year.and(a.line_to).map(|m| m.year),
                     actual_per_year: a.actual_per_year.map(|v| signed(v, &t.unit)),
                     bar_svg,
                     timeline_svg,
@@ -325,7 +384,7 @@ impl View<'_> {
     pub fn indicator(&self, key: &str) -> Context {
         let def = self.corpus.indicators.iter().find(|i| i.key == key);
         let name = self.indicator_name(key);
-        let mut rows: Vec<(Option<f64>, IndicatorRow)> = Vec::new();
+        let mut rows: Vec<IndicatorRow> = Vec::new();
         let mut unit = def.map(|d| d.unit.clone()).unwrap_or_default();
         for (id, doc) in self.corpus.documents.iter().enumerate() {
             for (i, t) in doc.targets.iter().enumerate() {
@@ -340,43 +399,52 @@ impl View<'_> {
                 }
                 let a = &self.progress.targets[id][i];
                 let goal = a.milestone.or_else(|| t.milestones.last().copied());
-                rows.push((
-                    a.latest().map(|l| l.value),
+                let national = doc.level == Some(Level::TrungUong) && doc.region.is_none();
+                // A row of the plan's own figures, or of another area's (`elsewhere`),
+                // which links to the report it comes from.
+                let row = |latest: Option<&Observation>, elsewhere: Option<&Option<String>>, status: Status, label| {
+                    let region = elsewhere.cloned().unwrap_or_else(|| doc.region.clone());
                     IndicatorRow {
                         goal_value: goal.map(|g| g.value),
-                        status_value: a.status,
-                        doc: self.summary(id),
-                        region: doc.region.clone(),
-                        target_label: t.label.clone(),
+                        latest_value: latest.map(|l| l.value),
+                        status_value: status,
+                        national: national && elsewhere.is_none(),
+                        doc: self.summary(latest.filter(|_| elsewhere.is_some()).map_or(id, |l| l.report)),
+                        region: region.clone(),
+                        target_label: label,
                         goal: goal.map(|g| value_view(g, &t.unit)),
-                        latest: a.latest().map(|o| self.obs_view(o, &t.unit, None)),
-                        status: self.status_view(a.status),
-                    },
-                ));
-                for e in &self.progress.elsewhere[id][i] {
-                    let (o, region, status) = (&e.observation, &e.region, e.status);
-                    rows.push((
-                        Some(o.value),
-                        IndicatorRow {
-                            goal_value: goal.map(|g| g.value),
-                            status_value: status,
-                            doc: self.summary(o.report),
-                            region: region.clone(),
-                            target_label: format!("so với chỉ tiêu của {}", doc.short_name()),
-                            goal: goal.map(|g| value_view(g, &t.unit)),
-                            latest: Some(self.obs_view(o, &t.unit, region.clone())),
-                            status: self.status_view(status),
+                        latest: latest.map(|o| self.obs_view(o, &t.unit, elsewhere.cloned().flatten())),
+                        gap: match (latest, goal) {
+                            (Some(l), Some(g)) => Some(signed(l.value - g.value, &t.unit)),
+                            _ => None,
                         },
-                    ));
+                        status: self.status_view(status),
+                    }
+                };
+                rows.push(row(a.latest(), None, a.status, t.label.clone()));
+                for e in &self.progress.elsewhere[id][i] {
+                    let label = format!("so với chỉ tiêu của {}", doc.short_name());
+                    rows.push(row(Some(&e.observation), Some(&e.region), e.status, label));
                 }
             }
         }
-        rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+        // The national programmes first, then every province and body by its latest
+        // figure, highest first; those without a figure last.
+        rows.sort_by(|a, b| {
+            b.national.cmp(&a.national).then_with(|| {
+                let (x, y) = (a.latest_value, b.latest_value);
+                y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal)
+            })
+        });
         let chart_rows: Vec<chart::Row> = rows
             .iter()
-            .map(|(v, r)| chart::Row {
+            .map(|r| chart::Row {
                 label: {
-                    let who = r.region.clone().unwrap_or_else(|| r.doc.name.clone());
+                    let who = if r.national {
+                        "Cả nước".to_string()
+                    } else {
+                        r.region.clone().unwrap_or_else(|| r.doc.name.clone())
+                    };
                     match r.latest.as_ref() {
                         Some(l) if l.illustrative => format!("{who} ({}, số liệu minh họa)", l.year),
                         Some(l) => format!("{who} ({})", l.year),
@@ -384,7 +452,7 @@ impl View<'_> {
                     }
                 },
                 value_text: r.latest.as_ref().map(|l| l.value.clone()),
-                value: *v,
+                value: r.latest_value,
                 goal: r.goal_value,
                 status: r.status_value,
             })
@@ -396,10 +464,33 @@ impl View<'_> {
         ctx.insert("title", &name);
         ctx.insert("unit", &unit);
         ctx.insert("definition", &def.map(|d| d.definition.clone()));
-        ctx.insert("rows", &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>());
+        ctx.insert("rows", &rows);
         ctx.insert("svg", &svg);
         ctx.insert("rule_url", &self.config.base_url.link(&address::rule()));
         ctx
+    }
+
+    /// The national programmes' targets that have results, for the home page: what the
+    /// country set itself and what it reached.
+    pub fn national_results(&self) -> Vec<NationalResult> {
+        let mut out = Vec::new();
+        for (id, doc) in self.corpus.documents.iter().enumerate() {
+            if doc.level != Some(Level::TrungUong) || doc.region.is_some() {
+                continue;
+            }
+            for (t, a) in doc.targets.iter().zip(&self.progress.targets[id]) {
+                let Some(latest) = a.latest() else { continue };
+                out.push(NationalResult {
+                    doc: self.summary(id),
+                    label: t.label.clone(),
+                    target_url: format!("{}#chi-tieu-{}", self.summaries[id].url, t.id),
+                    goal: a.milestone.or_else(|| t.milestones.last().copied()).map(|g| value_view(g, &t.unit)),
+                    latest: self.obs_view(latest, &t.unit, None),
+                    status: self.status_view(a.status),
+                });
+            }
+        }
+        out
     }
 
     pub fn indicators_index(&self) -> Context {
@@ -437,14 +528,12 @@ impl View<'_> {
                 let plan = matched.map(|(p, _)| p);
                 let target = matched.map(|(p, ti)| &self.corpus.documents[p].targets[ti]);
                 let unit = target.map_or("", |t| t.unit.as_str());
-                let mut value = with_unit(v.value, unit);
-                if let Some(q) = &v.qualifier {
-                    value = format!("{q} {value}");
-                }
+                let value = written(v.value, v.qualifier, unit);
                 serde_json::json!({
                     "id": v.target.value,
                     "label": target.map_or(v.target.value.clone(), |t| t.label.clone()),
                     "value": value,
+                    "note": v.note,
                     "url": plan.map(|p| format!("{}#chi-tieu-{}", self.summaries[p].url, v.target.value)),
                 })
             })
@@ -460,7 +549,7 @@ impl View<'_> {
 }
 
 pub fn value_view(v: YearValue, unit: &str) -> ValueView {
-    ValueView { year: v.year, value: with_unit(v.value, unit) }
+    ValueView { year: v.year, value: written(v.value, v.qualifier, unit) }
 }
 
 fn latest_text(a: &Assessment, unit: &str) -> String {

@@ -2,6 +2,8 @@
 //! and reused by every page that lists it. Field names here are the theme's contract
 //! (docs/themes.md).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use tera::Context;
 
@@ -231,8 +233,7 @@ impl<'a> View<'a> {
             .collect();
         roots.sort_by(|a, b| b.0.cmp(&a.0).then(docs[a.1].newest_first_key().cmp(&docs[b.1].newest_first_key())));
         let mut budget = TREE_NODES;
-        let tree: Vec<TreeNode> =
-            roots.iter().map(|&(_, d)| self.tree(d, HOME_TREE, &mut vec![d], &mut budget)).collect();
+        let tree: Vec<TreeNode> = roots.iter().map(|&(_, d)| self.tree(d, HOME_TREE, &mut budget)).collect();
         let mut ctx = self.context("", &self.config.title, &self.config.description);
         ctx.insert("latest", &latest);
         ctx.insert("tree", &tree);
@@ -240,34 +241,61 @@ impl<'a> View<'a> {
         ctx.insert("all_url", &self.site.urls.documents);
         ctx.insert("summary", &self.summary_of(&(0..docs.len()).collect::<Vec<_>>(), "home"));
         ctx.insert("indicators_url", &self.site.urls.indicators);
+        ctx.insert("national", &self.national_results());
         ctx
     }
 
     /// The documents carrying out `doc`, as a tree: at most `shape.children` per
-    /// document, `shape.depth` levels, and `budget` documents in all.
-    fn tree(&self, doc: DocId, shape: TreeShape, path: &mut Vec<DocId>, budget: &mut usize) -> TreeNode {
-        let below = self.links.implementers_of(doc);
-        let mut children = Vec::new();
-        if path.len() <= shape.depth {
-            for &c in below.iter().take(shape.children) {
-                if *budget == 0 {
-                    break;
+    /// document, `shape.depth` levels, and `budget` documents in all. Each document is
+    /// shown once, at its shallowest place (a plan that carries out both a directive
+    /// and a plan under it is listed under the directive), so the tree holds as many
+    /// documents as the count says.
+    fn tree(&self, doc: DocId, shape: TreeShape, budget: &mut usize) -> TreeNode {
+        let mut depth: HashMap<DocId, usize> = HashMap::from([(doc, 0)]);
+        let mut queue = std::collections::VecDeque::from([doc]);
+        while let Some(d) = queue.pop_front() {
+            let next = depth[&d] + 1;
+            if next > shape.depth + 1 {
+                continue;
+            }
+            for &c in self.links.implementers_of(d) {
+                if let std::collections::hash_map::Entry::Vacant(e) = depth.entry(c) {
+                    e.insert(next);
+                    queue.push_back(c);
                 }
-                if path.contains(&c) {
-                    continue;
-                }
-                *budget -= 1;
-                path.push(c);
-                children.push(self.tree(c, shape, path, budget));
-                path.pop();
             }
         }
-        TreeNode {
-            doc: self.summary(doc),
-            more: below.len() - children.len(),
-            total: self.links.implementer_count(doc),
-            children,
+        let mut shown = HashSet::from([doc]);
+        self.subtree(doc, shape, &depth, &mut shown, budget)
+    }
+
+    fn subtree(
+        &self,
+        doc: DocId,
+        shape: TreeShape,
+        depth: &HashMap<DocId, usize>,
+        shown: &mut HashSet<DocId>,
+        budget: &mut usize,
+    ) -> TreeNode {
+        let below = self.links.implementers_of(doc);
+        let level = depth[&doc];
+        // Direct implementers placed here: those whose shallowest place is just below.
+        let here: Vec<DocId> = below.iter().copied().filter(|c| depth.get(c) == Some(&(level + 1))).collect();
+        let mut children = Vec::new();
+        let mut skipped = 0;
+        for c in here {
+            if shown.contains(&c) {
+                continue;
+            }
+            if level >= shape.depth || children.len() >= shape.children || *budget == 0 {
+                skipped += 1;
+                continue;
+            }
+            *budget -= 1;
+            shown.insert(c);
+            children.push(self.subtree(c, shape, depth, shown, budget));
         }
+        TreeNode { doc: self.summary(doc), more: skipped, total: self.links.implementer_count(doc), children }
     }
 
     fn refs(&self, rel: &Relation, id: DocId) -> Vec<RefView> {
@@ -320,7 +348,10 @@ impl<'a> View<'a> {
             (Some(p), Some(date)) => format!("{p}, {}", date_in_words(date)),
             (None, Some(date)) => capitalize(&date_in_words(date)),
             (Some(p), None) => format!("{p}, không ghi ngày"),
-            (None, None) => "Không ghi ngày".into(),
+            (None, None) => match d.published {
+                Some(y) => format!("Công bố năm {y}"),
+                None => "Không ghi ngày".into(),
+            },
         };
         let chains: Vec<Vec<DocSummary>> = self
             .links
@@ -329,11 +360,11 @@ impl<'a> View<'a> {
             .map(|c| c.into_iter().map(|d| self.summary(d)).collect())
             .collect();
         let mut budget = TREE_NODES;
-        let implementers = self.tree(id, DOCUMENT_TREE, &mut vec![id], &mut budget);
+        let implementers = self.tree(id, DOCUMENT_TREE, &mut budget);
         let mut ctx = self.context(d.address.page(), &page_title(d), &d.title);
         ctx.insert("doc", &summary);
         ctx.insert("dated_line", &dated_line);
-        ctx.insert("date_words", &d.date.map(date_in_words));
+        ctx.insert("date_words", &d.date.map(date_in_words).or_else(|| d.published.map(|y| format!("năm {y}"))));
         ctx.insert("place", &d.place);
         ctx.insert("term", &d.term);
         // Where the document sits: each a link to its listing.
@@ -368,6 +399,10 @@ impl<'a> View<'a> {
         ctx.insert("amended_by", &self.backrefs(&self.links.amends, id));
         ctx.insert("replaced_by", &self.backrefs(&self.links.replaces, id));
         ctx.insert("reports", &self.backrefs(&self.links.reports_on, id));
+        // Both directions of every relation: what cites this document as its legal basis,
+        // and what names it in its text.
+        ctx.insert("based_on_by", &self.backrefs(&self.links.based_on, id));
+        ctx.insert("mentioned_by", &self.links.mentioned_by[id].iter().map(|&d| self.summary(d)).collect::<Vec<_>>());
         ctx.insert("reports_on", &self.refs(&self.links.reports_on, id).pop());
         ctx.insert("implementers", &implementers.children);
         ctx.insert("implementers_more", &implementers.more);
@@ -452,8 +487,8 @@ fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
         number: d.number.as_ref().map(|n| n.value.to_string()),
         title: d.title.clone(),
         issuer: d.issuer.clone(),
-        date: d.date.map(date_short).unwrap_or_default(),
-        year: d.date.map(|x| x.year()),
+        date: d.date.map(date_short).or_else(|| d.published.map(|y| format!("năm {y}"))).unwrap_or_default(),
+        year: d.year(),
         replaced,
         is_report: d.report.is_some(),
     }

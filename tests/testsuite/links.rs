@@ -190,22 +190,29 @@ mod tree {
     pub const EDGES: &[(&str, &str)] = &[(A, B), (A, Q), (B, C), (B, H), (C, D), (Q, D), (D, E), (D, G), (E, F)];
 }
 
-/// The edges of the fixture below `top`, as the tree on `top`'s page should show them.
+/// The edges of the fixture below `top`, as the tree on `top`'s page should show them:
+/// each document once, under a parent on its shortest path from `top` (a plan that
+/// carries out both a directive and a plan under it is shown under the directive).
 fn edges_below(top: &str) -> BTreeSet<(String, String)> {
-    let mut below = BTreeSet::from([top.to_string()]);
-    let mut edges = BTreeSet::new();
-    loop {
-        let before = edges.len();
-        for &(p, c) in tree::EDGES {
-            if below.contains(p) {
-                edges.insert((p.to_string(), c.to_string()));
-                below.insert(c.to_string());
+    let mut depth = std::collections::BTreeMap::from([(top.to_string(), 0usize)]);
+    let mut frontier = vec![top.to_string()];
+    while !frontier.is_empty() {
+        let mut next = Vec::new();
+        for p in &frontier {
+            for &(from, c) in tree::EDGES {
+                if from == p && !depth.contains_key(c) {
+                    depth.insert(c.to_string(), depth[p] + 1);
+                    next.push(c.to_string());
+                }
             }
         }
-        if edges.len() == before {
-            return edges;
-        }
+        frontier = next;
     }
+    tree::EDGES
+        .iter()
+        .filter(|(p, c)| matches!((depth.get(*p), depth.get(*c)), (Some(dp), Some(dc)) if *dc == dp + 1))
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect()
 }
 
 /// The top directive's page lists every document below it, each under the one it
@@ -228,6 +235,9 @@ fn tree_of_implementers_lists_every_document_with_counts() {
         );
         let shown = implementer_tree(&html, page);
         let expected = edges_below(page);
+        // Each document once: as many documents in the tree as the count says.
+        let listed = doc_lines(html.first("section.implementers").unwrap()).len();
+        assert_eq!(listed, total, "{page}: the tree lists {listed} documents for a count of {total}");
         assert_eq!(shown, expected, "{page}: the tree of implementers is not the fixture's (parent, child) edges");
     }
     for page in [F, G, H] {
