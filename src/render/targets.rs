@@ -441,7 +441,7 @@ impl View<'_> {
             .map(|r| chart::Row {
                 label: {
                     let who = if r.national {
-                        "Cả nước".to_string()
+                        format!("Cả nước, {}", r.doc.name)
                     } else {
                         r.region.clone().unwrap_or_else(|| r.doc.name.clone())
                     };

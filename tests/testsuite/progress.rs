@@ -614,7 +614,7 @@ struct IndicatorRow {
 const INDICATOR_ROWS: &[IndicatorRow] = &[
     IndicatorRow {
         url: "/van-ban/100-qd-ttg-2022/",
-        who: "Cả nước",
+        who: "Cả nước, Quyết định 100/QĐ-TTg",
         header: &["Quyết định 100/QĐ-TTg", "Gia đình được công nhận “Gia đình học tập” trong cả nước"],
         goal: "70% vào 2025",
         latest: None,
