@@ -35,6 +35,11 @@ pub struct Config {
     pub licence: String,
     /// Publish editors' raw HTML unsanitised (scripts included). Off by default.
     pub unsafe_html: bool,
+    /// `[extra]` of congbo.toml: the portal's own settings, handed to templates as they are.
+    pub extra: toml::Table,
+    /// Publish documents marked `draft: true` (the preview does, with a banner; `build`
+    /// never does).
+    pub drafts: bool,
 }
 
 /// What the command line can override.
@@ -43,6 +48,8 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub as_of: Option<String>,
+    /// Include drafts (`serve`).
+    pub drafts: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +73,9 @@ struct ConfigFile {
     licence: String,
     #[serde(default)]
     unsafe_html: bool,
+    /// The portal's own settings, for its templates: `[extra]`.
+    #[serde(default)]
+    extra: toml::Table,
 }
 
 fn default_base_url() -> String {
@@ -95,30 +105,93 @@ pub struct BaseUrl {
     pub path: String,
 }
 
-impl BaseUrl {
-    pub fn parse(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        let (origin, path) = if let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
-            let scheme_len = s.len() - rest.len();
-            let host_end = rest.find('/').unwrap_or(rest.len());
-            if host_end == 0 {
-                return Err(t!("config.base_url.no_host", url = s).into_owned());
-            }
-            (s[..scheme_len + host_end].to_string(), &rest[host_end..])
-        } else if s.starts_with('/') {
-            (String::new(), s)
-        } else {
-            return Err(t!("config.base_url.scheme", url = s).into_owned());
+/// Why a base_url cannot be the site's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseUrlError {
+    /// Not http(s) and not a path: "ftp://…", "portal.example.vn".
+    Scheme,
+    NoHost,
+    /// "https://user:pass@host/": credentials would be published in every link.
+    Credentials,
+    Query,
+    Fragment,
+    /// "//ke-hoach/": a browser reads it as a host named "ke-hoach".
+    ProtocolRelative,
+    /// A path with a space, or an address the URL parser refuses (a port over 65535).
+    Invalid(String),
+}
+
+impl std::fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            BaseUrlError::Scheme => t!("config.base_url.scheme"),
+            BaseUrlError::NoHost => t!("config.base_url.no_host"),
+            BaseUrlError::Credentials => t!("config.base_url.credentials"),
+            BaseUrlError::Query => t!("config.base_url.query"),
+            BaseUrlError::Fragment => t!("config.base_url.fragment"),
+            BaseUrlError::ProtocolRelative => t!("config.base_url.protocol_relative"),
+            BaseUrlError::Invalid(e) => t!("config.base_url.invalid", error = e),
         };
-        if path.contains(['?', '#', ' ']) {
-            return Err(t!("config.base_url.query", url = s).into_owned());
+        f.write_str(&text)
+    }
+}
+
+impl BaseUrl {
+    /// An address the site is published at: `https://host[:port]/path/`, or only a path
+    /// (`/`, `/ke-hoach/`) when the host is not known yet. Nothing else: no query,
+    /// fragment or credentials, which would end up in every canonical link.
+    pub fn parse(s: &str) -> Result<Self, BaseUrlError> {
+        let s = s.trim();
+        if s.starts_with("//") {
+            return Err(BaseUrlError::ProtocolRelative);
         }
-        let mut path = path.trim_end_matches('/').to_string();
-        path.push('/');
-        if !path.starts_with('/') {
-            path.insert(0, '/');
+        if s.starts_with('/') {
+            if s.contains(['?']) {
+                return Err(BaseUrlError::Query);
+            }
+            if s.contains('#') {
+                return Err(BaseUrlError::Fragment);
+            }
+            if s.contains(char::is_whitespace) {
+                return Err(BaseUrlError::Invalid(s.to_string()));
+            }
+            return Ok(BaseUrl { origin: String::new(), path: format!("{}/", s.trim_end_matches('/')) });
         }
-        Ok(BaseUrl { origin, path })
+        // WHATWG parsing reads "https:///ke-hoach/" as host "ke-hoach"; a portal meant a path.
+        if s.split_once("://").is_some_and(|(_, rest)| rest.starts_with('/') || rest.is_empty()) {
+            return Err(BaseUrlError::NoHost);
+        }
+        let url = url::Url::parse(s).map_err(|e| match e {
+            url::ParseError::RelativeUrlWithoutBase => BaseUrlError::Scheme,
+            url::ParseError::EmptyHost => BaseUrlError::NoHost,
+            e => BaseUrlError::Invalid(e.to_string()),
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(BaseUrlError::Scheme);
+        }
+        let Some(host) = url.host_str().filter(|h| !h.is_empty()) else { return Err(BaseUrlError::NoHost) };
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(BaseUrlError::Credentials);
+        }
+        if url.query().is_some() {
+            return Err(BaseUrlError::Query);
+        }
+        if url.fragment().is_some() {
+            return Err(BaseUrlError::Fragment);
+        }
+        let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let origin = format!("{}://{host}{port}", url.scheme());
+        Ok(BaseUrl { origin, path: format!("{}/", url.path().trim_end_matches('/')) })
+    }
+
+    /// Why canonical links, the feed and the sitemap would not lead readers to the site:
+    /// the host is this computer's own (the preview address). A path alone is a valid
+    /// choice (the portal's host is not known yet) and is not warned about.
+    pub fn unpublishable(&self) -> Option<String> {
+        let (_, authority) = self.origin.split_once("://")?;
+        let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+        let loopback = host == "localhost" || host == "[::1]" || host.starts_with("127.") || host == "0.0.0.0";
+        loopback.then(|| t!("config.base_url.loopback_warning", address = self.origin).into_owned())
     }
 
     /// A link to a site path ("van-ban/x/" or "/van-ban/x/"), as the browser should follow it.
@@ -149,6 +222,8 @@ impl Config {
             minify: true,
             licence: String::new(),
             unsafe_html: false,
+            extra: toml::Table::new(),
+            drafts: false,
         }
     }
 }
@@ -172,14 +247,26 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     })?;
 
     let mut errors = Vec::new();
+    // A value is blamed on where it was written: the command line, or its line in congbo.toml.
+    let place_of = |key: &str, from_command_line: bool| {
+        if from_command_line {
+            Place::file(format!("--{}", key.replace('_', "-")))
+        } else {
+            let line = text.lines().position(|l| l.trim_start().starts_with(key)).map_or(0, |i| i + 1);
+            Place::at(&path, line, 0)
+        }
+    };
     let base_url_text = overrides.base_url.clone().unwrap_or(file.base_url);
-    let base_url = BaseUrl::parse(&base_url_text).unwrap_or_else(|msg| {
-        errors.push(Diagnostic::error(Place::file(&path), msg).with_help(t!("config.base_url.help")));
+    let base_url = BaseUrl::parse(&base_url_text).unwrap_or_else(|e| {
+        let place = place_of("base_url", overrides.base_url.is_some());
+        let message = t!("config.base_url.bad", url = base_url_text, why = e);
+        errors.push(Diagnostic::error(place, message).with_source(&text, 1).with_help(t!("config.base_url.help")));
         BaseUrl { origin: String::new(), path: "/".into() }
     });
     let as_of = match overrides.as_of.as_ref().or(file.as_of.as_ref()) {
         Some(s) => s.parse::<Date>().unwrap_or_else(|e| {
-            errors.push(Diagnostic::error(Place::file(&path), t!("config.as_of", value = s, error = e)));
+            let place = place_of("as_of", overrides.as_of.is_some());
+            errors.push(Diagnostic::error(place, t!("config.as_of", value = s, error = e)).with_source(&text, 1));
             jiff::civil::date(2000, 1, 1)
         }),
         None => jiff::Zoned::now().date(),
@@ -190,11 +277,22 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let output_dir = overrides.output_dir.clone().unwrap_or(file.output_dir);
+    // `--output` is relative to the current folder, as for every other tool; the
+    // output_dir of congbo.toml to the site's folder.
+    let output_dir = match &overrides.output_dir {
+        Some(o) if o.starts_with("~") => {
+            let d = Diagnostic::error(Place::file("--output"), t!("config.output_tilde", path = o.display()));
+            return Err(vec![d.with_help(t!("config.output_tilde.help"))].into());
+        }
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => std::env::current_dir().map(|cwd| cwd.join(o)).unwrap_or_else(|_| o.clone()),
+        None if file.output_dir.is_absolute() => file.output_dir,
+        None => root.join(file.output_dir),
+    };
     Ok(Config {
         root: root.to_path_buf(),
         content_dir: root.join("content"),
-        output_dir: if output_dir.is_absolute() { output_dir } else { root.join(output_dir) },
+        output_dir,
         theme_dir: root.join("themes").join(&file.theme),
         site_templates_dir: root.join("templates"),
         base_url,
@@ -205,6 +303,8 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
         minify: file.minify,
         licence: file.licence,
         unsafe_html: file.unsafe_html,
+        extra: file.extra,
+        drafts: overrides.drafts,
     })
 }
 
@@ -229,6 +329,25 @@ mod tests {
         assert_eq!(b.absolute("van-ban/x/"), "https://portal.example.vn/ke-hoach/van-ban/x/");
         assert_eq!(BaseUrl::parse("/").unwrap().link(""), "/");
         assert!(BaseUrl::parse("portal.example.vn").is_err());
+    }
+
+    /// What a portal might mistype, each refused for its own reason.
+    #[test]
+    fn base_urls_that_cannot_be_the_sites_address() {
+        use BaseUrlError::*;
+        let err = |s: &str| BaseUrl::parse(s).unwrap_err();
+        assert_eq!(err("https://portal.example.vn?x=1"), Query);
+        assert_eq!(err("https://portal.example.vn/#frag"), Fragment);
+        assert_eq!(err("//ke-hoach/"), ProtocolRelative);
+        assert_eq!(err("https://user:pass@portal.example.vn/"), Credentials);
+        assert!(matches!(err("https://portal.example.vn:99999/"), Invalid(_)));
+        assert_eq!(err("ftp://portal.example.vn/"), Scheme);
+        assert_eq!(err("https:///ke-hoach/"), NoHost);
+        let ok = BaseUrl::parse("https://Portal.Example.vn:8443/ke-hoach").unwrap();
+        assert_eq!((ok.origin.as_str(), ok.path.as_str()), ("https://portal.example.vn:8443", "/ke-hoach/"));
+        assert!(BaseUrl::parse("http://127.0.0.1:1111/").unwrap().unpublishable().is_some());
+        assert!(BaseUrl::parse("/ke-hoach/").unwrap().unpublishable().is_none());
+        assert!(ok.unpublishable().is_none());
     }
 
     #[test]

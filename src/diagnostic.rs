@@ -66,6 +66,12 @@ impl Diagnostic {
         self.width = width.max(1);
         self
     }
+    /// The same problem, as an error.
+    pub fn into_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

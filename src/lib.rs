@@ -48,6 +48,8 @@ use diagnostic::Diagnostics;
 pub struct Built {
     pub documents: usize,
     pub warnings: Diagnostics,
+    /// Drafts left out of the site (`draft: true`), by file.
+    pub drafts_left_out: Vec<std::path::PathBuf>,
 }
 
 /// A stage of a build, for the progress shown to someone waiting at a terminal.
@@ -125,7 +127,11 @@ pub fn assemble(
     }
     reporter.stage(Stage::Rendering);
     match render::site(config, corpus, &links, &progress, theme, sink, reporter) {
-        Ok(()) => Ok(Built { documents: corpus.documents.len(), warnings: diags.sorted() }),
+        Ok(()) => Ok(Built {
+            documents: corpus.documents.len(),
+            warnings: diags.sorted(),
+            drafts_left_out: corpus.drafts_left_out.clone(),
+        }),
         Err(render_diags) => {
             diags.extend(render_diags);
             Err(diags.sorted())

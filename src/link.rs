@@ -196,7 +196,7 @@ fn split_year(s: &str) -> (&str, Option<i16>) {
 struct Index<'a> {
     docs: &'a [Document],
     by_key: HashMap<NumberKey, Vec<DocId>>,
-    by_path: HashMap<&'a str, DocId>,
+    by_path: HashMap<String, DocId>,
     by_alias: HashMap<String, Vec<DocId>>,
 }
 
@@ -209,7 +209,9 @@ impl<'a> Index<'a> {
             if let Some(n) = &d.number {
                 by_key.entry(n.value.key()).or_default().push(id);
             }
-            by_path.insert(d.path.as_str(), id);
+            // Paths compared in NFC: a file name written with combining accents (NFD,
+            // as some systems save them) is the same name an editor types.
+            by_path.insert(crate::text::nfc(&d.path), id);
             for a in d.aliases.iter().filter(|a| !a.trim().is_empty()) {
                 by_alias.entry(fold(a)).or_default().push(id);
             }
@@ -232,7 +234,7 @@ impl<'a> Index<'a> {
         let text = r.value.trim();
         let found = if text.ends_with(".md") {
             let path = text.trim_start_matches("content/").trim_start_matches('/');
-            match self.by_path.get(path) {
+            match self.by_path.get(&crate::text::nfc(path)) {
                 Some(&id) => Some(id),
                 None => {
                     diags.push(
@@ -392,9 +394,16 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         (|d| d.report.as_ref().map_or(&[], |r| std::slice::from_ref(&r.reports_on)), |l| &mut l.reports_on),
     ];
     for (id, doc) in docs.iter().enumerate() {
-        for (refs, relation) in fields {
+        for (field, (refs, relation)) in fields.into_iter().enumerate() {
             for r in refs(doc) {
-                let to = index.resolve(id, r, &mut diags);
+                let mut found = Diagnostics::new();
+                let to = index.resolve(id, r, &mut found);
+                // A report on no document: its figures would go nowhere, so what is a
+                // warning for other references is an error here.
+                let reports_on = field == 4;
+                for d in found {
+                    diags.push(if reports_on && matches!(to, Ref::Missing(_)) { d.into_error() } else { d });
+                }
                 relation(&mut links).add(id, to, r);
             }
         }
@@ -408,13 +417,13 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         .map(|d| if links.implementers_of(d).is_empty() { 0 } else { links.all_implementers(d).len() })
         .collect();
     let aliases = AliasFinder::new(docs);
-    let scanned: Vec<(Vec<Mention>, Vec<(NumberKey, Diagnostic)>)> =
-        (0..n).into_par_iter().map(|id| scan_mentions(id, &index, &aliases)).collect();
+    let scanned: Vec<Scanned> = (0..n).into_par_iter().map(|id| scan_mentions(id, &index, &aliases)).collect();
     // One warning per unknown number across the site, at its first mention, so a
     // number cited in thousands of plans is one line to act on, not thousands.
     let mut unknown: BTreeMap<NumberKey, (Diagnostic, usize)> = BTreeMap::new();
-    for (mentions, found) in scanned {
+    for (mentions, found, too_many) in scanned {
         links.mentions.push(mentions);
+        diags.extend(too_many.into_iter().collect::<Vec<_>>().into());
         for (key, d) in found {
             unknown.entry(key).and_modify(|e| e.1 += 1).or_insert((d, 1));
         }
@@ -485,7 +494,11 @@ fn year_after(text: &str) -> Option<i16> {
 
 /// Finds the documents a body names in its running text, leaving code, links and
 /// headings alone. Unknown numbers are warned about once per document.
-fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> (Vec<Mention>, Vec<(NumberKey, Diagnostic)>) {
+/// What scanning one body found: its mentions, the numbers it names that no document
+/// carries (each with its diagnostic, merged across the site), and any other problem.
+type Scanned = (Vec<Mention>, Vec<(NumberKey, Diagnostic)>, Option<Diagnostic>);
+
+fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> Scanned {
     let doc = &index.docs[id];
     let body = doc.body.as_str();
     let mut mentions = Vec::new();
@@ -565,14 +578,28 @@ fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> (Vec<Mentio
         }
     }
     mentions.sort_by_key(|m| m.range.start);
-    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len().min(MAX_LINKED_MENTIONS));
     for m in mentions {
         if kept.last().is_none_or(|k| k.range.end <= m.range.start) {
             kept.push(m);
         }
     }
-    (kept, diags)
+    // One file cannot make a page, or the memory, blow up: past a bound, mentions are
+    // left as text, and the editor is told once.
+    let mut too_many = None;
+    if kept.len() > MAX_LINKED_MENTIONS {
+        let first_unlinked = kept[MAX_LINKED_MENTIONS].range.clone();
+        kept.truncate(MAX_LINKED_MENTIONS);
+        let d = doc
+            .diagnostic_in_body(first_unlinked, t!("link.too_many_mentions", count = MAX_LINKED_MENTIONS))
+            .with_help(t!("link.too_many_mentions.help"));
+        too_many = Some(d);
+    }
+    (kept, diags, too_many)
 }
+
+/// Mentions linked per document: far more than any real text names (a plan cites tens).
+const MAX_LINKED_MENTIONS: usize = 2_000;
 
 /// Two documents with one number and one year cannot be told apart by a reference.
 fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnostics) {

@@ -38,7 +38,7 @@ enum Command {
         /// The site's folder, holding congbo.toml and content/
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site (default: output/ in the site's folder)
+        /// Where to write the site, relative to the current folder (default: output/ in the site's folder)
         #[arg(long)]
         output: Option<PathBuf>,
         /// The address the site is published at, e.g. https://portal.example.vn/ke-hoach/
@@ -47,6 +47,12 @@ enum Command {
         /// The day progress is assessed on, YYYY-MM-DD (default: as_of in congbo.toml, else today)
         #[arg(long)]
         as_of: Option<String>,
+    },
+    /// Start a new site: congbo.toml with every key explained, the content folders, an example document
+    Init {
+        /// The folder to create the site in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
     /// Check every document and template and print every problem, without writing anything
     Check {
@@ -152,9 +158,10 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let outcome = match cli.command {
         Command::Build { root, output, base_url, as_of } => {
-            cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of })
+            cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of, drafts: false })
         }
         Command::Check { root } => cmd::check::run(&root),
+        Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, path, title, root } => cmd::new::run(kind, path.as_deref(), &title, &root),
         Command::Schema => cmd::schema::run(),
         Command::Import { input, out, root } => cmd::import::run(&input, out.as_deref(), &root),

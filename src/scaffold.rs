@@ -1,6 +1,8 @@
-//! New documents: `congbo new plan|directive|report` writes a file with the complete
+//! New sites and documents: `congbo init` writes a site that builds (congbo.toml with
+//! every key explained, the content folders, one example document, a templates/ folder
+//! for overrides); `congbo new plan|directive|report` writes a file with the complete
 //! front matter of its kind, each field explained in Vietnamese, ready to fill in.
-//! It never overwrites a file.
+//! Neither ever overwrites a file.
 
 use std::path::{Path, PathBuf};
 
@@ -49,12 +51,18 @@ fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Why `congbo new` wrote nothing.
+/// Why `congbo new` or `congbo init` wrote nothing.
 #[derive(Debug)]
 pub enum NewError {
     /// The file exists: it is never overwritten.
     Exists(PathBuf),
     Write(PathBuf, std::io::Error),
+    /// `--root` names no site (no congbo.toml there).
+    NotASite(PathBuf),
+    /// A file name that is not a Markdown document ("x.txt").
+    NotMarkdown(PathBuf),
+    /// `init` into a folder that already holds a site.
+    AlreadyASite(PathBuf),
 }
 
 impl std::fmt::Display for NewError {
@@ -62,6 +70,9 @@ impl std::fmt::Display for NewError {
         match self {
             NewError::Exists(p) => write!(f, "{}", t!("new.exists", path = p.display())),
             NewError::Write(p, e) => write!(f, "{}", t!("new.cannot_write", path = p.display(), error = e)),
+            NewError::NotASite(p) => write!(f, "{}", t!("new.not_a_site", path = p.display())),
+            NewError::NotMarkdown(p) => write!(f, "{}", t!("new.not_markdown", path = p.display())),
+            NewError::AlreadyASite(p) => write!(f, "{}", t!("init.already", path = p.display())),
         }
     }
 }
@@ -69,21 +80,63 @@ impl std::fmt::Display for NewError {
 /// Writes a new document of `kind` (see [`target_path`]), never over an existing file;
 /// returns the file written.
 pub fn write_new(root: &Path, kind: NewKind, path: Option<&Path>, title: &str) -> Result<PathBuf, NewError> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(NewError::NotASite(root.to_path_buf()));
+    }
+    // "x.txt" is a file name the editor meant, not a folder to create: refused.
+    if let Some(p) = path.filter(|p| p.extension().is_some_and(|e| e != "md")) {
+        return Err(NewError::NotMarkdown(p.to_path_buf()));
+    }
     let target = target_path(root, kind, path, title);
     if target.exists() {
         return Err(NewError::Exists(target));
     }
-    let fail = |e: std::io::Error| NewError::Write(target.clone(), e);
+    create_new(&target, &template(kind, title))?;
+    Ok(target)
+}
+
+/// Writes `text` into a new file (and its folders), never over an existing one.
+fn create_new(target: &Path, text: &str) -> Result<(), NewError> {
+    let fail = |e: std::io::Error| NewError::Write(target.to_path_buf(), e);
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
     // create_new: never overwrite, even if the file appeared meanwhile.
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&target).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists { NewError::Exists(target.clone()) } else { fail(e) }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(target).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists { NewError::Exists(target.to_path_buf()) } else { fail(e) }
     })?;
-    file.write_all(template(kind, title).as_bytes()).map_err(fail)?;
-    Ok(target)
+    file.write_all(text.as_bytes()).map_err(fail)?;
+    Ok(())
+}
+
+/// The files of a new site, by path under its folder.
+const SITE_FILES: &[(&str, &str)] = &[
+    ("congbo.toml", include_str!("scaffold/congbo.toml")),
+    ("content/plans/ke-hoach-mau.md", include_str!("scaffold/ke-hoach-mau.md")),
+    ("content/pages/gioi-thieu.md", include_str!("scaffold/gioi-thieu.md")),
+    ("templates/README.md", include_str!("scaffold/templates-README.md")),
+];
+
+/// Writes a new site into `dir` (created if needed): it builds and passes `congbo
+/// check` as it is. Refused where a site already is; writes over nothing.
+pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
+    if dir.join(crate::config::CONFIG_FILE).exists() {
+        return Err(NewError::AlreadyASite(dir.to_path_buf()));
+    }
+    if let Some((rel, _)) = SITE_FILES.iter().find(|(rel, _)| dir.join(rel).exists()) {
+        return Err(NewError::Exists(dir.join(rel)));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in SITE_FILES {
+        let target = dir.join(rel);
+        create_new(&target, text)?;
+        written.push(target);
+    }
+    for folder in ["content/directives", "content/reports", "static"] {
+        std::fs::create_dir_all(dir.join(folder)).map_err(|e| NewError::Write(dir.join(folder), e))?;
+    }
+    Ok(written)
 }
 
 /// The text of a new document of `kind`.

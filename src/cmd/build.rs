@@ -14,6 +14,12 @@ use super::{Outcome, failed, load_config, print};
 pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     let started = Instant::now();
     let config = load_config(root, &overrides)?;
+    // Canonical links, the feed and the sitemap carry the full address: say so when it
+    // would not lead a reader to the site (the preview's address, or none).
+    let address_warning = config.base_url.unpublishable().map(|why| {
+        let place = congbo::diagnostic::Place::file(config.root.join(congbo::config::CONFIG_FILE));
+        congbo::diagnostic::Diagnostic::warning(place, why).with_help(t!("config.base_url.publish_help"))
+    });
     let disk = Disk::begin(&config).map_err(|diags| {
         print(&diags);
         failed()
@@ -36,7 +42,8 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     let output_dir = disk.output_dir().to_path_buf();
     let written = disk.finish();
     spinner.finish();
-    let mut warnings = built.warnings;
+    let mut warnings = built.warnings.clone();
+    warnings.extend(address_warning.into_iter().collect::<Vec<_>>().into());
     let report = written.map_err(|diags| {
         print(&warnings.clone().relative_to(&config.root));
         print(&diags);
@@ -47,6 +54,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
         warnings.push(w.clone());
     }
     print(&warnings.clone().relative_to(&config.root));
+    super::print_drafts(&built, &config.root);
     eprintln!(
         "{}",
         t!(

@@ -16,6 +16,7 @@ pub fn run(root: &Path) -> Outcome {
     match built {
         Ok(built) => {
             print(&built.warnings.clone().relative_to(&config.root));
+            super::print_drafts(&built, &config.root);
             eprintln!("{}", t!("cmd.checked", documents = built.documents, summary = built.warnings.summary()));
             Ok(())
         }

@@ -20,6 +20,11 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
         eprintln!("{}", t!("cmd.import.no_files", path = input.display()));
         return Err(failed());
     }
+    // Without --out the files go into the site's content/plans: there must be a site.
+    if out.is_none() && !root.join(congbo::config::CONFIG_FILE).is_file() {
+        eprintln!("{}", t!("cmd.error", error = congbo::scaffold::NewError::NotASite(root.to_path_buf())));
+        return Err(failed());
+    }
     let out_dir = out.map(Path::to_path_buf).unwrap_or_else(|| root.join("content").join("plans"));
     // A bar on a terminal only: indicatif draws nothing when stderr is a pipe or a file.
     let bar = indicatif::ProgressBar::new(sources.len() as u64);

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod init;
 pub mod new;
 pub mod schema;
 pub mod serve;
@@ -27,6 +28,16 @@ pub fn print(diags: &Diagnostics) {
     for d in diags.iter() {
         eprintln!("{d}\n");
     }
+}
+
+/// Says which drafts were left out of the site, if any.
+pub fn print_drafts(built: &congbo::Built, root: &Path) {
+    if built.drafts_left_out.is_empty() {
+        return;
+    }
+    let files: Vec<String> =
+        built.drafts_left_out.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
+    eprintln!("{}", t!("cmd.drafts", count = files.len(), files = files.join(", ")));
 }
 
 /// Reads the site's configuration, printing what is wrong with it.

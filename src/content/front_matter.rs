@@ -75,7 +75,10 @@ impl<'a> Fields<'a> {
         let map: Mapping = if split.yaml.trim().is_empty() {
             Mapping::new()
         } else {
-            match serde_yaml::from_str::<Value>(split.yaml) {
+            // YAML's aliases are resolved by the parser; merge keys (`<<: *base`) are
+            // applied here, so both work as YAML says.
+            let parsed = serde_yaml::from_str::<Value>(split.yaml).and_then(|mut v| v.apply_merge().map(|()| v));
+            match parsed {
                 Ok(Value::Mapping(m)) => m,
                 Ok(Value::Null) => Mapping::new(),
                 Ok(_) => {
@@ -289,6 +292,12 @@ impl<'a> Fields<'a> {
         let block = lines[start..end].join("\n");
         match serde_yaml::from_str::<BTreeMap<String, T>>(&block) {
             Ok(mut m) => m.remove(key),
+            // An alias to an anchor in another field, or a merge key: the field's own
+            // lines cannot be read alone, but the whole front matter, read once with its
+            // aliases and merges, holds the value.
+            Err(e) if e.to_string().contains("unknown anchor") || e.to_string().contains("`<<`") => {
+                self.typed_from_value(key, value)
+            }
             Err(e) => {
                 let mut d = yaml_error(&self.path, self.file, self.yaml_line + start, &e);
                 d.help = Some(t!("front_matter.see_guide", key = key).into());
@@ -428,6 +437,17 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         let d = Fields::parse(Path::new("a.md"), text, &s).err().unwrap();
         assert!(d.place.line >= 3, "{d}");
+    }
+
+    #[test]
+    fn yaml_aliases_and_merge_keys_work_as_yaml_says() {
+        let text = "---\ntitle: x\nbase: &b { id: a, label: b, unit: \"%\" }\ntargets:\n  - <<: *b\n    milestones: [{ year: 2025, value: 70 }]\nrecipients: &r [\"Lưu VT\"]\naliases: *r\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let mut f = Fields::parse(Path::new("a.md"), text, &s).unwrap();
+        let t: Vec<crate::model::Target> = f.typed("targets").expect("targets with a merge key");
+        assert_eq!((t[0].id.as_str(), t[0].unit.as_str(), t[0].milestones.len()), ("a", "%", 1));
+        assert_eq!(f.string_list("aliases").len(), 1, "an alias to another field's list");
+        assert!(f.diagnostics.is_empty(), "{:?}", f.diagnostics);
     }
 
     #[test]

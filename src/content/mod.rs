@@ -5,6 +5,7 @@
 //! Files are read and parsed in parallel; the corpus is ordered by path, so the result
 //! does not depend on the file system's order or on thread scheduling.
 
+mod checks;
 mod front_matter;
 pub mod schema;
 
@@ -17,7 +18,7 @@ use serde::Deserialize;
 pub use front_matter::parse_date;
 use front_matter::{Fields, split};
 
-use crate::address::{self, DocAddress};
+use crate::address::DocAddress;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
 use crate::model::quantity::Qualifier;
@@ -66,6 +67,7 @@ pub(crate) const DOCUMENT_FIELDS: &[&str] = &[
     "illustrative",
     "quote",
     "published",
+    "draft",
 ];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight"];
 
@@ -145,6 +147,8 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
     for FileResult(item, diags) in loaded {
         diagnostics.extend(diags.into());
         match item {
+            // A draft is not published: left out, and named in the summary.
+            Some(Loaded::Document(d)) if d.draft && !config.drafts => corpus.drafts_left_out.push(d.file),
             Some(Loaded::Document(d)) => corpus.documents.push(*d),
             Some(Loaded::Page(p)) => corpus.pages.push(p),
             None => {}
@@ -155,7 +159,7 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
         corpus.indicators = indicators;
         diagnostics.extend(diags.into());
     }
-    check_unique_slugs(&corpus, &mut diagnostics);
+    checks::corpus(&corpus, content, config.as_of.year(), &mut diagnostics);
     (corpus, diagnostics)
 }
 
@@ -296,6 +300,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     let issuer = f.required_string("issuer", &t!("content.what.issuer"));
     let place = f.string("place");
     let date = f.date("date");
+    let draft = f.typed::<bool>("draft").unwrap_or(false);
     let published = f.typed::<i16>("published");
     if let (Some(d), Some(p)) = (date, published) {
         if d.year() != p {
@@ -371,6 +376,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         body_line: parts.body_line,
         front_matter: parts.yaml.to_string(),
         address,
+        draft,
     }
 }
 
@@ -489,41 +495,6 @@ fn load_indicators(path: &Path) -> (Vec<Indicator>, Vec<Diagnostic>) {
                     .with_source(&text, 1),
                 ],
             )
-        }
-    }
-}
-
-/// Two documents (or pages) claiming one URL is an error, caught before rendering.
-fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
-    let mut by_slug: std::collections::BTreeMap<&str, Vec<&Document>> = Default::default();
-    for d in &corpus.documents {
-        by_slug.entry(d.address.page()).or_default().push(d);
-    }
-    for (slug, docs) in by_slug {
-        if docs.len() > 1 {
-            for doc in &docs {
-                let file = &doc.file;
-                let others: Vec<String> =
-                    docs.iter().filter(|o| o.path != doc.path).map(|o| format!("content/{}", o.path)).collect();
-                diagnostics.push(
-                    Diagnostic::error(Place::file(file), t!("content.same_address", address = slug))
-                        .with_help(t!("content.same_address.help", others = others.join(", "))),
-                );
-            }
-        }
-    }
-    let mut pages: std::collections::BTreeMap<&str, &Path> = Default::default();
-    for p in &corpus.pages {
-        if address::is_reserved(&p.slug) || p.slug.is_empty() {
-            diagnostics.push(
-                Diagnostic::error(Place::file(&p.file), t!("content.page_reserved", name = p.slug))
-                    .with_help(t!("content.page_reserved.help")),
-            );
-        } else if let Some(other) = pages.insert(&p.slug, &p.file) {
-            diagnostics.push(Diagnostic::error(
-                Place::file(&p.file),
-                t!("content.same_page", name = p.slug, other = other.display()),
-            ));
         }
     }
 }

@@ -74,6 +74,8 @@ struct DocumentFrontMatter {
     illustrative: Option<bool>,
     /// Năm công bố: the year, when the source gives no exact `date`.
     published: Option<i16>,
+    /// Bản nháp: `build` leaves it out; `serve` shows it with a banner.
+    draft: Option<bool>,
 }
 
 /// The schema, as pretty JSON. Draft-07, the version editors' tools read (Ajv in

@@ -19,6 +19,8 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     pub pages: Vec<Page>,
     pub indicators: Vec<Indicator>,
+    /// Documents marked `draft: true` that were left out (a build publishes no draft).
+    pub drafts_left_out: Vec<PathBuf>,
 }
 
 /// Index of a document in [`Corpus::documents`].
@@ -144,6 +146,8 @@ pub struct Document {
     pub front_matter: String,
     /// Where the document is published, computed once when it is loaded.
     pub address: DocAddress,
+    /// Bản nháp: not published by `build`; shown with a banner by the preview.
+    pub draft: bool,
 }
 
 impl Document {

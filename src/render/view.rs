@@ -32,6 +32,8 @@ pub struct DocSummary {
     /// Replaced by a later document: no longer in force.
     pub replaced: bool,
     pub is_report: bool,
+    /// A draft, shown only by the preview.
+    pub draft: bool,
 }
 
 /// One issuer, region or level, with its document count.
@@ -83,6 +85,8 @@ struct SiteView {
     licence: String,
     /// The site's own pages, for templates: they never spell an address themselves.
     urls: SiteUrls,
+    /// `[extra]` of congbo.toml, as the portal wrote it, for its own templates.
+    extra: toml::Table,
 }
 
 /// Links to the site's fixed pages.
@@ -194,6 +198,7 @@ impl<'a> View<'a> {
             as_of: date_in_words(config.as_of),
             licence: config.licence.clone(),
             urls,
+            extra: config.extra.clone(),
         };
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
         View { config, corpus, links, progress, summaries, site, html }
@@ -491,6 +496,7 @@ fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
         year: d.year(),
         replaced,
         is_report: d.report.is_some(),
+        draft: d.draft,
     }
 }
 

@@ -943,19 +943,20 @@ fn output_over_sources_parent_or_home_is_refused() {
     let home_s = home.to_str().unwrap().to_string();
     let outputs: Vec<(&str, String)> = vec![
         ("the site root", root.clone()),
-        ("the site root as \".\"", ".".into()),
-        ("content/", "content".into()),
-        ("content/plans/..", "content/plans/..".into()),
-        ("the theme folder", "themes/default".into()),
-        ("the folder holding the theme", "themes".into()),
-        ("templates/", "templates".into()),
-        ("static/", "static".into()),
+        ("the site root as \"site\" (relative to where congbo runs)", "site".into()),
+        ("the site root as \"site/.\"", "site/.".into()),
+        ("content/", "site/content".into()),
+        ("content/plans/..", "site/content/plans/..".into()),
+        ("the theme folder", "site/themes/default".into()),
+        ("the folder holding the theme", "site/themes".into()),
+        ("templates/", "site/templates".into()),
+        ("static/", "site/static".into()),
         ("the parent of the site root", parent.clone()),
-        ("the parent of the site root as \"..\"", "..".into()),
+        ("the parent of the site root as \".\"", ".".into()),
         ("$HOME", home_s.clone()),
         ("$HOME/", format!("{home_s}/")),
         ("a symbolic link to the site root", link.to_str().unwrap().into()),
-        ("an existing file (congbo.toml)", "congbo.toml".into()),
+        ("an existing file (congbo.toml)", "site/congbo.toml".into()),
     ];
     for (what, output) in &outputs {
         let r = run(&["--output", output]);

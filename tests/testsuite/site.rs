@@ -627,7 +627,7 @@ fn output_over_the_site_root_or_content_is_refused() {
     let root = site.root().to_str().unwrap().to_string();
     let content = site.path("content").to_str().unwrap().to_string();
     let before = snapshot(site.root());
-    for output in [root.as_str(), content.as_str(), ".", "content", "content/"] {
+    for output in [root.as_str(), content.as_str(), "site", "site/.", "site/content", "site/content/"] {
         let run = site.build(&["--output", output, "--as-of", AS_OF]);
         assert_eq!(run.code(), Some(1), "--output {output} was not refused; stderr:\n{}", run.stderr);
         assert!(run.stderr.contains("refusing"), "--output {output}: no explanation:\n{}", run.stderr);
@@ -647,7 +647,7 @@ fn output_over_the_site_root_or_content_is_refused() {
 fn output_inside_content_is_refused() {
     let site = TestSite::fixture("chain");
     let before = snapshot(&site.path("content"));
-    for output in ["content/plans", "content/xuat-ban"] {
+    for output in ["site/content/plans", "site/content/xuat-ban"] {
         let run = site.build(&["--output", output, "--as-of", AS_OF]);
         assert_eq!(run.code(), Some(1), "--output {output} (inside content/) was not refused; stderr:\n{}", run.stderr);
         let diff = snapshot_diff(&before, &snapshot(&site.path("content")));
