@@ -185,10 +185,12 @@ impl BaseUrl {
     }
 
     /// Why canonical links, the feed and the sitemap would not lead readers to the site:
-    /// the host is this computer's own (the preview address). A path alone is a valid
-    /// choice (the portal's host is not known yet) and is not warned about.
+    /// the address has no host (a path alone, or no base_url at all), or the host is
+    /// this computer's own (the preview address).
     pub fn unpublishable(&self) -> Option<String> {
-        let (_, authority) = self.origin.split_once("://")?;
+        let Some((_, authority)) = self.origin.split_once("://") else {
+            return Some(t!("config.base_url.no_host_warning").into_owned());
+        };
         let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
         let loopback = host == "localhost" || host == "[::1]" || host.starts_with("127.") || host == "0.0.0.0";
         loopback.then(|| t!("config.base_url.loopback_warning", address = self.origin).into_owned())
@@ -346,7 +348,7 @@ mod tests {
         let ok = BaseUrl::parse("https://Portal.Example.vn:8443/ke-hoach").unwrap();
         assert_eq!((ok.origin.as_str(), ok.path.as_str()), ("https://portal.example.vn:8443", "/ke-hoach/"));
         assert!(BaseUrl::parse("http://127.0.0.1:1111/").unwrap().unpublishable().is_some());
-        assert!(BaseUrl::parse("/ke-hoach/").unwrap().unpublishable().is_none());
+        assert!(BaseUrl::parse("/ke-hoach/").unwrap().unpublishable().is_some());
         assert!(ok.unpublishable().is_none());
     }
 

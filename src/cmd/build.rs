@@ -59,7 +59,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
         "{}",
         t!(
             "cmd.built",
-            documents = built.documents,
+            documents = congbo::lang::count("cmd.documents", built.documents),
             files = report.files,
             changed = report.changed,
             size = format!("{:.1}", report.bytes as f64 / 1e6),

@@ -17,7 +17,14 @@ pub fn run(root: &Path) -> Outcome {
         Ok(built) => {
             print(&built.warnings.clone().relative_to(&config.root));
             super::print_drafts(&built, &config.root);
-            eprintln!("{}", t!("cmd.checked", documents = built.documents, summary = built.warnings.summary()));
+            eprintln!(
+                "{}",
+                t!(
+                    "cmd.checked",
+                    documents = congbo::lang::count("cmd.documents", built.documents),
+                    summary = built.warnings.summary()
+                )
+            );
             Ok(())
         }
         Err(diags) => {

@@ -287,7 +287,15 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         match DocNumber::parse(&s) {
             Some(n) => located.map(|l| Located { value: n, line: l.line, col: l.col, width: l.width }),
             None => {
-                f.error_at("number", t!("content.bad_number", value = s), Some(t!("content.bad_number.help").into()));
+                // An invisible or look-alike character is the likely cause: name it.
+                let (message, help) = match s.chars().find_map(|c| checks::suspicious(c).map(|k| (c, k))) {
+                    Some((c, kind)) => (
+                        t!("checks.number_char", number = s, character = checks::describe_char(c, kind)),
+                        t!("checks.number_char.help"),
+                    ),
+                    None => (t!("content.bad_number", value = s), t!("content.bad_number.help")),
+                };
+                f.error_at("number", message, Some(help.into()));
                 None
             }
         }

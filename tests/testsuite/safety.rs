@@ -113,7 +113,7 @@ fn expected_name(case: &str) -> String {
 /// A small valid site: a directive and the plan that carries it out.
 fn base_site() -> TestSite {
     let site = TestSite::empty();
-    site.write("congbo.toml", "title = \"Trang thử độ an toàn\"\n");
+    site.write("congbo.toml", "title = \"Trang thử độ an toàn\"\nbase_url = \"https://kehoach.example.vn/\"\n");
     site.write(
         "content/directives/chi-thi-1-ct-tw.md",
         "---\nkind: Chỉ thị\nnumber: \"1-CT/TW\"\ntitle: \"Về tăng cường công tác khuyến học\"\nissuer: \"Ban Bí thư\"\ndate: 2020-01-10\nlevel: trung-uong\n---\n\nNội dung chỉ thị.\n",
