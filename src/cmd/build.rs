@@ -20,7 +20,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
         let place = congbo::diagnostic::Place::file(config.root.join(congbo::config::CONFIG_FILE));
         congbo::diagnostic::Diagnostic::warning(place, why).with_help(t!("config.base_url.publish_help"))
     });
-    let disk = Disk::begin(&config).map_err(|diags| {
+    let disk = Disk::begin(&config, &|why| eprintln!("{why}")).map_err(|diags| {
         print(&diags);
         failed()
     })?;
@@ -40,6 +40,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     };
     spinner.stage(Stage::Publishing);
     let output_dir = disk.output_dir().to_path_buf();
+    let had_previous = disk.had_previous();
     let written = disk.finish();
     spinner.finish();
     let mut warnings = built.warnings.clone();
@@ -47,7 +48,11 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     let report = written.map_err(|diags| {
         print(&warnings.clone().relative_to(&config.root));
         print(&diags);
-        eprintln!("{}", t!("cmd.previous_kept", path = output_dir.display()));
+        if had_previous {
+            eprintln!("{}", t!("cmd.previous_kept", path = output_dir.display()));
+        } else {
+            eprintln!("{}", t!("cmd.nothing_published", path = output_dir.display()));
+        }
         failed()
     })?;
     for w in &report.warnings {

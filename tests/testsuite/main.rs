@@ -9,7 +9,7 @@
 //! | [`progress`] | 16 | statuses, charts, indicator pages, summaries, targets.csv and JSON of `progress-basic`; invalid reports |
 //! | [`import`] | 15 | `congbo import` of the seeds and of documents as portals publish them, Word files, a property test |
 //! | [`publishing`] | 11 | `init`, `new` and `import` outside a site, `base_url` shapes and warnings, `--output` where congbo runs, drafts, `[extra]`, typos that would become public errors, YAML anchors and merge keys |
-//! | [`safety`] | 40 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
+//! | [`safety`] | 43 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
 //! | [`serve`] | 4 | `congbo serve`: edits, broken saves, error pages |
 //! | [`browser`] | 2 | search and document pages in Chromium |
 //! | [`messages`] | 3 | diagnostics of the broken fixtures in Vietnamese (expected in `expected/vi/`), English on request, the translated help |
