@@ -10,7 +10,7 @@
 //! | [`import`] | 15 | `congbo import` of the seeds and of documents as portals publish them, Word files, a property test |
 //! | [`publishing`] | 11 | `init`, `new` and `import` outside a site, `base_url` shapes and warnings, `--output` where congbo runs, drafts, `[extra]`, typos that would become public errors, YAML anchors and merge keys |
 //! | [`safety`] | 43 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
-//! | [`serve`] | 4 | `congbo serve`: edits, broken saves, error pages |
+//! | [`serve`] | 5 | `congbo serve`: edits, broken saves, error pages, hostile requests |
 //! | [`browser`] | 2 | search and document pages in Chromium |
 //! | [`messages`] | 3 | diagnostics of the broken fixtures in Vietnamese (expected in `expected/vi/`), English on request, the translated help |
 //! | [`support`] | 3 | the helpers' own tests (diagnostics parser, HTML reader, normalised output) |
