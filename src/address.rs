@@ -165,6 +165,11 @@ pub fn indicator(key: &str) -> String {
     format!("{INDICATORS}/{}/", slugify(key))
 }
 
+/// One indicator's figures as CSV, beside its page: "chi-tieu/gia-dinh-hoc-tap/du-lieu.csv".
+pub fn indicator_data(key: &str) -> String {
+    format!("{}du-lieu.csv", indicator(key))
+}
+
 /// How progress is assessed: "cach-danh-gia/".
 pub fn rule() -> String {
     format!("{RULE}/")

@@ -111,7 +111,7 @@ pub struct Disk {
     /// Whether a site built by congbo was in the output folder before this build.
     had_previous: bool,
     /// Held until the build ends: another build into the same folder waits for it.
-    _lock: fs::File,
+    _lock: OutputLock,
     staging: PathBuf,
     old: PathBuf,
     minifier: Minifier,
@@ -134,35 +134,67 @@ fn lock_path(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.congbo-lock"))
 }
 
+/// The lock on an output folder: a file beside it, locked while the build runs and
+/// removed when it ends (the system releases the lock of a killed build; its file is
+/// taken over by the next build).
+struct OutputLock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked: a build waiting on this file sees, once it has
+        // the lock, that the path is no longer its file, and takes the lock anew.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
 /// Takes the lock on the output folder, waiting for a build that holds it (its process
 /// id and start are in the lock file, for the message).
-fn take_lock(path: &Path, waiting: &dyn Fn(String)) -> Result<fs::File, Diagnostics> {
+fn take_lock(path: &Path, waiting: &dyn Fn(String)) -> Result<OutputLock, Diagnostics> {
     use std::io::{Read, Seek, Write};
-    let mut file = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(|e| io_error(t!("output.what.lock"), path, e))?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            let mut holder = String::new();
-            let _ = file.read_to_string(&mut holder);
-            let holder = holder.lines().next().unwrap_or("").to_string();
-            waiting(t!("output.waiting", path = path.display(), holder = holder).into_owned());
-            file.lock().map_err(|e| io_error(t!("output.what.lock"), path, e))?;
+    use std::os::unix::fs::MetadataExt;
+    let mut told = false;
+    loop {
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| io_error(t!("output.what.lock"), path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                if !told {
+                    let mut holder = String::new();
+                    let _ = file.read_to_string(&mut holder);
+                    let holder = holder.lines().next().unwrap_or("").to_string();
+                    waiting(t!("output.waiting", path = path.display(), holder = holder).into_owned());
+                    told = true;
+                }
+                file.lock().map_err(|e| io_error(t!("output.what.lock"), path, e))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io_error(t!("output.what.lock"), path, e)),
         }
-        Err(fs::TryLockError::Error(e)) => return Err(io_error(t!("output.what.lock"), path, e)),
+        // The build before us removed the file it locked: ours is stale; start over.
+        let same = match (file.metadata(), fs::metadata(path)) {
+            (Ok(held), Ok(now)) => (held.dev(), held.ino()) == (now.dev(), now.ino()),
+            _ => false,
+        };
+        if !same {
+            continue;
+        }
+        let stamp =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+        let _ = file
+            .set_len(0)
+            .and_then(|_| file.rewind())
+            .and_then(|_| writeln!(file, "congbo build, pid {}, started at {stamp} (Unix time)", std::process::id()));
+        return Ok(OutputLock { file, path: path.to_path_buf() });
     }
-    let stamp =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
-    let _ = file
-        .set_len(0)
-        .and_then(|_| file.rewind())
-        .and_then(|_| writeln!(file, "congbo build, pid {}, started at {stamp} (Unix time)", std::process::id()));
-    Ok(file)
 }
 
 /// A failure that concerns the whole disk, not one file: the same would happen to

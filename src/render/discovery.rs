@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::escape::escape;
+use super::escape::escape_xml as escape;
 use super::view::View;
 
 /// An entry's permanent id: its full address, or a URN when the site's host is not

@@ -63,7 +63,15 @@ pub fn site(
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
     jobs.extend([Job::RulePage, Job::IndicatorIndex]);
     jobs.extend(view.indicator_keys().into_iter().map(Job::Indicator));
-    jobs.extend([Job::TargetsCsv, Job::DocumentsJson, Job::DataPage, Job::SearchPage]);
+    jobs.extend(view.indicator_keys().into_iter().map(Job::IndicatorCsv));
+    jobs.extend([
+        Job::TargetsCsv,
+        Job::DocumentsJson,
+        Job::DocumentsCsv,
+        Job::DataPackage,
+        Job::DataPage,
+        Job::SearchPage,
+    ]);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     let (listings, indexes) = listing::all(&view, config.page_size);
     jobs.extend(indexes.into_iter().map(Job::Groups));
@@ -99,8 +107,13 @@ enum Job<'t> {
     RulePage,
     IndicatorIndex,
     Indicator(String),
+    /// One indicator's rows of targets.csv, downloadable from its page.
+    IndicatorCsv(String),
     TargetsCsv,
     DocumentsJson,
+    DocumentsCsv,
+    /// datapackage.json: the open data described for data tools (Frictionless).
+    DataPackage,
     /// The /du-lieu/ page describing the open data.
     DataPage,
     SearchPage,
@@ -166,6 +179,9 @@ impl Job<'_> {
                 (page, "groups.html", ctx)
             }
             Job::TargetsCsv => return data(address::data_file("targets.csv"), data::targets_csv(view)),
+            Job::DocumentsCsv => return data(address::data_file("documents.csv"), data::documents_csv(view)),
+            Job::DataPackage => return data(address::data_file("datapackage.json"), data::datapackage(view)),
+            Job::IndicatorCsv(key) => return data(address::indicator_data(key), data::indicator_csv(view, key)),
             Job::DocumentsJson => return data(address::data_file("documents.json"), data::documents_json(view)),
             Job::DocumentJson(id) => return data(view.doc_address(*id).data(), data::document_json(view, *id)),
             Job::Sitemap => {

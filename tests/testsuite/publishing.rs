@@ -2,7 +2,7 @@
 //! the address it is published at, where `--output` lands, drafts, `[extra]`, and the
 //! plausibility checks where a typo would become a public error.
 //!
-//! 16 cases: `init` makes a site that checks and builds, and refuses a site folder ·
+//! 17 cases: `init` makes a site that checks and builds, and refuses a site folder ·
 //! `new` refuses a folder that is not a site and a name without `.md` · `import`
 //! refuses a folder that is not a site · six wrong `base_url` shapes refused for their
 //! reason, blamed on `--base-url` or on the line of congbo.toml · a loopback and a
@@ -12,7 +12,9 @@
 //! of 1900 warned · a Cyrillic letter and a zero-width space in a number shown by code
 //! point · one indicator key spelt two ways · an unclosed `<style>` · a report on a
 //! number no document has · YAML anchors, aliases and merge keys · a document whose
-//! address ends in a reserved word (`/van-ban/trang/`) in the sitemap.
+//! address ends in a reserved word (`/van-ban/trang/`) in the sitemap · open data: a
+//! datapackage.json the reference validator accepts, a CSV per indicator, formula
+//! cells made text, no character XML forbids in the feed.
 
 use std::fs;
 
@@ -303,4 +305,72 @@ fn a_document_named_like_a_reserved_page_is_in_the_sitemap() {
     let run = site.build_ok(&["--as-of", AS_OF]);
     run.assert_file_exists("van-ban/trang/");
     run.assert_contains("sitemap.xml", "https://kehoach.example.vn/van-ban/trang/");
+}
+
+/// `frictionless` (Python), the reference validator of Data Packages: required under
+/// CI (.ci/run installs it), skipped with a message on a developer's machine.
+fn frictionless_or_skip() -> bool {
+    let found = std::process::Command::new("frictionless").arg("--version").output().is_ok_and(|o| o.status.success());
+    match found {
+        true => true,
+        false if std::env::var_os("CI").is_some() => panic!("frictionless is not installed; .ci/run installs it"),
+        false => {
+            eprintln!("skipped: frictionless is not installed (pip install frictionless)");
+            false
+        }
+    }
+}
+
+/// Open data others can use (issue 17): documents.csv and targets.csv described by a
+/// datapackage.json that the reference validator accepts, one CSV per indicator linked
+/// from its page, cells a spreadsheet would run made text, and no character XML
+/// forbids in the feed.
+#[test]
+fn open_data_is_described_valid_and_safe() {
+    let site = TestSite::fixture("progress-basic");
+    // A title an attacker (or a careless paste) could make a spreadsheet formula of,
+    // and a control character pasted invisibly.
+    let plan = "content/plans/ha-nam.md";
+    let text = site.read_source(plan);
+    let title_line = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+    site.edit(plan, &title_line, "title: \"=HYPERLINK(\\\"http://x.example\\\",\\\"Bấm\\\") kế hoạch\\x01\"");
+    let run = site.build_ok(&["--as-of", "2024-07-02"]);
+
+    let documents = run.read("du-lieu/documents.csv");
+    assert!(
+        documents.starts_with("\u{feff}number,kind,title"),
+        "documents.csv header:\n{}",
+        first_lines(&documents, 2)
+    );
+    assert!(documents.contains("\"'=HYPERLINK("), "a formula title is not made text:\n{}", first_lines(&documents, 12));
+    assert!(!run.read("du-lieu/targets.csv").lines().any(|l| l.split(',').any(|c| c.starts_with('='))));
+    assert!(run.read("du-lieu/documents.json").contains("\\u0001"), "the control character did not reach the site");
+    let feed = run.read("feed.xml");
+    assert!(!feed.contains('\u{1}'), "the feed holds a control character XML forbids");
+    assert!(feed.contains("=HYPERLINK"), "the title is missing from the feed");
+
+    // Each indicator page links its own CSV, holding that indicator's rows only.
+    let page = run.html("chi-tieu/gia-dinh-hoc-tap/");
+    let link = page.all("a[download]").iter().filter_map(|a| a.value().attr("href")).map(String::from).next();
+    assert_eq!(link.as_deref(), Some("/chi-tieu/gia-dinh-hoc-tap/du-lieu.csv"));
+    let csv = run.read("chi-tieu/gia-dinh-hoc-tap/du-lieu.csv");
+    let indicator_col = csv.lines().next().unwrap().split(',').position(|c| c == "indicator").unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty(), "the indicator's CSV is empty");
+    for row in &rows {
+        assert_eq!(row.split(',').nth(indicator_col), Some("gia-dinh-hoc-tap"), "another indicator's row: {row}");
+    }
+
+    let package: serde_json::Value = serde_json::from_str(&run.read("du-lieu/datapackage.json")).unwrap();
+    let names: Vec<&str> = package["resources"].as_array().unwrap().iter().filter_map(|r| r["path"].as_str()).collect();
+    assert_eq!(names, ["documents.csv", "targets.csv", "documents.json"]);
+    if frictionless_or_skip() {
+        let out = std::process::Command::new("frictionless")
+            .args(["validate", "datapackage.json"])
+            .current_dir(run.out_path("du-lieu/datapackage.json").parent().unwrap())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "frictionless rejects the data package:\n{said}");
+    }
 }
