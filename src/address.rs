@@ -226,6 +226,15 @@ pub fn not_found() -> &'static str {
     NOT_FOUND
 }
 
+/// The name a stylesheet or script is published under, with a fingerprint of its
+/// content ("style.css" → "style.5d41402a.css"), so that servers can let browsers keep
+/// it for a year: a changed file is a new address. Other static files keep their name
+/// (a portal's templates link its logo by name).
+pub fn fingerprinted(path: &str, bytes: &[u8]) -> Option<String> {
+    let (stem, ext) = path.rsplit_once('.')?;
+    matches!(ext, "css" | "js").then(|| format!("{stem}.{:08x}.{ext}", crc32fast::hash(bytes)))
+}
+
 /// The file an HTML page's site path is written to: "van-ban/x/" → "van-ban/x/index.html".
 pub fn file_of(page: &str) -> String {
     if page.is_empty() || page.ends_with('/') { format!("{page}index.html") } else { page.to_string() }

@@ -37,9 +37,10 @@ pub struct Config {
     pub unsafe_html: bool,
     /// `[extra]` of congbo.toml: the portal's own settings, handed to templates as they are.
     pub extra: toml::Table,
-    /// Publish documents marked `draft: true` (the preview does, with a banner; `build`
-    /// never does).
-    pub drafts: bool,
+    /// The live preview of `serve`: documents marked `draft: true` are shown (with a
+    /// banner; `build` never publishes them), and stylesheets and scripts keep their
+    /// plain names, so that a changed stylesheet swaps in without reloading pages.
+    pub preview: bool,
 }
 
 /// What the command line can override.
@@ -48,8 +49,8 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub as_of: Option<String>,
-    /// Include drafts (`serve`).
-    pub drafts: bool,
+    /// The live preview (`serve`): drafts shown, no fingerprinted names.
+    pub preview: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,7 +226,7 @@ impl Config {
             licence: String::new(),
             unsafe_html: false,
             extra: toml::Table::new(),
-            drafts: false,
+            preview: false,
         }
     }
 }
@@ -306,7 +307,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
         licence: file.licence,
         unsafe_html: file.unsafe_html,
         extra: file.extra,
-        drafts: overrides.drafts,
+        preview: overrides.preview,
     })
 }
 

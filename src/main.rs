@@ -158,7 +158,7 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let outcome = match cli.command {
         Command::Build { root, output, base_url, as_of } => {
-            cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of, drafts: false })
+            cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of, preview: false })
         }
         Command::Check { root } => cmd::check::run(&root),
         Command::Init { dir } => cmd::init::run(&dir),

@@ -148,7 +148,7 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
         diagnostics.extend(diags.into());
         match item {
             // A draft is not published: left out, and named in the summary.
-            Some(Loaded::Document(d)) if d.draft && !config.drafts => corpus.drafts_left_out.push(d.file),
+            Some(Loaded::Document(d)) if d.draft && !config.preview => corpus.drafts_left_out.push(d.file),
             Some(Loaded::Document(d)) => corpus.documents.push(*d),
             Some(Loaded::Page(p)) => corpus.pages.push(p),
             None => {}

@@ -57,7 +57,7 @@ pub fn site(
     reporter: &dyn Reporter,
 ) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links, progress);
+    let view = View::new(config, corpus, links, progress, &theme.static_files);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
@@ -197,7 +197,13 @@ impl Job<'_> {
                 return data(address::data_file("front-matter.schema.json"), schema);
             }
             Job::Static(path) => {
-                return Ok(vec![OutputFile::new(*path, theme.static_files[*path].clone())]);
+                let bytes = &theme.static_files[*path];
+                // Under its own name too, for what links it by name (a portal's pages).
+                let mut files = vec![OutputFile::new(*path, bytes.clone())];
+                if let Some(published) = address::fingerprinted(path, bytes).filter(|_| !view.config.preview) {
+                    files.push(OutputFile::new(published, bytes.clone()));
+                }
+                return Ok(files);
             }
         };
         Ok(vec![OutputFile::new(address::file_of(&page), engine.render(template, &ctx)?)])

@@ -2,7 +2,7 @@
 //! and reused by every page that lists it. Field names here are the theme's contract
 //! (docs/themes.md).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use tera::Context;
@@ -87,6 +87,9 @@ struct SiteView {
     urls: SiteUrls,
     /// `[extra]` of congbo.toml, as the portal wrote it, for its own templates.
     extra: toml::Table,
+    /// Each static file's link, fingerprinted for stylesheets and scripts:
+    /// `{{ site.assets["style.css"] }}`.
+    assets: BTreeMap<String, String>,
 }
 
 /// Links to the site's fixed pages.
@@ -163,7 +166,13 @@ const TREE_NODES: usize = 150;
 const CHAINS: usize = 12;
 
 impl<'a> View<'a> {
-    pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links, progress: &'a Progress) -> Self {
+    pub fn new(
+        config: &'a Config,
+        corpus: &'a Corpus,
+        links: &'a Links,
+        progress: &'a Progress,
+        static_files: &BTreeMap<String, Vec<u8>>,
+    ) -> Self {
         let summaries =
             corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
@@ -199,6 +208,14 @@ impl<'a> View<'a> {
             licence: config.licence.clone(),
             urls,
             extra: config.extra.clone(),
+            assets: static_files
+                .iter()
+                .map(|(path, bytes)| {
+                    let fingerprinted = address::fingerprinted(path, bytes).filter(|_| !config.preview);
+                    let published = fingerprinted.unwrap_or_else(|| path.clone());
+                    (path.clone(), config.base_url.link(&published))
+                })
+                .collect(),
         };
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
         View { config, corpus, links, progress, summaries, site, html }

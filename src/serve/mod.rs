@@ -104,7 +104,7 @@ pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), ServeError> {
     let base_url = format!("http://{addr}/");
     let base = config::BaseUrl::parse(&base_url).map(|b| b.path).unwrap_or_else(|_| "/".into());
     // The preview shows drafts (with a banner); `build` never publishes them.
-    let overrides = Overrides { base_url: Some(base_url), drafts: true, ..Default::default() };
+    let overrides = Overrides { base_url: Some(base_url), preview: true, ..Default::default() };
     // Listen first: a port in use is said at once, and pages asked for during the first
     // build wait for it instead of failing.
     let listener = std::net::TcpListener::bind(&addr).map_err(|e| ServeError::Listen(addr.clone(), e.to_string()))?;

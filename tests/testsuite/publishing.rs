@@ -2,7 +2,7 @@
 //! the address it is published at, where `--output` lands, drafts, `[extra]`, and the
 //! plausibility checks where a typo would become a public error.
 //!
-//! 17 cases: `init` makes a site that checks and builds, and refuses a site folder ·
+//! 18 cases: `init` makes a site that checks and builds, and refuses a site folder ·
 //! `new` refuses a folder that is not a site and a name without `.md` · `import`
 //! refuses a folder that is not a site · six wrong `base_url` shapes refused for their
 //! reason, blamed on `--base-url` or on the line of congbo.toml · a loopback and a
@@ -14,7 +14,8 @@
 //! number no document has · YAML anchors, aliases and merge keys · a document whose
 //! address ends in a reserved word (`/van-ban/trang/`) in the sitemap · open data: a
 //! datapackage.json the reference validator accepts, a CSV per indicator, formula
-//! cells made text, no character XML forbids in the feed.
+//! cells made text, no character XML forbids in the feed · fingerprinted stylesheets
+//! and scripts.
 
 use std::fs;
 
@@ -373,4 +374,33 @@ fn open_data_is_described_valid_and_safe() {
         let said = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "frictionless rejects the data package:\n{said}");
     }
+}
+
+/// Stylesheets and scripts are published under a name holding a fingerprint of their
+/// content, so servers can let browsers keep them long: pages link that name, it
+/// exists, and a changed stylesheet gets a new one (the plain name stays for portals).
+#[test]
+fn stylesheets_and_scripts_are_fingerprinted() {
+    let site = site();
+    let linked = |run: &Run, page: &str, css: &str| -> String {
+        let html = run.html(page);
+        let href = html.first(css).and_then(|e| e.value().attr("href").or(e.value().attr("src")).map(String::from));
+        href.unwrap_or_else(|| panic!("{page} has no {css}"))
+    };
+    let first = site.build_ok(&["--as-of", AS_OF]);
+    let css = linked(&first, "", "link[rel=stylesheet]");
+    let js = linked(&first, "tim-kiem/", "script[src*=tim-kiem]");
+    for (url, ext) in [(&css, "css"), (&js, "js")] {
+        let name = url.trim_start_matches('/');
+        let parts: Vec<&str> = name.split('.').collect();
+        assert!(parts.len() == 3 && parts[1].len() == 8 && parts[2] == ext, "{url} is not fingerprinted");
+        first.assert_file_exists(name);
+    }
+    first.assert_file_exists("style.css");
+
+    site.write("static/style.css", "body { color: #000 }\n");
+    let second = site.build_ok(&["--as-of", AS_OF]);
+    let changed = linked(&second, "", "link[rel=stylesheet]");
+    assert_ne!(changed, css, "a changed stylesheet kept its address");
+    assert_eq!(second.read(changed.trim_start_matches('/')), "body { color: #000 }\n");
 }
