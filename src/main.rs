@@ -59,6 +59,9 @@ enum Command {
         /// The site's folder, holding congbo.toml and content/
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also fetch every document's source: address (needs network; 10 s each)
+        #[arg(long)]
+        links: bool,
     },
     /// Write a new document with its complete front matter, ready to fill in
     New {
@@ -160,7 +163,7 @@ fn main() -> ExitCode {
         Command::Build { root, output, base_url, as_of } => {
             cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of, preview: false })
         }
-        Command::Check { root } => cmd::check::run(&root),
+        Command::Check { root, links } => cmd::check::run(&root, links),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, path, title, root } => cmd::new::run(kind, path.as_deref(), &title, &root),
         Command::Schema => cmd::schema::run(),

@@ -2,7 +2,7 @@
 //! the address it is published at, where `--output` lands, drafts, `[extra]`, and the
 //! plausibility checks where a typo would become a public error.
 //!
-//! 18 cases: `init` makes a site that checks and builds, and refuses a site folder ·
+//! 20 cases: `init` makes a site that checks and builds, and refuses a site folder ·
 //! `new` refuses a folder that is not a site and a name without `.md` · `import`
 //! refuses a folder that is not a site · six wrong `base_url` shapes refused for their
 //! reason, blamed on `--base-url` or on the line of congbo.toml · a loopback and a
@@ -15,7 +15,8 @@
 //! address ends in a reserved word (`/van-ban/trang/`) in the sitemap · open data: a
 //! datapackage.json the reference validator accepts, a CSV per indicator, formula
 //! cells made text, no character XML forbids in the feed · fingerprinted stylesheets
-//! and scripts.
+//! and scripts · `check` reports a Markdown link to a page the site lacks, and with
+//! `--links` a `source:` that answers 404.
 
 use std::fs;
 
@@ -403,4 +404,68 @@ fn stylesheets_and_scripts_are_fingerprinted() {
     let changed = linked(&second, "", "link[rel=stylesheet]");
     assert_ne!(changed, css, "a changed stylesheet kept its address");
     assert_eq!(second.read(changed.trim_start_matches('/')), "body { color: #000 }\n");
+}
+
+/// `check` follows every link of the rendered site: an editor's Markdown link to a page
+/// the site does not have is reported at its line. With `--links` it fetches each
+/// document's `source:` (here from a server in the test) and reports the one that
+/// answers 404 at its `source:` line.
+#[test]
+fn check_reports_links_that_lead_nowhere() {
+    use std::io::{Read, Write};
+    let site = site();
+    site.write(
+        "content/plans/ke-hoach-20.md",
+        &format!("{PLAN}\nXem [kế hoạch năm trước](/van-ban/khong-co-trang-nay/) và [trang chủ](/).\n"),
+    );
+    let run = site.check();
+    run.assert_success();
+    let line = PLAN.lines().count() + 2;
+    let diags = run.diagnostics();
+    let d = find(
+        &diags,
+        "content/plans/ke-hoach-20.md",
+        At::Line(line),
+        Severity::Warning,
+        &["/van-ban/khong-co-trang-nay/"],
+    );
+    assert!(d.is_some(), "the broken link is not reported at line {line}:\n{}", run.stderr);
+    assert_eq!(run.diagnostics().len(), 1, "only the broken link is reported:\n{}", run.stderr);
+    site.write("content/plans/ke-hoach-20.md", PLAN);
+
+    let curl = std::process::Command::new("curl").arg("--version").output().is_ok();
+    if !curl {
+        assert!(std::env::var_os("CI").is_none(), "curl is not installed");
+        eprintln!("skipped: curl is not installed");
+        return;
+    }
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = server.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in server.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..n]);
+            let status = if head.contains(" /con-day ") { "200 OK" } else { "404 Not Found" };
+            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let with_source = |number: &str, path: &str| {
+        format!(
+            "---\nkind: Kế hoạch\nnumber: \"{number}\"\ntitle: \"Kế hoạch {number}\"\nissuer: \"UBND tỉnh Cao Bằng\"\ndate: 2023-03-01\nsource: \"http://127.0.0.1:{port}{path}\"\n---\n\nNội dung.\n"
+        )
+    };
+    site.write("content/plans/con.md", &with_source("40/KH-UBND", "/con-day"));
+    site.write("content/plans/mat.md", &with_source("41/KH-UBND", "/da-xoa"));
+    let plain = site.check();
+    assert!(plain.diagnostics().is_empty(), "check without --links fetched or complained:\n{}", plain.stderr);
+    let fetched = site.run("check", &["--links"]);
+    fetched.assert_success();
+    let d = fetched.diagnostics();
+    assert!(
+        d.len() == 1 && d[0].path == "content/plans/mat.md" && d[0].line == 7 && d[0].message.contains("404"),
+        "expected one warning at mat.md:7 saying 404:\n{}",
+        fetched.stderr
+    );
 }
