@@ -81,7 +81,7 @@ impl LinkCheck {
                 if to.host_str() != Some("site.invalid") || link.starts_with('#') || link.is_empty() {
                     continue;
                 }
-                let path = percent_decode(to.path());
+                let path = crate::text::percent_decode(to.path());
                 // Outside the site's path: the portal's own pages, not congbo's to check.
                 let Some(rel) =
                     path.strip_prefix(base_path).or_else(|| (path.len() + 1 == base_path.len()).then_some(""))
@@ -100,25 +100,6 @@ impl LinkCheck {
         }
         out
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b)))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Diagnostics for broken links: on a document's page, at the line of its source file

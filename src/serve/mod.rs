@@ -28,7 +28,7 @@ pub use crate::output::Files;
 /// Finds the file for a request path: "/van-ban/x/" → "van-ban/x/index.html".
 pub fn lookup(files: &Files, url_path: &str) -> Option<(String, Arc<[u8]>)> {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
-    let path = percent_decode(path);
+    let path = crate::text::percent_decode(path);
     let path = path.trim_start_matches('/');
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
@@ -36,25 +36,6 @@ pub fn lookup(files: &Files, url_path: &str) -> Option<(String, Arc<[u8]>)> {
         vec![path.to_string(), format!("{path}/index.html")]
     };
     candidates.into_iter().find_map(|c| files.get(&c).map(|b| (c, Arc::clone(b))))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The Content-Type of a served file.
