@@ -77,9 +77,12 @@ pub struct Header {
     pub issued_by: Option<String>,
     /// The first line of the body (index into the lines).
     pub body_start: usize,
+    /// Cells above the body that are none of the above (a portal's heading, a "Căn cứ"
+    /// line above a late kind line): (line number, text), kept for the body.
+    pub leftover: Vec<(usize, String)>,
 }
 
-fn kind_of(cell: &str) -> Option<(&'static str, String)> {
+pub fn kind_of(cell: &str) -> Option<(&'static str, String)> {
     if !is_caps(cell) {
         return None;
     }
@@ -101,11 +104,13 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
     let top = kind_at.unwrap_or(0);
     for line in &lines[..top] {
         for cell in &line.cells {
-            classify_header_cell(cell, &mut header);
+            classify_header_cell(cell, line.no, &mut header);
         }
     }
     let mut i = top;
     let mut title_lines: Vec<String> = Vec::new();
+    // "BÁO CÁO TÓM TẮT": words after the kind that only qualify it, the title under them.
+    let mut qualifier_only = false;
     if let Some(k) = kind_at {
         let cell = lines[k].cells.iter().find(|c| kind_of(c).is_some()).expect("found above");
         let (kind, rest) = kind_of(cell).expect("found above");
@@ -113,6 +118,7 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
         let (note, rest) = split_parenthetical(&rest);
         header.kind_note = note;
         if !rest.is_empty() {
+            qualifier_only = rest.split_whitespace().count() <= 3;
             title_lines.push(rest);
         }
         i = k + 1;
@@ -135,7 +141,7 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
         }
         if number_of(line.first()).is_some() || place_date(line.first()).is_some() {
             for cell in &line.cells {
-                classify_header_cell(cell, &mut header);
+                classify_header_cell(cell, line.no, &mut header);
             }
             i += 1;
             continue;
@@ -151,7 +157,8 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
         if let Some(prev) = title_lines.last() {
             // Continue a title in capitals with capitals, a written one with a line
             // that carries on its sentence.
-            let continues = if is_caps(prev) { is_caps(&text) } else { text.starts_with(char::is_lowercase) };
+            let continues = if is_caps(prev) { is_caps(&text) } else { text.starts_with(char::is_lowercase) }
+                || (qualifier_only && title_lines.len() == 1);
             if opens_body || !continues {
                 break;
             }
@@ -162,7 +169,25 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
     header.body_start = i;
     let printed = title_lines.join(" ");
     header.title_as_printed = printed.clone();
-    header.title = if is_caps(&printed) { casing.apply(&printed) } else { capitalise(&printed) };
+    header.title = if is_caps(&printed) {
+        casing.apply(&printed)
+    } else {
+        // Lines in capitals among written ones ("TÓM TẮT" above "Tình hình …").
+        let parts: Vec<String> = title_lines
+            .iter()
+            .enumerate()
+            .map(|(n, l)| {
+                if !is_caps(l) {
+                    l.clone()
+                } else if n == 0 {
+                    casing.apply(l)
+                } else {
+                    casing.apply(l).to_lowercase()
+                }
+            })
+            .collect();
+        capitalise(&parts.join(" "))
+    };
     header
 }
 
@@ -182,7 +207,7 @@ fn official_letter(lines: &[Line]) -> Option<Header> {
                 // The subject may wrap onto the lines under it, in the same column.
                 subject.push(cell.clone());
             } else {
-                classify_header_cell(cell, &mut header);
+                classify_header_cell(cell, line.no, &mut header);
             }
         }
     }
@@ -201,16 +226,20 @@ fn split_parenthetical(s: &str) -> (Option<String>, String) {
     (None, s.to_string())
 }
 
-fn classify_header_cell(cell: &str, header: &mut Header) {
+/// Reads one cell of the header into its field; what is no field is kept as leftover.
+fn classify_header_cell(cell: &str, line: usize, header: &mut Header) {
     if is_rule(cell) || is_motto(cell) {
         return;
     }
-    if let Some(n) = number_of(cell) {
-        header.number.get_or_insert(n);
-    } else if let Some(pd) = place_date(cell) {
-        header.place_date.get_or_insert(pd);
-    } else if is_caps(cell) {
+    let opens_body = BODY_OPENERS.iter().any(|w| starts_with_ci(cell, w));
+    if let Some(n) = number_of(cell).filter(|_| header.number.is_none()) {
+        header.number = Some(n);
+    } else if let Some(pd) = place_date(cell).filter(|_| header.place_date.is_none() && !opens_body) {
+        header.place_date = Some(pd);
+    } else if is_caps(cell) && !opens_body && cell.chars().count() <= 80 {
         header.issuer_lines.push(cell.trim_matches(['*', ' ']).to_string());
+    } else {
+        header.leftover.push((line, cell.to_string()));
     }
 }
 

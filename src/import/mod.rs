@@ -22,6 +22,7 @@ mod header;
 mod imported;
 mod layout;
 mod references;
+mod retention;
 mod targets;
 mod write;
 
@@ -30,7 +31,35 @@ use std::path::{Path, PathBuf};
 
 pub use header::NumberLine;
 pub use imported::Imported;
+pub use retention::{Lost, normal};
 pub use targets::Candidate;
+
+/// One document imported and checked: what was found, the file to write, and the
+/// pieces of the source that the importer could not place (copied verbatim at the end of
+/// the body, so the file is complete, and reported as errors naming their lines).
+pub struct Checked {
+    pub doc: Imported,
+    pub markdown: String,
+    pub lost: Vec<Lost>,
+}
+
+/// Imports a text and checks that the file written holds every piece of it.
+pub fn import_checked(text: &str, source_name: &str) -> Checked {
+    let mut doc = import_text(text);
+    let mut markdown = front_matter_and_body(&doc, source_name);
+    let lost = retention::lost(&layout::lines(text), &markdown);
+    if !lost.is_empty() {
+        let mut rescue = format!("\n<!-- {} -->\n", t!("import.rescued_comment"));
+        for l in &lost {
+            rescue.push('\n');
+            rescue.push_str(&body::escape(&l.text));
+            rescue.push('\n');
+        }
+        doc.body.push_str(&rescue);
+        markdown = front_matter_and_body(&doc, source_name);
+    }
+    Checked { doc, markdown, lost }
+}
 
 /// Reads one document's text.
 pub fn import_text(text: &str) -> Imported {
@@ -40,6 +69,20 @@ pub fn import_text(text: &str) -> Imported {
     let head = header::read(&lines, &casing);
     let close = closing::read(&lines, head.body_start);
     let mut blocks = body::blocks(&lines[head.body_start..close.start.max(head.body_start)]);
+    // What the header could not place opens the body, as written.
+    if !head.leftover.is_empty() {
+        let before: Vec<body::Block> = head
+            .leftover
+            .iter()
+            .map(|(no, text)| body::Block {
+                kind: body::Kind::Paragraph,
+                marker: String::new(),
+                text: text.clone(),
+                line: *no,
+            })
+            .collect();
+        blocks.splice(0..0, before);
+    }
     // What follows the signature: the plan a decision issues, kept whole.
     if close.end < lines.len() && lines[close.end..].iter().any(|l| !l.is_blank()) {
         blocks.extend(body::appendix(&lines[close.end..]));
@@ -94,6 +137,7 @@ pub fn import_text(text: &str) -> Imported {
         level,
         issuer,
         issuer_inferred,
+        issuer_printed: head.issuer_lines.clone(),
         date: head.place_date.as_ref().and_then(|p| p.date),
         date_written: head.place_date.as_ref().filter(|p| p.date.is_none()).map(|p| p.written.clone()),
         place,
@@ -108,6 +152,7 @@ pub fn import_text(text: &str) -> Imported {
         signer_name: close.signer_name,
         signer_title,
         recipients: close.recipients,
+        recipient_notes: close.recipient_notes,
         targets,
         body: body::markdown(&blocks),
     }
@@ -278,6 +323,9 @@ pub struct Outcome {
     pub result: Result<(PathBuf, Imported), ImportError>,
     /// Problems `congbo check` will report in the written file (fields left to fill).
     pub to_fix: Vec<String>,
+    /// Pieces of the source the importer could not place: copied at the end of the body,
+    /// an error for the editor to settle.
+    pub lost: Vec<Lost>,
 }
 
 /// Imports every source into `out_dir`, never overwriting a file. `progress` is called
@@ -297,12 +345,14 @@ pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path))
 }
 
 fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Outcome {
-    let fail = |e: ImportError| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
+    let fail =
+        |e: ImportError| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new(), lost: Vec::new() };
     let text = match read_source(source) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let doc = import_text(&text);
+    let name = source.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let Checked { doc, markdown, lost } = import_checked(&text, &name);
     let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = file_name(&doc, &stem);
     let mut target = out_dir.join(&name);
@@ -311,8 +361,6 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
         target = out_dir.join(format!("{}-{n}.md", name.trim_end_matches(".md")));
         n += 1;
     }
-    let name = source.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let markdown = front_matter_and_body(&doc, &name);
     // What `congbo check` will say about the new file: fields the editor must fill.
     let (_, diags) = crate::content::parse_document(&target.to_string_lossy(), markdown.as_bytes());
     let to_fix = diags.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
@@ -328,7 +376,7 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
     match written {
         Ok(()) => {
             taken.insert(target.clone());
-            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix }
+            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix, lost }
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(ImportError::Exists(target)),
         Err(e) => fail(ImportError::Write(target, e)),

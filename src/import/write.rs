@@ -71,6 +71,12 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "issuer: \"\"  # ⚠ không thấy cơ quan ban hành: cần điền, vd \"UBND tỉnh Cao Bằng\"");
         }
     }
+    // The header as printed, when the issuer leaves words of it out (a parent body
+    // "ĐẢNG BỘ TỈNH …", a word split across lines): nothing of the text is lost.
+    let issuer_norm = super::retention::normal(doc.issuer.as_deref().unwrap_or(""));
+    if doc.issuer_printed.iter().any(|l| !issuer_norm.contains(&super::retention::normal(l))) {
+        let _ = writeln!(w, "# {}: {}", t!("import.header_as_printed"), doc.issuer_printed.join(" / "));
+    }
     if let Some(p) = &doc.place {
         let _ = writeln!(w, "place: {}", q(p));
     }
@@ -148,6 +154,9 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     }
     if !doc.recipients.is_empty() {
         let _ = writeln!(w, "recipients:");
+        for n in &doc.recipient_notes {
+            let _ = writeln!(w, "  # {n}");
+        }
         for r in &doc.recipients {
             let _ = writeln!(w, "  - {}", q(r));
         }
