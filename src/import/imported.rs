@@ -13,6 +13,8 @@ pub struct Imported {
     /// Written after the kind in the original: "(sửa đổi, bổ sung)".
     pub kind_note: Option<String>,
     pub number: Option<NumberLine>,
+    /// The number was read from the opening sentence of a text without header.
+    pub number_inferred: bool,
     pub title: String,
     pub issuer: Option<String>,
     /// The issuer was inferred from the opening sentence, not read from the header.

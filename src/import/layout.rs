@@ -9,6 +9,9 @@ use crate::text::{fold, nfc};
 pub struct Line {
     pub no: usize,
     pub cells: Vec<String>,
+    /// The line as copied ends a table cell with "|" (or is only "|"): a header laid
+    /// out as table cells, flattened one cell over several lines.
+    pub bar_end: bool,
 }
 
 impl Line {
@@ -31,6 +34,8 @@ impl Line {
 /// dropped. Cells are separated by "|", tabs, or runs of three or more spaces.
 pub fn lines(text: &str) -> Vec<Line> {
     let text = nfc(text.trim_start_matches('\u{feff}'));
+    // A page's source copied with its line breaks escaped ("…\r\n…"): they are breaks.
+    let text = if text.matches("\\r\\n").count() >= 3 { text.replace("\\r\\n", "\n") } else { text };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.split('\n')
         .enumerate()
@@ -43,10 +48,42 @@ pub fn lines(text: &str) -> Vec<Line> {
                 })
                 .map(|c| if c == '\u{a0}' || c == '\u{2007}' || c == '\u{202f}' { ' ' } else { c })
                 .collect();
-            let clean = clean.replace("**", "");
-            Line { no: i + 1, cells: cells(&clean) }
+            let clean = strip_tags(&clean.replace("**", ""));
+            Line { no: i + 1, cells: cells(&clean), bar_end: clean.trim_end().ends_with('|') }
         })
         .collect()
+}
+
+/// Formatting tags some portals leave in copied text ("<b>BÁO CÁO</b>", "<span …>"):
+/// only these names, so a "<" in the text ("tỷ lệ < 5%") stays.
+fn strip_tags(line: &str) -> String {
+    const TAGS: &[&str] =
+        &["b", "i", "u", "em", "strong", "sub", "sup", "span", "div", "p", "br", "font", "center", "small"];
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name: String =
+            after.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>();
+        let close = after.find('>');
+        let known = TAGS.contains(&name.to_ascii_lowercase().as_str());
+        match close {
+            Some(end) if known && !after[..end].contains('<') => {
+                // A tag between words stands for a space.
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn cells(line: &str) -> Vec<String> {
@@ -115,9 +152,24 @@ pub fn is_rule(s: &str) -> bool {
 /// The national motto and the Party's name printed at the top right of every document.
 pub fn is_motto(s: &str) -> bool {
     let f = fold(s);
-    ["cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu do", "dang cong san viet nam"]
+    let f = f.trim();
+    if ["cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu do", "dang cong san viet nam"]
         .iter()
         .any(|m| f.contains(m))
+        || (f.starts_with("doc lap") && f.ends_with("hanh phuc"))
+    {
+        return true;
+    }
+    // The motto split over lines: "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập -" /
+    // "Tự do - Hạnh phúc".
+    let words = f.split(' ').count();
+    f == "cong"
+        || f.len() >= 4
+            && words >= 2
+            && f.chars().all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-')
+            && ["cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc"]
+                .iter()
+                .any(|m| m.starts_with(f) || (m.ends_with(f) && words >= 3) || f == "hoi chu nghia viet nam")
 }
 
 /// Starts with `prefix`, ignoring case and diacritics-preserving: "THỰC HIỆN" and

@@ -47,7 +47,9 @@ pub struct Checked {
 pub fn import_checked(text: &str, source_name: &str) -> Checked {
     let mut doc = import_text(text);
     let mut markdown = front_matter_and_body(&doc, source_name);
-    let lost = retention::lost(&layout::lines(text), &markdown);
+    // The header's cells put back together (only joined, never changed) are what is
+    // looked for: "Sóc Trăng, ngày" / "27 tháng 09 năm 2022" became a date.
+    let lost = retention::lost(&header::regroup(layout::lines(text)), &markdown);
     if !lost.is_empty() {
         let mut rescue = format!("\n<!-- {} -->\n", t!("import.rescued_comment"));
         for l in &lost {
@@ -63,7 +65,7 @@ pub fn import_checked(text: &str, source_name: &str) -> Checked {
 
 /// Reads one document's text.
 pub fn import_text(text: &str) -> Imported {
-    let lines = layout::lines(text);
+    let lines = header::regroup(layout::lines(text));
     // Cells, not lines: a header row mixes the issuer in capitals with the motto.
     let casing = casing::Casing::learn(lines.iter().flat_map(|l| l.cells.iter().map(String::as_str)));
     let head = header::read(&lines, &casing);
@@ -110,12 +112,48 @@ pub fn import_text(text: &str) -> Imported {
         .into_iter()
         .filter(|n| !listed.contains(&n) && Some(n) != own.as_ref())
         .collect();
+    let place_written = head.place_date.as_ref().map(|p| p.place.as_str());
     let (issuer, issuer_inferred) = match header::issuer_from_lines(&head.issuer_lines, &casing) {
         Some(i) => (Some(i), false),
         None => (
-            opening.first().and_then(|p| issuer_in_opening(p, head.place_date.as_ref().map(|p| p.place.as_str()))),
+            issuer_of_bare_header(&head.issuer_lines, place_written, &all_text).or_else(|| {
+                opening
+                    .iter()
+                    .take(3)
+                    .find_map(|p| issuer_in_opening(p, place_written))
+                    .filter(|i| header::plausible_issuer(i))
+            }),
             true,
         ),
+    };
+    // The kind: from the kind line, else from the number's symbol ("QĐ" is a Quyết
+    // định); when both are there and differ, the symbol, which the issuer chose.
+    let (mut number, mut number_inferred) = (head.number.clone(), false);
+    if number.is_none() && head.issuer_lines.is_empty() {
+        if let Some(n) = opening.iter().take(4).find_map(|p| number_in_opening(p)) {
+            number = Some(NumberLine::Number(n));
+            number_inferred = true;
+        }
+    }
+    let symbol_kind = match &number {
+        Some(NumberLine::Number(n)) => crate::model::number::DocNumber::parse(n)
+            .map(|n| n.kind_name().map(str::to_string).unwrap_or_else(|| "Công văn".to_string())),
+        Some(NumberLine::Blank(b)) => {
+            let code: String =
+                b.trim_start_matches(['.', '…', '_', ' ', '/']).chars().take_while(|c| c.is_alphanumeric()).collect();
+            crate::model::number::kind_name(&code).map(str::to_string)
+        }
+        None => None,
+    };
+    let kind = match (&head.kind, symbol_kind) {
+        (Some(k), Some(s))
+            if !crate::text::fold(k).starts_with(&crate::text::fold(&s))
+                && !crate::text::fold(&s).starts_with(&crate::text::fold(k)) =>
+        {
+            Some(s)
+        }
+        (Some(k), _) => Some(k.clone()),
+        (None, s) => s,
     };
     let period = period_in(&head.title_as_printed);
     let place = head.place_date.as_ref().map(|p| p.place.clone());
@@ -130,9 +168,10 @@ pub fn import_text(text: &str) -> Imported {
     let targets = targets::find(&blocks, due);
     let signer_title = (!close.signer_title.is_empty()).then(|| close.signer_title.join(", "));
     Imported {
-        kind: head.kind,
+        kind,
         kind_note: head.kind_note,
-        number: head.number,
+        number,
+        number_inferred,
         title: head.title,
         level,
         issuer,
@@ -187,6 +226,38 @@ fn issuer_in_opening(paragraph: &str, place: Option<&str>) -> Option<String> {
         }
     }
     Some(issuer)
+}
+
+/// "ỦY BAN NHÂN DÂN" printed without its place: the place is the one of the date line
+/// when the text names "UBND tỉnh <place>" or "UBND thành phố <place>" itself.
+fn issuer_of_bare_header(lines: &[String], place: Option<&str>, text: &str) -> Option<String> {
+    let place = place?;
+    let printed = crate::text::fold(lines.last()?);
+    let (short, long): (&str, &[&str]) = match printed.trim() {
+        "uy ban nhan dan" | "ubnd" => {
+            ("UBND", &["UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "ỦY BAN NHÂN DÂN"])
+        }
+        "hoi dong nhan dan" | "hdnd" => ("HĐND", &["HĐND", "Hội đồng nhân dân", "HỘI ĐỒNG NHÂN DÂN"]),
+        _ => return None,
+    };
+    let norm = retention::normal(text);
+    ["tỉnh", "thành phố"].iter().find_map(|unit| {
+        long.iter()
+            .any(|body| norm.contains(&retention::normal(&format!("{body} {unit} {place}"))))
+            .then(|| format!("{short} {unit} {place}"))
+    })
+}
+
+/// "… ban hành Công văn số 13417/UBND-VP …": the number a text without header gives
+/// itself in its first sentences.
+fn number_in_opening(paragraph: &str) -> Option<String> {
+    let lower = paragraph.to_lowercase();
+    let at = lower.find("ban hành ")?;
+    let after = &paragraph[at + "ban hành ".len()..];
+    let (range, n) = crate::model::number::find_in_text(after).into_iter().next()?;
+    let between = after[..range.start].to_lowercase();
+    let between = between.trim().trim_end_matches("số").trim();
+    (range.start < 60 && references::KIND_WORDS.iter().any(|k| between == *k)).then(|| references::official(&n))
 }
 
 /// The level of government an issuer belongs to, a guess the editor checks.

@@ -7,7 +7,7 @@
 use crate::model::number::{DocNumber, find_in_text};
 
 /// Names of kinds that introduce a number in running text, lower case.
-const KIND_WORDS: &[&str] = &[
+pub const KIND_WORDS: &[&str] = &[
     "chương trình hành động",
     "chương trình",
     "kế hoạch",

@@ -111,6 +111,13 @@ fn found(cell: &str, hay: &str, hay_compact: &str) -> bool {
         };
         return hay_compact.contains(&compact(&normal(&n)));
     }
+    // "Số: 255 / BC-BCĐPCGD-": a number whose end is in another cell.
+    if let Some(rest) = ["Số", "SỐ", "số"].iter().find_map(|p| cell.strip_prefix(p)) {
+        let rest = compact(&normal(rest.trim_start_matches([':', '.', ' '])));
+        if rest.len() >= 3 && hay_compact.contains(&rest) {
+            return true;
+        }
+    }
     // "Số:" alone: its number is on the next line.
     let bare = normal(cell);
     if matches!(bare.trim_end_matches([':', '.']), "số" | "nơi nhận" | "kính gửi") {

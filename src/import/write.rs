@@ -39,6 +39,9 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
         }
     }
     match &doc.number {
+        Some(NumberLine::Number(n)) if doc.number_inferred => {
+            let _ = writeln!(w, "number: {}  # ⚠ {}", q(n), t!("import.number_inferred"));
+        }
         Some(NumberLine::Number(n)) => {
             let _ = writeln!(w, "number: {}", q(n));
         }
