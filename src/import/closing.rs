@@ -129,6 +129,21 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
         if let Some(&first) = tail.iter().rev().find(|&&i| opens_signature(&lines[i].text())) {
             closing.start = first;
             signature.extend(lines[first..].iter().filter(|l| !l.is_blank()).map(Line::text));
+        } else if let [last, before, ..] = tail.as_slice() {
+            // A name alone with "(Đã ký)" at the very end: an old text signed by a person.
+            let (last, before) = (*last, *before);
+            let (a, b) = (lines[before].text(), lines[last].text());
+            let signed = if is_name(&a) && is_noise(&b) && b.to_lowercase().contains("ký") {
+                Some(before)
+            } else if is_name(&b) && is_noise(&a) && a.to_lowercase().contains("ký") {
+                Some(before)
+            } else {
+                None
+            };
+            if let Some(first) = signed {
+                closing.start = first;
+                signature.extend(lines[first..].iter().filter(|l| !l.is_blank()).map(Line::text));
+            }
         }
     }
     closing.recipients = closing.recipients.iter().map(|r| tidy_recipient(r)).collect();

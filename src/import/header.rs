@@ -27,6 +27,10 @@ const KINDS: &[(&str, &str)] = &[
     ("QUY CHẾ", "Quy chế"),
     ("QUY ĐỊNH", "Quy định"),
     ("CÔNG VĂN", "Công văn"),
+    ("ĐỊNH HƯỚNG TUYÊN TRUYỀN", "Định hướng tuyên truyền"),
+    ("THÔNG TRI", "Thông tri"),
+    ("PHƯƠNG ÁN", "Phương án"),
+    ("ĐIỀU LỆ", "Điều lệ"),
 ];
 
 /// Words that open the body, never a title's continuation.
@@ -91,7 +95,7 @@ pub fn kind_of(cell: &str) -> Option<(&'static str, String)> {
     // A kind line garbled by a PDF's extraction ("K ÉT LUẬN" for "KẾT LUẬN"): the whole
     // line is the kind when its letters, without marks or spaces, are the kind's.
     let squeezed = |s: &str| fold(s).chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>();
-    if cell.split_whitespace().count() <= 4 {
+    if cell.split_whitespace().count() <= 4 && !cell.trim_end().ends_with(':') {
         if let Some((_, name)) = KINDS.iter().find(|(caps, _)| squeezed(caps) == squeezed(cell)) {
             return Some((name, String::new()));
         }
@@ -126,14 +130,15 @@ pub fn regroup(lines: Vec<Line>) -> Vec<Line> {
     let end = lines
         .iter()
         .take(100)
-        .position(|l| {
-            l.cells.iter().any(|c| {
-                kind_of(c).is_some()
-                    || BODY_OPENERS.iter().any(|w| starts_with_ci(c, w) && !starts_with_ci(c, "phần "))
-                    || c.chars().count() > 120
+        .position(|l| l.cells.iter().any(|c| kind_of(c).is_some()))
+        .or_else(|| {
+            lines.iter().take(100).position(|l| {
+                l.cells.iter().any(|c| BODY_OPENERS.iter().any(|w| starts_with_ci(c, w) && !starts_with_ci(c, "phần ")))
             })
         })
         .unwrap_or(0);
+    // A sentence (a page's title, a line of the text) is never part of a header cell.
+    let sentence = |c: &str| c.chars().count() > 60 || c.ends_with(['.', ';', '!', '?']);
     let table = lines[..end].iter().any(|l| l.bar_end && l.cells.len() <= 1);
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut group: Option<Line> = None;
@@ -150,7 +155,7 @@ pub fn regroup(lines: Vec<Line>) -> Vec<Line> {
             continue;
         }
         let cell = line.cells[0].clone();
-        if is_rule(&cell) {
+        if is_rule(&cell) || sentence(&cell) {
             flush(&mut group, &mut out);
             out.push(line);
             continue;
@@ -243,7 +248,14 @@ fn header_end(lines: &[Line]) -> usize {
 pub fn read(lines: &[Line], casing: &Casing) -> Header {
     let mut header = Header::default();
     // The kind line: the first capitalised line naming a kind, near the top.
-    let kind_at = lines.iter().take(60).position(|l| l.cells.iter().any(|c| kind_of(c).is_some()));
+    // Further down (after a page's own lines) only when "Số:" or the date is just above.
+    let kind_at = lines.iter().take(100).enumerate().position(|(k, l)| {
+        l.cells.iter().any(|c| kind_of(c).is_some())
+            && (k < 60
+                || lines[k.saturating_sub(15)..k]
+                    .iter()
+                    .any(|p| p.cells.iter().any(|c| number_of(c).is_some() || place_date(c).is_some())))
+    });
     if kind_at.is_none() {
         if let Some(h) = official_letter(lines) {
             return h;
@@ -429,7 +441,7 @@ pub fn number_of(cell: &str) -> Option<NumberLine> {
         return None;
     }
     let rest = rest.trim_start_matches([':', '.', ' ']).trim();
-    if let Some(n) = DocNumber::parse(rest) {
+    if let Some(n) = DocNumber::parse(rest).or_else(|| DocNumber::parse(&unglue(rest))) {
         return Some(NumberLine::Number(n.to_string()));
     }
     // Left blank for the number to be written in at signing.
@@ -438,6 +450,22 @@ pub fn number_of(cell: &str) -> Option<NumberLine> {
         return Some(NumberLine::Blank(rest.to_string()));
     }
     None
+}
+
+/// "1961/QĐUBND" → "1961/QĐ-UBND": a kind's symbol glued to the issuer's.
+fn unglue(number: &str) -> String {
+    let Some((serial, code)) = number.split_once('/') else { return number.to_string() };
+    if code.contains(['-', '/']) {
+        return number.to_string();
+    }
+    for kind in ["QĐ", "KH", "BC", "CT", "NQ", "HD", "KL", "TB", "CTr", "TTr"] {
+        if let Some(issuer) = code.strip_prefix(kind) {
+            if issuer.chars().count() >= 2 && issuer.chars().all(|c| c.is_uppercase()) {
+                return format!("{serial}/{kind}-{issuer}");
+            }
+        }
+    }
+    number.to_string()
 }
 
 /// "Thái Bình, ngày 1 tháng 6 năm 2022"; "Hà Nội, ngày    tháng 6 năm 2022".
@@ -514,6 +542,9 @@ pub fn issuer_from_lines(lines: &[String], casing: &Casing) -> Option<String> {
             last.clone()
         }
     };
+    // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" signs for the committee, which is the issuer.
+    let caps =
+        ["CHỦ TỊCH ", "Chủ tịch "].iter().find_map(|p| caps.strip_prefix(p)).map_or(caps.clone(), str::to_string);
     let issuer = tidy_issuer(&casing.apply(&caps));
     plausible_issuer(&issuer).then_some(issuer)
 }

@@ -24,6 +24,8 @@ pub struct Imported {
     pub issuer_printed: Vec<String>,
     pub place: Option<String>,
     pub date: Option<Date>,
+    /// The date was read from the opening sentence of a text without header.
+    pub date_inferred: bool,
     /// The place-and-date line when its date could not be read (a day left blank).
     pub date_written: Option<String>,
     pub level: Option<&'static str>,

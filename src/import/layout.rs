@@ -70,9 +70,9 @@ fn strip_tags(line: &str) -> String {
         let known = TAGS.contains(&name.to_ascii_lowercase().as_str());
         match close {
             Some(end) if known && !after[..end].contains('<') => {
-                // A tag between words stands for a space.
-                if !out.ends_with(' ') && !out.is_empty() {
-                    out.push(' ');
+                // Such tags separate the cells of a header row copied from a page.
+                if !out.ends_with('\t') && !out.is_empty() {
+                    out.push('\t');
                 }
                 rest = &after[end + 1..];
             }

@@ -129,10 +129,13 @@ pub fn import_text(text: &str) -> Imported {
     // The kind: from the kind line, else from the number's symbol ("QĐ" is a Quyết
     // định); when both are there and differ, the symbol, which the issuer chose.
     let (mut number, mut number_inferred) = (head.number.clone(), false);
+    let mut opening_date = None;
     if number.is_none() && head.issuer_lines.is_empty() {
-        if let Some(n) = opening.iter().take(4).find_map(|p| number_in_opening(p)) {
+        if let Some((n, d)) = opening.iter().take(4).find_map(|p| number_in_opening(p).map(|n| (n, date_in_opening(p))))
+        {
             number = Some(NumberLine::Number(n));
             number_inferred = true;
+            opening_date = d;
         }
     }
     let symbol_kind = match &number {
@@ -177,7 +180,8 @@ pub fn import_text(text: &str) -> Imported {
         issuer,
         issuer_inferred,
         issuer_printed: head.issuer_lines.clone(),
-        date: head.place_date.as_ref().and_then(|p| p.date),
+        date: head.place_date.as_ref().and_then(|p| p.date).or(opening_date),
+        date_inferred: head.place_date.as_ref().and_then(|p| p.date).is_none() && opening_date.is_some(),
         date_written: head.place_date.as_ref().filter(|p| p.date.is_none()).map(|p| p.written.clone()),
         place,
         region,
@@ -207,6 +211,20 @@ fn issuer_in_opening(paragraph: &str, place: Option<&str>) -> Option<String> {
     let before = &paragraph[..at];
     let start = before.rfind([';', ',', '.', ':']).map_or(0, |i| i + 1);
     let mut subject = before[start..].trim().to_string();
+    // "Ban Chấp hành Đảng bộ tỉnh khóa XIII đã": the subject without its adverbs and term.
+    loop {
+        let lower = subject.to_lowercase();
+        let Some(last) = lower.split_whitespace().last() else { break };
+        if ["đã", "vừa", "mới", "chính", "thức", "đã chính thức"].contains(&last) {
+            subject.truncate(subject.len() - last.len());
+            subject = subject.trim_end().to_string();
+        } else {
+            break;
+        }
+    }
+    if let Some(at) = subject.to_lowercase().find(" khóa ").or_else(|| subject.to_lowercase().find(" khoá ")) {
+        subject.truncate(at);
+    }
     // "Ủy ban nhân dân (UBND) tỉnh Cao Bằng": the abbreviation in brackets goes.
     while let (Some(a), Some(b)) = (subject.find(" ("), subject.find(')')) {
         if b < a {
@@ -258,6 +276,23 @@ fn number_in_opening(paragraph: &str) -> Option<String> {
     let between = after[..range.start].to_lowercase();
     let between = between.trim().trim_end_matches("số").trim();
     (range.start < 60 && references::KIND_WORDS.iter().any(|k| between == *k)).then(|| references::official(&n))
+}
+
+/// "Ngày 14-11-2016, Ban Chấp hành … đã ban hành Nghị quyết số …": the date a text
+/// without header gives its document, before "ban hành".
+fn date_in_opening(paragraph: &str) -> Option<jiff::civil::Date> {
+    let lower = paragraph.to_lowercase();
+    let end = lower.find("ban hành")?;
+    let at = lower[..end].find("ngày ")?;
+    let digits: String = lower[at + "ngày ".len()..end]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'))
+        .collect();
+    let parts: Vec<&str> = digits.split(['/', '-', '.']).collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 => jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok(),
+        _ => None,
+    }
 }
 
 /// The level of government an issuer belongs to, a guess the editor checks.

@@ -84,6 +84,9 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
         let _ = writeln!(w, "place: {}", q(p));
     }
     match (doc.date, &doc.date_written) {
+        (Some(d), _) if doc.date_inferred => {
+            let _ = writeln!(w, "date: {d}  # ⚠ {}", t!("import.number_inferred"));
+        }
         (Some(d), _) => {
             let _ = writeln!(w, "date: {d}");
         }
@@ -114,6 +117,10 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     let report = doc.kind.as_deref() == Some("Báo cáo");
     if report {
         write_report(w, doc);
+    } else if !doc.implements.is_empty() && doc.kind.as_deref() == Some("Chỉ thị") {
+        // A directive's "Thực hiện …" tells what has been done so far more often than
+        // what it carries out: offered, not asserted.
+        let _ = writeln!(w, "# implements: {}  # ⚠ {}", list(&doc.implements), t!("import.directive_implements"));
     } else if !doc.implements.is_empty() {
         let _ = writeln!(w, "implements: {}", list(&doc.implements));
     }
