@@ -169,7 +169,9 @@ pub fn regroup(lines: Vec<Line>) -> Vec<Line> {
                     && (matches!(prev.to_lowercase().trim_end_matches([':', '.', ' ']), "số")
                         || number_of(prev).is_none() && number_of(&join_pieces(prev, &cell)).is_some());
                 let date_open = prev.to_lowercase().trim_end().ends_with("ngày") || prev.ends_with(',');
-                let starts_new = number_of(&cell).is_some() || is_motto(&cell) && !is_motto(prev);
+                let starts_new = number_of(&cell).is_some()
+                    || is_motto(&cell) && !is_motto(prev)
+                    || fold(&cell).starts_with("doc lap");
                 if table {
                     !starts_new || number_open
                 } else {

@@ -67,7 +67,9 @@ pub fn import_checked(text: &str, source_name: &str) -> Checked {
 pub fn import_text(text: &str) -> Imported {
     let lines = header::regroup(layout::lines(text));
     // Cells, not lines: a header row mixes the issuer in capitals with the motto.
-    let casing = casing::Casing::learn(lines.iter().flat_map(|l| l.cells.iter().map(String::as_str)));
+    let casing = casing::Casing::learn(
+        lines.iter().flat_map(|l| l.cells.iter().map(String::as_str)).filter(|c| !layout::is_motto(c)),
+    );
     let head = header::read(&lines, &casing);
     let close = closing::read(&lines, head.body_start);
     let mut blocks = body::blocks(&lines[head.body_start..close.start.max(head.body_start)]);

@@ -542,3 +542,46 @@ fn a_report() {
     assert!(doc.implements.is_empty() && doc.targets.is_empty());
     assert!(markdown.contains("#   72.4% (dòng 7)"), "{markdown}");
 }
+
+/// A directive a page printed on one line: the breaks are put back, the header is read
+/// into its fields and the body keeps every sentence.
+#[test]
+fn a_directive_printed_on_one_line() {
+    let text = read_source(&fixture_path("import/chi-thi-mot-dong.txt")).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    let checked = congbo::import::import_checked(&text, "chi-thi-mot-dong.txt");
+    assert!(checked.lost.is_empty(), "lost: {:?}", checked.lost);
+    let doc = &checked.doc;
+    assert_eq!(doc.kind.as_deref(), Some("Chỉ thị"));
+    assert_eq!(doc.title, "Về việc tăng cường công tác khuyến học, khuyến tài, xây dựng xã hội học tập");
+    assert_eq!(doc.issuer.as_deref(), Some("UBND tỉnh Cao Bằng"));
+    assert_eq!(doc.date, Some(jiff::civil::date(2021, 4, 12)));
+    assert_eq!(doc.signer_name.as_deref(), Some("Hoàng Xuân Ánh"));
+    assert_eq!(doc.recipients, ["Bộ Giáo dục và Đào tạo", "Lưu: VT"]);
+    assert!(
+        doc.body.contains("\n\n2\\. UBND các huyện, thành phố chỉ đạo xây dựng mô hình học tập.\n"),
+        "{}",
+        doc.body
+    );
+}
+
+/// A decision whose header is a flattened table, one cell over several lines, with
+/// "Số:" and the date split from their values: nothing of it is lost, the issuer is
+/// never the motto or the number.
+#[test]
+fn a_header_table_flattened_one_cell_over_lines() {
+    let text = "HỘI ĐỒNG\nNHÂN DÂN\nTỈNH KHÁNH H\nÒA\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n48/2016/NQ-HĐND\n|\nNha Trang, ngày\n06 tháng 11 năm 2016\n|\nNGHỊ QUYẾT\nTHÔNG QUA QUY HOẠCH PHÁT TRIỂN DU LỊCH\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nĐiều 1. Thông qua Quy hoạch.\n";
+    let checked = congbo::import::import_checked(text, "nq.txt");
+    assert!(checked.lost.is_empty(), "lost: {:?}", checked.lost);
+    let doc = &checked.doc;
+    assert_eq!(doc.issuer.as_deref(), Some("HĐND tỉnh Khánh Hòa"));
+    assert_eq!(doc.number, Some(congbo::import::NumberLine::Number("48/2016/NQ-HĐND".into())));
+    assert_eq!(doc.place.as_deref(), Some("Nha Trang"));
+    assert_eq!(doc.date, Some(jiff::civil::date(2016, 11, 6)));
+    assert_eq!(doc.kind.as_deref(), Some("Nghị quyết"));
+    // A bare "ỦY BAN NHÂN DÂN" the text never completes is left for the editor.
+    let bare = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 09/KH-UBND | Nha Trang, ngày 08 tháng 01 năm 2014 |\nKẾ HOẠCH\nXÓA MÙ CHỮ\nThực hiện Quyết định số 692/QĐ-TTg của Thủ tướng Chính phủ.\n";
+    let checked = congbo::import::import_checked(bare, "kh.txt");
+    assert_eq!(checked.doc.issuer, None);
+    assert!(checked.markdown.contains("issuer: \"\"  # ⚠"), "{}", checked.markdown);
+}
