@@ -49,6 +49,9 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
             Ok((target, doc)) => {
                 let (found, check) = import::summary(doc);
                 eprintln!("{} → {}", o.source.display(), target.display());
+                if let Some(note) = &o.note {
+                    eprintln!("{}", t!("cmd.import.note", note = note));
+                }
                 eprintln!("{}", t!("cmd.import.found", list = found.join("; ")));
                 let dup = known.iter().filter(|(t, _)| t == target).map(|(_, m)| m);
                 for c in check.iter().chain(&o.to_fix).chain(dup) {

@@ -21,6 +21,8 @@ mod docx;
 mod header;
 mod imported;
 mod layout;
+mod legacy;
+pub mod pdf;
 mod references;
 mod retention;
 mod targets;
@@ -350,6 +352,12 @@ pub enum ImportError {
     NotWord(String),
     /// An old binary Word .doc file.
     OldWord,
+    /// A PDF no reader could read.
+    Pdf(String),
+    /// A PDF of scanned pages, without text.
+    Scanned {
+        pages: usize,
+    },
     /// Neither UTF-8 nor UTF-16 text; the byte offset of the first bad byte.
     NotUtf8 {
         at: usize,
@@ -368,6 +376,8 @@ impl std::fmt::Display for ImportError {
             ImportError::Read(e) => write!(f, "{}", t!("import.read", error = e)),
             ImportError::NotWord(e) => write!(f, "{}", t!("import.not_word", error = e)),
             ImportError::OldWord => write!(f, "{}", t!("import.old_word")),
+            ImportError::Pdf(e) => write!(f, "{}", t!("import.pdf_unreadable", error = e)),
+            ImportError::Scanned { pages } => write!(f, "{}", t!("import.pdf_scanned", pages = pages)),
             ImportError::NotUtf8 { at } => write!(f, "{}", t!("import.not_utf8", at = at)),
             ImportError::NotUtf16 => write!(f, "{}", t!("import.not_utf16")),
             ImportError::Exists(p) => write!(f, "{}", t!("import.exists", path = p.display())),
@@ -378,9 +388,47 @@ impl std::fmt::Display for ImportError {
 }
 
 /// The text of a source file: UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's
-/// "Unicode"), or a Word .docx file.
+/// "Unicode"), a Word .docx file or a PDF with a text layer.
 pub fn read_source(path: &Path) -> Result<String, ImportError> {
+    read_source_noted(path).map(|(text, _)| text)
+}
+
+/// The text of a source file and, when it was not plain Unicode text, how it was
+/// read ("PDF, read by pdftotext"), for the import report.
+pub fn read_source_noted(path: &Path) -> Result<(String, Option<String>), ImportError> {
     let bytes = std::fs::read(path).map_err(ImportError::Read)?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        return match pdf::text(path, &bytes, pdf::Reader::Auto) {
+            Ok((text, by)) => Ok((text, Some(t!("import.read_pdf", reader = by).into_owned()))),
+            Err(pdf::PdfError::Scanned { pages }) => Err(ImportError::Scanned { pages }),
+            Err(pdf::PdfError::Unreadable(e)) => Err(ImportError::Pdf(e)),
+        };
+    }
+    let text = match read_text_bytes(path, bytes) {
+        Err(ImportError::NotUtf8 { at }) => {
+            // Not UTF-8: typed with a TCVN3 or VNI font, converted whole.
+            let bytes = std::fs::read(path).map_err(ImportError::Read)?;
+            return match legacy::decode(&bytes) {
+                Some((text, scheme)) => {
+                    Ok((text, Some(t!("import.converted_file", scheme = scheme.name()).into_owned())))
+                }
+                None => Err(ImportError::NotUtf8 { at }),
+            };
+        }
+        other => other?,
+    };
+    // Unicode, with lines of TCVN3 or VNI shown as Latin letters ("T×nh h×nh"): those
+    // lines converted, and said.
+    Ok(match legacy::repair(&text) {
+        Some((fixed, scheme, lines)) => {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            (fixed, Some(t!("import.converted_lines", scheme = scheme.name(), lines = lines.join(", ")).into_owned()))
+        }
+        None => (text, None),
+    })
+}
+
+fn read_text_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, ImportError> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
         return docx::text(&bytes).map_err(|e| ImportError::NotWord(e.to_string()));
     }
@@ -401,7 +449,7 @@ pub fn read_source(path: &Path) -> Result<String, ImportError> {
     }
 }
 
-/// The files an import reads: the file given, or the .txt and .docx files in a folder
+/// The files an import reads: the file given, or the .txt, .docx and .pdf files in a folder
 /// (and .doc files, to say how to convert them).
 pub fn sources(input: &Path) -> Result<Vec<PathBuf>, ImportError> {
     if input.is_file() {
@@ -416,7 +464,9 @@ pub fn sources(input: &Path) -> Result<Vec<PathBuf>, ImportError> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| ["txt", "docx", "doc"].iter().any(|x| e.eq_ignore_ascii_case(x))))
+        .filter(|p| {
+            p.extension().is_some_and(|e| ["txt", "docx", "doc", "pdf"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+        })
         .collect();
     files.sort();
     Ok(files)
@@ -434,6 +484,9 @@ pub struct Outcome {
     /// Pieces of the source the importer could not place: copied at the end of the body,
     /// an error for the editor to settle.
     pub lost: Vec<Lost>,
+    /// How the source was read when it was not plain Unicode text (a PDF, a legacy
+    /// encoding converted).
+    pub note: Option<String>,
 }
 
 /// Imports every source into `out_dir`, never overwriting a file. `progress` is called
@@ -453,9 +506,14 @@ pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path))
 }
 
 fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Outcome {
-    let fail =
-        |e: ImportError| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new(), lost: Vec::new() };
-    let text = match read_source(source) {
+    let fail = |e: ImportError| Outcome {
+        source: source.to_path_buf(),
+        result: Err(e),
+        to_fix: Vec::new(),
+        lost: Vec::new(),
+        note: None,
+    };
+    let (text, note) = match read_source_noted(source) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
@@ -484,7 +542,7 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
     match written {
         Ok(()) => {
             taken.insert(target.clone());
-            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix, lost }
+            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix, lost, note }
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(ImportError::Exists(target)),
         Err(e) => fail(ImportError::Write(target, e)),
