@@ -43,15 +43,36 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
     // Into a site: say which imported numbers it already has.
     let known = import::already_on_site_at(&outcomes, root);
     let mut failures = 0;
+    let mut incomplete = 0;
     for o in &outcomes {
         match &o.result {
             Ok((target, doc)) => {
                 let (found, check) = import::summary(doc);
                 eprintln!("{} → {}", o.source.display(), target.display());
+                if let Some(note) = &o.note {
+                    eprintln!("{}", t!("cmd.import.note", note = note));
+                }
                 eprintln!("{}", t!("cmd.import.found", list = found.join("; ")));
                 let dup = known.iter().filter(|(t, _)| t == target).map(|(_, m)| m);
                 for c in check.iter().chain(&o.to_fix).chain(dup) {
                     eprintln!("{}", t!("cmd.import.check", item = c));
+                }
+                // Text the importer could not place: kept in the file, but the import
+                // of this file is not complete until the editor has placed it.
+                for l in &o.lost {
+                    eprintln!(
+                        "{}",
+                        t!(
+                            "cmd.import.lost",
+                            file = o.source.display(),
+                            line = l.line,
+                            text = l.text,
+                            target = target.display()
+                        )
+                    );
+                }
+                if !o.lost.is_empty() {
+                    incomplete += 1;
                 }
             }
             Err(e) => {
@@ -78,5 +99,5 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
             )
         );
     }
-    if failures > 0 { Err(failed()) } else { Ok(()) }
+    if failures > 0 || incomplete > 0 { Err(failed()) } else { Ok(()) }
 }

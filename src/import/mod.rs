@@ -21,7 +21,10 @@ mod docx;
 mod header;
 mod imported;
 mod layout;
+mod legacy;
+pub mod pdf;
 mod references;
+mod retention;
 mod targets;
 mod write;
 
@@ -30,16 +33,62 @@ use std::path::{Path, PathBuf};
 
 pub use header::NumberLine;
 pub use imported::Imported;
+pub use retention::{Lost, normal};
 pub use targets::Candidate;
+
+/// One document imported and checked: what was found, the file to write, and the
+/// pieces of the source that the importer could not place (copied verbatim at the end of
+/// the body, so the file is complete, and reported as errors naming their lines).
+pub struct Checked {
+    pub doc: Imported,
+    pub markdown: String,
+    pub lost: Vec<Lost>,
+}
+
+/// Imports a text and checks that the file written holds every piece of it.
+pub fn import_checked(text: &str, source_name: &str) -> Checked {
+    let mut doc = import_text(text);
+    let mut markdown = front_matter_and_body(&doc, source_name);
+    // The header's cells put back together (only joined, never changed) are what is
+    // looked for: "Sóc Trăng, ngày" / "27 tháng 09 năm 2022" became a date.
+    let lost = retention::lost(&header::regroup(layout::lines(text)), &markdown);
+    if !lost.is_empty() {
+        let mut rescue = format!("\n<!-- {} -->\n", t!("import.rescued_comment"));
+        for l in &lost {
+            rescue.push('\n');
+            rescue.push_str(&body::escape(&l.text));
+            rescue.push('\n');
+        }
+        doc.body.push_str(&rescue);
+        markdown = front_matter_and_body(&doc, source_name);
+    }
+    Checked { doc, markdown, lost }
+}
 
 /// Reads one document's text.
 pub fn import_text(text: &str) -> Imported {
-    let lines = layout::lines(text);
+    let lines = header::regroup(layout::lines(text));
     // Cells, not lines: a header row mixes the issuer in capitals with the motto.
-    let casing = casing::Casing::learn(lines.iter().flat_map(|l| l.cells.iter().map(String::as_str)));
+    let casing = casing::Casing::learn(
+        lines.iter().flat_map(|l| l.cells.iter().map(String::as_str)).filter(|c| !layout::is_motto(c)),
+    );
     let head = header::read(&lines, &casing);
     let close = closing::read(&lines, head.body_start);
     let mut blocks = body::blocks(&lines[head.body_start..close.start.max(head.body_start)]);
+    // What the header could not place opens the body, as written.
+    if !head.leftover.is_empty() {
+        let before: Vec<body::Block> = head
+            .leftover
+            .iter()
+            .map(|(no, text)| body::Block {
+                kind: body::Kind::Paragraph,
+                marker: String::new(),
+                text: text.clone(),
+                line: *no,
+            })
+            .collect();
+        blocks.splice(0..0, before);
+    }
     // What follows the signature: the plan a decision issues, kept whole.
     if close.end < lines.len() && lines[close.end..].iter().any(|l| !l.is_blank()) {
         blocks.extend(body::appendix(&lines[close.end..]));
@@ -67,12 +116,51 @@ pub fn import_text(text: &str) -> Imported {
         .into_iter()
         .filter(|n| !listed.contains(&n) && Some(n) != own.as_ref())
         .collect();
+    let place_written = head.place_date.as_ref().map(|p| p.place.as_str());
     let (issuer, issuer_inferred) = match header::issuer_from_lines(&head.issuer_lines, &casing) {
         Some(i) => (Some(i), false),
         None => (
-            opening.first().and_then(|p| issuer_in_opening(p, head.place_date.as_ref().map(|p| p.place.as_str()))),
+            issuer_of_bare_header(&head.issuer_lines, place_written, &all_text).or_else(|| {
+                opening
+                    .iter()
+                    .take(3)
+                    .find_map(|p| issuer_in_opening(p, place_written))
+                    .filter(|i| header::plausible_issuer(i))
+            }),
             true,
         ),
+    };
+    // The kind: from the kind line, else from the number's symbol ("QĐ" is a Quyết
+    // định); when both are there and differ, the symbol, which the issuer chose.
+    let (mut number, mut number_inferred) = (head.number.clone(), false);
+    let mut opening_date = None;
+    if number.is_none() && head.issuer_lines.is_empty() {
+        if let Some((n, d)) = opening.iter().take(4).find_map(|p| number_in_opening(p).map(|n| (n, date_in_opening(p))))
+        {
+            number = Some(NumberLine::Number(n));
+            number_inferred = true;
+            opening_date = d;
+        }
+    }
+    let symbol_kind = match &number {
+        Some(NumberLine::Number(n)) => crate::model::number::DocNumber::parse(n)
+            .map(|n| n.kind_name().map(str::to_string).unwrap_or_else(|| "Công văn".to_string())),
+        Some(NumberLine::Blank(b)) => {
+            let code: String =
+                b.trim_start_matches(['.', '…', '_', ' ', '/']).chars().take_while(|c| c.is_alphanumeric()).collect();
+            crate::model::number::kind_name(&code).map(str::to_string)
+        }
+        None => None,
+    };
+    let kind = match (&head.kind, symbol_kind) {
+        (Some(k), Some(s))
+            if !crate::text::fold(k).starts_with(&crate::text::fold(&s))
+                && !crate::text::fold(&s).starts_with(&crate::text::fold(k)) =>
+        {
+            Some(s)
+        }
+        (Some(k), _) => Some(k.clone()),
+        (None, s) => s,
     };
     let period = period_in(&head.title_as_printed);
     let place = head.place_date.as_ref().map(|p| p.place.clone());
@@ -87,14 +175,17 @@ pub fn import_text(text: &str) -> Imported {
     let targets = targets::find(&blocks, due);
     let signer_title = (!close.signer_title.is_empty()).then(|| close.signer_title.join(", "));
     Imported {
-        kind: head.kind,
+        kind,
         kind_note: head.kind_note,
-        number: head.number,
+        number,
+        number_inferred,
         title: head.title,
         level,
         issuer,
         issuer_inferred,
-        date: head.place_date.as_ref().and_then(|p| p.date),
+        issuer_printed: head.issuer_lines.clone(),
+        date: head.place_date.as_ref().and_then(|p| p.date).or(opening_date),
+        date_inferred: head.place_date.as_ref().and_then(|p| p.date).is_none() && opening_date.is_some(),
         date_written: head.place_date.as_ref().filter(|p| p.date.is_none()).map(|p| p.written.clone()),
         place,
         region,
@@ -108,6 +199,7 @@ pub fn import_text(text: &str) -> Imported {
         signer_name: close.signer_name,
         signer_title,
         recipients: close.recipients,
+        recipient_notes: close.recipient_notes,
         targets,
         body: body::markdown(&blocks),
     }
@@ -123,6 +215,20 @@ fn issuer_in_opening(paragraph: &str, place: Option<&str>) -> Option<String> {
     let before = &paragraph[..at];
     let start = before.rfind([';', ',', '.', ':']).map_or(0, |i| i + 1);
     let mut subject = before[start..].trim().to_string();
+    // "Ban Chấp hành Đảng bộ tỉnh khóa XIII đã": the subject without its adverbs and term.
+    loop {
+        let lower = subject.to_lowercase();
+        let Some(last) = lower.split_whitespace().last() else { break };
+        if ["đã", "vừa", "mới", "chính", "thức", "đã chính thức"].contains(&last) {
+            subject.truncate(subject.len() - last.len());
+            subject = subject.trim_end().to_string();
+        } else {
+            break;
+        }
+    }
+    if let Some(at) = subject.to_lowercase().find(" khóa ").or_else(|| subject.to_lowercase().find(" khoá ")) {
+        subject.truncate(at);
+    }
     // "Ủy ban nhân dân (UBND) tỉnh Cao Bằng": the abbreviation in brackets goes.
     while let (Some(a), Some(b)) = (subject.find(" ("), subject.find(')')) {
         if b < a {
@@ -142,6 +248,55 @@ fn issuer_in_opening(paragraph: &str, place: Option<&str>) -> Option<String> {
         }
     }
     Some(issuer)
+}
+
+/// "ỦY BAN NHÂN DÂN" printed without its place: the place is the one of the date line
+/// when the text names "UBND tỉnh <place>" or "UBND thành phố <place>" itself.
+fn issuer_of_bare_header(lines: &[String], place: Option<&str>, text: &str) -> Option<String> {
+    let place = place?;
+    let printed = crate::text::fold(lines.last()?);
+    let (short, long): (&str, &[&str]) = match printed.trim() {
+        "uy ban nhan dan" | "ubnd" => {
+            ("UBND", &["UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "ỦY BAN NHÂN DÂN"])
+        }
+        "hoi dong nhan dan" | "hdnd" => ("HĐND", &["HĐND", "Hội đồng nhân dân", "HỘI ĐỒNG NHÂN DÂN"]),
+        _ => return None,
+    };
+    let norm = retention::normal(text);
+    ["tỉnh", "thành phố"].iter().find_map(|unit| {
+        long.iter()
+            .any(|body| norm.contains(&retention::normal(&format!("{body} {unit} {place}"))))
+            .then(|| format!("{short} {unit} {place}"))
+    })
+}
+
+/// "… ban hành Công văn số 13417/UBND-VP …": the number a text without header gives
+/// itself in its first sentences.
+fn number_in_opening(paragraph: &str) -> Option<String> {
+    let lower = paragraph.to_lowercase();
+    let at = lower.find("ban hành ")?;
+    let after = &paragraph[at + "ban hành ".len()..];
+    let (range, n) = crate::model::number::find_in_text(after).into_iter().next()?;
+    let between = after[..range.start].to_lowercase();
+    let between = between.trim().trim_end_matches("số").trim();
+    (range.start < 60 && references::KIND_WORDS.iter().any(|k| between == *k)).then(|| references::official(&n))
+}
+
+/// "Ngày 14-11-2016, Ban Chấp hành … đã ban hành Nghị quyết số …": the date a text
+/// without header gives its document, before "ban hành".
+fn date_in_opening(paragraph: &str) -> Option<jiff::civil::Date> {
+    let lower = paragraph.to_lowercase();
+    let end = lower.find("ban hành")?;
+    let at = lower[..end].find("ngày ")?;
+    let digits: String = lower[at + "ngày ".len()..end]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'))
+        .collect();
+    let parts: Vec<&str> = digits.split(['/', '-', '.']).collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 => jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok(),
+        _ => None,
+    }
 }
 
 /// The level of government an issuer belongs to, a guess the editor checks.
@@ -197,6 +352,12 @@ pub enum ImportError {
     NotWord(String),
     /// An old binary Word .doc file.
     OldWord,
+    /// A PDF no reader could read.
+    Pdf(String),
+    /// A PDF of scanned pages, without text.
+    Scanned {
+        pages: usize,
+    },
     /// Neither UTF-8 nor UTF-16 text; the byte offset of the first bad byte.
     NotUtf8 {
         at: usize,
@@ -215,6 +376,8 @@ impl std::fmt::Display for ImportError {
             ImportError::Read(e) => write!(f, "{}", t!("import.read", error = e)),
             ImportError::NotWord(e) => write!(f, "{}", t!("import.not_word", error = e)),
             ImportError::OldWord => write!(f, "{}", t!("import.old_word")),
+            ImportError::Pdf(e) => write!(f, "{}", t!("import.pdf_unreadable", error = e)),
+            ImportError::Scanned { pages } => write!(f, "{}", t!("import.pdf_scanned", pages = pages)),
             ImportError::NotUtf8 { at } => write!(f, "{}", t!("import.not_utf8", at = at)),
             ImportError::NotUtf16 => write!(f, "{}", t!("import.not_utf16")),
             ImportError::Exists(p) => write!(f, "{}", t!("import.exists", path = p.display())),
@@ -225,9 +388,47 @@ impl std::fmt::Display for ImportError {
 }
 
 /// The text of a source file: UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's
-/// "Unicode"), or a Word .docx file.
+/// "Unicode"), a Word .docx file or a PDF with a text layer.
 pub fn read_source(path: &Path) -> Result<String, ImportError> {
+    read_source_noted(path).map(|(text, _)| text)
+}
+
+/// The text of a source file and, when it was not plain Unicode text, how it was
+/// read ("PDF, read by pdftotext"), for the import report.
+pub fn read_source_noted(path: &Path) -> Result<(String, Option<String>), ImportError> {
     let bytes = std::fs::read(path).map_err(ImportError::Read)?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        return match pdf::text(path, &bytes, pdf::Reader::Auto) {
+            Ok((text, by)) => Ok((text, Some(t!("import.read_pdf", reader = by).into_owned()))),
+            Err(pdf::PdfError::Scanned { pages }) => Err(ImportError::Scanned { pages }),
+            Err(pdf::PdfError::Unreadable(e)) => Err(ImportError::Pdf(e)),
+        };
+    }
+    let text = match read_text_bytes(path, bytes) {
+        Err(ImportError::NotUtf8 { at }) => {
+            // Not UTF-8: typed with a TCVN3 or VNI font, converted whole.
+            let bytes = std::fs::read(path).map_err(ImportError::Read)?;
+            return match legacy::decode(&bytes) {
+                Some((text, scheme)) => {
+                    Ok((text, Some(t!("import.converted_file", scheme = scheme.name()).into_owned())))
+                }
+                None => Err(ImportError::NotUtf8 { at }),
+            };
+        }
+        other => other?,
+    };
+    // Unicode, with lines of TCVN3 or VNI shown as Latin letters ("T×nh h×nh"): those
+    // lines converted, and said.
+    Ok(match legacy::repair(&text) {
+        Some((fixed, scheme, lines)) => {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            (fixed, Some(t!("import.converted_lines", scheme = scheme.name(), lines = lines.join(", ")).into_owned()))
+        }
+        None => (text, None),
+    })
+}
+
+fn read_text_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, ImportError> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
         return docx::text(&bytes).map_err(|e| ImportError::NotWord(e.to_string()));
     }
@@ -248,7 +449,7 @@ pub fn read_source(path: &Path) -> Result<String, ImportError> {
     }
 }
 
-/// The files an import reads: the file given, or the .txt and .docx files in a folder
+/// The files an import reads: the file given, or the .txt, .docx and .pdf files in a folder
 /// (and .doc files, to say how to convert them).
 pub fn sources(input: &Path) -> Result<Vec<PathBuf>, ImportError> {
     if input.is_file() {
@@ -263,7 +464,9 @@ pub fn sources(input: &Path) -> Result<Vec<PathBuf>, ImportError> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| ["txt", "docx", "doc"].iter().any(|x| e.eq_ignore_ascii_case(x))))
+        .filter(|p| {
+            p.extension().is_some_and(|e| ["txt", "docx", "doc", "pdf"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+        })
         .collect();
     files.sort();
     Ok(files)
@@ -278,6 +481,12 @@ pub struct Outcome {
     pub result: Result<(PathBuf, Imported), ImportError>,
     /// Problems `congbo check` will report in the written file (fields left to fill).
     pub to_fix: Vec<String>,
+    /// Pieces of the source the importer could not place: copied at the end of the body,
+    /// an error for the editor to settle.
+    pub lost: Vec<Lost>,
+    /// How the source was read when it was not plain Unicode text (a PDF, a legacy
+    /// encoding converted).
+    pub note: Option<String>,
 }
 
 /// Imports every source into `out_dir`, never overwriting a file. `progress` is called
@@ -297,12 +506,19 @@ pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path))
 }
 
 fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Outcome {
-    let fail = |e: ImportError| Outcome { source: source.to_path_buf(), result: Err(e), to_fix: Vec::new() };
-    let text = match read_source(source) {
+    let fail = |e: ImportError| Outcome {
+        source: source.to_path_buf(),
+        result: Err(e),
+        to_fix: Vec::new(),
+        lost: Vec::new(),
+        note: None,
+    };
+    let (text, note) = match read_source_noted(source) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let doc = import_text(&text);
+    let name = source.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let Checked { doc, markdown, lost } = import_checked(&text, &name);
     let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = file_name(&doc, &stem);
     let mut target = out_dir.join(&name);
@@ -311,8 +527,6 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
         target = out_dir.join(format!("{}-{n}.md", name.trim_end_matches(".md")));
         n += 1;
     }
-    let name = source.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let markdown = front_matter_and_body(&doc, &name);
     // What `congbo check` will say about the new file: fields the editor must fill.
     let (_, diags) = crate::content::parse_document(&target.to_string_lossy(), markdown.as_bytes());
     let to_fix = diags.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
@@ -328,7 +542,7 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
     match written {
         Ok(()) => {
             taken.insert(target.clone());
-            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix }
+            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix, lost, note }
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(ImportError::Exists(target)),
         Err(e) => fail(ImportError::Write(target, e)),

@@ -39,6 +39,9 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
         }
     }
     match &doc.number {
+        Some(NumberLine::Number(n)) if doc.number_inferred => {
+            let _ = writeln!(w, "number: {}  # ⚠ {}", q(n), t!("import.number_inferred"));
+        }
         Some(NumberLine::Number(n)) => {
             let _ = writeln!(w, "number: {}", q(n));
         }
@@ -71,10 +74,19 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "issuer: \"\"  # ⚠ không thấy cơ quan ban hành: cần điền, vd \"UBND tỉnh Cao Bằng\"");
         }
     }
+    // The header as printed, when the issuer leaves words of it out (a parent body
+    // "ĐẢNG BỘ TỈNH …", a word split across lines): nothing of the text is lost.
+    let issuer_norm = super::retention::normal(doc.issuer.as_deref().unwrap_or(""));
+    if doc.issuer_printed.iter().any(|l| !issuer_norm.contains(&super::retention::normal(l))) {
+        let _ = writeln!(w, "# {}: {}", t!("import.header_as_printed"), doc.issuer_printed.join(" / "));
+    }
     if let Some(p) = &doc.place {
         let _ = writeln!(w, "place: {}", q(p));
     }
     match (doc.date, &doc.date_written) {
+        (Some(d), _) if doc.date_inferred => {
+            let _ = writeln!(w, "date: {d}  # ⚠ {}", t!("import.number_inferred"));
+        }
         (Some(d), _) => {
             let _ = writeln!(w, "date: {d}");
         }
@@ -105,6 +117,10 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     let report = doc.kind.as_deref() == Some("Báo cáo");
     if report {
         write_report(w, doc);
+    } else if !doc.implements.is_empty() && doc.kind.as_deref() == Some("Chỉ thị") {
+        // A directive's "Thực hiện …" tells what has been done so far more often than
+        // what it carries out: offered, not asserted.
+        let _ = writeln!(w, "# implements: {}  # ⚠ {}", list(&doc.implements), t!("import.directive_implements"));
     } else if !doc.implements.is_empty() {
         let _ = writeln!(w, "implements: {}", list(&doc.implements));
     }
@@ -148,6 +164,9 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     }
     if !doc.recipients.is_empty() {
         let _ = writeln!(w, "recipients:");
+        for n in &doc.recipient_notes {
+            let _ = writeln!(w, "  # {n}");
+        }
         for r in &doc.recipients {
             let _ = writeln!(w, "  - {}", q(r));
         }

@@ -8,6 +8,7 @@
 //! | [`links`] | 17 | implementation trees and chains, amendment and replacement, ambiguous, duplicate, circular and variant references, mentions in the text, Party terms |
 //! | [`progress`] | 16 | statuses, charts, indicator pages, summaries, targets.csv and JSON of `progress-basic`; invalid reports |
 //! | [`import`] | 15 | `congbo import` of the seeds and of documents as portals publish them, Word files, a property test |
+//! | [`import_real`] | 1 | `congbo import` of the real documents in `fixtures/import-real/`: nothing lost, fields scored against what an editor wrote (≥ 95% right), a per-field table printed |
 //! | [`publishing`] | 14 | `init`, `new` and `import` outside a site, `base_url` shapes and warnings, `--output` where congbo runs, drafts, `[extra]`, typos that would become public errors, YAML anchors and merge keys, open data validated by frictionless, fingerprinted assets, `check` of links |
 //! | [`safety`] | 43 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
 //! | [`serve`] | 5 | `congbo serve`: edits, broken saves, error pages, hostile requests |
@@ -21,6 +22,8 @@
 
 mod browser;
 mod import;
+mod import_real;
+
 mod links;
 mod messages;
 mod progress;
