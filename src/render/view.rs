@@ -394,7 +394,19 @@ impl<'a> View<'a> {
         ctx.insert("body", &body.html);
         ctx.insert("cited", &cited);
         ctx.insert("headings", &body.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>());
-        ctx.insert("targets", &self.target_views(id));
+        let targets = self.target_views(id);
+        // The targets in one line at the top, by status; their detail follows the text.
+        let target_counts: Vec<super::targets::CountView> = crate::progress::Status::ALL
+            .iter()
+            .map(|s| super::targets::CountView {
+                slug: s.slug(),
+                label: s.label(),
+                count: targets.iter().filter(|t| t.status.slug == s.slug()).count(),
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        ctx.insert("target_counts", &target_counts);
+        ctx.insert("targets", &targets);
         ctx.insert("summary", &self.summary_below(id));
         ctx.insert("chains", &chains);
         ctx.insert("implements", &self.refs(&self.links.implements, id));

@@ -2,14 +2,25 @@
 //! `congbo serve` and Debian's Chromium runs the search page's JavaScript
 //! (`--dump-dom` prints the page after its scripts ran).
 //!
-//! Needs `chromium` on the PATH; .ci/run installs it. Without it the tests fail
-//! under CI=true and are skipped (with a message) on a developer's machine.
+//! Layout, accessibility and print are measured on the built site (the files a portal
+//! publishes), served by a small static server in the test: `browser/probe.html` loads
+//! each page in an iframe of a phone's or a desktop's width and writes what it measured
+//! (where the text starts, the page's width, axe-core's violations) into its own DOM,
+//! which `--dump-dom` prints. No DevTools client is needed.
+//!
+//! Needs `chromium` on the PATH, and axe-core for the accessibility test (at
+//! `target/browser-tools/node_modules/axe-core/axe.min.js`, or `AXE_JS`); .ci/run
+//! installs both. Without them the tests fail under CI (env `CI` set) and are skipped
+//! (with a message) on a developer's machine.
 
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Html, Select, Text, congbo_command, parse, repo_root};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::support::{Html, Select, Text, congbo, congbo_command, parse, repo_root};
 
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"]
@@ -48,6 +59,11 @@ fn serve() -> (Server, u16) {
 
 /// The page's DOM after its scripts ran.
 fn dom(browser: &str, url: &str) -> Html {
+    dom_within(browser, url, 8000)
+}
+
+/// The page's DOM after its scripts ran for at most `budget_ms` of virtual time.
+fn dom_within(browser: &str, url: &str, budget_ms: u32) -> Html {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(browser)
         .args([
@@ -59,9 +75,10 @@ fn dom(browser: &str, url: &str) -> Html {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--virtual-time-budget=8000",
+            "--hide-scrollbars",
             "--dump-dom",
         ])
+        .arg(format!("--virtual-time-budget={budget_ms}"))
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(url)
         .output()
@@ -133,4 +150,201 @@ fn document_pages_read_without_javascript_and_link_up() {
     ] {
         assert!(links.iter().any(|l| l == href), "{href} not linked");
     }
+}
+
+/// The default site, built into a temporary folder and served as static files, with the
+/// probe page and axe-core under `/__test/`.
+struct Built {
+    out: tempfile::TempDir,
+    server: Arc<tiny_http::Server>,
+    port: u16,
+}
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+impl Built {
+    fn new() -> Built {
+        let out = tempfile::tempdir().unwrap();
+        let run = congbo(
+            out.path(),
+            &["build", "--root", repo_root().to_str().unwrap(), "--output", out.path().join("site").to_str().unwrap()],
+            &[],
+        );
+        assert!(run.status.success(), "{}", run.stderr);
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
+        let port = server.server_addr().to_ip().unwrap().port();
+        let root = out.path().join("site");
+        let axe = axe_js();
+        let srv = Arc::clone(&server);
+        std::thread::spawn(move || {
+            for request in srv.incoming_requests() {
+                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+                let path = percent_encoding::percent_decode_str(&path).decode_utf8_lossy().into_owned();
+                let file: Option<PathBuf> = match path.as_str() {
+                    "/__test/probe.html" => {
+                        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite/browser/probe.html"))
+                    }
+                    "/__test/axe.min.js" => axe.clone(),
+                    p if p.contains("..") => None,
+                    p if p.ends_with('/') => Some(root.join(&p[1..]).join("index.html")),
+                    p => Some(root.join(&p[1..])),
+                };
+                let response = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+                    Some((f, bytes)) => {
+                        let mime = mime_guess::from_path(&f).first_or_octet_stream().to_string();
+                        let mime = if mime.starts_with("text/") || mime.contains("javascript") || mime.contains("json")
+                        {
+                            format!("{mime}; charset=utf-8")
+                        } else {
+                            mime
+                        };
+                        tiny_http::Response::from_data(bytes)
+                            .with_header(tiny_http::Header::from_bytes("Content-Type", mime).unwrap())
+                    }
+                    None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+                };
+                let _ = request.respond(response);
+            }
+        });
+        Built { out, server, port }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn site(&self) -> PathBuf {
+        self.out.path().join("site")
+    }
+
+    /// Every document page's path, /van-ban/<slug>/.
+    fn document_pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = std::fs::read_dir(self.site().join("van-ban"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().join("index.html").is_file())
+            .filter_map(|e| e.file_name().to_str().map(|n| format!("/van-ban/{n}/")))
+            .filter(|p| !p.starts_with("/van-ban/trang-"))
+            .collect();
+        pages.sort();
+        pages
+    }
+
+    /// What the probe measured on each of `pages` at `width` CSS pixels, one map of
+    /// its data- attributes per page.
+    fn probe(
+        &self,
+        browser: &str,
+        pages: &[String],
+        width: u32,
+        axe: bool,
+    ) -> Vec<std::collections::BTreeMap<String, String>> {
+        let list = pages.iter().map(|p| p.replace(',', "%2C")).collect::<Vec<_>>().join(",");
+        let url = self.url(&format!(
+            "/__test/probe.html?w={width}&axe={}&p={}",
+            u8::from(axe),
+            percent_encoding::utf8_percent_encode(&list, percent_encoding::NON_ALPHANUMERIC)
+        ));
+        let page = dom_within(browser, &url, 60_000 + 4000 * pages.len() as u32);
+        assert!(page.first("#out[data-done]").is_some(), "the probe did not finish on {pages:?}");
+        let measured: Vec<std::collections::BTreeMap<String, String>> = page
+            .all("#out li")
+            .iter()
+            .map(|li| {
+                li.value().attrs().map(|(k, v)| (k.trim_start_matches("data-").to_string(), v.to_string())).collect()
+            })
+            .collect();
+        let missing: Vec<&String> = measured.iter().filter(|m| m["found"] != "true").map(|m| &m["page"]).collect();
+        assert!(missing.is_empty(), "not pages of the site: {missing:?}");
+        measured
+    }
+}
+
+/// axe-core's script: AXE_JS, else where .ci/run installs it.
+fn axe_js() -> Option<PathBuf> {
+    let path = std::env::var_os("AXE_JS").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-tools/node_modules/axe-core/axe.min.js")
+    });
+    path.is_file().then_some(path)
+}
+
+fn number(m: &std::collections::BTreeMap<String, String>, key: &str) -> i64 {
+    m.get(key).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("no {key} in {m:?}"))
+}
+
+/// Two screens of an old phone (360×740): the document's own text must start within
+/// them, whatever the document carries (targets, long chains, many headings).
+const TWO_SCREENS: i64 = 2 * 740;
+
+#[test]
+fn every_document_page_shows_its_text_within_two_phone_screens() {
+    let Some(browser) = browser_or_skip() else { return };
+    let site = Built::new();
+    let pages = site.document_pages();
+    assert!(pages.len() > 40, "{pages:?}");
+    let measured = site.probe(browser, &pages, 360, false);
+    assert_eq!(measured.len(), pages.len());
+    // Documents kept for their metadata only (a directive without its text) have none.
+    let with_text: Vec<_> = measured.iter().filter(|m| m["bodytop"] != "none").collect();
+    assert!(with_text.len() > 30, "{} documents with text", with_text.len());
+    let late: Vec<String> = with_text
+        .iter()
+        .filter(|m| !(0..=TWO_SCREENS).contains(&number(m, "bodytop")))
+        .map(|m| format!("{} starts at {} px", m["page"], m["bodytop"]))
+        .collect();
+    assert!(late.is_empty(), "text not within two 740 px screens at 360 px:\n{}", late.join("\n"));
+    // The plans that buried their text under target cards read first now.
+    let top = |p: &str| measured.iter().find(|m| m["page"] == p).map(|m| number(m, "bodytop")).unwrap();
+    assert!(top("/van-ban/41-cthd-hkh-2022/") <= TWO_SCREENS);
+    let wide: Vec<String> = measured
+        .iter()
+        .filter(|m| number(m, "scrollwidth") > number(m, "viewport"))
+        .map(|m| format!("{} is {} px wide in {} px", m["page"], m["scrollwidth"], m["viewport"]))
+        .collect();
+    assert!(wide.is_empty(), "pages wider than a 360 px phone:\n{}", wide.join("\n"));
+}
+
+/// One page of each type: home, a plan with targets, a directive with implementers,
+/// an indicator, a listing, search with results, the data page, the editors' guide
+/// (code blocks), a report with a long source address.
+const PAGE_TYPES: [&str; 9] = [
+    "/",
+    "/van-ban/41-cthd-hkh-2022/",
+    "/van-ban/11-ct-tw-2007/",
+    "/chi-tieu/gia-dinh-hoc-tap/",
+    "/van-ban/",
+    "/tim-kiem/?q=gia+dinh",
+    "/du-lieu/",
+    "/huong-dan-bien-tap/",
+    "/van-ban/de-an-281-tong-ket-2020/",
+];
+
+#[test]
+fn every_page_type_passes_axe_and_fits_a_320_px_screen() {
+    let Some(browser) = browser_or_skip() else { return };
+    if axe_js().is_none() {
+        assert!(std::env::var_os("CI").is_none(), "axe-core is not installed; .ci/run installs it");
+        eprintln!("skipped: axe-core is not installed (npm install --prefix target/browser-tools axe-core)");
+        return;
+    }
+    let site = Built::new();
+    let pages: Vec<String> = PAGE_TYPES.iter().map(|p| p.to_string()).collect();
+    let mut problems = Vec::new();
+    for width in [320, 360, 1280] {
+        let measured = site.probe(browser, &pages, width, true);
+        assert_eq!(measured.len(), pages.len(), "{measured:?}");
+        for m in &measured {
+            if number(m, "violations") != 0 {
+                problems.push(format!("{} at {width} px: {}", m["page"], m["details"]));
+            }
+            if number(m, "scrollwidth") > number(m, "viewport") {
+                problems.push(format!("{} is {} px wide at {width} px", m["page"], m["scrollwidth"]));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "axe-core (WCAG 2.0/2.1 A, AA) and width:\n{}", problems.join("\n"));
 }
