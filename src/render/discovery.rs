@@ -50,7 +50,7 @@ pub fn feed(view: &View) -> String {
         write!(
             out,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            escape(&format!("{} — {}", doc.short_name(), doc.title)),
+            escape(&format!("{} — {}", view.summaries[d].name, doc.title)),
             escape(&entry_id(view, &path)),
             escape(&base.absolute(&path)),
             escape(&doc.issuer),

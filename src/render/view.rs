@@ -164,8 +164,14 @@ const CHAINS: usize = 12;
 
 impl<'a> View<'a> {
     pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links, progress: &'a Progress) -> Self {
-        let summaries =
-            corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
+        let names = distinct_names(&corpus.documents);
+        let summaries = corpus
+            .documents
+            .iter()
+            .zip(names)
+            .enumerate()
+            .map(|(id, (d, name))| summarize(config, d, name, links.is_replaced(id)))
+            .collect();
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let link = |name: &str, path: &str| LinkView { name: name.into(), url: config.base_url.link(path) };
@@ -496,10 +502,66 @@ impl<'a> View<'a> {
     }
 }
 
-fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
+/// The name of each document as lists show it, no two alike, so that a citizen can tell
+/// them apart: "Kế hoạch 4621/KH-UBND"; an unnumbered one by its kind, issuer and year,
+/// "Kế hoạch của UBND thành phố Hà Nội (2021)". Names still shared get the Party term,
+/// then the date, then the start of the title, then the file name.
+pub fn distinct_names(docs: &[Document]) -> Vec<String> {
+    // An undated plan is known by its period: "Kế hoạch của UBND thành phố Hà Nội
+    // (2021–2030)"; an undated report by the year of its figures.
+    let when = |d: &Document| match (d.year(), d.period, &d.report) {
+        (Some(y), _, _) => Some(y.to_string()),
+        (None, Some((a, b)), _) => Some(format!("{a}–{b}")),
+        (None, None, Some(r)) => Some(format!("số liệu năm {}", r.year)),
+        (None, None, None) => None,
+    };
+    let mut names: Vec<String> = docs
+        .iter()
+        .map(|d| match (&d.number, when(d)) {
+            (None, Some(w)) => format!("{} ({w})", d.short_name()),
+            _ => d.short_name(),
+        })
+        .collect();
+    let title_start = |d: &Document| {
+        let words: Vec<&str> = d.title.split_whitespace().collect();
+        let start = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+        if words.len() > 10 { format!("{start}…") } else { start }
+    };
+    let steps: [&dyn Fn(&Document, &str) -> Option<String>; 4] = [
+        // A Party term, for numbers that restart each term: "Chỉ thị 1-CT/TW (khóa XI)".
+        &|d, name| d.term.as_ref().map(|t| format!("{name} (khóa {t})")),
+        // The day, when the year was not enough.
+        &|d, name| {
+            d.date.map(|date| match &d.number {
+                Some(_) => format!("{name} ({})", date_short(date)),
+                None => format!("{} ({})", d.short_name(), date_short(date)),
+            })
+        },
+        &|d, name| Some(format!("{name}: {}", title_start(d))),
+        &|d, name| Some(format!("{name} [{}]", d.path)),
+    ];
+    for step in steps {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for n in &names {
+            *count.entry(n.as_str()).or_default() += 1;
+        }
+        let shared: Vec<usize> = (0..docs.len()).filter(|&i| count[names[i].as_str()] > 1).collect();
+        if shared.is_empty() {
+            break;
+        }
+        for i in shared {
+            if let Some(n) = step(&docs[i], &names[i]) {
+                names[i] = n;
+            }
+        }
+    }
+    names
+}
+
+fn summarize(config: &Config, d: &Document, name: String, replaced: bool) -> DocSummary {
     DocSummary {
         url: config.base_url.link(d.address.page()),
-        name: d.short_name(),
+        name,
         kind: d.kind.clone(),
         number: d.number.as_ref().map(|n| n.value.to_string()),
         title: d.title.clone(),

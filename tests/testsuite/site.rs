@@ -415,6 +415,50 @@ fn every_page_is_in_vietnamese_and_there_is_a_404_page() {
     assert!(wrong.is_empty(), "pages not declared lang=\"vi\":\n{}", wrong.join("\n"));
 }
 
+/// Every list of documents on every page names each document differently from its
+/// neighbours, and a name means one document across the site.
+fn assert_names_tell_documents_apart(out: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let mut url_of: std::collections::BTreeMap<String, String> = Default::default();
+    let mut problems = Vec::new();
+    for page in html_files(out) {
+        let html = parse(&fs::read_to_string(out.join(&page)).unwrap());
+        for a in html.all("a.doc-name") {
+            let (name, url) = (a.visible_text(), a.attr("href").unwrap_or_default().to_string());
+            match url_of.get(&name) {
+                Some(u) if *u != url => problems.push(format!("{page}: “{name}” names {u} and {url}")),
+                _ => {
+                    url_of.insert(name, url);
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "one name for two documents:\n{}", problems.join("\n"));
+    url_of
+}
+
+/// Unnumbered documents are named by kind, issuer and year (or period), then the day,
+/// then the start of the title, as far as needed to tell them apart.
+#[test]
+fn unnumbered_documents_have_names_people_can_tell_apart() {
+    let site = TestSite::fixture("names");
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let names = assert_names_tell_documents_apart(&run.output);
+    let listed: BTreeSet<&str> = names.keys().map(String::as_str).collect();
+    for want in [
+        "Kế hoạch của UBND thành phố Hà Nội (05/03/2021)",
+        "Kế hoạch của UBND thành phố Hà Nội (01/09/2021)",
+        "Kế hoạch của UBND thành phố Hà Nội (2022)",
+        "Kế hoạch của UBND thành phố Hà Nội (2021–2030): Thực hiện Chương trình Đẩy mạnh phong trào học tập…",
+        "Kế hoạch của UBND thành phố Hà Nội (2021–2030): Thực hiện Đề án Xây dựng xã hội học tập…",
+    ] {
+        assert!(listed.contains(want), "{want:?} not among {listed:#?}");
+    }
+    // The default site: its reports and plans without numbers, on every page.
+    let (_site, run) = build_default(&[]);
+    let names = assert_names_tell_documents_apart(&run.output);
+    assert!(names.contains_key("Kế hoạch của UBND tỉnh An Giang (2021–2030)"), "{:#?}", names.keys());
+}
+
 // ---------------------------------------------------------------------------------
 // Diagnostics and the output folder
 
