@@ -306,6 +306,29 @@ fn every_document_page_shows_its_text_within_two_phone_screens() {
         .map(|m| format!("{} is {} px wide in {} px", m["page"], m["scrollwidth"], m["viewport"]))
         .collect();
     assert!(wide.is_empty(), "pages wider than a 360 px phone:\n{}", wide.join("\n"));
+    assert_charts_legible(&measured, 360);
+}
+
+/// Chart text reads at 12 px or more on a 360 px phone, and no label spills out of its
+/// chart (at any width).
+fn assert_charts_legible(measured: &[std::collections::BTreeMap<String, String>], width: u32) {
+    let mut charts = 0;
+    let mut problems = Vec::new();
+    for m in measured {
+        if !m["chartspill"].is_empty() {
+            problems.push(format!("{} at {width} px: labels outside their chart: {}", m["page"], m["chartspill"]));
+        }
+        if m["charttext"] == "none" {
+            continue;
+        }
+        charts += 1;
+        let px: f64 = m["charttext"].parse().unwrap();
+        if width >= 360 && px < 12.0 {
+            problems.push(format!("{} at {width} px: chart text {px} px", m["page"]));
+        }
+    }
+    assert!(charts > 0, "no charts measured");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// One page of each type: home, a plan with targets, a directive with implementers,
@@ -345,6 +368,7 @@ fn every_page_type_passes_axe_and_fits_a_320_px_screen() {
                 problems.push(format!("{} is {} px wide at {width} px", m["page"], m["scrollwidth"]));
             }
         }
+        assert_charts_legible(&measured, width);
     }
     assert!(problems.is_empty(), "axe-core (WCAG 2.0/2.1 A, AA) and width:\n{}", problems.join("\n"));
 }
