@@ -466,13 +466,13 @@ impl<'a> View<'a> {
         ctx
     }
 
-    pub fn search_page(&self, per_chunk: usize) -> Context {
+    pub fn search_page(&self) -> Context {
         let mut ctx = self.context(
             &address::search(),
             "Tìm kiếm",
             "Tìm văn bản theo số ký hiệu, tên, cơ quan ban hành hoặc nội dung",
         );
-        ctx.insert("per_chunk", &per_chunk);
+        ctx.insert("index_manifest", &address::search_manifest());
         // Relative to the base path, as the script fetches them.
         ctx.insert("index_words", &address::search_words_dir());
         ctx.insert("index_documents", &address::search_documents_dir());

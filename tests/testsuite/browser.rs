@@ -104,31 +104,72 @@ fn browser_or_skip() -> Option<&'static str> {
     }
 }
 
+/// The visible text of each result (name, title, snippet), folded.
+fn result_texts(page: &Html) -> Vec<String> {
+    page.all("ol.search-results li").iter().map(|li| li.visible_text().to_lowercase()).collect()
+}
+
 #[test]
 fn search_finds_vietnamese_typed_without_diacritics_and_numbers_in_any_spelling() {
     let Some(browser) = browser_or_skip() else { return };
     let (_server, port) = serve();
-    let search = |q: &str| results(&dom(browser, &format!("http://127.0.0.1:{port}/tim-kiem/?q={q}")));
+    let page_for = |q: &str| dom(browser, &format!("http://127.0.0.1:{port}/tim-kiem/?q={q}"));
+    let search = |q: &str| results(&page_for(q));
 
-    // "gia dinh hoc tap" finds documents about "Gia đình học tập", marked.
-    let page = dom(browser, &format!("http://127.0.0.1:{port}/tim-kiem/?q=gia+dinh+hoc+tap"));
+    // "gia dinh hoc tap": the documents holding the phrase come before those with the
+    // four syllables scattered; only whole words are marked.
+    let page = page_for("gia+dinh+hoc+tap");
     let (hrefs, status) = results(&page);
     assert!(status.starts_with("Tìm thấy"), "status: {status:?}");
-    assert!(hrefs.iter().any(|h| h == "/van-ban/ke-hoach-hoc-tap-suot-doi-2021-2030/"), "{hrefs:?}");
+    let texts = result_texts(&page);
+    assert!(texts.len() >= 10, "{texts:?}");
+    for (i, t) in texts.iter().take(5).enumerate() {
+        assert!(t.contains("gia đình học tập"), "result {} lacks the phrase: {t}\n{hrefs:?}", i + 1);
+    }
+    let last_phrase = texts.iter().rposition(|t| t.contains("gia đình học tập")).unwrap();
+    let first_scattered = texts.iter().position(|t| !t.contains("gia đình") && !t.contains("học tập"));
     assert!(
-        page.all("mark").iter().any(|m| matches!(m.visible_text().as_str(), "đình" | "Đình")),
-        "matches are marked in the original text"
+        first_scattered.is_none_or(|f| f > last_phrase),
+        "scattered syllables (result {first_scattered:?}) rank above the phrase (result {last_phrase}): {hrefs:?}"
     );
+    let marks = page.all("mark");
+    assert!(marks.iter().any(|m| matches!(m.visible_text().as_str(), "đình" | "Đình")), "matches are marked");
+    for m in &marks {
+        let after = m.next_sibling().and_then(|n| n.value().as_text().map(|t| t.to_string())).unwrap_or_default();
+        let before = m.prev_sibling().and_then(|n| n.value().as_text().map(|t| t.to_string())).unwrap_or_default();
+        assert!(
+            !after.starts_with(char::is_alphanumeric) && !before.ends_with(char::is_alphanumeric),
+            "part of a word marked: …{}[{}]{}…",
+            before.chars().rev().take(10).collect::<String>().chars().rev().collect::<String>(),
+            m.visible_text(),
+            after.chars().take(10).collect::<String>()
+        );
+    }
 
-    // A number in any spelling finds its document first.
+    // Typed with diacritics, the same word first: "đình" before "định".
+    let texts = result_texts(&page_for("%C4%91%C3%ACnh"));
+    assert!(texts.len() >= 10, "{texts:?}");
+    for (i, t) in texts.iter().take(10).enumerate() {
+        assert!(t.contains("đình"), "result {} of “đình” has no “đình”: {t}", i + 1);
+    }
+
+    // A number in any spelling finds its document first, then those carrying it out.
     for q in ["49%2FKL-TW", "49-kl-tw", "s%E1%BB%91+49-KL%2FTW"] {
         let (hrefs, status) = search(q);
         assert_eq!(hrefs.first().map(String::as_str), Some("/van-ban/49-kl-tw-2019/"), "{q}: {status} {hrefs:?}");
+        assert!(hrefs.iter().any(|h| h == "/van-ban/387-kh-tu-2019/"), "{q}: the plan implementing it: {hrefs:?}");
     }
 
     // The signer's name, typed without diacritics.
     let (hrefs, _) = search("phu+van+trang");
     assert_eq!(hrefs.first().map(String::as_str), Some("/van-ban/ke-hoach-thuc-hien-chi-thi-19-ct-tu/"), "{hrefs:?}");
+
+    // One typo is forgiven, and said.
+    let page = page_for("khuyen+hox");
+    let (hrefs, _) = results(&page);
+    assert!(!hrefs.is_empty(), "no results for a typo");
+    let hint = page.one(".suggestion").visible_text();
+    assert!(hint.starts_with("Có phải bạn muốn tìm") && hint.contains("khuyen hoc"), "{hint:?}");
 
     // A word no document holds is said, not silently dropped.
     let (hrefs, status) = search("xyzzyq");
@@ -243,11 +284,25 @@ impl Built {
         width: u32,
         axe: bool,
     ) -> Vec<std::collections::BTreeMap<String, String>> {
+        self.probe_with(browser, pages, width, axe, "")
+    }
+
+    /// [`Built::probe`], with `typed` typed into the search box first (when not empty).
+    fn probe_with(
+        &self,
+        browser: &str,
+        pages: &[String],
+        width: u32,
+        axe: bool,
+        typed: &str,
+    ) -> Vec<std::collections::BTreeMap<String, String>> {
         let list = pages.iter().map(|p| p.replace(',', "%2C")).collect::<Vec<_>>().join(",");
+        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
         let url = self.url(&format!(
-            "/__test/probe.html?w={width}&axe={}&p={}",
+            "/__test/probe.html?w={width}&axe={}&type={}&p={}",
             u8::from(axe),
-            percent_encoding::utf8_percent_encode(&list, percent_encoding::NON_ALPHANUMERIC)
+            enc(typed),
+            enc(&list)
         ));
         let page = dom_within(browser, &url, 60_000 + 4000 * pages.len() as u32);
         assert!(page.first("#out[data-done]").is_some(), "the probe did not finish on {pages:?}");
@@ -371,4 +426,16 @@ fn every_page_type_passes_axe_and_fits_a_320_px_screen() {
         assert_charts_legible(&measured, width);
     }
     assert!(problems.is_empty(), "axe-core (WCAG 2.0/2.1 A, AA) and width:\n{}", problems.join("\n"));
+}
+
+/// Results appear as the citizen types (no Enter), and the address keeps the query.
+#[test]
+fn search_shows_results_as_you_type() {
+    let Some(browser) = browser_or_skip() else { return };
+    let site = Built::new();
+    let measured = site.probe_with(browser, &["/tim-kiem/".to_string()], 360, false, "49-kl/tw");
+    let m = &measured[0];
+    assert!(number(m, "results") >= 2, "{m:?}");
+    assert_eq!(m["first"], "/van-ban/49-kl-tw-2019/", "{m:?}");
+    assert_eq!(m["query"], "?q=49-kl%2Ftw", "{m:?}");
 }

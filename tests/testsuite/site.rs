@@ -459,6 +459,59 @@ fn unnumbered_documents_have_names_people_can_tell_apart() {
     assert!(names.contains_key("Kế hoạch của UBND tỉnh An Giang (2021–2030)"), "{:#?}", names.keys());
 }
 
+/// The search index's files under tim-kiem/: name → bytes.
+fn index_files(out: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_under(&out.join("tim-kiem"))
+        .into_iter()
+        .filter(|f| f.ends_with(".json"))
+        .map(|f| (f.clone(), fs::read(out.join("tim-kiem").join(&f)).unwrap()))
+        .collect()
+}
+
+/// Adding one document changes only the manifest, one file of document records and the
+/// word files of its own words: ids are stable, and every other file keeps its name and
+/// bytes (a file's name carries its content's hash, so a browser never mixes builds).
+#[test]
+fn adding_a_document_changes_only_the_search_files_of_its_words() {
+    let (site, run) = build_default(&[]);
+    let before = index_files(&run.output);
+    let words = before.keys().filter(|f| f.starts_with("chi-muc/")).count();
+    assert!(words > 50, "{words} word files");
+    let manifest: serde_json::Value = serde_json::from_slice(&before["chi-muc.json"]).unwrap();
+    for (prefix, hash) in manifest["w"].as_object().unwrap() {
+        let name = format!("chi-muc/{prefix}.{}.json", hash.as_str().unwrap());
+        let bytes = before.get(&name).unwrap_or_else(|| panic!("the manifest names {name}, not written"));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, bytes).unwrap();
+        assert!(gz.finish().unwrap().len() < 50_000, "{name} is over 50 KB gzipped");
+    }
+    site.write(
+        "content/plans/zz-them.md",
+        "---\nkind: Kế hoạch\nnumber: \"7/KH-UBND\"\ntitle: \"Zyxw qvot\"\nissuer: \"UBND tỉnh Zeta\"\ndate: 2024-05-06\n---\n\nZyxw qvot.\n",
+    );
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let after = index_files(&run.output);
+    let changed: Vec<&String> = after.keys().filter(|f| before.get(*f) != after.get(*f)).collect();
+    // Its words: kế hoạch, 7 kh ubnd 7khubnd, zyxw qvot, ubnd tỉnh zeta, and their pairs.
+    let own = ["ke", "ho", "7", "7k", "kh", "ub", "zy", "qv", "ti", "ze"];
+    let mut doc_files = 0;
+    for f in &changed {
+        if let Some(shard) = f.strip_prefix("chi-muc/") {
+            assert!(
+                own.iter().any(|p| shard.starts_with(p)),
+                "{f} changed, yet holds none of the new document's words"
+            );
+        } else if f.starts_with("tai-lieu/") {
+            doc_files += 1;
+        } else {
+            assert_eq!(f.as_str(), "chi-muc.json");
+        }
+    }
+    assert_eq!(doc_files, 1, "document record files changed: {changed:?}");
+    let kept = before.keys().filter(|f| after.get(*f) == before.get(*f)).count();
+    assert!(kept + 12 >= before.len(), "only {kept} of {} index files kept: {changed:?}", before.len());
+}
+
 // ---------------------------------------------------------------------------------
 // Diagnostics and the output folder
 
