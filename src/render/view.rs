@@ -375,6 +375,7 @@ impl<'a> View<'a> {
         let mut ctx = self.context(d.address.page(), &page_title(d), &d.title);
         ctx.insert("doc", &summary);
         ctx.insert("dated_line", &dated_line);
+        ctx.insert("party", &is_party_body(&d.issuer));
         ctx.insert("date_words", &d.date.map(date_in_words).or_else(|| d.published.map(|y| format!("năm {y}"))));
         ctx.insert("place", &d.place);
         ctx.insert("term", &d.term);
@@ -571,6 +572,46 @@ fn summarize(config: &Config, d: &Document, name: String, replaced: bool) -> Doc
         replaced,
         is_report: d.report.is_some(),
         draft: d.draft,
+    }
+}
+
+/// A body of the Communist Party (Bộ Chính trị, Ban Bí thư, Tỉnh ủy, Đảng ủy …), whose
+/// documents carry "ĐẢNG CỘNG SẢN VIỆT NAM" where others carry the quốc hiệu.
+pub fn is_party_body(issuer: &str) -> bool {
+    let folded = crate::text::fold(issuer);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |phrase: &str| {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        words.windows(p.len()).any(|w| w == p.as_slice())
+    };
+    // "ủy" of a Party committee (Tỉnh ủy, Thành ủy, Đảng ủy), not of "Ủy ban".
+    let committee = words.iter().enumerate().any(|(i, w)| *w == "uy" && words.get(i + 1) != Some(&"ban"));
+    committee || has("dang") || has("bo chinh tri") || has("ban bi thu") || has("ban chap hanh trung uong")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn party_bodies_are_told_from_state_bodies() {
+        for party in [
+            "Ban Thường vụ Tỉnh ủy Cao Bằng",
+            "Bộ Chính trị",
+            "Ban Bí thư",
+            "Thành ủy Hà Nội",
+            "Đảng ủy xã Tân Phú",
+            "Ban Chấp hành Trung ương Đảng",
+        ] {
+            assert!(super::is_party_body(party), "{party}");
+        }
+        for state in [
+            "UBND tỉnh Cao Bằng",
+            "Ủy ban nhân dân tỉnh Thái Bình",
+            "Thủ tướng Chính phủ",
+            "Hội Khuyến học tỉnh Thái Bình",
+            "Ban Thường vụ Hội Nông dân tỉnh Cao Bằng",
+        ] {
+            assert!(!super::is_party_body(state), "{state}");
+        }
     }
 }
 

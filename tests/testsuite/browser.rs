@@ -439,3 +439,131 @@ fn search_shows_results_as_you_type() {
     assert_eq!(m["first"], "/van-ban/49-kl-tw-2019/", "{m:?}");
     assert_eq!(m["query"], "?q=49-kl%2Ftw", "{m:?}");
 }
+
+/// A word of a printed page, in points from the page's top left, pages stacked.
+#[derive(Debug, Clone)]
+struct PdfWord {
+    text: String,
+    page: usize,
+    x0: f64,
+    x1: f64,
+    y0: f64,
+}
+
+fn tool_or_skip(tool: &str) -> bool {
+    if Command::new(tool).arg("-v").output().is_ok() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "{tool} is not installed; .ci/run installs poppler-utils");
+    eprintln!("skipped: {tool} is not installed (apt-get install poppler-utils)");
+    false
+}
+
+/// The page printed to PDF by Chromium (A4, the page's own @page margins).
+fn print_pdf(browser: &str, url: &str, pdf: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("chromium runs");
+    assert!(status.success() && pdf.is_file(), "chromium printed no PDF of {url}");
+}
+
+fn pdf_words(pdf: &Path) -> Vec<PdfWord> {
+    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext runs");
+    let html = parse(&String::from_utf8_lossy(&out.stdout));
+    let mut words = Vec::new();
+    for (page, p) in html.all("page").into_iter().enumerate() {
+        for w in p.all("word") {
+            let num = |k: &str| w.attr(k).and_then(|v| v.parse::<f64>().ok()).unwrap();
+            words.push(PdfWord { text: w.visible_text(), page, x0: num("xmin"), x1: num("xmax"), y0: num("ymin") });
+        }
+    }
+    words
+}
+
+/// The font families a PDF embeds ("DejaVuSerif" for DejaVuSerif-Bold).
+fn pdf_families(pdf: &Path) -> BTreeSet<String> {
+    let out = Command::new("pdffonts").arg(pdf).output().expect("pdffonts runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|name| {
+            let name = name.split_once('+').map_or(name, |(_, n)| n);
+            name.split(['-', ',']).next().unwrap_or(name).to_string()
+        })
+        .collect()
+}
+
+use std::collections::BTreeSet;
+
+#[test]
+fn documents_print_like_the_signed_original() {
+    let Some(browser) = browser_or_skip() else { return };
+    if !tool_or_skip("pdftotext") {
+        return;
+    }
+    let site = Built::new();
+    let tmp = tempfile::tempdir().unwrap();
+    // A4 in points, the margins of Nghị định 30/2020/NĐ-CP: 20 mm top and bottom,
+    // 30 mm left, 15 mm right.
+    let mm = 72.0 / 25.4;
+    let (width, height) = (210.0 * mm, 297.0 * mm);
+    let (left, right, top, bottom) = (30.0 * mm, width - 15.0 * mm, 20.0 * mm, height - 20.0 * mm);
+    let middle = (left + right) / 2.0;
+
+    let pdf = tmp.path().join("41.pdf");
+    print_pdf(browser, &site.url("/van-ban/41-cthd-hkh-2022/"), &pdf);
+    let words = pdf_words(&pdf);
+    assert!(words.len() > 200, "{} words printed", words.len());
+    let find =
+        |text: &str| words.iter().find(|w| w.text == text).cloned().unwrap_or_else(|| panic!("{text:?} not printed"));
+    let at = |w: &PdfWord| (w.page, w.y0);
+    for w in &words {
+        assert!(w.x0 >= left - 1.0 && w.x1 <= right + 1.0, "{:?} outside the 30 mm / 15 mm side margins", w);
+        assert!(w.y0 >= top - 1.0 && w.y0 <= bottom + 1.0, "{:?} outside the 20 mm top and bottom margins", w);
+    }
+    // Issuer left and quốc hiệu right, on the first line; "Số:" left, the motto and the
+    // place and date right, below.
+    let (issuer, nation, number, motto, date) = (find("BAN"), find("CỘNG"), find("Số:"), find("Độc"), find("ngày"));
+    assert!(
+        issuer.x1 < middle && nation.x0 > issuer.x1 && (issuer.y0 - nation.y0).abs() < 3.0,
+        "{issuer:?} {nation:?}"
+    );
+    assert!(number.x1 < middle && motto.x0 > middle - 20.0 && date.x0 > middle, "{number:?} {motto:?} {date:?}");
+    assert!(at(&motto) > at(&nation) && at(&date) > at(&motto));
+    // The title centred below; the body; then Nơi nhận left and the signer right.
+    let kind = words.iter().filter(|w| (w.y0 - find("CHƯƠNG").y0).abs() < 1.0).collect::<Vec<_>>();
+    let centre = (kind.first().unwrap().x0 + kind.last().unwrap().x1) / 2.0;
+    assert!((centre - middle).abs() < 12.0, "the title line is centred at {centre:.0} pt, not {middle:.0}");
+    let (body, recipients, signer) = (find("Căn"), find("Nơi"), find("Hiền"));
+    assert!(at(&kind[0]) > at(&date) && at(&body) > at(&kind[0]) && at(&recipients) > at(&body), "order");
+    assert!(
+        recipients.x1 < middle && signer.x0 > middle && signer.page == recipients.page,
+        "{recipients:?} {signer:?}"
+    );
+    // Nothing of the screen: no menu, no attributes table, no target cards.
+    for screen_only in ["Tìm", "Thuộc", "Đánh"] {
+        assert!(!words.iter().any(|w| w.text == screen_only), "{screen_only:?} printed");
+    }
+    // One serif family: no letter drawn in another face.
+    let families = pdf_families(&pdf);
+    assert_eq!(families.len(), 1, "fonts: {families:?}");
+    assert!(!families.iter().any(|f| f.contains("Sans")), "{families:?}");
+
+    // A Party committee's plan carries ĐẢNG CỘNG SẢN VIỆT NAM instead of the quốc hiệu.
+    let pdf = tmp.path().join("party.pdf");
+    print_pdf(browser, &site.url("/van-ban/ke-hoach-thuc-hien-chi-thi-19-ct-tu/"), &pdf);
+    let words = pdf_words(&pdf);
+    let line: Vec<&str> =
+        words.iter().filter(|w| w.page == 0 && w.x0 > middle).take(4).map(|w| w.text.as_str()).collect();
+    assert_eq!(line, ["ĐẢNG", "CỘNG", "SẢN", "VIỆT"], "{words:?}");
+    assert!(!words.iter().any(|w| w.text == "HÒA"), "the quốc hiệu on a Party document");
+    assert_eq!(pdf_families(&pdf).len(), 1);
+}

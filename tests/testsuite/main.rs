@@ -10,7 +10,7 @@
 //! | [`import`] | 15 | `congbo import` of the seeds and of documents as portals publish them, Word files, a property test |
 //! | [`safety`] | 40 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
 //! | [`serve`] | 4 | `congbo serve`: edits, broken saves, error pages |
-//! | [`browser`] | 4 | search and document pages in Chromium; where the text starts at 360 px, axe-core and page width on every page type |
+//! | [`browser`] | 6 | search (ranking, typos, typing) and document pages in Chromium; where the text starts at 360 px, chart text, axe-core and page width on every page type; print to PDF |
 //! | [`messages`] | 3 | diagnostics of the broken fixtures in Vietnamese (expected in `expected/vi/`), English on request, the translated help |
 //! | [`support`] | 3 | the helpers' own tests (diagnostics parser, HTML reader, normalised output) |
 //!
