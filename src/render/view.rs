@@ -376,6 +376,8 @@ impl<'a> View<'a> {
         ctx.insert("doc", &summary);
         ctx.insert("dated_line", &dated_line);
         ctx.insert("party", &is_party_body(&d.issuer));
+        ctx.insert("json_ld", &self.json_ld(id));
+        ctx.insert("data_url", &base.link(&d.address.data()));
         ctx.insert("date_words", &d.date.map(date_in_words).or_else(|| d.published.map(|y| format!("năm {y}"))));
         ctx.insert("place", &d.place);
         ctx.insert("term", &d.term);
@@ -435,6 +437,70 @@ impl<'a> View<'a> {
         ctx.insert("implementers_total", &self.links.implementer_count(id));
         ctx.insert("report", &self.report_view(id));
         ctx
+    }
+
+    /// schema.org `Legislation` of a document, as JSON-LD for its page (with "</" written
+    /// "<\/", so that no text of a document can end the script element).
+    fn json_ld(&self, id: DocId) -> String {
+        let d = &self.corpus.documents[id];
+        let base = &self.config.base_url;
+        let doc_ref = |t: DocId| {
+            let o = &self.corpus.documents[t];
+            serde_json::json!({
+                "@type": "Legislation",
+                "name": self.summaries[t].name,
+                "legislationIdentifier": o.number.as_ref().map(|n| n.value.to_string()),
+                "url": base.absolute(o.address.page()),
+            })
+        };
+        let refs = |rels: &[&Relation]| -> Vec<serde_json::Value> {
+            rels.iter()
+                .flat_map(|rel| rel.forward[id].iter())
+                .filter_map(|e| match e.to {
+                    Ref::Doc(t) => Some(doc_ref(t)),
+                    Ref::Missing(_) => None,
+                })
+                .collect()
+        };
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": d.title,
+            "alternateName": self.summaries[id].name,
+            "url": base.absolute(d.address.page()),
+            "inLanguage": "vi",
+            "legislationType": d.kind,
+            "legislationPassedBy": { "@type": "Organization", "name": d.issuer },
+            "legislationJurisdiction": d.region.clone().unwrap_or_else(|| "Việt Nam".to_string()),
+            "legislationLegalForce": if self.links.is_replaced(id) { "https://schema.org/NotInForce" } else { "https://schema.org/InForce" },
+            "encoding": {
+                "@type": "MediaObject",
+                "encodingFormat": "application/json",
+                "contentUrl": base.absolute(&d.address.data()),
+            },
+        });
+        let obj = ld.as_object_mut().expect("an object");
+        if let Some(n) = &d.number {
+            obj.insert("legislationIdentifier".into(), n.value.to_string().into());
+        }
+        if let Some(date) = d.date {
+            obj.insert("legislationDate".into(), date.to_string().into());
+        } else if let Some(y) = d.year() {
+            obj.insert("legislationDate".into(), y.to_string().into());
+        }
+        if let Some(s) = &d.signer {
+            obj.insert("legislationResponsible".into(), serde_json::json!({ "@type": "Person", "name": s.name }));
+        }
+        for (key, list) in [
+            ("legislationApplies", refs(&[&self.links.implements])),
+            ("legislationChanges", refs(&[&self.links.amends, &self.links.replaces])),
+            ("isBasedOn", refs(&[&self.links.based_on])),
+        ] {
+            if !list.is_empty() {
+                obj.insert(key.into(), list.into());
+            }
+        }
+        serde_json::to_string(&ld).unwrap_or_default().replace("</", "<\\/").replace("<!--", "<\\u0021--")
     }
 
     pub fn page(&self, i: usize) -> Context {

@@ -459,6 +459,69 @@ fn unnumbered_documents_have_names_people_can_tell_apart() {
     assert!(names.contains_key("Kế hoạch của UBND tỉnh An Giang (2021–2030)"), "{:#?}", names.keys());
 }
 
+/// Every document page carries schema.org Legislation JSON-LD and links its own JSON;
+/// the sitemap dates every page.
+#[test]
+fn document_pages_carry_legislation_json_ld_and_the_sitemap_dates_them() {
+    let (_site, run) = build_default(&[]);
+    let mut checked = 0;
+    for page in html_files(&run.output).into_iter().filter(|p| p.starts_with("van-ban/") && p.matches('/').count() == 2)
+    {
+        let html = parse(&fs::read_to_string(run.output.join(&page)).unwrap());
+        let Some(number) = html.first("p.number") else {
+            continue;
+        };
+        let number = number.visible_text().trim_start_matches("Số: ").to_string();
+        let script = html.one("script[type=\"application/ld+json\"]");
+        let text: String = script.text().collect();
+        let ld: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{page}: {e}: {text}"));
+        assert_eq!(ld["@type"], "Legislation", "{page}");
+        assert_eq!(ld["legislationIdentifier"], number.as_str(), "{page}");
+        for key in ["legislationType", "legislationJurisdiction", "legislationLegalForce", "name", "url"] {
+            assert!(ld.get(key).is_some(), "{page}: no {key}");
+        }
+        if html.one(".doc-dateline").visible_text().contains(" tháng ") {
+            assert!(ld.get("legislationDate").is_some(), "{page}: dated, yet no legislationDate");
+        }
+        assert_eq!(ld["legislationPassedBy"]["name"], html.one("p.issuer").visible_text().as_str(), "{page}");
+        let data = html.one("link[rel=alternate][type=\"application/json\"]").attr("href").unwrap();
+        run.assert_file_exists(data.trim_start_matches('/'));
+        checked += 1;
+    }
+    assert!(checked > 30, "{checked} numbered documents");
+    let ld = |page: &str| -> serde_json::Value {
+        let html = run.html(page);
+        serde_json::from_str(&html.one("script[type=\"application/ld+json\"]").text().collect::<String>()).unwrap()
+    };
+    // Kế hoạch 4621/KH-UBND carries out Kế hoạch 387-KH/TU; 41/CTHĐ-HKH amends 25-CTrHĐ/HKH.
+    let plan = ld("van-ban/4621-kh-ubnd-2019/");
+    assert_eq!(plan["legislationApplies"][0]["legislationIdentifier"], "387-KH/TU", "{plan}");
+    assert_eq!(plan["legislationDate"], "2019-12-31");
+    assert_eq!(plan["legislationLegalForce"], "https://schema.org/InForce");
+    let amending = ld("van-ban/41-cthd-hkh-2022/");
+    assert_eq!(amending["legislationChanges"][0]["legislationIdentifier"], "25-CTrHĐ/HKH", "{amending}");
+
+    let sitemap = run.read("sitemap.xml");
+    let urls: Vec<&str> = sitemap.lines().filter(|l| l.starts_with("<url>")).collect();
+    assert!(urls.len() > 100);
+    let mut undated = 0;
+    for u in &urls {
+        let Some(day) = u.split("<lastmod>").nth(1).and_then(|r| r.split("</lastmod>").next()) else {
+            // Only a document that gives no date, nor does any document its page lists.
+            let path = u.split("1111/").nth(1).and_then(|r| r.split("</loc>").next()).unwrap();
+            assert!(path.starts_with("van-ban/"), "no lastmod: {u}");
+            let dateline = run.html(path).one(".doc-dateline").visible_text();
+            assert_eq!(dateline, "Không ghi ngày", "{u}");
+            undated += 1;
+            continue;
+        };
+        assert!(day.len() == 10 && day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-', "{u}");
+    }
+    assert!(undated * 5 < urls.len(), "{undated} pages without lastmod");
+    let plan = urls.iter().find(|u| u.contains("/van-ban/4621-kh-ubnd-2019/<")).unwrap();
+    assert!(plan.contains("<lastmod>2019-12-31</lastmod>") || plan.contains("<lastmod>202"), "{plan}");
+}
+
 /// The search index's files under tim-kiem/: name → bytes.
 fn index_files(out: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     files_under(&out.join("tim-kiem"))
