@@ -180,14 +180,20 @@ pub fn search() -> String {
     format!("{SEARCH}/")
 }
 
+/// The search index's manifest, naming the files below: "tim-kiem/chi-muc.json".
+pub fn search_manifest() -> String {
+    format!("{SEARCH}/chi-muc.json")
+}
+
 /// The folder of the search index's word shards: "tim-kiem/chi-muc/".
 pub fn search_words_dir() -> String {
     format!("{SEARCH}/chi-muc/")
 }
 
-/// A word shard of the search index: "tim-kiem/chi-muc/ab.json".
-pub fn search_words(shard: &str) -> String {
-    format!("{}{shard}.json", search_words_dir())
+/// A word shard of the search index, named by its content's hash:
+/// "tim-kiem/chi-muc/ab.0123456789.json".
+pub fn search_words(shard: &str, hash: &str) -> String {
+    format!("{}{shard}.{hash}.json", search_words_dir())
 }
 
 /// The folder of the search index's document records: "tim-kiem/tai-lieu/".
@@ -195,9 +201,9 @@ pub fn search_documents_dir() -> String {
     format!("{SEARCH}/tai-lieu/")
 }
 
-/// A chunk of the search index's document records: "tim-kiem/tai-lieu/3.json".
-pub fn search_documents(chunk: usize) -> String {
-    format!("{}{chunk}.json", search_documents_dir())
+/// A file of the search index's document records: "tim-kiem/tai-lieu/3.0123456789.json".
+pub fn search_documents(chunk: u32, hash: &str) -> String {
+    format!("{}{chunk}.{hash}.json", search_documents_dir())
 }
 
 /// The open data page: "du-lieu/".

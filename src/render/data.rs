@@ -89,7 +89,7 @@ fn target_rows(view: &View, indicator: Option<&str>) -> Vec<Vec<String>> {
                     let status = if kind == "report-other-area" { "" } else { a.status.slug() };
                     let report_doc = report.map(|r| &view.corpus.documents[r]);
                     out.push(vec![
-                        doc.short_name(),
+                        view.summaries[id].name.clone(),
                         url.clone(),
                         doc.number.as_ref().map(|n| n.value.to_string()).unwrap_or_default(),
                         doc.issuer.clone(),
@@ -293,7 +293,7 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
         let o = &view.corpus.documents[other];
         json!({
             "number": o.number.as_ref().map(|n| n.value.to_string()),
-            "name": o.short_name(),
+            "name": view.summaries[other].name,
             "url": view.config.base_url.absolute(o.address.page()),
         })
     };

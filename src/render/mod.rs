@@ -168,7 +168,7 @@ impl Job<'_> {
             Job::RulePage => (address::rule(), "page.html", view.markdown_page(RULE_TEXT, &address::rule())),
             Job::IndicatorIndex => (address::indicators(), "groups.html", view.indicators_index()),
             Job::Indicator(key) => (address::indicator(key), "indicator.html", view.indicator(key)),
-            Job::SearchPage => (address::search(), "search.html", view.search_page(search::DOCS_PER_CHUNK)),
+            Job::SearchPage => (address::search(), "search.html", view.search_page()),
             Job::DataPage => {
                 let text = data::data_page_markdown(view);
                 (address::data(), "page.html", view.markdown_page(&text, &address::data()))

@@ -423,7 +423,7 @@ impl View<'_> {
                 };
                 rows.push(row(a.latest(), None, a.status, t.label.clone()));
                 for e in &self.progress.elsewhere[id][i] {
-                    let label = format!("so với chỉ tiêu của {}", doc.short_name());
+                    let label = format!("so với chỉ tiêu của {}", self.summaries[id].name);
                     rows.push(row(Some(&e.observation), Some(&e.region), e.status, label));
                 }
             }
