@@ -491,7 +491,7 @@ fn same_names_in_one_import_are_told_apart() {
     fs::copy(&seed0, src.join("b.txt")).unwrap();
     let out = dir.path().join("plans");
     let sources = congbo::import::sources(&src).unwrap();
-    let outcomes = congbo::import::import_all(&sources, &out, &|_| {});
+    let outcomes = congbo::import::import_all(&sources, &out, &congbo::import::OnSite::default(), false, &|_| {});
     let names: Vec<String> = outcomes
         .iter()
         .map(|o| o.result.as_ref().unwrap().0.file_name().unwrap().to_string_lossy().into_owned())
@@ -500,7 +500,7 @@ fn same_names_in_one_import_are_told_apart() {
         names,
         ["ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo.md", "ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo-2.md"]
     );
-    let again = congbo::import::import_all(&sources, &out, &|_| {});
+    let again = congbo::import::import_all(&sources, &out, &congbo::import::OnSite::default(), false, &|_| {});
     assert!(again.iter().all(|o| o.result.as_ref().is_err_and(|e| e.to_string().contains("already exists"))));
 }
 
@@ -516,10 +516,50 @@ fn importing_a_document_the_site_has_says_which_file_has_it() {
     let out = site.run("import", &[seed.to_str().unwrap()]);
     out.assert_success();
     assert!(
-        out.stderr.contains("check: 41/CTHĐ-HKH is already on the site: content/plans/ct41.md; keep one of the two"),
+        out.stderr.contains("the site already has document 41/CTHĐ-HKH (plans/ct41.md) with all these fields"),
         "{}",
         out.stderr
     );
+    // No twin is written: `check` would have refused the pair.
+    assert_eq!(fs::read_dir(site.path("content/plans")).unwrap().count(), 1);
+}
+
+/// A stub written from citations (number, kind, a short title, no body) and the text
+/// imported later: the import shows what it would fill, `--merge` fills it and keeps
+/// every line the editor wrote, and the site checks without a duplicate.
+#[test]
+fn import_onto_a_stub_shows_then_merges() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử\"\n");
+    let stub = "---\n# viết từ dẫn chiếu, chờ toàn văn\nkind: Quyết định\nnumber: \"1579/QĐ-UBND\"\ntitle: \"Kế hoạch phòng chống lao Bắc Kạn\"\nissuer: \"\"\ndate: 2021-08-25\n---\n";
+    site.write("content/directives/qd-1579.md", stub);
+    let text = fixture_path("import-real/04-backan-qd1579-phongchonglao.txt");
+    let out = site.run("import", &[text.to_str().unwrap()]);
+    out.assert_success();
+    assert!(
+        out.stderr.contains("the site already has document 1579/QĐ-UBND: directives/qd-1579.md; no new file was written. Run again with --merge to fill in that file: issuer,")
+            && out.stderr.contains("the body (keeping what is written: kind, number, title, date)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(site.read_source("content/directives/qd-1579.md"), stub, "nothing written without --merge");
+    assert!(!site.path("content/plans").exists());
+    let out = site.run("import", &[text.to_str().unwrap(), "--merge"]);
+    out.assert_success();
+    assert!(
+        out.stderr.contains("filled in document 1579/QĐ-UBND the site already had (directives/qd-1579.md)"),
+        "{}",
+        out.stderr
+    );
+    let merged = site.read_source("content/directives/qd-1579.md");
+    assert!(merged.starts_with("---\n# viết từ dẫn chiếu, chờ toàn văn\nkind: Quyết định\nnumber: \"1579/QĐ-UBND\"\ntitle: \"Kế hoạch phòng chống lao Bắc Kạn\"\nissuer: \"UBND tỉnh Bắc Kạn\"\ndate: 2021-08-25\n"), "{merged}");
+    assert!(
+        merged.contains("signer: { name: \"Phạm Duy Hưng\"")
+            && merged.contains("Điều 1. Phê duyệt kèm theo Quyết định này"),
+        "{merged}"
+    );
+    let check = site.check();
+    assert!(!check.stderr.contains("same number"), "{}", check.stderr);
 }
 
 /// A Party document: "ĐẢNG BỘ TỈNH …" over "TỈNH ỦY", a "*" under it, "Số 387-KH/TU"
