@@ -693,3 +693,13 @@ fn a_folder_of_pdfs() {
     let scanned = congbo::import::pdf::text(&scan, &fs::read(&scan).unwrap(), congbo::import::pdf::Reader::BuiltIn);
     assert!(matches!(scanned, Err(congbo::import::pdf::PdfError::Scanned { pages: 2 })), "{scanned:?}");
 }
+
+/// A signature whose office is written in ordinary case ("Chủ tịch") keeps it: every
+/// line of the signature is in the file, and the import succeeds complete.
+#[test]
+fn an_office_line_in_ordinary_case_is_kept() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 12/KH-UBND\nCao Bằng, ngày 3 tháng 5 năm 2023\n\nKẾ HOẠCH\nThực hiện phong trào học tập suốt đời\n\nI. MỤC ĐÍCH\nNâng cao dân trí.\n\nNơi nhận:\n- Các sở, ngành;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nChủ tịch\nHoàng Xuân Ánh\n";
+    let checked = congbo::import::import_checked(text, "ke-hoach.txt");
+    assert!(checked.lost.is_empty(), "{:?}", checked.lost);
+    assert_eq!(checked.doc.signer_title.as_deref(), Some("TM. ỦY BAN NHÂN DÂN, Chủ tịch"));
+}
