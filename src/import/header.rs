@@ -9,7 +9,7 @@ use crate::model::number::DocNumber;
 use crate::text::fold;
 
 /// Kinds of document as printed in capitals, longest first, with their written name.
-const KINDS: &[(&str, &str)] = &[
+pub const KINDS: &[(&str, &str)] = &[
     ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình hành động"),
     ("CHƯƠNG TRÌNH", "Chương trình"),
     ("KẾ HOẠCH", "Kế hoạch"),

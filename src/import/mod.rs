@@ -157,6 +157,18 @@ pub fn import_text(text: &str) -> Imported {
         }
         None => None,
     };
+    // No kind line and no number: a first line that names one ("Kế hoạch Chương trình
+    // …", a page's own title) gives the kind, marked for the editor.
+    let kind_from_line = || {
+        lines.iter().filter(|l| !l.is_blank()).take(10).find_map(|l| {
+            let text = l.text();
+            (text.chars().count() < 200)
+                .then(|| header::KINDS.iter().find(|(_, name)| text.starts_with(&format!("{name} "))).map(|(_, n)| *n))
+                .flatten()
+        })
+    };
+    let kind_inferred = head.kind.is_none() && symbol_kind.is_none() && kind_from_line().is_some();
+    let symbol_kind = symbol_kind.or_else(|| kind_from_line().map(str::to_string));
     let kind = match (&head.kind, symbol_kind) {
         (Some(k), Some(s))
             if !crate::text::fold(k).starts_with(&crate::text::fold(&s))
@@ -181,6 +193,7 @@ pub fn import_text(text: &str) -> Imported {
     let signer_title = (!close.signer_title.is_empty()).then(|| close.signer_title.join(", "));
     Imported {
         kind,
+        kind_inferred,
         kind_note: head.kind_note,
         number,
         number_inferred,

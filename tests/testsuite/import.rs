@@ -243,9 +243,9 @@ fn blanks_left_for_signing_are_marked_not_invented() {
     let text = read_source(&fixture_path("import/ke-hoach-so-de-trong.txt")).unwrap();
     let (imported, doc, markdown) = import_and_load(&text);
     assert!(doc.number.is_none() && doc.date.is_none());
-    assert!(markdown.contains("# number: \"\"  # ⚠ văn bản gốc để trống số (……/KH-UBND)"), "{markdown}");
+    assert!(markdown.contains("# number: \"\"  # ⚠ the original leaves the number blank (……/KH-UBND)"), "{markdown}");
     assert!(
-        markdown.contains("# date:   # ⚠ văn bản gốc chưa ghi đủ ngày (Hà Quảng, ngày tháng 3 năm 2023)"),
+        markdown.contains("# date:   # ⚠ the original does not give the full date (Hà Quảng, ngày tháng 3 năm 2023)"),
         "{markdown}"
     );
     assert_eq!(
@@ -608,7 +608,7 @@ fn a_report() {
     let report = doc.report.expect("read as a report");
     assert_eq!((report.reports_on.value.as_str(), report.year), ("123/KH-UBND", 2023));
     assert!(doc.implements.is_empty() && doc.targets.is_empty());
-    assert!(markdown.contains("#   72.4% (dòng 7)"), "{markdown}");
+    assert!(markdown.contains("#   72.4% (line 7)"), "{markdown}");
 }
 
 /// A directive a page printed on one line: the breaks are put back, the header is read
