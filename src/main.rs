@@ -85,7 +85,7 @@ enum Command {
     },
     /// Turn plain-text or Word (.docx) documents into Markdown with front matter, for an editor to check
     Import {
-        /// A .txt or .docx file, or a folder of them
+        /// A .txt, .docx or .pdf file, or a folder of them
         input: PathBuf,
         /// The folder to write the Markdown files in (default: content/plans in the site's folder)
         #[arg(long)]
@@ -93,6 +93,9 @@ enum Command {
         /// The site's folder
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Complete a document the site already has (same number and year) instead of only showing what would change
+        #[arg(long)]
+        merge: bool,
     },
     /// Print the JSON Schema of a document's front matter, for editors' tools (see the editors' guide)
     Schema,
@@ -173,7 +176,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, path, title, root } => cmd::new::run(kind, path.as_deref(), &title, &root),
         Command::Schema => cmd::schema::run(),
-        Command::Import { input, out, root } => cmd::import::run(&input, out.as_deref(), &root),
+        Command::Import { input, out, root, merge } => cmd::import::run(&input, out.as_deref(), &root, merge),
         Command::Serve { root, port, interface } => cmd::serve::run(&root, &interface, port),
     };
     outcome.err().unwrap_or(ExitCode::SUCCESS)

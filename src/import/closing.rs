@@ -150,9 +150,10 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
     let signature: Vec<String> = signature.into_iter().filter(|s| !is_noise(s)).collect();
     if let Some(pos) = signature.iter().rposition(|s| is_name(s)) {
         closing.signer_name = Some(signature[pos].clone());
-        closing.signer_title = signature[..pos].iter().filter(|s| is_caps(s)).cloned().collect();
+        // Office lines in capitals or not ("Chủ tịch"): none is dropped.
+        closing.signer_title = signature[..pos].to_vec();
     } else {
-        closing.signer_title = signature.into_iter().filter(|s| is_caps(s)).collect();
+        closing.signer_title = signature;
     }
     closing
 }

@@ -9,7 +9,7 @@ use crate::model::number::DocNumber;
 use crate::text::fold;
 
 /// Kinds of document as printed in capitals, longest first, with their written name.
-const KINDS: &[(&str, &str)] = &[
+pub const KINDS: &[(&str, &str)] = &[
     ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình hành động"),
     ("CHƯƠNG TRÌNH", "Chương trình"),
     ("KẾ HOẠCH", "Kế hoạch"),
@@ -321,6 +321,15 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
             continue;
         }
         let opens_body = BODY_OPENERS.iter().any(|w| starts_with_ci(&text, w));
+        // The enacting authority under a decision's title ("ỦY BAN NHÂN DÂN TỈNH …",
+        // "CHỦ TỊCH …") is no part of the title.
+        let authority = is_caps(&text)
+            && ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG"]
+                .iter()
+                .any(|a| text.starts_with(a));
+        if !title_lines.is_empty() && (authority || starts_with_ci(&text, "(ban hành")) {
+            break;
+        }
         if let Some(prev) = title_lines.last() {
             // Continue a title in capitals with capitals, a written one with a line
             // that carries on its sentence.

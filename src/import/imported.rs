@@ -10,6 +10,8 @@ use super::targets::Candidate;
 #[derive(Debug)]
 pub struct Imported {
     pub kind: Option<String>,
+    /// The kind was read from a first line in ordinary case, not a kind line or number.
+    pub kind_inferred: bool,
     /// Written after the kind in the original: "(sửa đổi, bổ sung)".
     pub kind_note: Option<String>,
     pub number: Option<NumberLine>,

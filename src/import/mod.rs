@@ -2,13 +2,17 @@
 //! becomes a Markdown file with front matter, ready for an editor to check.
 //!
 //! ```text
-//! layout      lines and table cells
+//! read        text, Word, PDF (pdf); TCVN3 and VNI converted (legacy)
+//! layout      lines and table cells; a one-line document's breaks put back
+//! header      (regroup) header cells split over lines joined back
 //! header      issuer, "Số: …", place and date, kind, title
 //! references  "Thực hiện …" → implements, "Căn cứ …" → based_on, amends, replaces
 //! closing     "Nơi nhận:" → recipients, the signature → signer
 //! body        parts, sections and lists → Markdown, every sentence kept
 //! targets     percentages and amounts with their year → candidate targets
 //! write       the front matter, with a YAML comment on what to check
+//! retention   the text in compared with the file out: nothing lost
+//! merge       onto a document the site has: fill what it lacks, keep the rest
 //! ```
 //!
 //! What the importer infers rather than reads (an issuer guessed from the opening
@@ -22,6 +26,7 @@ mod header;
 mod imported;
 mod layout;
 mod legacy;
+pub mod merge;
 pub mod pdf;
 mod references;
 mod retention;
@@ -152,6 +157,18 @@ pub fn import_text(text: &str) -> Imported {
         }
         None => None,
     };
+    // No kind line and no number: a first line that names one ("Kế hoạch Chương trình
+    // …", a page's own title) gives the kind, marked for the editor.
+    let kind_from_line = || {
+        lines.iter().filter(|l| !l.is_blank()).take(10).find_map(|l| {
+            let text = l.text();
+            (text.chars().count() < 200)
+                .then(|| header::KINDS.iter().find(|(_, name)| text.starts_with(&format!("{name} "))).map(|(_, n)| *n))
+                .flatten()
+        })
+    };
+    let kind_inferred = head.kind.is_none() && symbol_kind.is_none() && kind_from_line().is_some();
+    let symbol_kind = symbol_kind.or_else(|| kind_from_line().map(str::to_string));
     let kind = match (&head.kind, symbol_kind) {
         (Some(k), Some(s))
             if !crate::text::fold(k).starts_with(&crate::text::fold(&s))
@@ -176,6 +193,7 @@ pub fn import_text(text: &str) -> Imported {
     let signer_title = (!close.signer_title.is_empty()).then(|| close.signer_title.join(", "));
     Imported {
         kind,
+        kind_inferred,
         kind_note: head.kind_note,
         number,
         number_inferred,
@@ -487,31 +505,46 @@ pub struct Outcome {
     /// How the source was read when it was not plain Unicode text (a PDF, a legacy
     /// encoding converted).
     pub note: Option<String>,
+    /// The document the site already has with this number, and what merging changes.
+    pub onto: Option<Onto>,
 }
 
-/// Imports every source into `out_dir`, never overwriting a file. `progress` is called
-/// after each file.
-pub fn import_all(sources: &[PathBuf], out_dir: &Path, progress: &dyn Fn(&Path)) -> Vec<Outcome> {
+/// Imports every source into `out_dir`, never overwriting a file, except that with
+/// `write_merge` a document the site has (`on_site`) is completed in place.
+pub fn import_all(
+    sources: &[PathBuf],
+    out_dir: &Path,
+    on_site: &OnSite,
+    write_merge: bool,
+    progress: &dyn Fn(&Path),
+) -> Vec<Outcome> {
     // Names this run wrote: two documents of one folder that would get the same name
     // (unnumbered plans whose titles begin alike) are told apart with "-2", "-3".
     let mut written = HashSet::new();
     sources
         .iter()
         .map(|source| {
-            let outcome = import_one(source, out_dir, &mut written);
+            let outcome = import_one(source, out_dir, on_site, write_merge, &mut written);
             progress(source);
             outcome
         })
         .collect()
 }
 
-fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Outcome {
+fn import_one(
+    source: &Path,
+    out_dir: &Path,
+    on_site: &OnSite,
+    write_merge: bool,
+    taken: &mut HashSet<PathBuf>,
+) -> Outcome {
     let fail = |e: ImportError| Outcome {
         source: source.to_path_buf(),
         result: Err(e),
         to_fix: Vec::new(),
         lost: Vec::new(),
         note: None,
+        onto: None,
     };
     let (text, note) = match read_source_noted(source) {
         Ok(t) => t,
@@ -519,6 +552,33 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
     };
     let name = source.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let Checked { doc, markdown, lost } = import_checked(&text, &name);
+    // A document the site has (a stub from citations, an earlier import): completed in
+    // place with --merge, else the changes are shown and nothing is written.
+    if let Some(NumberLine::Number(number)) = &doc.number {
+        if let Some((file, path)) = on_site.find(number, doc.date.map(|d| d.year())) {
+            let existing = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => return fail(ImportError::Read(e)),
+            };
+            if let Some(m) = merge::merge(&existing, &markdown) {
+                let written = write_merge && m.changes();
+                if written {
+                    if let Err(e) = std::fs::write(&file, &m.text) {
+                        return fail(ImportError::Write(file, e));
+                    }
+                }
+                let onto = Onto { path, number: number.clone(), merge: m, written };
+                return Outcome {
+                    source: source.to_path_buf(),
+                    result: Ok((file, doc)),
+                    to_fix: Vec::new(),
+                    lost,
+                    note,
+                    onto: Some(onto),
+                };
+            }
+        }
+    }
     let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = file_name(&doc, &stem);
     let mut target = out_dir.join(&name);
@@ -542,46 +602,56 @@ fn import_one(source: &Path, out_dir: &Path, taken: &mut HashSet<PathBuf>) -> Ou
     match written {
         Ok(()) => {
             taken.insert(target.clone());
-            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix, lost, note }
+            Outcome { source: source.to_path_buf(), result: Ok((target, doc)), to_fix, lost, note, onto: None }
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(ImportError::Exists(target)),
         Err(e) => fail(ImportError::Write(target, e)),
     }
 }
 
-/// Imported files that have the number of a document already on the site at `root`
-/// (none when there is no site there).
-pub fn already_on_site_at(outcomes: &[Outcome], root: &Path) -> Vec<(PathBuf, String)> {
-    match crate::config::load(root, &crate::config::Overrides::default()) {
-        Ok(config) => already_on_site(outcomes, &crate::content::load(&config).0),
-        Err(_) => Vec::new(),
+/// The site's documents by number and date, to import onto.
+#[derive(Default)]
+pub struct OnSite {
+    docs: HashMap<crate::model::number::NumberKey, Vec<(Option<i16>, PathBuf, String)>>,
+}
+
+impl OnSite {
+    /// The documents of the site at `root` (none when there is no site there).
+    pub fn load(root: &Path) -> OnSite {
+        match crate::config::load(root, &crate::config::Overrides::default()) {
+            Ok(config) => OnSite::of(&crate::content::load(&config).0),
+            Err(_) => OnSite::default(),
+        }
+    }
+
+    pub fn of(corpus: &crate::model::Corpus) -> OnSite {
+        let mut docs: HashMap<_, Vec<_>> = HashMap::new();
+        for d in &corpus.documents {
+            if let Some(n) = &d.number {
+                docs.entry(n.value.key()).or_default().push((d.date.map(|d| d.year()), d.file.clone(), d.path.clone()));
+            }
+        }
+        OnSite { docs }
+    }
+
+    /// The file of the document with this number, of this year (or undated).
+    fn find(&self, number: &str, year: Option<i16>) -> Option<(PathBuf, String)> {
+        let key = crate::model::number::DocNumber::parse(number)?.key();
+        self.docs
+            .get(&key)?
+            .iter()
+            .find(|(y, _, _)| year.is_none() || y.is_none() || *y == year)
+            .map(|(_, file, path)| (file.clone(), path.clone()))
     }
 }
 
-/// Documents already on the site with the number (and year) of an imported one: the
-/// same document imported twice, or a number mistyped. `congbo check` would refuse
-/// both; saying so at import time names the file to keep.
-pub fn already_on_site(outcomes: &[Outcome], corpus: &crate::model::Corpus) -> Vec<(PathBuf, String)> {
-    // The site's documents by number, once; files are compared only when numbers match.
-    let mut by_number: HashMap<crate::model::number::NumberKey, Vec<&crate::model::Document>> = HashMap::new();
-    for d in &corpus.documents {
-        if let Some(n) = &d.number {
-            by_number.entry(n.value.key()).or_default().push(d);
-        }
-    }
-    let mut found = Vec::new();
-    for o in outcomes {
-        let Ok((target, doc)) = &o.result else { continue };
-        let Some(NumberLine::Number(n)) = &doc.number else { continue };
-        let Some(key) = crate::model::number::DocNumber::parse(n).map(|n| n.key()) else { continue };
-        let year = doc.date.map(|d| d.year());
-        let written = std::fs::canonicalize(target).ok();
-        for other in by_number.get(&key).into_iter().flatten() {
-            let same_year = year.is_none() || other.date.is_none() || other.date.map(|d| d.year()) == year;
-            if same_year && std::fs::canonicalize(&other.file).ok() != written {
-                found.push((target.clone(), t!("import.already_on_site", number = n, path = other.path).into_owned()));
-            }
-        }
-    }
-    found
+/// An import onto a document the site has.
+#[derive(Debug)]
+pub struct Onto {
+    /// The site's path of the document ("plans/ct41.md").
+    pub path: String,
+    pub number: String,
+    pub merge: merge::Merge,
+    /// Whether the file was written (with --merge and something to fill).
+    pub written: bool,
 }

@@ -243,9 +243,9 @@ fn blanks_left_for_signing_are_marked_not_invented() {
     let text = read_source(&fixture_path("import/ke-hoach-so-de-trong.txt")).unwrap();
     let (imported, doc, markdown) = import_and_load(&text);
     assert!(doc.number.is_none() && doc.date.is_none());
-    assert!(markdown.contains("# number: \"\"  # ⚠ văn bản gốc để trống số (……/KH-UBND)"), "{markdown}");
+    assert!(markdown.contains("# number: \"\"  # ⚠ the original leaves the number blank (……/KH-UBND)"), "{markdown}");
     assert!(
-        markdown.contains("# date:   # ⚠ văn bản gốc chưa ghi đủ ngày (Hà Quảng, ngày tháng 3 năm 2023)"),
+        markdown.contains("# date:   # ⚠ the original does not give the full date (Hà Quảng, ngày tháng 3 năm 2023)"),
         "{markdown}"
     );
     assert_eq!(
@@ -491,7 +491,7 @@ fn same_names_in_one_import_are_told_apart() {
     fs::copy(&seed0, src.join("b.txt")).unwrap();
     let out = dir.path().join("plans");
     let sources = congbo::import::sources(&src).unwrap();
-    let outcomes = congbo::import::import_all(&sources, &out, &|_| {});
+    let outcomes = congbo::import::import_all(&sources, &out, &congbo::import::OnSite::default(), false, &|_| {});
     let names: Vec<String> = outcomes
         .iter()
         .map(|o| o.result.as_ref().unwrap().0.file_name().unwrap().to_string_lossy().into_owned())
@@ -500,7 +500,7 @@ fn same_names_in_one_import_are_told_apart() {
         names,
         ["ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo.md", "ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo-2.md"]
     );
-    let again = congbo::import::import_all(&sources, &out, &|_| {});
+    let again = congbo::import::import_all(&sources, &out, &congbo::import::OnSite::default(), false, &|_| {});
     assert!(again.iter().all(|o| o.result.as_ref().is_err_and(|e| e.to_string().contains("already exists"))));
 }
 
@@ -516,10 +516,50 @@ fn importing_a_document_the_site_has_says_which_file_has_it() {
     let out = site.run("import", &[seed.to_str().unwrap()]);
     out.assert_success();
     assert!(
-        out.stderr.contains("check: 41/CTHĐ-HKH is already on the site: content/plans/ct41.md; keep one of the two"),
+        out.stderr.contains("the site already has document 41/CTHĐ-HKH (plans/ct41.md) with all these fields"),
         "{}",
         out.stderr
     );
+    // No twin is written: `check` would have refused the pair.
+    assert_eq!(fs::read_dir(site.path("content/plans")).unwrap().count(), 1);
+}
+
+/// A stub written from citations (number, kind, a short title, no body) and the text
+/// imported later: the import shows what it would fill, `--merge` fills it and keeps
+/// every line the editor wrote, and the site checks without a duplicate.
+#[test]
+fn import_onto_a_stub_shows_then_merges() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử\"\n");
+    let stub = "---\n# viết từ dẫn chiếu, chờ toàn văn\nkind: Quyết định\nnumber: \"1579/QĐ-UBND\"\ntitle: \"Kế hoạch phòng chống lao Bắc Kạn\"\nissuer: \"\"\ndate: 2021-08-25\n---\n";
+    site.write("content/directives/qd-1579.md", stub);
+    let text = fixture_path("import-real/04-backan-qd1579-phongchonglao.txt");
+    let out = site.run("import", &[text.to_str().unwrap()]);
+    out.assert_success();
+    assert!(
+        out.stderr.contains("the site already has document 1579/QĐ-UBND: directives/qd-1579.md; no new file was written. Run again with --merge to fill in that file: issuer,")
+            && out.stderr.contains("the body (keeping what is written: kind, number, title, date)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(site.read_source("content/directives/qd-1579.md"), stub, "nothing written without --merge");
+    assert!(!site.path("content/plans").exists());
+    let out = site.run("import", &[text.to_str().unwrap(), "--merge"]);
+    out.assert_success();
+    assert!(
+        out.stderr.contains("filled in document 1579/QĐ-UBND the site already had (directives/qd-1579.md)"),
+        "{}",
+        out.stderr
+    );
+    let merged = site.read_source("content/directives/qd-1579.md");
+    assert!(merged.starts_with("---\n# viết từ dẫn chiếu, chờ toàn văn\nkind: Quyết định\nnumber: \"1579/QĐ-UBND\"\ntitle: \"Kế hoạch phòng chống lao Bắc Kạn\"\nissuer: \"UBND tỉnh Bắc Kạn\"\ndate: 2021-08-25\n"), "{merged}");
+    assert!(
+        merged.contains("signer: { name: \"Phạm Duy Hưng\"")
+            && merged.contains("Điều 1. Phê duyệt kèm theo Quyết định này"),
+        "{merged}"
+    );
+    let check = site.check();
+    assert!(!check.stderr.contains("same number"), "{}", check.stderr);
 }
 
 /// A Party document: "ĐẢNG BỘ TỈNH …" over "TỈNH ỦY", a "*" under it, "Số 387-KH/TU"
@@ -568,7 +608,7 @@ fn a_report() {
     let report = doc.report.expect("read as a report");
     assert_eq!((report.reports_on.value.as_str(), report.year), ("123/KH-UBND", 2023));
     assert!(doc.implements.is_empty() && doc.targets.is_empty());
-    assert!(markdown.contains("#   72.4% (dòng 7)"), "{markdown}");
+    assert!(markdown.contains("#   72.4% (line 7)"), "{markdown}");
 }
 
 /// A directive a page printed on one line: the breaks are put back, the header is read
@@ -652,4 +692,14 @@ fn a_folder_of_pdfs() {
     let scan = folder.join("ban-scan.pdf");
     let scanned = congbo::import::pdf::text(&scan, &fs::read(&scan).unwrap(), congbo::import::pdf::Reader::BuiltIn);
     assert!(matches!(scanned, Err(congbo::import::pdf::PdfError::Scanned { pages: 2 })), "{scanned:?}");
+}
+
+/// A signature whose office is written in ordinary case ("Chủ tịch") keeps it: every
+/// line of the signature is in the file, and the import succeeds complete.
+#[test]
+fn an_office_line_in_ordinary_case_is_kept() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 12/KH-UBND\nCao Bằng, ngày 3 tháng 5 năm 2023\n\nKẾ HOẠCH\nThực hiện phong trào học tập suốt đời\n\nI. MỤC ĐÍCH\nNâng cao dân trí.\n\nNơi nhận:\n- Các sở, ngành;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nChủ tịch\nHoàng Xuân Ánh\n";
+    let checked = congbo::import::import_checked(text, "ke-hoach.txt");
+    assert!(checked.lost.is_empty(), "{:?}", checked.lost);
+    assert_eq!(checked.doc.signer_title.as_deref(), Some("TM. ỦY BAN NHÂN DÂN, Chủ tịch"));
 }
