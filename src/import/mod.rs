@@ -381,6 +381,11 @@ pub enum ImportError {
         at: usize,
     },
     NotUtf16,
+    /// More text than `build` accepts in one document file (MB read, limit in MB).
+    TooLarge {
+        mb: String,
+        limit: u64,
+    },
     /// The Markdown file it would write exists: an editor's work is never replaced.
     Exists(PathBuf),
     CreateDir(PathBuf, std::io::Error),
@@ -398,6 +403,7 @@ impl std::fmt::Display for ImportError {
             ImportError::Scanned { pages } => write!(f, "{}", t!("import.pdf_scanned", pages = pages)),
             ImportError::NotUtf8 { at } => write!(f, "{}", t!("import.not_utf8", at = at)),
             ImportError::NotUtf16 => write!(f, "{}", t!("import.not_utf16")),
+            ImportError::TooLarge { mb, limit } => write!(f, "{}", t!("import.too_large", size = mb, limit = limit)),
             ImportError::Exists(p) => write!(f, "{}", t!("import.exists", path = p.display())),
             ImportError::CreateDir(p, e) => write!(f, "{}", t!("import.cannot_create", path = p.display(), error = e)),
             ImportError::Write(p, e) => write!(f, "{}", t!("import.cannot_write", path = p.display(), error = e)),
@@ -414,6 +420,18 @@ pub fn read_source(path: &Path) -> Result<String, ImportError> {
 /// The text of a source file and, when it was not plain Unicode text, how it was
 /// read ("PDF, read by pdftotext"), for the import report.
 pub fn read_source_noted(path: &Path) -> Result<(String, Option<String>), ImportError> {
+    let (text, note) = read_any(path)?;
+    // A document `build` would refuse is refused here, before any work on it (with
+    // room for the front matter and the escapes Markdown needs).
+    let limit = crate::content::MAX_FILE_BYTES;
+    if text.len() as u64 + 512 * 1024 > limit {
+        let mb = format!("{:.1}", text.len() as f64 / 1e6);
+        return Err(ImportError::TooLarge { mb, limit: limit / 1024 / 1024 });
+    }
+    Ok((text, note))
+}
+
+fn read_any(path: &Path) -> Result<(String, Option<String>), ImportError> {
     let bytes = std::fs::read(path).map_err(ImportError::Read)?;
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
         return match pdf::text(path, &bytes, pdf::Reader::Auto) {

@@ -86,6 +86,10 @@ pub fn lost(lines: &[Line], written: &str) -> Vec<Lost> {
     // The issuer is written "UBND …" for "ỦY BAN NHÂN DÂN …": both forms are looked in.
     let hay = format!("{hay}\n{}", hay.replace("ubnd", "ủy ban nhân dân").replace("hđnd", "hội đồng nhân dân"));
     let hay_compact = compact(&hay);
+    let front_matter = written.strip_prefix("---\n").and_then(|r| r.split_once("\n---")).map_or("", |(f, _)| f);
+    let front = normal(front_matter);
+    let front = format!("{front}\n{}", front.replace("ubnd", "ủy ban nhân dân").replace("hđnd", "hội đồng nhân dân"));
+    let hay = Hay { text: &hay, front, cursor: std::cell::Cell::new(0) };
     let mut out = Vec::new();
     for line in lines {
         for cell in &line.cells {
@@ -104,7 +108,31 @@ pub fn lost(lines: &[Line], written: &str) -> Vec<Lost> {
     out
 }
 
-fn found(cell: &str, hay: &str, hay_compact: &str) -> bool {
+/// The written file, searched from where the previous piece was found: the body keeps
+/// the source's order, so most pieces are just ahead and a 20 MB import stays linear
+/// (a search of the whole text for each piece made it quadratic). A piece not ahead
+/// (a header field, written in the front matter) is looked for everywhere.
+struct Hay<'a> {
+    text: &'a str,
+    /// The front matter alone, in both spellings of the issuer: where header pieces are.
+    front: String,
+    cursor: std::cell::Cell<usize>,
+}
+
+impl Hay<'_> {
+    fn contains(&self, needle: &str) -> bool {
+        let from = self.cursor.get();
+        if let Some(at) = self.text[from..].find(needle) {
+            self.cursor.set(from + at + needle.len());
+            return true;
+        }
+        // Fields and comments of the front matter, then (rarely: a piece the writer
+        // moved) everything before.
+        self.front.contains(needle) || self.text[..from].contains(needle)
+    }
+}
+
+fn found(cell: &str, hay: &Hay, hay_compact: &str) -> bool {
     if let Some(n) = number_of(cell) {
         let n = match n {
             NumberLine::Number(n) | NumberLine::Blank(n) => n,
@@ -124,17 +152,19 @@ fn found(cell: &str, hay: &str, hay_compact: &str) -> bool {
         return true;
     }
     if let Some(pd) = place_date(cell) {
+        // Read into fields (place, date): looked for in the front matter alone, which
+        // also keeps these checks from moving the cursor through the body.
         let date_there = match pd.date {
-            Some(d) => hay.contains(&d.to_string()),
-            None => hay.contains(&normal(&pd.written)),
+            Some(d) => hay.front.contains(&d.to_string()),
+            None => hay.front.contains(&normal(&pd.written)),
         };
-        if date_there && hay.contains(&normal(&pd.place)) {
+        if date_there && hay.front.contains(&normal(&pd.place)) {
             return true;
         }
     }
     // The kind line: "BÁO CÁO TÓM TẮT" is the kind and the start of the title.
     if let Some((kind, rest)) = super::header::kind_of(cell) {
-        if hay.contains(&normal(kind)) && (rest.is_empty() || hay.contains(&normal(&rest))) {
+        if hay.front.contains(&normal(kind)) && (rest.is_empty() || hay.front.contains(&normal(&rest))) {
             return true;
         }
     }

@@ -703,3 +703,45 @@ fn an_office_line_in_ordinary_case_is_kept() {
     assert!(checked.lost.is_empty(), "{:?}", checked.lost);
     assert_eq!(checked.doc.signer_title.as_deref(), Some("TM. ỦY BAN NHÂN DÂN, Chủ tịch"));
 }
+
+/// Bounded work (issue 18): a text longer than `build` accepts in one document is
+/// refused before any work, with its size and what to do, and nothing is written; one
+/// just under the limit is imported whole (the importer is linear: a 10 MB text takes
+/// seconds, measured in README, not here).
+#[test]
+fn a_text_longer_than_build_accepts_is_refused_and_a_long_one_imported_whole() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử nhập\"\n");
+    let head = "UBND TỈNH CAO BẰNG\nSố: 12/KH-UBND\nCao Bằng, ngày 1 tháng 6 năm 2022\nKẾ HOẠCH\nThực hiện Kết luận số 49-KL/TW\n";
+    let paragraph =
+        "Các xã, phường tổ chức tuyên truyền sâu rộng về xây dựng xã hội học tập trong nhân dân, số thứ tự ";
+    let mut big = String::from(head);
+    let mut n = 0;
+    while big.len() < 17 * 1024 * 1024 {
+        n += 1;
+        big.push_str(&format!("{paragraph}{n}.\n"));
+    }
+    site.write("nhap/dai-qua.txt", &big);
+    let run = site
+        .run("import", &[site.path("nhap/dai-qua.txt").to_str().unwrap(), "--out", site.path("ra").to_str().unwrap()]);
+    run.assert_exit(1);
+    assert!(run.stderr.contains("over the 16 MB"), "no size and limit said:\n{}", run.stderr);
+    assert!(
+        !site.path("ra").exists() || fs::read_dir(site.path("ra")).unwrap().next().is_none(),
+        "something was written"
+    );
+
+    // 2 MB: imported, every numbered paragraph kept.
+    let mut long = String::from(head);
+    for i in 1..=20_000 {
+        long.push_str(&format!("{paragraph}{i}.\n"));
+    }
+    site.write("nhap/dai.txt", &long);
+    let run =
+        site.run("import", &[site.path("nhap/dai.txt").to_str().unwrap(), "--out", site.path("ra").to_str().unwrap()]);
+    run.assert_success();
+    let written = fs::read_to_string(site.path("ra/12-kh-ubnd-2022.md")).unwrap();
+    for i in [1, 9_999, 20_000] {
+        assert!(written.contains(&format!("số thứ tự {i}.")), "paragraph {i} is missing");
+    }
+}
