@@ -18,12 +18,13 @@
 //! - `tai-lieu/<k>.<hash>.json`: what a result shows, for the documents whose id starts
 //!   with the bits `k`.
 //!
-//! A document's id is a hash of its address, not its place in the corpus, so adding a
-//! document leaves every other id as it was.
+//! A document's id is a hash of its address (in [`id_bits`] bits, room for 16 times the
+//! documents), not its place in the corpus, so adding a document leaves every other id
+//! as it was, until the corpus crosses a power of two.
 //!
 //! The client (themes/default/static/tim-kiem.js) folds the query the same way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -34,12 +35,12 @@ use super::view::View;
 use crate::output::OutputFile;
 
 /// Documents per metadata file, at most (on average half to this many).
-pub const DOCS_PER_CHUNK: usize = 64;
+pub const DOCS_PER_CHUNK: usize = 16;
 /// A word shard larger than this (JSON bytes) is split by one more character, so that
 /// none is much over ~30 KB gzipped.
 const SHARD_BYTES: usize = 120_000;
 /// Characters of body text kept per document for result snippets.
-const SNIPPET_SOURCE: usize = 1200;
+const SNIPPET_SOURCE: usize = 600;
 
 /// Each word of `text` folded, with the way it is written (lower case, NFC):
 /// ("dinh", "đình").
@@ -91,17 +92,30 @@ fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
-/// Stable ids: a hash of each document's address; the rare collision moves the later
-/// address (in sorted order) to the next free id.
-pub fn stable_ids(addresses: &[&str]) -> Vec<u32> {
+/// Bits of a document id: room for 16 times the documents, so that ids are sparse
+/// enough to collide rarely and dense enough that the gaps between them, which the
+/// index writes, stay two or three digits. They change only when the corpus crosses a
+/// power of two.
+pub fn id_bits(docs: usize) -> u32 {
+    let mut bits = 10;
+    while bits < 32 && (1_u64 << bits) < 16 * docs as u64 {
+        bits += 1;
+    }
+    bits
+}
+
+/// Stable ids: a hash of each document's address, in `bits` bits; the rare collision
+/// moves the later address (in sorted order) to the next free id.
+pub fn stable_ids(addresses: &[&str], bits: u32) -> Vec<u32> {
     let mut order: Vec<usize> = (0..addresses.len()).collect();
     order.sort_by_key(|&i| addresses[i]);
+    let mask = if bits >= 32 { u32::MAX } else { (1_u32 << bits) - 1 };
     let mut taken = std::collections::HashSet::new();
     let mut ids = vec![0; addresses.len()];
     for i in order {
-        let mut id = fnv32(addresses[i].as_bytes());
+        let mut id = fnv32(addresses[i].as_bytes()) >> (32 - bits);
         while !taken.insert(id) {
-            id = id.wrapping_add(1);
+            id = id.wrapping_add(1) & mask;
         }
         ids[i] = id;
     }
@@ -119,7 +133,7 @@ fn chunk_bits(docs: usize) -> u32 {
 }
 
 /// Where each written form of a key occurs: written form → [naming ids, other ids].
-type Postings = BTreeMap<String, [BTreeSet<u32>; 2]>;
+type Postings = BTreeMap<String, [Vec<u32>; 2]>;
 
 /// Keys grouped into shards by prefix: two characters, one more for a shard over
 /// [`SHARD_BYTES`] (its keys equal to the prefix stay in the prefix's shard).
@@ -166,29 +180,38 @@ fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String
     let d = &view.corpus.documents[id];
     let body = plain_text(&d.body);
     let mut keys: Vec<(String, String, bool)> = Vec::new();
-    let add_text = |text: &str, naming: bool, keys: &mut Vec<(String, String, bool)>| {
+    // Pairs of neighbouring words from the fields that name the document and the start
+    // of its text (what a result shows): enough to rank phrases, and the index stays
+    // within memory on large corpora.
+    let add_text = |text: &str, naming: bool, pairs: bool, keys: &mut Vec<(String, String, bool)>| {
         let ws = written_words(text);
-        for pair in ws.windows(2) {
-            keys.push((format!("{}_{}", pair[0].0, pair[1].0), String::new(), naming));
+        if pairs {
+            for pair in ws.windows(2) {
+                keys.push((format!("{}_{}", pair[0].0, pair[1].0), String::new(), naming));
+            }
         }
         keys.extend(ws.into_iter().map(|(f, w)| (f, w, naming)));
     };
-    add_text(&d.kind, true, &mut keys);
-    add_text(&d.title, true, &mut keys);
+    add_text(&d.kind, true, true, &mut keys);
+    add_text(&d.title, true, true, &mut keys);
     if let Some(n) = &d.number {
-        add_text(&n.value.to_string(), true, &mut keys);
+        add_text(&n.value.to_string(), true, true, &mut keys);
         keys.push((compact_number(&n.value.to_string()), String::new(), true));
     }
     for a in &d.aliases {
-        add_text(a, true, &mut keys);
+        add_text(a, true, true, &mut keys);
     }
     // Citizens look documents up by who signed them too.
     if let Some(s) = &d.signer {
-        add_text(&s.name, true, &mut keys);
+        add_text(&s.name, true, true, &mut keys);
     }
-    for field in [d.issuer.as_str(), d.region.as_deref().unwrap_or(""), &body] {
-        add_text(field, false, &mut keys);
-    }
+    let start: String = body.chars().take(SNIPPET_SOURCE).collect();
+    add_text(d.issuer.as_str(), false, true, &mut keys);
+    add_text(d.region.as_deref().unwrap_or(""), false, true, &mut keys);
+    // Cut between words, so that no word is split in two.
+    let cut = if start.len() < body.len() { start.rfind(' ').unwrap_or(start.len()) } else { body.len() };
+    add_text(&body[..cut], false, true, &mut keys);
+    add_text(&body[cut..], false, false, &mut keys);
     // The numbers of the documents it carries out, cites or names: "49-kl/tw" finds
     // Kết luận 49 first, then these.
     let links = view.links;
@@ -208,10 +231,10 @@ fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String
             keys.push((compact_number(&n.value.to_string()), String::new(), false));
         }
     }
-    (keys, body.chars().take(SNIPPET_SOURCE).collect())
+    (keys, start)
 }
 
-fn delta(ids: &BTreeSet<u32>) -> Vec<u32> {
+fn delta(ids: &[u32]) -> Vec<u32> {
     let mut prev = 0;
     ids.iter().map(|&i| i - std::mem::replace(&mut prev, i)).collect()
 }
@@ -220,23 +243,29 @@ fn delta(ids: &BTreeSet<u32>) -> Vec<u32> {
 pub fn index(view: &View) -> Vec<OutputFile> {
     let docs = &view.corpus.documents;
     let addresses: Vec<&str> = docs.iter().map(|d| d.address.page()).collect();
-    let ids = stable_ids(&addresses);
+    let bits_of_ids = id_bits(docs.len());
+    let ids = stable_ids(&addresses, bits_of_ids);
     let per_doc: Vec<(Vec<(String, String, bool)>, String)> =
         (0..docs.len()).into_par_iter().map(|id| document_keys(view, id)).collect();
     let mut keys: BTreeMap<String, Postings> = BTreeMap::new();
     for (doc, (doc_keys, _)) in per_doc.iter().enumerate() {
         for (key, written, naming) in doc_keys {
             let tiers = keys.entry(key.clone()).or_default().entry(written.clone()).or_default();
-            tiers[usize::from(!naming)].insert(ids[doc]);
+            tiers[usize::from(!naming)].push(ids[doc]);
         }
     }
-    // A document named by a word is not listed again among those holding it elsewhere.
-    for postings in keys.values_mut() {
+    // Ascending, once each; a document named by a word is not listed again among those
+    // holding it elsewhere.
+    keys.par_iter_mut().for_each(|(_, postings)| {
         for tiers in postings.values_mut() {
             let [naming, other] = tiers;
-            other.retain(|i| !naming.contains(i));
+            naming.sort_unstable();
+            naming.dedup();
+            other.sort_unstable();
+            other.dedup();
+            other.retain(|i| naming.binary_search(i).is_err());
         }
-    }
+    });
     let mut files = Vec::new();
     let mut word_files = serde_json::Map::new();
     for (prefix, list) in shards(&keys) {
@@ -256,7 +285,7 @@ pub fn index(view: &View) -> Vec<OutputFile> {
     let bits = chunk_bits(docs.len());
     let mut chunks: BTreeMap<u32, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
     for (doc, s) in view.summaries.iter().enumerate() {
-        let chunk = if bits == 0 { 0 } else { ids[doc] >> (32 - bits) };
+        let chunk = ids[doc] >> (bits_of_ids - bits);
         chunks.entry(chunk).or_default().insert(
             ids[doc].to_string(),
             json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": per_doc[doc].1, "r": s.replaced }),
@@ -269,7 +298,7 @@ pub fn index(view: &View) -> Vec<OutputFile> {
         files.push(OutputFile { path: crate::address::search_documents(chunk, &hash[..10]), bytes });
         doc_files.insert(chunk.to_string(), json!(hash[..10]));
     }
-    let manifest = json!({ "b": bits, "w": word_files, "d": doc_files });
+    let manifest = json!({ "i": bits_of_ids, "b": bits, "w": word_files, "d": doc_files });
     files.push(OutputFile {
         path: crate::address::search_manifest(),
         bytes: serde_json::to_vec(&manifest).unwrap_or_default(),
@@ -297,10 +326,11 @@ mod tests {
 
     #[test]
     fn ids_do_not_move_when_a_document_is_added() {
-        let before = stable_ids(&["/van-ban/a/", "/van-ban/b/", "/van-ban/c/"]);
-        let after = stable_ids(&["/van-ban/0/", "/van-ban/a/", "/van-ban/b/", "/van-ban/c/"]);
+        let before = stable_ids(&["/van-ban/a/", "/van-ban/b/", "/van-ban/c/"], id_bits(3));
+        let after = stable_ids(&["/van-ban/0/", "/van-ban/a/", "/van-ban/b/", "/van-ban/c/"], id_bits(4));
         assert_eq!(before, after[1..]);
-        assert_eq!(chunk_bits(10), 0);
-        assert_eq!(chunk_bits(100), 2);
+        assert_eq!(chunk_bits(8), 0);
+        assert_eq!(chunk_bits(10), 1);
+        assert_eq!(chunk_bits(100), 4);
     }
 }

@@ -175,7 +175,7 @@
   function show(m, results, terms, from, run) {
     var page = results.slice(from, from + PAGE);
     var chunks = {};
-    function chunkOf(id) { return m.b ? Math.floor(id / Math.pow(2, 32 - m.b)) : 0; }
+    function chunkOf(id) { return Math.floor(id / Math.pow(2, (m.i || 32) - m.b)); }
     page.forEach(function (r) { chunks[chunkOf(r.id)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) {
       return m.d[c] ? getJSON(DOCS + c + "." + m.d[c] + ".json").then(function (docs) { return [c, docs]; }) : [c, {}];
