@@ -33,6 +33,7 @@ pub mod lang;
 pub mod link;
 pub mod model;
 pub mod output;
+pub mod places;
 pub mod progress;
 pub mod render;
 pub mod scaffold;

@@ -41,6 +41,14 @@ struct DocumentFrontMatter {
     level: Option<Level>,
     /// Địa phương.
     region: Option<String>,
+    /// Mã đơn vị hành chính of the issuer, when its name is ambiguous: the official code
+    /// of a province (2 digits, "34") or commune (5 digits, "30040"), in the list in
+    /// force on the document's date (before or from 1/7/2025).
+    #[schemars(regex(pattern = r"^(\d{2}|\d{5})$"))]
+    issuer_code: Option<String>,
+    /// Mã đơn vị hành chính of the region, as for `issuer_code`.
+    #[schemars(regex(pattern = r"^(\d{2}|\d{5})$"))]
+    region_code: Option<String>,
     /// Giai đoạn: [from, to].
     period: Option<(i32, i32)>,
     /// "Thực hiện …": numbers in any spelling, or paths of unnumbered documents.

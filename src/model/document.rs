@@ -122,6 +122,9 @@ pub struct Document {
     pub term: Option<String>,
     pub level: Option<Level>,
     pub region: Option<String>,
+    /// The issuer's and region's administrative units as on the document's date,
+    /// resolved once when it is loaded.
+    pub placed: crate::places::Placed,
     pub period: Option<(i32, i32)>,
     /// "Thực hiện …": documents this one carries out.
     pub implements: Vec<Located<String>>,

@@ -42,12 +42,19 @@ pub fn targets_csv(view: &View) -> String {
         "report_url",
         "source",
         "illustrative",
+        "unit_then",
+        "unit_code_then",
+        "province_code_then",
+        "unit_now",
+        "unit_code_now",
+        "province_code_now",
     ];
     let mut out = String::from("\u{feff}");
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for (id, doc) in view.corpus.documents.iter().enumerate() {
         let url = view.config.base_url.absolute(doc.address.page());
+        let unit = super::places::data_columns(doc);
         for (i, t) in doc.targets.iter().enumerate() {
             let a = &view.progress.targets[id][i];
             let direction = match t.direction {
@@ -79,7 +86,8 @@ pub fn targets_csv(view: &View) -> String {
                         report_doc.and_then(|r| r.source.clone()).unwrap_or_default(),
                         illustrative.to_string(),
                     ];
-                    out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+                    let cells = cells.iter().chain(unit.iter());
+                    out.push_str(&cells.map(|c| cell(c)).collect::<Vec<_>>().join(","));
                     out.push_str("\r\n");
                 };
             if let Some(b) = t.baseline {
@@ -180,6 +188,7 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
         "term": d.term,
         "level": d.level,
         "region": d.region,
+        "unit": super::places::data_json(d),
         "period": d.period,
         "signer": d.signer,
         "recipients": d.recipients,
@@ -217,6 +226,8 @@ Mọi thông tin trên trang đều có thể tải về để dùng lại. {lic
 | `{}` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
 | [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\
 | [front-matter.schema.json]({}) | Lược đồ JSON (JSON Schema) của phần thông tin văn bản, để các công cụ soạn thảo kiểm tra. |\n\n\
+Mỗi văn bản mang đơn vị hành chính của nó khi ban hành và đơn vị đang quản lý địa bàn từ 1/7/2025, với mã đơn vị (documents.json: `unit`; targets.csv: `unit_then`, `unit_code_then`, `province_code_then`, `unit_now`, `unit_code_now`, `province_code_now`), để ghép với số liệu thống kê chính thức. \
+Danh mục đơn vị hành chính trước và sau 1/7/2025 lấy từ bộ dữ liệu mở [vietnamadminunits](https://github.com/tranngocminhhieu/vietnamadminunits) (giấy phép MIT, © Hieu Tran); cấp huyện không có mã trong bộ dữ liệu này.\n\n\
 Số liệu được đánh giá đến {}.\n",
         // Site paths: the Markdown renderer puts the base path in front.
         format!("/{}", address::data_file("documents.json")),

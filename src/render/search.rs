@@ -88,7 +88,10 @@ pub fn index(view: &View) -> Vec<OutputFile> {
                 naming.extend(words(&s.name));
             }
             let mut other: BTreeSet<String> = BTreeSet::new();
-            for field in [d.issuer.as_str(), d.region.as_deref().unwrap_or(""), &body] {
+            // The place then and now: "thai binh" finds Thái Bình's plans, and so does
+            // "hung yen", the province holding Thái Bình since 1/7/2025.
+            let places = super::places::search_words(d);
+            for field in [d.issuer.as_str(), d.region.as_deref().unwrap_or(""), &places, &body] {
                 other.extend(words(field).filter(|w| !naming.contains(w)));
             }
             let snippet: String = body.chars().take(SNIPPET_SOURCE).collect();

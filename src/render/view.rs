@@ -144,6 +144,8 @@ pub struct View<'a> {
     pub(super) links: &'a Links,
     pub(super) progress: &'a Progress,
     pub(super) summaries: Vec<DocSummary>,
+    /// The documents of each place, then and now.
+    pub(super) places: super::places::Grouped,
     site: SiteView,
     html: markdown::Html,
 }
@@ -201,7 +203,10 @@ impl<'a> View<'a> {
             extra: config.extra.clone(),
         };
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
-        View { config, corpus, links, progress, summaries, site, html }
+        let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
+        order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
+        let places = super::places::Grouped::new(corpus, &order);
+        View { config, corpus, links, progress, summaries, places, site, html }
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
@@ -377,7 +382,13 @@ impl<'a> View<'a> {
             facets::value(facet, d).map(|(slug, name)| LinkView { name, url: base.link(&facet.value(&slug)) })
         };
         ctx.insert("issuer_url", &facet(Facet::Issuer).map(|l| l.url).unwrap_or_default());
-        ctx.insert("region", &facet(Facet::Region));
+        // The region links to its place's page (a province today, or a former one).
+        let region_link = match (&d.region, super::places::page_of(d)) {
+            (Some(name), Some(page)) => Some(LinkView { name: name.clone(), url: base.link(&page) }),
+            _ => facet(Facet::Region),
+        };
+        ctx.insert("region", &region_link);
+        super::places::insert_document(self, d, &mut ctx);
         ctx.insert("level", &facet(Facet::Level));
         ctx.insert("kind_link", &facet(Facet::Kind));
         ctx.insert("year_link", &facet(Facet::Year));

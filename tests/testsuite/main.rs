@@ -22,6 +22,7 @@ mod browser;
 mod import;
 mod links;
 mod messages;
+mod places;
 mod progress;
 mod safety;
 mod serve;

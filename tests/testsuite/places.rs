@@ -1,0 +1,200 @@
+//! Places after the 2025 reform: issuers and regions resolved against the official list
+//! of administrative units (data/admin-units/) and the central bodies, as on each
+//! document's date and today. The fixture `places` has documents of merged provinces
+//! (Thái Bình, now part of Hưng Yên), a district (huyện Hòa An), a commune (xã Thạnh
+//! Lợi, huyện Tháp Mười), an issuer that matches nothing ("Òa tỉnh Khánh H"), a commune
+//! settled by its code and a replaced plan.
+
+use crate::support::*;
+
+fn built() -> (TestSite, Run) {
+    let site = TestSite::fixture("places");
+    let run = site.build_ok(&[]);
+    (site, run)
+}
+
+#[test]
+fn check_warns_about_an_unknown_issuer_with_the_closest_names() {
+    let site = TestSite::fixture("places");
+    let run = site.check();
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    let file = "content/plans/khanh-hoa/ke-hoach-3727-2022.md";
+    let diags = run.diagnostics();
+    let (line, col, _) = place_in(&site.read_source(file), "issuer:", "\"Òa");
+    let d = diags
+        .iter()
+        .find(|d| d.path == file && d.severity == Severity::Warning)
+        .unwrap_or_else(|| panic!("no warning for {file}:\n{}", run.stderr));
+    assert_eq!((d.line, d.col), (line, col), "{}", run.stderr);
+    assert!(
+        d.message.contains("“Òa tỉnh Khánh H”") && d.message.contains("no administrative unit is called “Khánh H”"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.help.as_deref(), Some("did you mean Òa tỉnh Khánh Hòa?"), "{}", run.stderr);
+    // Every other issuer and region resolves: in the former list, without diacritics,
+    // by a district, a commune narrowed by its district, or a code; after the reform, in
+    // the current list.
+    let others: Vec<String> = diags.iter().filter(|d| d.path != file).map(|d| d.head()).collect();
+    assert!(others.is_empty(), "{others:?}");
+    run.assert_stderr_matches("places");
+}
+
+#[test]
+fn a_code_no_unit_has_and_an_ambiguous_name_are_warned() {
+    let site = TestSite::fixture("places");
+    let file = "content/plans/dong-thap/thanh-loi-ke-hoach-9-2024.md";
+    site.edit(file, "issuer_code: \"30040\"", "issuer_code: \"99999\"");
+    let run = site.check();
+    let d = run.diagnostics().into_iter().find(|d| d.path == file).expect(&run.stderr);
+    assert!(d.message.contains("“99999”") && d.message.contains("before 1 July 2025"), "{}", d.message);
+    site.edit(file, "issuer_code: \"99999\"\n", "");
+    let run = site.check();
+    let d = run.diagnostics().into_iter().find(|d| d.path == file).expect(&run.stderr);
+    assert!(d.message.contains("“Thạnh Lợi” is the name of several"), "{}", d.message);
+    assert!(d.message.contains("huyện Tháp Mười, tỉnh Đồng Tháp"), "{}", d.message);
+    assert!(d.help.as_deref().unwrap_or("").contains("issuer_code"), "{:?}", d.help);
+}
+
+#[test]
+fn messages_about_places_are_in_vietnamese_by_default() {
+    let site = TestSite::fixture("places");
+    let run = site.run_with_env("check", &[], &[("CONGBO_LANG", "vi")]);
+    assert!(run.stderr.contains("có phải là Òa tỉnh Khánh Hòa?"), "{}", run.stderr);
+    assert!(run.stderr.contains("không có đơn vị hành chính nào tên “Khánh H”"), "{}", run.stderr);
+}
+
+#[test]
+fn document_pages_show_the_unit_then_and_now() {
+    let (_site, run) = built();
+    // A province merged into another.
+    let page = "van-ban/12-kh-ubnd-2014/";
+    run.assert_text_contains(page, "UBND tỉnh Thái Bình (nay thuộc tỉnh Hưng Yên)");
+    run.assert_text_contains(page, "Mã đơn vị hành chính 34; nay: Tỉnh Hưng Yên (33)");
+    // Written without diacritics, it is the same unit.
+    run.assert_text_contains("van-ban/40-kh-ubnd-2021/", "UBND tinh Thai Binh (nay thuộc tỉnh Hưng Yên)");
+    // A district: the level is gone, and the communes now covering it are named.
+    let page = "van-ban/15-kh-ubnd-2020/";
+    run.assert_text_contains(page, "Ủy ban nhân dân huyện Hòa An (cấp huyện không còn từ 1/7/2025)");
+    run.assert_text_contains(
+        page,
+        "Huyện Hòa An, tỉnh Cao Bằng (cấp huyện không còn từ 1/7/2025; địa bàn nay thuộc xã Hòa An, xã Nam Tuấn",
+    );
+    // A commune, narrowed by its district, with its code then and now.
+    let page = "van-ban/5-kh-ubnd-2023/";
+    run.assert_text_contains(page, "UBND xã Thạnh Lợi, huyện Tháp Mười (nay thuộc xã Trường Xuân, tỉnh Đồng Tháp)");
+    run.assert_text_contains(page, "Mã đơn vị hành chính 30040; nay: Xã Trường Xuân, tỉnh Đồng Tháp (30046)");
+    // A commune settled by its code; a province that kept its name shows no "nay".
+    run.assert_text_contains("van-ban/9-kh-ubnd-2024/", "Xã Thạnh Lợi, huyện Tháp Mười, tỉnh Đồng Tháp");
+    let text = run.text("van-ban/3-kh-tu-2019/");
+    assert!(text.contains("Địa phương Tỉnh Cao Bằng Mã đơn vị hành chính 04"), "{text}");
+    assert!(!text.contains("nay thuộc"), "{text}");
+}
+
+#[test]
+fn provinces_today_list_the_documents_of_the_units_merged_into_them() {
+    let (_site, run) = built();
+    let index = run.html("dia-phuong/");
+    let provinces: Vec<String> = index.all("ul.places > li > a:first-child").iter().map(|a| a.visible_text()).collect();
+    assert_eq!(provinces.len(), 34, "{provinces:?}");
+    assert!(provinces.contains(&"Tỉnh Hưng Yên".to_string()) && !provinces.contains(&"Tỉnh Thái Bình".to_string()));
+    let hung_yen = index
+        .all("ul.places > li")
+        .into_iter()
+        .map(|li| collapse_ws(&li.visible_text()))
+        .find(|t| t.starts_with("Tỉnh Hưng Yên"))
+        .unwrap();
+    assert!(hung_yen.contains("4 văn bản"), "{hung_yen}");
+    assert!(hung_yen.contains("Tỉnh Hưng Yên (1)") && hung_yen.contains("Tỉnh Thái Bình (2)"), "{hung_yen}");
+    // The current province groups its documents by the unit that issued them then.
+    let page = run.html("dia-phuong/hung-yen/");
+    let headings: Vec<String> = page.all("section.place-group h2").iter().map(|h| h.visible_text()).collect();
+    assert_eq!(
+        headings,
+        [
+            "Từ 1/7/2025: tỉnh Hưng Yên — 1 văn bản",
+            "Trước 1/7/2025: tỉnh Hưng Yên — 1 văn bản",
+            "Trước 1/7/2025: tỉnh Thái Bình — 2 văn bản"
+        ]
+    );
+    let cao_bang: Vec<String> =
+        run.html("dia-phuong/cao-bang/").all("section.place-group h2").iter().map(|h| h.visible_text()).collect();
+    assert_eq!(
+        cao_bang,
+        ["Trước 1/7/2025: tỉnh Cao Bằng — 1 văn bản", "Trước 1/7/2025: huyện Hòa An, tỉnh Cao Bằng — 1 văn bản"]
+    );
+    // The former name keeps its address, with its documents and a link to today's province.
+    let former = run.html("dia-phuong/thai-binh/");
+    let docs: Vec<String> = former.all("a.doc-name").iter().map(|a| a.visible_text()).collect();
+    assert_eq!(docs, ["Kế hoạch 40/KH-UBND", "Kế hoạch 12/KH-UBND"]);
+    assert!(former.all("a").iter().any(|a| a.value().attr("href") == Some("/dia-phuong/hung-yen/")));
+    // The document page links its region to its place's page.
+    let doc = run.html("van-ban/12-kh-ubnd-2014/");
+    assert!(doc.all("dd a").iter().any(|a| a.value().attr("href") == Some("/dia-phuong/thai-binh/")));
+    assert!(broken_links(&run.output, "/").is_empty(), "{:?}", broken_links(&run.output, "/"));
+}
+
+/// The ids of a word's documents in the search index (both tiers, delta-decoded).
+fn search_ids(run: &Run, word: &str) -> Vec<u64> {
+    let shard: serde_json::Value =
+        serde_json::from_str(&run.read(&format!("tim-kiem/chi-muc/{}.json", &word[..2]))).unwrap();
+    let mut ids = Vec::new();
+    for tier in shard[word].as_array().unwrap_or(&Vec::new()) {
+        let mut at = 0;
+        for d in tier.as_array().unwrap() {
+            at += d.as_u64().unwrap();
+            ids.push(at);
+        }
+    }
+    ids.sort();
+    ids
+}
+
+#[test]
+fn search_for_a_former_name_or_todays_finds_both() {
+    let (_site, run) = built();
+    let thai = search_ids(&run, "thai");
+    let hung = search_ids(&run, "hung");
+    assert_eq!(thai.len(), 2, "{thai:?}");
+    assert!(
+        thai.iter().all(|id| hung.contains(id)),
+        "Thái Bình's documents {thai:?} are found by \"hung yen\" {hung:?}"
+    );
+    assert_eq!(hung.len(), 4, "{hung:?}");
+}
+
+#[test]
+fn open_data_carries_the_unit_codes_then_and_now() {
+    let (_site, run) = built();
+    let json: serde_json::Value = serde_json::from_str(&run.read("du-lieu/documents.json")).unwrap();
+    let doc = |number: &str, year: &str| {
+        json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["number"] == number && d["date"].as_str().unwrap_or("").starts_with(year))
+            .unwrap_or_else(|| panic!("{number}"))
+            .clone()
+    };
+    let tb = doc("12/KH-UBND", "2014");
+    assert_eq!(tb["unit"]["then"]["code"], "34");
+    assert_eq!(tb["unit"]["now"]["code"], "33");
+    assert_eq!(tb["unit"]["now"]["name"], "tỉnh Hưng Yên");
+    let district = doc("15/KH-UBND", "2020");
+    assert_eq!(district["unit"]["then"]["code"], serde_json::Value::Null);
+    assert_eq!(district["unit"]["then"]["province_code"], "04");
+    let commune = doc("5/KH-UBND", "2023");
+    assert_eq!(
+        (commune["unit"]["then"]["code"].as_str(), commune["unit"]["now"]["code"].as_str()),
+        (Some("30040"), Some("30046"))
+    );
+    assert_eq!(doc("89/QĐ-TTg", "2013")["unit"], serde_json::Value::Null);
+    run.assert_text_contains("du-lieu/", "vietnamadminunits (giấy phép MIT");
+    let csv = run.read("du-lieu/targets.csv");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name}"))];
+    assert_eq!([col("unit_then"), col("unit_code_then"), col("province_code_then")], ["tỉnh Thái Bình", "34", "34"]);
+    assert_eq!([col("unit_now"), col("unit_code_now"), col("province_code_now")], ["tỉnh Hưng Yên", "33", "33"]);
+}
