@@ -29,6 +29,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
+pub mod in_force;
 pub mod lang;
 pub mod link;
 pub mod model;

@@ -36,6 +36,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("place_attributes.html", include_str!("../themes/default/templates/place_attributes.html")),
     ("places.html", include_str!("../themes/default/templates/places.html")),
+    ("province_map.html", include_str!("../themes/default/templates/province_map.html")),
     ("province.html", include_str!("../themes/default/templates/province.html")),
     ("search.html", include_str!("../themes/default/templates/search.html")),
     ("summary.html", include_str!("../themes/default/templates/summary.html")),

@@ -55,6 +55,9 @@ pub(crate) const DOCUMENT_FIELDS: &[&str] = &[
     "issuer_code",
     "region_code",
     "period",
+    "effective",
+    "expires",
+    "in_force",
     "implements",
     "based_on",
     "amends",
@@ -326,6 +329,14 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
             f.error_at("period", t!("content.period_reversed", from = from, to = to), None);
         }
     }
+    let effective = f.date("effective");
+    let expires = f.date("expires");
+    let in_force = f.typed::<bool>("in_force");
+    if let (Some(e), Some(x)) = (effective.or(date), expires) {
+        if x < e {
+            f.error_at("expires", t!("content.expires_before_effective", expires = x, effective = e), None);
+        }
+    }
     let implements = f.string_list("implements");
     let based_on = f.string_list("based_on");
     let amends = f.string_list("amends");
@@ -367,6 +378,9 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         region,
         placed,
         period,
+        effective,
+        expires,
+        in_force,
         implements,
         based_on,
         amends,

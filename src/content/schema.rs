@@ -51,6 +51,15 @@ struct DocumentFrontMatter {
     region_code: Option<String>,
     /// Giai đoạn: [from, to].
     period: Option<(i32, i32)>,
+    /// Ngày có hiệu lực, YYYY-MM-DD, when it is not the date of issue.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    effective: Option<String>,
+    /// Ngày hết hiệu lực, YYYY-MM-DD, when the document sets one.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    expires: Option<String>,
+    /// Hiệu lực as stated by the editor: false when it has ended (by a document not on
+    /// the site); true to keep a plan in force past the end of its period.
+    in_force: Option<bool>,
     /// "Thực hiện …": numbers in any spelling, or paths of unnumbered documents.
     implements: Option<OneOrMany>,
     /// "Căn cứ …".

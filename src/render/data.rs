@@ -189,6 +189,11 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
         "level": d.level,
         "region": d.region,
         "unit": super::places::data_json(d),
+        "legal_status": {
+            "status": view.legal[id].status.slug(),
+            "since": view.legal[id].since.map(|x| x.to_string()),
+            "by": view.legal[id].by.map(link),
+        },
         "period": d.period,
         "signer": d.signer,
         "recipients": d.recipients,

@@ -37,7 +37,21 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
     all.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
     type List = (String, String, Option<String>, Vec<DocId>, Option<(String, String)>);
     let mut lists: Vec<List> = Vec::new();
-    lists.push((address::documents(), "Tất cả văn bản".into(), None, all.clone(), None));
+    let in_force: Vec<DocId> = all.iter().copied().filter(|&id| view.legal[id].status.in_force()).collect();
+    let see_in_force =
+        ("Chỉ xem văn bản còn hiệu lực".to_string(), view.config.base_url.link(&address::documents_in_force()));
+    lists.push((address::documents(), "Tất cả văn bản".into(), None, all.clone(), Some(see_in_force)));
+    let see_all = ("Xem tất cả văn bản".to_string(), view.config.base_url.link(&address::documents()));
+    lists.push((
+        address::documents_in_force(),
+        "Văn bản còn hiệu lực".into(),
+        Some(format!(
+            "Văn bản còn hiệu lực (kể cả hết hiệu lực một phần) vào {}; không gồm văn bản đã bị thay thế, hết hạn, hết giai đoạn thực hiện hoặc chưa có hiệu lực.",
+            crate::text::date_short(view.config.as_of)
+        )),
+        in_force,
+        Some(see_all),
+    ));
     let mut indexes = Vec::new();
     // Places have their own index and pages (render/places.rs): today's provinces with
     // the former units they hold.

@@ -20,6 +20,7 @@ mod discovery;
 pub mod escape;
 mod facets;
 mod listing;
+mod map;
 pub mod markdown;
 mod places;
 mod search;

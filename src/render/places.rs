@@ -313,7 +313,7 @@ pub(super) fn listings(view: &View) -> Vec<(String, String, Option<String>, Vec<
             format!("Văn bản của {name} (trước 1/7/2025)"),
             Some(format!("Từ ngày 1/7/2025, {name} thuộc {}.", t.name(Unit::Current(now)))),
             view.places.former[p].clone(),
-            Some((t.name(Unit::Current(now)), base.link(&current_page(now)))),
+            Some((format!("Xem văn bản của {}", t.name(Unit::Current(now))), base.link(&current_page(now)))),
         ));
     }
     let taken: std::collections::HashSet<String> =
@@ -375,4 +375,77 @@ pub(super) fn data_json(d: &Document) -> serde_json::Value {
         "then": { "name": c[0], "code": opt(&c[1]), "province_code": opt(&c[2]) },
         "now": { "name": c[3], "code": opt(&c[4]), "province_code": opt(&c[5]) },
     })
+}
+
+/// The home page's map and table: documents per current province.
+pub(super) fn home_map(view: &View, ctx: &mut Context) {
+    let counts: Vec<usize> = view.places.current.iter().map(|g| g.iter().map(|(_, ids)| ids.len()).sum()).collect();
+    let base = &view.config.base_url;
+    let (svg, rows) = super::map::documents(&counts, |c| base.link(&current_page(c)));
+    ctx.insert("province_map", &svg);
+    ctx.insert("province_rows", &rows);
+    ctx.insert(
+        "province_map_caption",
+        "Số văn bản của mỗi tỉnh, thành phố (kể cả của các tỉnh, huyện, xã cũ nay thuộc tỉnh).",
+    );
+}
+
+/// An indicator page's map and table: each province's latest figure for the indicator
+/// and its status, from the plans of units now in that province and the reports
+/// compared with them.
+pub(super) fn indicator_map(view: &View, key: &str, name: &str, ctx: &mut Context) {
+    let t = places::table();
+    let mut figures: Vec<Vec<super::map::Figure>> = (0..t.current.len()).map(|_| Vec::new()).collect();
+    let mut unit_seen: Option<String> = None;
+    let local = |d: &Document| d.placed.unit().filter(|u| !matches!(u, Unit::Nation | Unit::Central(_)));
+    for (id, doc) in view.corpus.documents.iter().enumerate() {
+        for (i, target) in doc.targets.iter().enumerate() {
+            if target.indicator.as_deref() != Some(key) {
+                continue;
+            }
+            let unit = unit_seen.get_or_insert_with(|| target.unit.clone()).clone();
+            if target.unit != unit {
+                continue;
+            }
+            let shown = |v: f64| {
+                let n = crate::model::quantity::format_value(v);
+                if crate::model::quantity::is_share(&unit) { format!("{n}%") } else { format!("{n} {unit}") }
+            };
+            let a = &view.progress.targets[id][i];
+            let mut add = |u: Unit, o: &crate::progress::Observation, status: crate::progress::Status| {
+                if let Some(c) = t.current_province(u) {
+                    figures[c].push(super::map::Figure {
+                        unit: u,
+                        value: shown(o.value),
+                        year: o.year,
+                        status_slug: status.slug(),
+                        status_label: status.label(),
+                        doc: o.report,
+                        illustrative: o.illustrative,
+                    });
+                }
+            };
+            if let (Some(u), Some(o)) = (local(doc), a.latest()) {
+                add(u, o, a.status);
+            }
+            for e in &view.progress.elsewhere[id][i] {
+                if let Some(u) = local(&view.corpus.documents[e.observation.report]) {
+                    add(u, &e.observation, e.status);
+                }
+            }
+        }
+    }
+    // One figure per unit then: its latest.
+    for fs in &mut figures {
+        fs.sort_by_key(|f| (f.unit, std::cmp::Reverse(f.year), f.doc));
+        fs.dedup_by_key(|f| f.unit);
+    }
+    let base = &view.config.base_url;
+    let (svg, rows) = super::map::indicator(name, &figures, |c| base.link(&current_page(c)));
+    ctx.insert("province_map", &svg);
+    ctx.insert("province_rows", &rows);
+    ctx.insert(
+        "province_map_caption",
+        "Số liệu mới nhất của mỗi tỉnh, thành phố và tình trạng so với chỉ tiêu của tỉnh; tỉnh gồm nhiều tỉnh cũ ghi riêng từng số liệu, không cộng gộp.",
+    );
 }

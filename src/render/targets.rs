@@ -467,6 +467,7 @@ impl View<'_> {
         ctx.insert("rows", &rows);
         ctx.insert("svg", &svg);
         ctx.insert("rule_url", &self.config.base_url.link(&address::rule()));
+        super::places::indicator_map(self, key, &name, &mut ctx);
         ctx
     }
 

@@ -31,6 +31,10 @@ pub struct DocSummary {
     pub year: Option<i16>,
     /// Replaced by a later document: no longer in force.
     pub replaced: bool,
+    /// Hiệu lực on the build's date: "Còn hiệu lực", "Hết hiệu lực toàn bộ" …
+    pub legal: &'static str,
+    /// "con-hieu-luc", "het-hieu-luc-toan-bo", "het-hieu-luc-mot-phan", "chua-co-hieu-luc".
+    pub legal_slug: &'static str,
     pub is_report: bool,
     /// A draft, shown only by the preview.
     pub draft: bool,
@@ -144,6 +148,8 @@ pub struct View<'a> {
     pub(super) links: &'a Links,
     pub(super) progress: &'a Progress,
     pub(super) summaries: Vec<DocSummary>,
+    /// Each document's legal status on the build's date.
+    pub(super) legal: Vec<crate::in_force::LegalStatus>,
     /// The documents of each place, then and now.
     pub(super) places: super::places::Grouped,
     site: SiteView,
@@ -166,8 +172,13 @@ const CHAINS: usize = 12;
 
 impl<'a> View<'a> {
     pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links, progress: &'a Progress) -> Self {
-        let summaries =
-            corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
+        let legal = crate::in_force::assess(corpus, links, config.as_of);
+        let summaries = corpus
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(id, d)| summarize(config, d, links.is_replaced(id), &legal[id]))
+            .collect();
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let link = |name: &str, path: &str| LinkView { name: name.into(), url: config.base_url.link(path) };
@@ -206,7 +217,7 @@ impl<'a> View<'a> {
         let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
         order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
         let places = super::places::Grouped::new(corpus, &order);
-        View { config, corpus, links, progress, summaries, places, site, html }
+        View { config, corpus, links, progress, summaries, legal, places, site, html }
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
@@ -252,6 +263,7 @@ impl<'a> View<'a> {
         ctx.insert("summary", &self.summary_of(&(0..docs.len()).collect::<Vec<_>>(), "home"));
         ctx.insert("indicators_url", &self.site.urls.indicators);
         ctx.insert("national", &self.national_results());
+        super::places::home_map(self, &mut ctx);
         ctx
     }
 
@@ -426,6 +438,18 @@ impl<'a> View<'a> {
         ctx.insert("implementers_direct", &self.links.implementers_of(id).len());
         ctx.insert("implementers_total", &self.links.implementer_count(id));
         ctx.insert("report", &self.report_view(id));
+        let legal = &self.legal[id];
+        let by = legal.by.map(|b| self.summary(b));
+        ctx.insert(
+            "legal",
+            &serde_json::json!({
+                "slug": legal.status.slug(),
+                "label": legal.status.label(),
+                "sentence": crate::in_force::sentence(legal, by.as_ref().map(|b| b.name.as_str())),
+                "by": by,
+                "in_force": legal.status.in_force(),
+            }),
+        );
         ctx
     }
 
@@ -495,7 +519,7 @@ impl<'a> View<'a> {
     }
 }
 
-fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
+fn summarize(config: &Config, d: &Document, replaced: bool, legal: &crate::in_force::LegalStatus) -> DocSummary {
     DocSummary {
         url: config.base_url.link(d.address.page()),
         name: d.short_name(),
@@ -506,6 +530,8 @@ fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
         date: d.date.map(date_short).or_else(|| d.published.map(|y| format!("năm {y}"))).unwrap_or_default(),
         year: d.year(),
         replaced,
+        legal: legal.status.label(),
+        legal_slug: legal.status.slug(),
         is_report: d.report.is_some(),
         draft: d.draft,
     }

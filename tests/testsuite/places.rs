@@ -104,8 +104,8 @@ fn provinces_today_list_the_documents_of_the_units_merged_into_them() {
         .map(|li| collapse_ws(&li.visible_text()))
         .find(|t| t.starts_with("Tỉnh Hưng Yên"))
         .unwrap();
-    assert!(hung_yen.contains("4 văn bản"), "{hung_yen}");
-    assert!(hung_yen.contains("Tỉnh Hưng Yên (1)") && hung_yen.contains("Tỉnh Thái Bình (2)"), "{hung_yen}");
+    assert!(hung_yen.contains("6 văn bản"), "{hung_yen}");
+    assert!(hung_yen.contains("Tỉnh Hưng Yên (2)") && hung_yen.contains("Tỉnh Thái Bình (3)"), "{hung_yen}");
     // The current province groups its documents by the unit that issued them then.
     let page = run.html("dia-phuong/hung-yen/");
     let headings: Vec<String> = page.all("section.place-group h2").iter().map(|h| h.visible_text()).collect();
@@ -113,8 +113,8 @@ fn provinces_today_list_the_documents_of_the_units_merged_into_them() {
         headings,
         [
             "Từ 1/7/2025: tỉnh Hưng Yên — 1 văn bản",
-            "Trước 1/7/2025: tỉnh Hưng Yên — 1 văn bản",
-            "Trước 1/7/2025: tỉnh Thái Bình — 2 văn bản"
+            "Trước 1/7/2025: tỉnh Hưng Yên — 2 văn bản",
+            "Trước 1/7/2025: tỉnh Thái Bình — 3 văn bản"
         ]
     );
     let cao_bang: Vec<String> =
@@ -126,7 +126,7 @@ fn provinces_today_list_the_documents_of_the_units_merged_into_them() {
     // The former name keeps its address, with its documents and a link to today's province.
     let former = run.html("dia-phuong/thai-binh/");
     let docs: Vec<String> = former.all("a.doc-name").iter().map(|a| a.visible_text()).collect();
-    assert_eq!(docs, ["Kế hoạch 40/KH-UBND", "Kế hoạch 12/KH-UBND"]);
+    assert_eq!(docs, ["Kế hoạch 40/KH-UBND", "Báo cáo của UBND tỉnh Thái Bình", "Kế hoạch 12/KH-UBND"]);
     assert!(former.all("a").iter().any(|a| a.value().attr("href") == Some("/dia-phuong/hung-yen/")));
     // The document page links its region to its place's page.
     let doc = run.html("van-ban/12-kh-ubnd-2014/");
@@ -155,12 +155,12 @@ fn search_for_a_former_name_or_todays_finds_both() {
     let (_site, run) = built();
     let thai = search_ids(&run, "thai");
     let hung = search_ids(&run, "hung");
-    assert_eq!(thai.len(), 2, "{thai:?}");
+    assert_eq!(thai.len(), 3, "{thai:?}");
     assert!(
         thai.iter().all(|id| hung.contains(id)),
         "Thái Bình's documents {thai:?} are found by \"hung yen\" {hung:?}"
     );
-    assert_eq!(hung.len(), 4, "{hung:?}");
+    assert_eq!(hung.len(), 6, "{hung:?}");
 }
 
 #[test]
@@ -197,4 +197,117 @@ fn open_data_carries_the_unit_codes_then_and_now() {
     let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name}"))];
     assert_eq!([col("unit_then"), col("unit_code_then"), col("province_code_then")], ["tỉnh Thái Bình", "34", "34"]);
     assert_eq!([col("unit_now"), col("unit_code_now"), col("province_code_now")], ["tỉnh Hưng Yên", "33", "33"]);
+}
+
+#[test]
+fn legal_status_as_of_the_builds_date() {
+    let (site, run) = built();
+    let status = |page: &str| -> String {
+        let html = run.html(page);
+        let dt = html.all("dt").into_iter().position(|d| d.visible_text() == "Tình trạng hiệu lực").expect(page);
+        collapse_ws(&html.all("dd")[dt].visible_text())
+    };
+    assert_eq!(
+        status("van-ban/12-kh-ubnd-2014/"),
+        "Hết hiệu lực toàn bộ từ 04/05/2021, bị thay thế bởi Kế hoạch 40/KH-UBND (xem văn bản)"
+    );
+    assert_eq!(status("van-ban/40-kh-ubnd-2021/"), "Còn hiệu lực (từ 04/05/2021)");
+    assert_eq!(
+        status("van-ban/7-kh-hkh-2022/"),
+        "Hết hiệu lực một phần từ 15/03/2023, được sửa đổi, bổ sung bởi Kế hoạch 3/KH-HKH (xem văn bản)"
+    );
+    assert_eq!(status("van-ban/2-kh-ubnd-2025/"), "Chưa có hiệu lực: có hiệu lực từ 01/12/2026");
+    assert_eq!(status("van-ban/5-kh-ubnd-2023/"), "Hết hiệu lực toàn bộ từ 31/12/2023");
+    assert_eq!(status("van-ban/15-kh-ubnd-2020/"), "Hết hiệu lực toàn bộ: hết giai đoạn thực hiện ngày 31/12/2025");
+    // The listing of documents in force leaves out the ended and the not yet in force.
+    let listed: Vec<String> = run.html("hieu-luc/").all("a.doc-name").iter().map(|a| a.visible_text()).collect();
+    for gone in ["Kế hoạch 12/KH-UBND", "Kế hoạch 15/KH-UBND", "Kế hoạch 2/KH-UBND"] {
+        assert!(!listed.contains(&gone.to_string()), "{gone} in {listed:?}");
+    }
+    for kept in ["Kế hoạch 40/KH-UBND", "Kế hoạch 7/KH-HKH", "Quyết định 89/QĐ-TTg"] {
+        assert!(listed.contains(&kept.to_string()), "{kept} not in {listed:?}");
+    }
+    // The list of every document links to it (no script needed).
+    assert!(run.html("van-ban/").all("p.see-also a").iter().any(|a| a.value().attr("href") == Some("/hieu-luc/")));
+    let json: serde_json::Value = serde_json::from_str(&run.read("du-lieu/documents.json")).unwrap();
+    let replaced = json["documents"].as_array().unwrap().iter().find(|d| d["number"] == "12/KH-UBND").unwrap();
+    assert_eq!(replaced["legal_status"]["status"], "het-hieu-luc-toan-bo");
+    assert_eq!(replaced["legal_status"]["since"], "2021-05-04");
+    assert_eq!(replaced["legal_status"]["by"]["number"], "40/KH-UBND");
+    // as_of decides: before the replacement, the old plan was in force.
+    let run = site.build_ok(&["--as-of", "2020-06-01"]);
+    let html = run.html("van-ban/12-kh-ubnd-2014/");
+    assert!(collapse_ws(&html.one("body").visible_text()).contains("Còn hiệu lực (từ 01/03/2014)"));
+}
+
+#[test]
+fn an_expiry_before_the_effective_date_is_an_error() {
+    let site = TestSite::fixture("places");
+    let file = "content/plans/dong-thap/thanh-loi-ke-hoach-5-2023.md";
+    site.edit(file, "expires: 2023-12-31", "expires: 2022-12-31");
+    let run = site.check();
+    assert_eq!(run.code(), Some(1), "{}", run.stderr);
+    let d = run.diagnostics().into_iter().find(|d| d.path == file && d.is_error()).expect(&run.stderr);
+    let (line, col, _) = place_in(&site.read_source(file), "expires:", "2022");
+    assert_eq!((d.line, d.col), (line, col));
+    assert!(d.message.contains("2022-12-31") && d.message.contains("2023-02-01"), "{}", d.message);
+}
+
+/// The tiles of a page's map: (title, figure, class, link).
+fn tiles(run: &Run, page: &str) -> Vec<(String, String, String, String)> {
+    let html = run.html(page);
+    html.all("svg.province-map a.tile")
+        .into_iter()
+        .map(|a| {
+            let title = a.first("title").map(|t| t.visible_text()).unwrap_or_default();
+            let value = a.first("text.tile-value").map(|t| t.visible_text()).unwrap_or_default();
+            let class = a.value().attr("class").unwrap_or("").to_string();
+            (title, value, class, a.value().attr("href").unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn maps_of_the_34_provinces_say_their_figures_in_words_and_a_table() {
+    let (_site, run) = built();
+    // Home: documents per province, each tile linking to the province's page.
+    let home = tiles(&run, "");
+    assert_eq!(home.len(), 34);
+    for (_, _, _, href) in &home {
+        assert!(run.file_exists(href), "{href}");
+    }
+    let hy = home.iter().find(|t| t.0.starts_with("Tỉnh Hưng Yên")).unwrap();
+    assert_eq!(
+        (hy.0.as_str(), hy.1.as_str(), hy.3.as_str()),
+        ("Tỉnh Hưng Yên: 6 văn bản", "6", "/dia-phuong/hung-yen/")
+    );
+    assert!(hy.2.contains("m-2"), "{hy:?}");
+    let hn = home.iter().find(|t| t.0.starts_with("Thành phố Hà Nội")).unwrap();
+    assert_eq!((hn.0.as_str(), hn.1.as_str()), ("Thành phố Hà Nội: chưa có văn bản", "—"));
+    let page = run.html("");
+    let svg = page.one("svg.province-map");
+    assert!(svg.first("title").is_some() && svg.first("desc").is_some());
+    let desc = svg.first("desc").unwrap().visible_text();
+    assert!(desc.contains("tổng 11 văn bản") && desc.contains("30 tỉnh chưa có văn bản"), "{desc}");
+    // The legend says each class in words; the table beside repeats every figure.
+    let legend: Vec<String> = svg.all("g.legend text").iter().map(|t| t.visible_text()).collect();
+    assert!(legend.contains(&"— chưa có văn bản (nền sọc)".to_string()), "{legend:?}");
+    let rows: Vec<String> = page.all(".map-table tbody tr").iter().map(|r| collapse_ws(&r.visible_text())).collect();
+    assert_eq!(rows.len(), 34);
+    assert!(rows.iter().any(|r| r == "Tỉnh Hưng Yên 6 văn bản"), "{rows:?}");
+    // An indicator: the figure of Thái Bình shows on Hưng Yên, which holds it now, marked
+    // as an example figure; provinces without one say so.
+    let ind = tiles(&run, "chi-tieu/gia-dinh-hoc-tap/");
+    let hy = ind.iter().find(|t| t.0.starts_with("Tỉnh Hưng Yên")).unwrap();
+    assert_eq!(hy.0, "Tỉnh Hưng Yên: 65% năm 2019 (tỉnh Thái Bình, số liệu minh họa): quá hạn");
+    assert_eq!(hy.1, "65%*");
+    assert!(hy.2.contains("m-behind"), "{hy:?}");
+    assert_eq!(ind.iter().filter(|t| t.1 == "—" && t.0.ends_with(": chưa có số liệu")).count(), 33);
+    let page = run.html("chi-tieu/gia-dinh-hoc-tap/");
+    let rows: Vec<String> = page.all(".map-table tbody tr").iter().map(|r| collapse_ws(&r.visible_text())).collect();
+    assert!(
+        rows.contains(&"Tỉnh Hưng Yên 65% năm 2019 (tỉnh Thái Bình, số liệu minh họa): quá hạn".to_string()),
+        "{rows:?}"
+    );
+    assert!(rows.contains(&"Tỉnh Cao Bằng chưa có số liệu".to_string()), "{rows:?}");
 }
