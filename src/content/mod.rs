@@ -422,6 +422,18 @@ fn resolve_place(
     let (placed, issuer_r, region_r) =
         places::resolve(issuer, region, date, issuer_code.as_deref(), region_code.as_deref());
     let table = places::table();
+    // A document dated from 1/7/2025 naming a unit that no longer exists under that name.
+    if places::Era::of(date) == places::Era::After {
+        for (unit, key) in [(placed.issuer, "issuer"), (placed.region, "region")] {
+            let Some(u) = unit.filter(|u| {
+                matches!(u, places::Unit::Province(_) | places::Unit::District(_) | places::Unit::Commune(_))
+            }) else {
+                continue;
+            };
+            let now = table.now(u).map(|n| table.name(n)).unwrap_or_default();
+            f.warning_at(key, t!("places.gone", name = table.name(u), now = now), Some(t!("places.gone.help").into()));
+        }
+    }
     for (r, key, code_key, what) in [
         (
             issuer_r,

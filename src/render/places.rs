@@ -153,7 +153,7 @@ pub(super) fn place_view(view: &View, u: Unit) -> PlaceView {
         name: capitalize(&t.name(u)),
         code: t.code(u).map(str::to_string),
         note: t.now_note(u),
-        now: now.map(|n| NowView { name: capitalize(&t.name(n)), code: t.code(n).map(str::to_string) }),
+        now: now.map(|n| NowView { name: t.name(n), code: t.code(n).map(str::to_string) }),
         url,
     }
 }
@@ -184,6 +184,8 @@ struct FormerGroup {
     /// "Trước 1/7/2025: tỉnh Thái Bình".
     heading: String,
     count: usize,
+    /// The unit's name: "tỉnh Thái Bình".
+    name: String,
     /// The former province's own page, when it has one.
     url: Option<String>,
     docs: Vec<DocSummary>,
@@ -272,6 +274,7 @@ pub(super) fn province(view: &View, c: usize) -> Context {
                 _ => format!("Trước 1/7/2025: {}", t.name(*u)),
             },
             count: ids.len(),
+            name: t.name(*u),
             url: match u {
                 Unit::Province(f) if has_own_page(*f) => Some(base.link(&former_page(*f))),
                 _ => None,

@@ -70,7 +70,7 @@ fn document_pages_show_the_unit_then_and_now() {
     // A province merged into another.
     let page = "van-ban/12-kh-ubnd-2014/";
     run.assert_text_contains(page, "UBND tỉnh Thái Bình (nay thuộc tỉnh Hưng Yên)");
-    run.assert_text_contains(page, "Mã đơn vị hành chính 34; nay: Tỉnh Hưng Yên (33)");
+    run.assert_text_contains(page, "Mã đơn vị hành chính 34; nay: tỉnh Hưng Yên (33)");
     // Written without diacritics, it is the same unit.
     run.assert_text_contains("van-ban/40-kh-ubnd-2021/", "UBND tinh Thai Binh (nay thuộc tỉnh Hưng Yên)");
     // A district: the level is gone, and the communes now covering it are named.
@@ -83,7 +83,7 @@ fn document_pages_show_the_unit_then_and_now() {
     // A commune, narrowed by its district, with its code then and now.
     let page = "van-ban/5-kh-ubnd-2023/";
     run.assert_text_contains(page, "UBND xã Thạnh Lợi, huyện Tháp Mười (nay thuộc xã Trường Xuân, tỉnh Đồng Tháp)");
-    run.assert_text_contains(page, "Mã đơn vị hành chính 30040; nay: Xã Trường Xuân, tỉnh Đồng Tháp (30046)");
+    run.assert_text_contains(page, "Mã đơn vị hành chính 30040; nay: xã Trường Xuân, tỉnh Đồng Tháp (30046)");
     // A commune settled by its code; a province that kept its name shows no "nay".
     run.assert_text_contains("van-ban/9-kh-ubnd-2024/", "Xã Thạnh Lợi, huyện Tháp Mười, tỉnh Đồng Tháp");
     let text = run.text("van-ban/3-kh-tu-2019/");
@@ -310,4 +310,24 @@ fn maps_of_the_34_provinces_say_their_figures_in_words_and_a_table() {
         "{rows:?}"
     );
     assert!(rows.contains(&"Tỉnh Cao Bằng chưa có số liệu".to_string()), "{rows:?}");
+}
+
+#[test]
+fn a_document_dated_after_the_reform_naming_a_former_unit_is_warned() {
+    let site = TestSite::fixture("places");
+    let file = "content/plans/thai-binh/ke-hoach-sau-sap-nhap.md";
+    site.write(
+        file,
+        "---\nkind: Kế hoạch\nnumber: \"8/KH-UBND\"\ntitle: \"Kế hoạch\"\nissuer: \"UBND tỉnh Thái Bình\"\ndate: 2025-08-01\n---\n\nNội dung.\n",
+    );
+    let run = site.check();
+    let d = run.diagnostics().into_iter().find(|d| d.path == file).expect(&run.stderr);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        d.message.contains("tỉnh Thái Bình no longer exists") && d.message.contains("now part of tỉnh Hưng Yên"),
+        "{}",
+        d.message
+    );
+    // The same name before the reform, and a province that kept its name after it, are not.
+    assert!(run.diagnostics().iter().filter(|d| d.message.contains("no longer exists")).count() == 1, "{}", run.stderr);
 }
