@@ -299,14 +299,12 @@ impl Table {
     /// The central body an issuer names, the longest name found ("Thủ tướng Chính
     /// phủ" rather than "Chính phủ").
     pub fn central_body(&self, issuer: &str) -> Option<usize> {
-        let k = key(issuer);
-        central::BODIES
+        let k = format!(" {} ", key(issuer));
+        self.central_keys
             .iter()
-            .enumerate()
-            .flat_map(|(i, b)| std::iter::once(b.name).chain(b.aliases.iter().copied()).map(move |n| (i, key(n))))
-            .filter(|(_, n)| !n.is_empty() && contains_words(&k, n))
+            .filter(|(_, n)| k.contains(&format!(" {n} ")))
             .max_by_key(|(_, n)| n.len())
-            .map(|(i, _)| i)
+            .map(|(i, _)| *i)
     }
 
     fn depth(u: Unit) -> u8 {

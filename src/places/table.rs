@@ -89,6 +89,8 @@ pub struct Table {
     pub district_by_name: HashMap<String, Vec<usize>>,
     pub commune_by_name: HashMap<String, Vec<usize>>,
     pub new_commune_by_name: HashMap<String, Vec<usize>>,
+    /// Every central body's name and alias, folded, with the body's index.
+    pub central_keys: Vec<(usize, String)>,
 }
 
 /// The word naming a unit's type and the rest: "Huyện Hòa An" → ("Huyện", "Hòa An").
@@ -184,6 +186,12 @@ impl Table {
         for (i, c) in t.new_communes.iter().enumerate() {
             t.new_commune_by_name.entry(key(split_type(&c.name).1)).or_default().push(i);
         }
+        t.central_keys = super::central::BODIES
+            .iter()
+            .enumerate()
+            .flat_map(|(i, b)| std::iter::once(b.name).chain(b.aliases.iter().copied()).map(move |n| (i, key(n))))
+            .filter(|(_, k)| !k.is_empty())
+            .collect();
         t
     }
 }
