@@ -67,6 +67,12 @@ impl Facet {
     }
 }
 
+/// All documents of one former unit within a place's page, when they are too many to
+/// show there: "dia-phuong/cao-bang/huyen-hoa-an-tinh-cao-bang/".
+pub fn place_part(place: &str, part: &str) -> String {
+    format!("{}{}/", Facet::Region.value(place), slugify(part))
+}
+
 /// First segments the site uses itself; free pages cannot take them.
 pub fn reserved_segments() -> impl Iterator<Item = &'static str> {
     [DOCUMENTS, IN_FORCE, INDICATORS, SEARCH, DATA, RULE, STATIC, PAGE, FEED, SITEMAP, ROBOTS, NOT_FOUND]

@@ -95,6 +95,16 @@ pub(super) fn current_page(c: usize) -> String {
     Facet::Region.value(&places::table().current[c].short)
 }
 
+/// The full listing of one group of a current province's page: the former province's
+/// own page when it has one, else a page under the province.
+fn group_page(c: usize, u: Unit) -> String {
+    let t = places::table();
+    match u {
+        Unit::Province(p) if has_own_page(p) => former_page(p),
+        _ => crate::address::place_part(&t.current[c].short, &t.name(u)),
+    }
+}
+
 /// The page of a former province: its own when its name is gone, else the current one.
 pub(super) fn former_page(p: usize) -> String {
     let t = places::table();
@@ -188,7 +198,10 @@ struct FormerGroup {
     name: String,
     /// The former province's own page, when it has one.
     url: Option<String>,
+    /// The first documents (a page's worth); the rest are on `more_url`.
     docs: Vec<DocSummary>,
+    /// The listing of all the group's documents, when they are more than shown.
+    more_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -279,7 +292,8 @@ pub(super) fn province(view: &View, c: usize) -> Context {
                 Unit::Province(f) if has_own_page(*f) => Some(base.link(&former_page(*f))),
                 _ => None,
             },
-            docs: ids.iter().map(|&id| view.summary(id)).collect(),
+            docs: ids.iter().take(view.config.page_size).map(|&id| view.summary(id)).collect(),
+            more_url: (ids.len() > view.config.page_size).then(|| base.link(&group_page(c, *u))),
         })
         .collect();
     let intro = if p.former.len() > 1 {
@@ -318,6 +332,25 @@ pub(super) fn listings(view: &View) -> Vec<(String, String, Option<String>, Vec<
             view.places.former[p].clone(),
             Some((format!("Xem văn bản của {}", t.name(Unit::Current(now))), base.link(&current_page(now)))),
         ));
+    }
+    // Groups too long for their province's page get a paginated listing of their own.
+    for (c, groups) in view.places.current.iter().enumerate() {
+        for (u, ids) in groups {
+            let own = matches!(u, Unit::Province(p) if has_own_page(*p));
+            if ids.len() > view.config.page_size && !own {
+                let heading = match u {
+                    Unit::Current(_) => format!("Văn bản của {} từ 1/7/2025", t.name(*u)),
+                    _ => format!("Văn bản của {} (trước 1/7/2025)", t.name(*u)),
+                };
+                out.push((
+                    group_page(c, *u),
+                    heading,
+                    None,
+                    ids.clone(),
+                    Some((format!("Xem văn bản của {}", t.name(Unit::Current(c))), base.link(&current_page(c)))),
+                ));
+            }
+        }
     }
     let taken: std::collections::HashSet<String> =
         t.current.iter().map(|p| slugify(&p.short)).chain(t.provinces.iter().map(|p| slugify(&p.short))).collect();

@@ -11,7 +11,7 @@
 //! | [`safety`] | 40 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
 //! | [`serve`] | 4 | `congbo serve`: edits, broken saves, error pages |
 //! | [`browser`] | 2 | search and document pages in Chromium |
-//! | [`places`] | 11 | administrative units then and now (merged provinces, a district, a commune, an unknown issuer, codes), /dia-phuong/, search, open data codes, hiệu lực, the maps |
+//! | [`places`] | 12 | administrative units then and now (merged provinces, a district, a commune, an unknown issuer, codes), /dia-phuong/, search, open data codes, hiệu lực, the maps |
 //! | [`messages`] | 3 | diagnostics of the broken fixtures in Vietnamese (expected in `expected/vi/`), English on request, the translated help |
 //! | [`support`] | 3 | the helpers' own tests (diagnostics parser, HTML reader, normalised output) |
 //!

@@ -331,3 +331,33 @@ fn a_document_dated_after_the_reform_naming_a_former_unit_is_warned() {
     // The same name before the reform, and a province that kept its name after it, are not.
     assert!(run.diagnostics().iter().filter(|d| d.message.contains("no longer exists")).count() == 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_province_page_shows_a_page_of_each_group_and_links_to_the_rest() {
+    let site = TestSite::fixture("places");
+    site.edit("congbo.toml", "as_of = ", "page_size = 1\nas_of = ");
+    let run = site.build_ok(&[]);
+    let page = run.html("dia-phuong/hung-yen/");
+    let groups = page.all("section.place-group");
+    let former = groups
+        .iter()
+        .find(|g| g.one("h2").visible_text() == "Trước 1/7/2025: tỉnh Hưng Yên — 2 văn bản")
+        .expect("the group of the former Hưng Yên");
+    assert_eq!(former.all("a.doc-name").len(), 1);
+    let more: Vec<(String, String)> = former
+        .all("a")
+        .iter()
+        .filter(|a| a.visible_text().starts_with("Xem tất cả"))
+        .map(|a| (a.visible_text(), a.value().attr("href").unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(
+        more,
+        [("Xem tất cả 2 văn bản của tỉnh Hưng Yên".to_string(), "/dia-phuong/hung-yen/tinh-hung-yen/".to_string())]
+    );
+    // The listing has both documents, a page each; Thái Bình's group links to its own page.
+    assert_eq!(run.html("dia-phuong/hung-yen/tinh-hung-yen/").all("a.doc-name").len(), 1);
+    assert_eq!(run.html("dia-phuong/hung-yen/tinh-hung-yen/trang/2/").all("a.doc-name").len(), 1);
+    let tb = groups.iter().find(|g| g.one("h2").visible_text().contains("tỉnh Thái Bình")).unwrap();
+    assert!(tb.all("a").iter().any(|a| a.value().attr("href") == Some("/dia-phuong/thai-binh/")));
+    assert!(broken_links(&run.output, "/").is_empty(), "{:?}", broken_links(&run.output, "/"));
+}
