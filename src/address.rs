@@ -15,6 +15,8 @@ const IMPLEMENTERS: &str = "thuc-hien";
 /// Under a listing: its further pages ("van-ban/trang/2/").
 const PAGE: &str = "trang";
 const INDICATORS: &str = "chi-tieu";
+/// The documents in force (còn hiệu lực, or hết hiệu lực một phần).
+const IN_FORCE: &str = "hieu-luc";
 const SEARCH: &str = "tim-kiem";
 const DATA: &str = "du-lieu";
 const RULE: &str = "cach-danh-gia";
@@ -65,9 +67,15 @@ impl Facet {
     }
 }
 
+/// All documents of one former unit within a place's page, when they are too many to
+/// show there: "dia-phuong/cao-bang/huyen-hoa-an-tinh-cao-bang/".
+pub fn place_part(place: &str, part: &str) -> String {
+    format!("{}{}/", Facet::Region.value(place), slugify(part))
+}
+
 /// First segments the site uses itself; free pages cannot take them.
 pub fn reserved_segments() -> impl Iterator<Item = &'static str> {
-    [DOCUMENTS, INDICATORS, SEARCH, DATA, RULE, STATIC, PAGE, FEED, SITEMAP, ROBOTS, NOT_FOUND]
+    [DOCUMENTS, IN_FORCE, INDICATORS, SEARCH, DATA, RULE, STATIC, PAGE, FEED, SITEMAP, ROBOTS, NOT_FOUND]
         .into_iter()
         .chain(Facet::ALL.iter().map(|f| f.segment()))
 }
@@ -143,6 +151,11 @@ pub const HOME: &str = "";
 /// Every document, newest first.
 pub fn documents() -> String {
     format!("{DOCUMENTS}/")
+}
+
+/// The documents still in force, newest first: "hieu-luc/".
+pub fn documents_in_force() -> String {
+    format!("{IN_FORCE}/")
 }
 
 /// Page `page` (1-based) of a listing whose first page is `first`.

@@ -34,6 +34,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("indicator.html", include_str!("../themes/default/templates/indicator.html")),
     ("listing.html", include_str!("../themes/default/templates/listing.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
+    ("place_attributes.html", include_str!("../themes/default/templates/place_attributes.html")),
+    ("places.html", include_str!("../themes/default/templates/places.html")),
+    ("province_map.html", include_str!("../themes/default/templates/province_map.html")),
+    ("province.html", include_str!("../themes/default/templates/province.html")),
     ("search.html", include_str!("../themes/default/templates/search.html")),
     ("summary.html", include_str!("../themes/default/templates/summary.html")),
 ];

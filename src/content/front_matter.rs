@@ -133,6 +133,14 @@ impl<'a> Fields<'a> {
         self.diagnostics.push(d);
     }
 
+    /// A warning at the value of `key`.
+    pub fn warning_at(&mut self, key: &str, message: impl Into<String>, help: Option<String>) {
+        let (line, col, width) = self.place_of_value(key);
+        let mut d = Diagnostic::warning(Place::at(&self.path, line, col), message).with_source(self.file, width);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
     /// An error at a value located in the front matter.
     pub fn error_located(&mut self, at: &Located<String>, message: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::error(Place::at(&self.path, at.line, at.col), message).with_source(self.file, at.width);

@@ -25,6 +25,7 @@ use crate::model::quantity::Qualifier;
 use crate::model::{
     Corpus, DocNumber, Document, Indicator, Level, Located, Page, ReportData, ReportValue, Signer, Target,
 };
+use crate::places;
 use crate::text::{nfc, slugify};
 
 /// A value as an editor writes it: `72.4` or `{ value: 86, qualifier: "trên" }`.
@@ -51,7 +52,12 @@ pub(crate) const DOCUMENT_FIELDS: &[&str] = &[
     "term",
     "level",
     "region",
+    "issuer_code",
+    "region_code",
     "period",
+    "effective",
+    "expires",
+    "in_force",
     "implements",
     "based_on",
     "amends",
@@ -324,10 +330,19 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
     });
     let level = f.typed::<Level>("level");
     let region = f.string("region");
+    let placed = resolve_place(f, &issuer, region.as_deref(), date);
     let period = f.typed::<(i32, i32)>("period");
     if let Some((from, to)) = period {
         if from > to {
             f.error_at("period", t!("content.period_reversed", from = from, to = to), None);
+        }
+    }
+    let effective = f.date("effective");
+    let expires = f.date("expires");
+    let in_force = f.typed::<bool>("in_force");
+    if let (Some(e), Some(x)) = (effective.or(date), expires) {
+        if x < e {
+            f.error_at("expires", t!("content.expires_before_effective", expires = x, effective = e), None);
         }
     }
     let implements = f.string_list("implements");
@@ -369,7 +384,11 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         term,
         level,
         region,
+        placed,
         period,
+        effective,
+        expires,
+        in_force,
         implements,
         based_on,
         amends,
@@ -386,6 +405,96 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         address,
         draft,
     }
+}
+
+/// Resolves the issuer and region against the official list of administrative units
+/// (and the central bodies) as on the document's date, with `issuer_code` and
+/// `region_code` settling either; a name that matches nothing, or several units, is a
+/// warning at its line with the closest names.
+fn resolve_place(
+    f: &mut Fields,
+    issuer: &str,
+    region: Option<&str>,
+    date: Option<jiff::civil::Date>,
+) -> places::Placed {
+    // A code written unquoted loses its leading zero in YAML ("04" → 4): put it back.
+    let code = |f: &mut Fields, key: &str| {
+        f.string(key).map(|c| match c.len() {
+            1 if c.bytes().all(|b| b.is_ascii_digit()) => format!("{c:0>2}"),
+            3 | 4 if c.bytes().all(|b| b.is_ascii_digit()) => format!("{c:0>5}"),
+            _ => c,
+        })
+    };
+    let issuer_code = code(f, "issuer_code");
+    let region_code = code(f, "region_code");
+    let (placed, issuer_r, region_r) =
+        places::resolve(issuer, region, date, issuer_code.as_deref(), region_code.as_deref());
+    let table = places::table();
+    // A document dated from 1/7/2025 naming a unit that no longer exists under that name.
+    if places::Era::of(date) == places::Era::After {
+        for (unit, key) in [(placed.issuer, "issuer"), (placed.region, "region")] {
+            let Some(u) = unit.filter(|u| {
+                matches!(u, places::Unit::Province(_) | places::Unit::District(_) | places::Unit::Commune(_))
+            }) else {
+                continue;
+            };
+            let now = table.now(u).map(|n| table.name(n)).unwrap_or_default();
+            f.warning_at(key, t!("places.gone", name = table.name(u), now = now), Some(t!("places.gone.help").into()));
+        }
+    }
+    for (r, key, code_key, what) in [
+        (
+            issuer_r,
+            if issuer_code.is_some() { "issuer_code" } else { "issuer" },
+            "issuer_code",
+            t!("places.what.issuer"),
+        ),
+        (
+            region_r,
+            if region_code.is_some() { "region_code" } else { "region" },
+            "region_code",
+            t!("places.what.region"),
+        ),
+    ] {
+        match r {
+            places::Resolution::Nothing | places::Resolution::Unit(_) => {}
+            places::Resolution::Unknown { written, suggestions } => {
+                let help = if suggestions.is_empty() {
+                    t!("places.unknown.help", code = code_key)
+                } else {
+                    t!("places.did_you_mean", names = suggestions.join(" / "))
+                };
+                let field = if key == "issuer" { issuer } else { region.unwrap_or("") };
+                let message = if written == field {
+                    t!("places.unknown", what = what, name = written)
+                } else {
+                    t!("places.unknown_unit", what = what, field = field, name = written)
+                };
+                f.warning_at(key, message, Some(help.into()));
+            }
+            places::Resolution::Ambiguous { written, units } => {
+                let names: Vec<String> = units.iter().take(5).map(|&u| table.name(u)).collect();
+                let more = if units.len() > 5 { format!(" (+{})", units.len() - 5) } else { String::new() };
+                f.warning_at(
+                    key,
+                    t!("places.ambiguous", what = what, name = written, units = format!("{}{more}", names.join("; "))),
+                    Some(t!("places.ambiguous.help", code = code_key).into()),
+                );
+            }
+            places::Resolution::NoPlace(written) => {
+                f.warning_at(key, t!("places.no_place", name = written), Some(t!("places.no_place.help").into()));
+            }
+            places::Resolution::BadCode(c) => {
+                let era = if places::Era::of(date) == places::Era::After {
+                    t!("places.era.after")
+                } else {
+                    t!("places.era.before")
+                };
+                f.warning_at(key, t!("places.bad_code", code = c, era = era), Some(t!("places.bad_code.help").into()));
+            }
+        }
+    }
+    placed
 }
 
 /// Years a target may name: a typo like 20250 or 225 is an error, not a chart that

@@ -41,8 +41,25 @@ struct DocumentFrontMatter {
     level: Option<Level>,
     /// Địa phương.
     region: Option<String>,
+    /// Mã đơn vị hành chính of the issuer, when its name is ambiguous: the official code
+    /// of a province (2 digits, "34") or commune (5 digits, "30040"), in the list in
+    /// force on the document's date (before or from 1/7/2025).
+    #[schemars(regex(pattern = r"^(\d{2}|\d{5})$"))]
+    issuer_code: Option<String>,
+    /// Mã đơn vị hành chính of the region, as for `issuer_code`.
+    #[schemars(regex(pattern = r"^(\d{2}|\d{5})$"))]
+    region_code: Option<String>,
     /// Giai đoạn: [from, to].
     period: Option<(i32, i32)>,
+    /// Ngày có hiệu lực, YYYY-MM-DD, when it is not the date of issue.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    effective: Option<String>,
+    /// Ngày hết hiệu lực, YYYY-MM-DD, when the document sets one.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    expires: Option<String>,
+    /// Hiệu lực as stated by the editor: false when it has ended (by a document not on
+    /// the site); true to keep a plan in force past the end of its period.
+    in_force: Option<bool>,
     /// "Thực hiện …": numbers in any spelling, or paths of unnumbered documents.
     implements: Option<OneOrMany>,
     /// "Căn cứ …".

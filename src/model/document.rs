@@ -122,7 +122,16 @@ pub struct Document {
     pub term: Option<String>,
     pub level: Option<Level>,
     pub region: Option<String>,
+    /// The issuer's and region's administrative units as on the document's date,
+    /// resolved once when it is loaded.
+    pub placed: crate::places::Placed,
     pub period: Option<(i32, i32)>,
+    /// Ngày có hiệu lực, when it is not the date of issue.
+    pub effective: Option<Date>,
+    /// Ngày hết hiệu lực, when the document sets one.
+    pub expires: Option<Date>,
+    /// Hiệu lực as the editor states it: `false` ended, `true` in force past its period.
+    pub in_force: Option<bool>,
     /// "Thực hiện …": documents this one carries out.
     pub implements: Vec<Located<String>>,
     /// "Căn cứ …": legal basis.

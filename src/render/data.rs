@@ -38,7 +38,7 @@ fn num(v: f64) -> String {
 }
 
 /// The columns of targets.csv and of each indicator's CSV.
-const TARGET_COLUMNS: [&str; 18] = [
+const TARGET_COLUMNS: [&str; 24] = [
     "document",
     "document_url",
     "number",
@@ -57,6 +57,12 @@ const TARGET_COLUMNS: [&str; 18] = [
     "report_url",
     "source",
     "illustrative",
+    "unit_then",
+    "unit_code_then",
+    "province_code_then",
+    "unit_now",
+    "unit_code_now",
+    "province_code_now",
 ];
 
 /// One row per baseline, milestone and reported value of every target.
@@ -74,6 +80,7 @@ fn target_rows(view: &View, indicator: Option<&str>) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for (id, doc) in view.corpus.documents.iter().enumerate() {
         let url = view.config.base_url.absolute(doc.address.page());
+        let unit = super::places::data_columns(doc);
         for (i, t) in doc.targets.iter().enumerate() {
             if indicator.is_some() && t.indicator.as_deref() != indicator {
                 continue;
@@ -88,7 +95,7 @@ fn target_rows(view: &View, indicator: Option<&str>) -> Vec<Vec<String>> {
                     // Another area's figure is not assessed against this plan's target.
                     let status = if kind == "report-other-area" { "" } else { a.status.slug() };
                     let report_doc = report.map(|r| &view.corpus.documents[r]);
-                    out.push(vec![
+                    let cells = [
                         view.summaries[id].name.clone(),
                         url.clone(),
                         doc.number.as_ref().map(|n| n.value.to_string()).unwrap_or_default(),
@@ -107,7 +114,8 @@ fn target_rows(view: &View, indicator: Option<&str>) -> Vec<Vec<String>> {
                         report_doc.map(|r| view.config.base_url.absolute(r.address.page())).unwrap_or_default(),
                         report_doc.and_then(|r| r.source.clone()).unwrap_or_default(),
                         illustrative.to_string(),
-                    ]);
+                    ];
+                    out.push(cells.into_iter().chain(unit.iter().cloned()).collect());
                 };
             if let Some(b) = t.baseline {
                 row("baseline", b.year, b.value, "", None, false);
@@ -133,7 +141,7 @@ fn target_rows(view: &View, indicator: Option<&str>) -> Vec<Vec<String>> {
     out
 }
 
-const DOCUMENT_COLUMNS: [&str; 16] = [
+const DOCUMENT_COLUMNS: [&str; 22] = [
     "number",
     "kind",
     "title",
@@ -150,6 +158,12 @@ const DOCUMENT_COLUMNS: [&str; 16] = [
     "target_count",
     "url",
     "source",
+    "unit_then",
+    "unit_code_then",
+    "province_code_then",
+    "unit_now",
+    "unit_code_now",
+    "province_code_now",
 ];
 
 /// One row per document, the metadata of documents.json for spreadsheets; the
@@ -183,6 +197,9 @@ pub fn documents_csv(view: &View) -> String {
             view.config.base_url.absolute(d.address.page()),
             d.source.clone().unwrap_or_default(),
         ]
+        .into_iter()
+        .chain(super::places::data_columns(d))
+        .collect()
     });
     csv(&DOCUMENT_COLUMNS, rows)
 }
@@ -192,7 +209,17 @@ pub fn documents_csv(view: &View) -> String {
 /// data tools read the files without guessing.
 pub fn datapackage(view: &View) -> String {
     let field = |name: &str, ty: &str, description: &str| json!({"name": name, "type": ty, "description": description});
-    let document_fields = vec![
+    let unit_fields = || {
+        vec![
+            field("unit_then", "string", "Đơn vị hành chính của văn bản khi ban hành (theo danh mục chính thức)"),
+            field("unit_code_then", "string", "Mã đơn vị hành chính khi ban hành"),
+            field("province_code_then", "string", "Mã tỉnh khi ban hành (63 tỉnh trước 1/7/2025)"),
+            field("unit_now", "string", "Đơn vị hành chính nay giữ địa bàn đó (sau 1/7/2025)"),
+            field("unit_code_now", "string", "Mã đơn vị hành chính hiện nay"),
+            field("province_code_now", "string", "Mã tỉnh hiện nay (34 tỉnh)"),
+        ]
+    };
+    let mut document_fields = vec![
         field("number", "string", "Số, ký hiệu văn bản (trống nếu văn bản không có số)"),
         field("kind", "string", "Loại văn bản: Kế hoạch, Quyết định, Chỉ thị…"),
         field("title", "string", "Trích yếu"),
@@ -210,7 +237,8 @@ pub fn datapackage(view: &View) -> String {
         field("url", "string", "Địa chỉ trang của văn bản"),
         field("source", "string", "Nguồn bản gốc"),
     ];
-    let target_fields = vec![
+    document_fields.extend(unit_fields());
+    let mut target_fields = vec![
         field("document", "string", "Tên ngắn của văn bản đặt chỉ tiêu"),
         field("document_url", "string", "Địa chỉ trang của văn bản"),
         field("number", "string", "Số, ký hiệu văn bản"),
@@ -257,7 +285,10 @@ pub fn datapackage(view: &View) -> String {
         "sources": [{"title": view.config.title, "path": view.config.base_url.absolute(&address::data())}],
         "resources": [
             table("documents", "documents.csv", "Văn bản", document_fields),
-            table("targets", "targets.csv", "Chỉ tiêu, mốc và số liệu báo cáo", target_fields),
+            table("targets", "targets.csv", "Chỉ tiêu, mốc và số liệu báo cáo", {
+                target_fields.extend(unit_fields());
+                target_fields
+            }),
             {
                 "name": "documents-json",
                 "path": "documents.json",
@@ -344,6 +375,12 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
         "term": d.term,
         "level": d.level,
         "region": d.region,
+        "unit": super::places::data_json(d),
+        "legal_status": {
+            "status": view.legal[id].status.slug(),
+            "since": view.legal[id].since.map(|x| x.to_string()),
+            "by": view.legal[id].by.map(link),
+        },
         "period": d.period,
         "signer": d.signer,
         "recipients": d.recipients,
@@ -383,6 +420,8 @@ Mọi thông tin trên trang đều có thể tải về để dùng lại. {lic
 | `{}` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
 | [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\
 | [front-matter.schema.json]({}) | Lược đồ JSON (JSON Schema) của phần thông tin văn bản, để các công cụ soạn thảo kiểm tra. |\n\n\
+Mỗi văn bản mang đơn vị hành chính của nó khi ban hành và đơn vị đang quản lý địa bàn từ 1/7/2025, với mã đơn vị (documents.json: `unit`; targets.csv: `unit_then`, `unit_code_then`, `province_code_then`, `unit_now`, `unit_code_now`, `province_code_now`), để ghép với số liệu thống kê chính thức. \
+Danh mục đơn vị hành chính trước và sau 1/7/2025 lấy từ bộ dữ liệu mở [vietnamadminunits](https://github.com/tranngocminhhieu/vietnamadminunits) (giấy phép MIT, © Hieu Tran); cấp huyện không có mã trong bộ dữ liệu này.\n\n\
 Số liệu được đánh giá đến {}.\n",
         // Site paths: the Markdown renderer puts the base path in front.
         format!("/{}", address::data_file("documents.json")),

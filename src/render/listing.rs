@@ -16,6 +16,9 @@ pub(super) struct Listing {
     pub first: String,
     pub title: String,
     pub intro: Option<String>,
+    /// A page to see as well: a former province's listing links to the province
+    /// holding it today (name, link).
+    pub see_also: Option<(String, String)>,
     pub docs: Vec<DocId>,
     pub page: usize,
     pub pages: usize,
@@ -32,10 +35,28 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
     let docs = &view.corpus.documents;
     let mut all: Vec<DocId> = (0..docs.len()).collect();
     all.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
-    let mut lists: Vec<(String, String, Option<String>, Vec<DocId>)> = Vec::new();
-    lists.push((address::documents(), "Tất cả văn bản".into(), None, all.clone()));
+    type List = (String, String, Option<String>, Vec<DocId>, Option<(String, String)>);
+    let mut lists: Vec<List> = Vec::new();
+    let in_force: Vec<DocId> = all.iter().copied().filter(|&id| view.legal[id].status.in_force()).collect();
+    let see_in_force =
+        ("Chỉ xem văn bản còn hiệu lực".to_string(), view.config.base_url.link(&address::documents_in_force()));
+    lists.push((address::documents(), "Tất cả văn bản".into(), None, all.clone(), Some(see_in_force)));
+    let see_all = ("Xem tất cả văn bản".to_string(), view.config.base_url.link(&address::documents()));
+    lists.push((
+        address::documents_in_force(),
+        "Văn bản còn hiệu lực".into(),
+        Some(format!(
+            "Văn bản còn hiệu lực (kể cả hết hiệu lực một phần) vào {}; không gồm văn bản đã bị thay thế, hết hạn, hết giai đoạn thực hiện hoặc chưa có hiệu lực.",
+            crate::text::date_short(view.config.as_of)
+        )),
+        in_force,
+        Some(see_all),
+    ));
     let mut indexes = Vec::new();
-    for facet in Facet::ALL {
+    // Places have their own index and pages (render/places.rs): today's provinces with
+    // the former units they hold.
+    lists.extend(super::places::listings(view));
+    for facet in Facet::ALL.into_iter().filter(|f| *f != Facet::Region) {
         let mut values: BTreeMap<String, (String, Vec<DocId>)> = BTreeMap::new();
         for &id in &all {
             if let Some((slug, name)) = facets::value(facet, &docs[id]) {
@@ -55,18 +76,18 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
         }
         indexes.push(Groups { facet, groups });
         for (slug, (name, ids)) in values {
-            lists.push((facet.value(&slug), facets::listing_title(facet, &name), None, ids));
+            lists.push((facet.value(&slug), facets::listing_title(facet, &name), None, ids, None));
         }
     }
     for (id, d) in docs.iter().enumerate() {
         let below = view.links.implementers_of(id);
         if !below.is_empty() {
             let title = format!("Văn bản thực hiện {}", view.summaries[id].name);
-            lists.push((d.address.implementers(), title, Some(d.title.clone()), below.to_vec()));
+            lists.push((d.address.implementers(), title, Some(d.title.clone()), below.to_vec(), None));
         }
     }
     let mut listings = Vec::new();
-    for (first, title, intro, ids) in lists {
+    for (first, title, intro, ids, see_also) in lists {
         let pages = ids.len().div_ceil(page_size).max(1);
         for page in 1..=pages {
             let chunk = ids.iter().skip((page - 1) * page_size).take(page_size).copied().collect();
@@ -74,6 +95,7 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
                 first: first.clone(),
                 title: title.clone(),
                 intro: intro.clone(),
+                see_also: see_also.clone(),
                 docs: chunk,
                 page,
                 pages,

@@ -20,7 +20,9 @@ mod discovery;
 pub mod escape;
 mod facets;
 mod listing;
+mod map;
 pub mod markdown;
+mod places;
 mod search;
 mod targets;
 mod templates;
@@ -75,6 +77,8 @@ pub fn site(
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     let (listings, indexes) = listing::all(&view, config.page_size);
     jobs.extend(indexes.into_iter().map(Job::Groups));
+    jobs.push(Job::PlaceIndex);
+    jobs.extend((0..crate::places::table().current.len()).map(Job::Province));
     jobs.extend(listings.into_iter().map(Job::Listing));
     jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::SearchIndex, Job::Schema]);
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
@@ -119,8 +123,12 @@ enum Job<'t> {
     SearchPage,
     DocumentJson(DocId),
     Listing(Listing),
-    /// The index of one facet: every issuer, every region, every level …
+    /// The index of one facet: every issuer, every level …
     Groups(Groups),
+    /// /dia-phuong/: the 34 current provinces and the former ones they hold.
+    PlaceIndex,
+    /// A current province's page, its documents grouped by former unit.
+    Province(usize),
     Sitemap,
     Feed,
     Robots,
@@ -147,6 +155,8 @@ impl Job<'_> {
             Job::SearchPage => address::search(),
             Job::Listing(l) if l.page == 1 => l.first.clone(),
             Job::Groups(g) => g.facet.index(),
+            Job::PlaceIndex => address::Facet::Region.index(),
+            Job::Province(c) => places::current_page(*c),
             _ => return None,
         })
     }
@@ -162,10 +172,15 @@ impl Job<'_> {
                 let page = address::listing_page(&l.first, l.page);
                 let pagination = Pagination::new(&l.first, l.page, l.pages, view);
                 let items: Vec<DocSummary> = l.docs.iter().map(|&d| view.summary(d)).collect();
-                let ctx = view.listing(&l.title, l.intro.as_deref(), &page, items, pagination);
+                let mut ctx = view.listing(&l.title, l.intro.as_deref(), &page, items, pagination);
+                if let Some((name, url)) = &l.see_also {
+                    ctx.insert("see_also", &view::LinkView { name: name.clone(), url: url.clone() });
+                }
                 (page, "listing.html", ctx)
             }
             Job::RulePage => (address::rule(), "page.html", view.markdown_page(RULE_TEXT, &address::rule())),
+            Job::PlaceIndex => (address::Facet::Region.index(), "places.html", places::index(view)),
+            Job::Province(c) => (places::current_page(*c), "province.html", places::province(view, *c)),
             Job::IndicatorIndex => (address::indicators(), "groups.html", view.indicators_index()),
             Job::Indicator(key) => (address::indicator(key), "indicator.html", view.indicator(key)),
             Job::SearchPage => (address::search(), "search.html", view.search_page()),

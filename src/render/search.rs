@@ -208,6 +208,9 @@ fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String
     let start: String = body.chars().take(SNIPPET_SOURCE).collect();
     add_text(d.issuer.as_str(), false, true, &mut keys);
     add_text(d.region.as_deref().unwrap_or(""), false, true, &mut keys);
+    // The place then and now: "thai binh" finds Thái Bình's plans, and so does
+    // "hung yen", the province holding Thái Bình since 1/7/2025.
+    add_text(&super::places::search_words(d), false, true, &mut keys);
     // Cut between words, so that no word is split in two.
     let cut = if start.len() < body.len() { start.rfind(' ').unwrap_or(start.len()) } else { body.len() };
     add_text(&body[..cut], false, true, &mut keys);

@@ -468,6 +468,7 @@ impl View<'_> {
         ctx.insert("svg", &svg);
         ctx.insert("rule_url", &self.config.base_url.link(&address::rule()));
         ctx.insert("data_url", &self.config.base_url.link(&address::indicator_data(key)));
+        super::places::indicator_map(self, key, &name, &mut ctx);
         ctx
     }
 

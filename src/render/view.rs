@@ -31,6 +31,10 @@ pub struct DocSummary {
     pub year: Option<i16>,
     /// Replaced by a later document: no longer in force.
     pub replaced: bool,
+    /// Hiệu lực on the build's date: "Còn hiệu lực", "Hết hiệu lực toàn bộ" …
+    pub legal: &'static str,
+    /// "con-hieu-luc", "het-hieu-luc-toan-bo", "het-hieu-luc-mot-phan", "chua-co-hieu-luc".
+    pub legal_slug: &'static str,
     pub is_report: bool,
     /// A draft, shown only by the preview.
     pub draft: bool,
@@ -147,6 +151,10 @@ pub struct View<'a> {
     pub(super) links: &'a Links,
     pub(super) progress: &'a Progress,
     pub(super) summaries: Vec<DocSummary>,
+    /// Each document's legal status on the build's date.
+    pub(super) legal: Vec<crate::in_force::LegalStatus>,
+    /// The documents of each place, then and now.
+    pub(super) places: super::places::Grouped,
     site: SiteView,
     html: markdown::Html,
 }
@@ -173,13 +181,14 @@ impl<'a> View<'a> {
         progress: &'a Progress,
         static_files: &BTreeMap<String, Vec<u8>>,
     ) -> Self {
+        let legal = crate::in_force::assess(corpus, links, config.as_of);
         let names = distinct_names(&corpus.documents);
         let summaries = corpus
             .documents
             .iter()
             .zip(names)
             .enumerate()
-            .map(|(id, (d, name))| summarize(config, d, name, links.is_replaced(id)))
+            .map(|(id, (d, name))| summarize(config, d, name, links.is_replaced(id), &legal[id]))
             .collect();
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
@@ -224,7 +233,10 @@ impl<'a> View<'a> {
                 .collect(),
         };
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
-        View { config, corpus, links, progress, summaries, site, html }
+        let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
+        order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
+        let places = super::places::Grouped::new(corpus, &order);
+        View { config, corpus, links, progress, summaries, legal, places, site, html }
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
@@ -270,6 +282,7 @@ impl<'a> View<'a> {
         ctx.insert("summary", &self.summary_of(&(0..docs.len()).collect::<Vec<_>>(), "home"));
         ctx.insert("indicators_url", &self.site.urls.indicators);
         ctx.insert("national", &self.national_results());
+        super::places::home_map(self, &mut ctx);
         ctx
     }
 
@@ -403,7 +416,13 @@ impl<'a> View<'a> {
             facets::value(facet, d).map(|(slug, name)| LinkView { name, url: base.link(&facet.value(&slug)) })
         };
         ctx.insert("issuer_url", &facet(Facet::Issuer).map(|l| l.url).unwrap_or_default());
-        ctx.insert("region", &facet(Facet::Region));
+        // The region links to its place's page (a province today, or a former one).
+        let region_link = match (&d.region, super::places::page_of(d)) {
+            (Some(name), Some(page)) => Some(LinkView { name: name.clone(), url: base.link(&page) }),
+            _ => facet(Facet::Region),
+        };
+        ctx.insert("region", &region_link);
+        super::places::insert_document(self, d, &mut ctx);
         ctx.insert("level", &facet(Facet::Level));
         ctx.insert("kind_link", &facet(Facet::Kind));
         ctx.insert("year_link", &facet(Facet::Year));
@@ -453,6 +472,18 @@ impl<'a> View<'a> {
         ctx.insert("implementers_direct", &self.links.implementers_of(id).len());
         ctx.insert("implementers_total", &self.links.implementer_count(id));
         ctx.insert("report", &self.report_view(id));
+        let legal = &self.legal[id];
+        let by = legal.by.map(|b| self.summary(b));
+        ctx.insert(
+            "legal",
+            &serde_json::json!({
+                "slug": legal.status.slug(),
+                "label": legal.status.label(),
+                "sentence": crate::in_force::sentence(legal, by.as_ref().map(|b| b.name.as_str())),
+                "by": by,
+                "in_force": legal.status.in_force(),
+            }),
+        );
         ctx
     }
 
@@ -642,7 +673,13 @@ pub fn distinct_names(docs: &[Document]) -> Vec<String> {
     names
 }
 
-fn summarize(config: &Config, d: &Document, name: String, replaced: bool) -> DocSummary {
+fn summarize(
+    config: &Config,
+    d: &Document,
+    name: String,
+    replaced: bool,
+    legal: &crate::in_force::LegalStatus,
+) -> DocSummary {
     DocSummary {
         url: config.base_url.link(d.address.page()),
         name,
@@ -653,6 +690,8 @@ fn summarize(config: &Config, d: &Document, name: String, replaced: bool) -> Doc
         date: d.date.map(date_short).or_else(|| d.published.map(|y| format!("năm {y}"))).unwrap_or_default(),
         year: d.year(),
         replaced,
+        legal: legal.status.label(),
+        legal_slug: legal.status.slug(),
         is_report: d.report.is_some(),
         draft: d.draft,
     }

@@ -317,7 +317,15 @@ fn amended_document_names_its_amendment_and_the_amendment_lists_it() {
     assert_eq!(n.visible_text(), "Văn bản này được sửa đổi, bổ sung bởi Chương trình hành động 41/CTHĐ-HKH.");
     assert_eq!(anchors(n).into_iter().map(|x| x.href).collect::<Vec<_>>(), [B], "{A}: the notice does not link to B");
     // Amended is not replaced: still in force.
-    assert!(!body_text(&a).contains("Hết hiệu lực"), "{A}: an amended document is marked as no longer in force");
+    // Amended, it is in force in part (as legal-document databases say), never wholly ended.
+    assert!(
+        !body_text(&a).contains("Hết hiệu lực toàn bộ"),
+        "{A}: an amended document is marked as no longer in force"
+    );
+    assert!(
+        body_text(&a).contains("Hết hiệu lực một phần"),
+        "{A}: an amended document does not say it is in force in part"
+    );
     assert!(notice(&a, "thay thế").is_none(), "{A}: an amended document says it was replaced");
 
     let b = run.html(B);

@@ -13,6 +13,7 @@
 //! | [`safety`] | 43 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
 //! | [`serve`] | 5 | `congbo serve`: edits, broken saves, error pages, hostile requests |
 //! | [`browser`] | 6 | search (ranking, typos, typing) and document pages in Chromium; where the text starts at 360 px, chart text, axe-core and page width on every page type; print to PDF |
+//! | [`places`] | 12 | administrative units then and now (merged provinces, a district, a commune, an unknown issuer, codes), /dia-phuong/, search, open data codes, hiệu lực, the maps |
 //! | [`messages`] | 3 | diagnostics of the broken fixtures in Vietnamese (expected in `expected/vi/`), English on request, the translated help |
 //! | [`support`] | 3 | the helpers' own tests (diagnostics parser, HTML reader, normalised output) |
 //!
@@ -26,6 +27,7 @@ mod import_real;
 
 mod links;
 mod messages;
+mod places;
 mod progress;
 mod publishing;
 mod safety;

@@ -940,7 +940,7 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
     rows
 }
 
-const CSV_HEADER: [&str; 18] = [
+const CSV_HEADER: [&str; 24] = [
     "document",
     "document_url",
     "number",
@@ -959,6 +959,12 @@ const CSV_HEADER: [&str; 18] = [
     "report_url",
     "source",
     "illustrative",
+    "unit_then",
+    "unit_code_then",
+    "province_code_then",
+    "unit_now",
+    "unit_code_now",
+    "province_code_now",
 ];
 
 /// 5. /du-lieu/targets.csv: a UTF-8 BOM, the header, CRLF line ends, one row per
@@ -1032,6 +1038,13 @@ fn targets_csv_has_a_row_per_value() {
             "https://kehoach.example.vn/van-ban/ha-nam-2023/",
             "https://hanam.example.vn/bo-hoc-2023",
             "false",
+            // Hà Nam (35) then; since 1/7/2025 part of Ninh Bình (37).
+            "tỉnh Hà Nam",
+            "35",
+            "35",
+            "tỉnh Ninh Bình",
+            "37",
+            "37",
         ]
     );
     assert!(text.contains(",\"Tỷ lệ học sinh bỏ học, cấp trung học cơ sở\","), "the label with a comma is quoted");
@@ -1336,7 +1349,7 @@ fn illustrative_figures_are_labelled_everywhere() {
     let rows = row_pairs(article);
     assert_eq!(
         row_value(&rows, "Đạt năm 2022"),
-        Some("58% Số liệu minh họa — Báo cáo của Ví dụ minh họa (số liệu năm 2022)")
+        Some("58% Số liệu minh họa — Báo cáo của UBND tỉnh Nam Định (số liệu năm 2022)")
     );
     // The report page: a notice, and the label beside each value.
     let report = run.html("van-ban/nam-dinh-2022/");

@@ -124,7 +124,7 @@ fn base_site() -> TestSite {
     );
     site.write(
         "content/plans/ke-hoach-2-kh-ubnd.md",
-        "---\nkind: Kế hoạch\nnumber: \"2/KH-UBND\"\ntitle: \"Thực hiện Chỉ thị số 1-CT/TW\"\nissuer: \"UBND tỉnh Thử\"\ndate: 2020-03-01\nlevel: tinh\nimplements: [\"1-CT/TW\"]\n---\n\nThực hiện Chỉ thị số 1-CT/TW, UBND tỉnh ban hành kế hoạch.\n",
+        "---\nkind: Kế hoạch\nnumber: \"2/KH-UBND\"\ntitle: \"Thực hiện Chỉ thị số 1-CT/TW\"\nissuer: \"UBND tỉnh Thái Bình\"\ndate: 2020-03-01\nlevel: tinh\nimplements: [\"1-CT/TW\"]\n---\n\nThực hiện Chỉ thị số 1-CT/TW, UBND tỉnh ban hành kế hoạch.\n",
     );
     site
 }
@@ -132,7 +132,7 @@ fn base_site() -> TestSite {
 /// A plan whose line 5 is `line5` (lines 1–4: fence, kind, title, issuer).
 fn plan_with(line5: &str) -> String {
     format!(
-        "---\nkind: Kế hoạch\ntitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Thử\"\n{line5}\n---\n\nNội dung kế hoạch.\n"
+        "---\nkind: Kế hoạch\ntitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Vũ Thư\"\n{line5}\n---\n\nNội dung kế hoạch.\n"
     )
 }
 
@@ -177,7 +177,7 @@ const PLAN: &str = "content/plans/ke-hoach-thu.md";
 
 #[test]
 fn unterminated_front_matter() {
-    let text = "---\nkind: Kế hoạch\ntitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Thử\"\n\nNội dung kế hoạch.\n";
+    let text = "---\nkind: Kế hoạch\ntitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Vũ Thư\"\n\nNội dung kế hoạch.\n";
     broken_file("unterminated front matter", PLAN, text.as_bytes(), At::LineCol(1, 1), &["never closed"]);
 }
 
@@ -191,7 +191,7 @@ fn invalid_yaml() {
 
 #[test]
 fn tab_in_yaml_indentation() {
-    let text = "---\nkind: Kế hoạch\n\ttitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Thử\"\n---\n\nNội dung.\n";
+    let text = "---\nkind: Kế hoạch\n\ttitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Vũ Thư\"\n---\n\nNội dung.\n";
     broken_file("a tab in the YAML indentation", PLAN, text.as_bytes(), At::Line(3), &["YAML", "tab"]);
 }
 
@@ -399,7 +399,7 @@ fn implements_cannot_leave_the_site() {
 #[test]
 fn reports_on_cannot_leave_the_site() {
     let rel = "content/reports/bao-cao-thu.md";
-    let text = "---\nkind: Báo cáo\nissuer: \"UBND huyện Thử\"\nreports_on: \"/etc/passwd.md\"\nyear: 2022\nvalues: { a: 1 }\n---\n\nSố liệu.\n";
+    let text = "---\nkind: Báo cáo\nissuer: \"UBND huyện Vũ Thư\"\nreports_on: \"/etc/passwd.md\"\nyear: 2022\nvalues: { a: 1 }\n---\n\nSố liệu.\n";
     let (line, col) = place(text, "reports_on:", "/etc");
     broken_file("reports_on /etc/passwd.md", rel, text.as_bytes(), At::LineCol(line, col), &["passwd.md"]);
 }
@@ -519,7 +519,7 @@ fn impossible_day_that_wraps_around() {
 
 #[test]
 fn yaml_alias_bomb_is_refused_quickly() {
-    let mut text = String::from("---\nkind: Kế hoạch\ntitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Thử\"\n");
+    let mut text = String::from("---\nkind: Kế hoạch\ntitle: \"Kế hoạch thử\"\nissuer: \"UBND huyện Vũ Thư\"\n");
     text.push_str("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
     for i in 1..10 {
         let refs = vec![format!("*a{}", i - 1); 9].join(", ");
@@ -763,7 +763,7 @@ fn heading_attributes_add_no_event_handler() {
     site.edit(XSS_PLAN, XSS_SOURCE_LINE, "");
     site.write(
         "content/plans/tieu-de-doc-hai.md",
-        "---\nkind: Kế hoạch\ntitle: \"Tiêu đề có thuộc tính\"\nissuer: \"UBND huyện Thử\"\n---\n\n## I. MỤC ĐÍCH {#muc-dich onclick=alert(1) .lop}\n\n## II. NỘI DUNG {onmouseover=\"alert(1)\" style=\"background:url(javascript:alert(1))\"}\n\nVăn bản.\n",
+        "---\nkind: Kế hoạch\ntitle: \"Tiêu đề có thuộc tính\"\nissuer: \"UBND huyện Vũ Thư\"\n---\n\n## I. MỤC ĐÍCH {#muc-dich onclick=alert(1) .lop}\n\n## II. NỘI DUNG {onmouseover=\"alert(1)\" style=\"background:url(javascript:alert(1))\"}\n\nVăn bản.\n",
     );
     let run = build(&site, &[]);
     assert_eq!(run.code(), Some(0), "the fixture does not build:\n{}", run.stderr);

@@ -1048,10 +1048,10 @@ fn new_writes_a_document_to_fill_in_and_never_overwrites() {
     );
     let filled = written
         .replace("number: \"\"", "number: \"12/KH-UBND\"")
-        .replace("issuer: \"\"", "issuer: \"UBND tỉnh A\"")
+        .replace("issuer: \"\"", "issuer: \"UBND tỉnh Cao Bằng\"")
         .replace("place: \"\"", "place: \"A\"")
         .replace("date: \"\"", "date: 2024-01-02")
-        .replace("region: \"\"", "region: \"A\"")
+        .replace("region: \"\"", "region: \"Cao Bằng\"")
         .replace("source: \"\"", "source: \"https://example.vn/a.pdf\"");
     site.write(file, &filled);
     let run = site.check();
