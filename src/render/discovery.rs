@@ -62,17 +62,40 @@ pub fn feed(view: &View) -> String {
     out
 }
 
-/// The sitemap: every HTML page of the site (the rendered paths ending in index.html).
-pub fn sitemap(view: &View, html_paths: &[String]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in html_paths {
-        let site_path = p.strip_suffix("index.html").unwrap_or(p);
-        writeln!(out, "<url><loc>{}</loc></url>", escape(&view.config.base_url.absolute(site_path))).unwrap();
+/// URLs one sitemap file may list (the sitemaps protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap: every HTML page of the site (the rendered paths ending in index.html),
+/// as (path, text) files. Up to `per_file` pages it is one file; past that, the pages
+/// go into parts of `per_file` each and sitemap.xml becomes the index of the parts, as
+/// the protocol asks of a site with more than 50,000 pages.
+pub fn sitemaps(view: &View, html_paths: &[String], per_file: usize) -> Vec<(String, String)> {
+    let urlset = |paths: &[String]| {
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for p in paths {
+            let site_path = p.strip_suffix("index.html").unwrap_or(p);
+            writeln!(out, "<url><loc>{}</loc></url>", escape(&view.config.base_url.absolute(site_path))).unwrap();
+        }
+        out.push_str("</urlset>\n");
+        out
+    };
+    if html_paths.len() <= per_file {
+        return vec![(crate::address::sitemap().to_string(), urlset(html_paths))];
     }
-    out.push_str("</urlset>\n");
-    out
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, part) in html_paths.chunks(per_file.max(1)).enumerate() {
+        let path = crate::address::sitemap_part(i + 1);
+        writeln!(index, "<sitemap><loc>{}</loc></sitemap>", escape(&view.config.base_url.absolute(&path))).unwrap();
+        files.push((path, urlset(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push((crate::address::sitemap().to_string(), index));
+    files
 }
 
 pub fn robots(view: &View) -> String {
@@ -81,4 +104,35 @@ pub fn robots(view: &View) -> String {
         writeln!(out, "Sitemap: {}", view.config.base_url.absolute("sitemap.xml")).unwrap();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_sitemap_becomes_an_index_of_parts() {
+        let mut config = crate::config::Config::for_root(std::path::Path::new("/site"));
+        config.base_url.origin = "https://example.org".into();
+        let corpus = crate::model::Corpus::default();
+        let (links, _) = crate::link::resolve(&corpus);
+        let (progress, _) = crate::progress::assess(&corpus, &links, config.as_of);
+        let view = View::new(&config, &corpus, &links, &progress);
+        let pages: Vec<String> = (0..5).map(|i| format!("van-ban/{i}/index.html")).collect();
+
+        let one = sitemaps(&view, &pages, 5);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        assert_eq!(one[0].1.matches("<url>").count(), 5);
+
+        let parts = sitemaps(&view, &pages, 2);
+        let names: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        assert_eq!(parts.iter().map(|(_, t)| t.matches("<url>").count()).sum::<usize>(), 5);
+        assert!(parts[2].1.contains("<loc>https://example.org/van-ban/4/</loc>"));
+        let index = &parts[3].1;
+        assert!(index.contains("<sitemapindex"));
+        assert_eq!(index.matches("<sitemap>").count(), 3);
+        assert!(index.contains("<loc>https://example.org/sitemap-2.xml</loc>"));
+    }
 }
