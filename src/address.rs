@@ -165,6 +165,11 @@ pub fn indicator(key: &str) -> String {
     format!("{INDICATORS}/{}/", slugify(key))
 }
 
+/// One indicator's figures as CSV, beside its page: "chi-tieu/gia-dinh-hoc-tap/du-lieu.csv".
+pub fn indicator_data(key: &str) -> String {
+    format!("{}du-lieu.csv", indicator(key))
+}
+
 /// How progress is assessed: "cach-danh-gia/".
 pub fn rule() -> String {
     format!("{RULE}/")
@@ -175,14 +180,20 @@ pub fn search() -> String {
     format!("{SEARCH}/")
 }
 
+/// The search index's manifest, naming the files below: "tim-kiem/chi-muc.json".
+pub fn search_manifest() -> String {
+    format!("{SEARCH}/chi-muc.json")
+}
+
 /// The folder of the search index's word shards: "tim-kiem/chi-muc/".
 pub fn search_words_dir() -> String {
     format!("{SEARCH}/chi-muc/")
 }
 
-/// A word shard of the search index: "tim-kiem/chi-muc/ab.json".
-pub fn search_words(shard: &str) -> String {
-    format!("{}{shard}.json", search_words_dir())
+/// A word shard of the search index, named by its content's hash:
+/// "tim-kiem/chi-muc/ab.0123456789.json".
+pub fn search_words(shard: &str, hash: &str) -> String {
+    format!("{}{shard}.{hash}.json", search_words_dir())
 }
 
 /// The folder of the search index's document records: "tim-kiem/tai-lieu/".
@@ -190,9 +201,9 @@ pub fn search_documents_dir() -> String {
     format!("{SEARCH}/tai-lieu/")
 }
 
-/// A chunk of the search index's document records: "tim-kiem/tai-lieu/3.json".
-pub fn search_documents(chunk: usize) -> String {
-    format!("{}{chunk}.json", search_documents_dir())
+/// A file of the search index's document records: "tim-kiem/tai-lieu/3.0123456789.json".
+pub fn search_documents(chunk: u32, hash: &str) -> String {
+    format!("{}{chunk}.{hash}.json", search_documents_dir())
 }
 
 /// The open data page: "du-lieu/".
@@ -224,6 +235,15 @@ pub fn robots() -> &'static str {
 
 pub fn not_found() -> &'static str {
     NOT_FOUND
+}
+
+/// The name a stylesheet or script is published under, with a fingerprint of its
+/// content ("style.css" → "style.5d41402a.css"), so that servers can let browsers keep
+/// it for a year: a changed file is a new address. Other static files keep their name
+/// (a portal's templates link its logo by name).
+pub fn fingerprinted(path: &str, bytes: &[u8]) -> Option<String> {
+    let (stem, ext) = path.rsplit_once('.')?;
+    matches!(ext, "css" | "js").then(|| format!("{stem}.{:08x}.{ext}", crc32fast::hash(bytes)))
 }
 
 /// The file an HTML page's site path is written to: "van-ban/x/" → "van-ban/x/index.html".

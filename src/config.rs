@@ -37,9 +37,10 @@ pub struct Config {
     pub unsafe_html: bool,
     /// `[extra]` of congbo.toml: the portal's own settings, handed to templates as they are.
     pub extra: toml::Table,
-    /// Publish documents marked `draft: true` (the preview does, with a banner; `build`
-    /// never does).
-    pub drafts: bool,
+    /// The live preview of `serve`: documents marked `draft: true` are shown (with a
+    /// banner; `build` never publishes them), and stylesheets and scripts keep their
+    /// plain names, so that a changed stylesheet swaps in without reloading pages.
+    pub preview: bool,
 }
 
 /// What the command line can override.
@@ -48,8 +49,8 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub as_of: Option<String>,
-    /// Include drafts (`serve`).
-    pub drafts: bool,
+    /// The live preview (`serve`): drafts shown, no fingerprinted names.
+    pub preview: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,10 +186,12 @@ impl BaseUrl {
     }
 
     /// Why canonical links, the feed and the sitemap would not lead readers to the site:
-    /// the host is this computer's own (the preview address). A path alone is a valid
-    /// choice (the portal's host is not known yet) and is not warned about.
+    /// the address has no host (a path alone, or no base_url at all), or the host is
+    /// this computer's own (the preview address).
     pub fn unpublishable(&self) -> Option<String> {
-        let (_, authority) = self.origin.split_once("://")?;
+        let Some((_, authority)) = self.origin.split_once("://") else {
+            return Some(t!("config.base_url.no_host_warning").into_owned());
+        };
         let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
         let loopback = host == "localhost" || host == "[::1]" || host.starts_with("127.") || host == "0.0.0.0";
         loopback.then(|| t!("config.base_url.loopback_warning", address = self.origin).into_owned())
@@ -223,7 +226,7 @@ impl Config {
             licence: String::new(),
             unsafe_html: false,
             extra: toml::Table::new(),
-            drafts: false,
+            preview: false,
         }
     }
 }
@@ -304,7 +307,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
         licence: file.licence,
         unsafe_html: file.unsafe_html,
         extra: file.extra,
-        drafts: overrides.drafts,
+        preview: overrides.preview,
     })
 }
 
@@ -346,7 +349,7 @@ mod tests {
         let ok = BaseUrl::parse("https://Portal.Example.vn:8443/ke-hoach").unwrap();
         assert_eq!((ok.origin.as_str(), ok.path.as_str()), ("https://portal.example.vn:8443", "/ke-hoach/"));
         assert!(BaseUrl::parse("http://127.0.0.1:1111/").unwrap().unpublishable().is_some());
-        assert!(BaseUrl::parse("/ke-hoach/").unwrap().unpublishable().is_none());
+        assert!(BaseUrl::parse("/ke-hoach/").unwrap().unpublishable().is_some());
         assert!(ok.unpublishable().is_none());
     }
 

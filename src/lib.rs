@@ -31,6 +31,7 @@ pub mod diagnostic;
 pub mod import;
 pub mod lang;
 pub mod link;
+pub mod linkcheck;
 pub mod model;
 pub mod output;
 pub mod progress;
@@ -47,6 +48,9 @@ use diagnostic::Diagnostics;
 /// A site rendered into a sink, with the warnings found on the way.
 pub struct Built {
     pub documents: usize,
+    /// Each document's page file ("van-ban/x/index.html") → its source file, and its
+    /// `source:` address: what `check` needs to place a broken link.
+    pub pages: std::collections::BTreeMap<String, (std::path::PathBuf, Option<String>)>,
     pub warnings: Diagnostics,
     /// Drafts left out of the site (`draft: true`), by file.
     pub drafts_left_out: Vec<std::path::PathBuf>,
@@ -129,6 +133,11 @@ pub fn assemble(
     match render::site(config, corpus, &links, &progress, theme, sink, reporter) {
         Ok(()) => Ok(Built {
             documents: corpus.documents.len(),
+            pages: corpus
+                .documents
+                .iter()
+                .map(|d| (address::file_of(d.address.page()), (d.file.clone(), d.source.clone())))
+                .collect(),
             warnings: diags.sorted(),
             drafts_left_out: corpus.drafts_left_out.clone(),
         }),

@@ -173,6 +173,98 @@ fn split_qualifiers(s: &str) -> (&str, Option<i16>, Option<String>) {
     (rest, year, None)
 }
 
+/// A reference written as the texts cite a document: its kind, number, date and
+/// issuer — "Chỉ thị số 11-CT/TW", "Kết luận số 49-KL/TW ngày 10/5/2019", "Quyết định
+/// 387/QĐ-TTg ngày 25/3/2022 của Thủ tướng Chính phủ".
+#[derive(Debug, Clone, PartialEq)]
+struct Citation {
+    number: DocNumber,
+    kind: Option<&'static str>,
+    date: Option<jiff::civil::Date>,
+    year: Option<i16>,
+}
+
+/// Kinds as written before a number in running text.
+const CITED_KINDS: &[&str] = &[
+    "Chương trình hành động",
+    "Chương trình",
+    "Chỉ thị",
+    "Kết luận",
+    "Nghị quyết",
+    "Quyết định",
+    "Kế hoạch",
+    "Thông báo",
+    "Hướng dẫn",
+    "Báo cáo",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Nghị định",
+    "Quy chế",
+    "Quy định",
+    "Đề án",
+    "Tờ trình",
+    "Công văn",
+    "Luật",
+];
+
+fn same_kind(cited: &str, kind: &str) -> bool {
+    let (a, b) = (fold(cited), fold(kind));
+    a == b || b.starts_with(&format!("{a} ")) || a.starts_with(&format!("{b} "))
+}
+
+fn parse_citation(text: &str) -> Option<Citation> {
+    let (range, number) = find_in_text(text).into_iter().next()?;
+    let before = text[..range.start].trim().trim_end_matches(':').trim_end();
+    let before = before.strip_suffix("số").or_else(|| before.strip_suffix("Số")).unwrap_or(before).trim();
+    let kind = if before.is_empty() { None } else { Some(*CITED_KINDS.iter().find(|k| fold(k) == fold(before))?) };
+    let after = text[range.end..].trim_start_matches([',', ' ']);
+    let (date, year, rest) = cited_date(after);
+    let rest = rest.trim_start_matches([',', ' ']);
+    // What may follow: nothing, or the issuer ("của Thủ tướng Chính phủ").
+    if !(rest.is_empty() || fold(rest).starts_with("cua ")) {
+        return None;
+    }
+    Some(Citation { number, kind, date, year: year.or(date.map(|d| d.year())) })
+}
+
+/// "ngày 10/5/2019", "ngày 10 tháng 5 năm 2019", "(2019)", "năm 2019" at the start of
+/// `s`: the date or year, and what follows.
+fn cited_date(s: &str) -> (Option<jiff::civil::Date>, Option<i16>, &str) {
+    let lower = s.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("ngày") {
+        let start = s.len() - rest.len();
+        let digits_len = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ' ')))
+            .map_or(rest.len(), |(i, _)| i);
+        let numbers: Vec<i32> = rest[..digits_len].split(['/', '-', '.', ' ']).filter_map(|p| p.parse().ok()).collect();
+        if let [d, m, y] = numbers.as_slice() {
+            let date = jiff::civil::Date::new(*y as i16, *m as i8, *d as i8).ok();
+            return (date, date.map(|d| d.year()), &s[start + digits_len..]);
+        }
+        // "ngày 10 tháng 5 năm 2019"
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        if let [d, "tháng", m, "năm", y, ..] = words.as_slice() {
+            let y = y.trim_end_matches([',', ';', ')']);
+            if let (Ok(d), Ok(m), Ok(y)) = (d.parse::<i8>(), m.parse::<i8>(), y.parse::<i16>()) {
+                let date = jiff::civil::Date::new(y, m, d).ok();
+                let end = rest.find(&y.to_string()).map_or(rest.len(), |i| i + 4);
+                return (date, Some(y), &s[start + end..]);
+            }
+        }
+    }
+    for prefix in ["(", "năm "] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            let y: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if y.len() == 4 {
+                let after = &s[s.len() - rest.len() + 4..];
+                return (None, y.parse().ok(), after.trim_start_matches(')'));
+            }
+        }
+    }
+    (None, None, s)
+}
+
 /// Strips a year given with a reference, returning the rest and the year.
 fn split_year(s: &str) -> (&str, Option<i16>) {
     let t = s.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
@@ -245,8 +337,14 @@ impl<'a> Index<'a> {
             }
         } else {
             let (number_text, year, term) = split_qualifiers(text);
+            let citation = || DocNumber::parse(number_text).is_none().then(|| parse_citation(text)).flatten();
             match DocNumber::parse(number_text) {
-                Some(number) => self.resolve_number(from, r, &number, year, term.as_deref(), diags),
+                Some(number) => self.resolve_number(from, r, &number, year, term.as_deref(), None, diags),
+                // "Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư": as the texts cite.
+                None if citation().is_some() => {
+                    let c = citation().expect("checked");
+                    self.resolve_number(from, r, &c.number, c.year, None, Some(&c), diags)
+                }
                 None => match self.by_alias.get(&fold(text)).map(Vec::as_slice) {
                     Some([id]) => Some(*id),
                     Some(ids) => {
@@ -288,6 +386,7 @@ impl<'a> Index<'a> {
         number: &DocNumber,
         year: Option<i16>,
         term: Option<&str>,
+        cited: Option<&Citation>,
         diags: &mut Diagnostics,
     ) -> Option<DocId> {
         let doc = &self.docs[from];
@@ -312,6 +411,17 @@ impl<'a> Index<'a> {
                 dated
             };
         }
+        // The kind and full date a citation gives choose among documents of one number.
+        if let Some(c) = cited {
+            let same_kind = |i: &DocId| c.kind.is_some_and(|k| same_kind(k, &self.docs[*i].kind));
+            let same_date = |i: &DocId| c.date.is_some() && self.docs[*i].date == c.date;
+            for keep in [&same_date as &dyn Fn(&DocId) -> bool, &same_kind] {
+                let kept: Vec<DocId> = candidates.iter().copied().filter(keep).collect();
+                if !kept.is_empty() && candidates.len() > 1 {
+                    candidates = kept;
+                }
+            }
+        }
         match candidates.as_slice() {
             [] => {
                 let hint = if all.is_empty() {
@@ -325,6 +435,35 @@ impl<'a> Index<'a> {
             }
             [id] => {
                 let target = &self.docs[*id];
+                if let Some(c) = cited {
+                    if let Some(kind) = c.kind.filter(|k| !same_kind(k, &target.kind)) {
+                        diags.push(
+                            doc.diagnostic_at(
+                                r,
+                                false,
+                                t!("link.cited_kind", kind = kind, number = number, actual = target.kind),
+                            )
+                            .with_help(t!("link.cited_kind.help", path = target.path)),
+                        );
+                    }
+                    if let (Some(date), Some(actual)) = (c.date, target.date) {
+                        if date != actual {
+                            diags.push(
+                                doc.diagnostic_at(
+                                    r,
+                                    false,
+                                    t!(
+                                        "link.cited_date",
+                                        date = crate::text::date_short(date),
+                                        number = number,
+                                        actual = crate::text::date_short(actual)
+                                    ),
+                                )
+                                .with_help(t!("link.cited_kind.help", path = target.path)),
+                            );
+                        }
+                    }
+                }
                 if let Some(official) = &target.number {
                     if official.value.form != number.form {
                         diags.push(
@@ -341,13 +480,22 @@ impl<'a> Index<'a> {
             }
             ids => {
                 let names: Vec<String> = ids.iter().map(|&i| self.describe(i)).collect();
+                // One number in one year twice is one document in two files: no year
+                // chooses between them, merging them does.
+                let years: BTreeSet<Option<i16>> = ids.iter().map(|&i| self.docs[i].date.map(|d| d.year())).collect();
+                let help = if years.len() == 1 {
+                    let paths: Vec<&str> = ids.iter().map(|&i| self.docs[i].path.as_str()).collect();
+                    t!("link.ambiguous_number.merge", files = paths.join(", "))
+                } else {
+                    t!("link.ambiguous_number.help", number = number)
+                };
                 diags.push(
                     doc.diagnostic_at(
                         r,
                         true,
                         t!("link.ambiguous_number", number = number, count = ids.len(), names = names.join("; ")),
                     )
-                    .with_help(t!("link.ambiguous_number.help", number = number)),
+                    .with_help(help),
                 );
                 None
             }
@@ -618,8 +766,12 @@ fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnos
             let others: Vec<String> = ids.iter().filter(|&&o| o != id).map(|&o| index.describe(o)).collect();
             if let Some(n) = &doc.number {
                 diags.push(
-                    doc.diagnostic_at(n, true, t!("link.duplicate_number", number = n.value))
-                        .with_help(t!("link.duplicate_number.help", others = others.join("; "))),
+                    doc.diagnostic_at(
+                        n,
+                        true,
+                        t!("link.duplicate_number", number = n.value, others = others.join("; ")),
+                    )
+                    .with_help(t!("link.duplicate_number.help")),
                 );
             }
         }

@@ -65,6 +65,9 @@ enum Command {
         /// The site's folder, holding congbo.toml and content/
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also fetch every document's source: address (needs network; 10 s each)
+        #[arg(long)]
+        links: bool,
     },
     /// Write a new document with its complete front matter, ready to fill in
     New {
@@ -82,7 +85,7 @@ enum Command {
     },
     /// Turn plain-text or Word (.docx) documents into Markdown with front matter, for an editor to check
     Import {
-        /// A .txt or .docx file, or a folder of them
+        /// A .txt, .docx or .pdf file, or a folder of them
         input: PathBuf,
         /// The folder to write the Markdown files in (default: content/plans in the site's folder)
         #[arg(long)]
@@ -90,6 +93,9 @@ enum Command {
         /// The site's folder
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Complete a document the site already has (same number and year) instead of only showing what would change
+        #[arg(long)]
+        merge: bool,
     },
     /// Print the JSON Schema of a document's front matter, for editors' tools (see the editors' guide)
     Schema,
@@ -164,13 +170,13 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let outcome = match cli.command {
         Command::Build { root, output, base_url, as_of } => {
-            cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of, drafts: false })
+            cmd::build::run(&root, Overrides { output_dir: output, base_url, as_of, preview: false })
         }
-        Command::Check { root } => cmd::check::run(&root),
+        Command::Check { root, links } => cmd::check::run(&root, links),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { kind, path, title, root } => cmd::new::run(kind, path.as_deref(), &title, &root),
         Command::Schema => cmd::schema::run(),
-        Command::Import { input, out, root } => cmd::import::run(&input, out.as_deref(), &root),
+        Command::Import { input, out, root, merge } => cmd::import::run(&input, out.as_deref(), &root, merge),
         Command::Serve { root, port, interface } => cmd::serve::run(&root, &interface, port),
     };
     outcome.err().unwrap_or(ExitCode::SUCCESS)

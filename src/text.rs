@@ -52,6 +52,12 @@ pub fn date_short(date: jiff::civil::Date) -> String {
     format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
 }
 
+/// A URL path with its %XX escapes decoded ("/anh%20m%E1%BB%9Bi.png" → "/ảnh mới.png");
+/// a malformed escape is kept as written.
+pub fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

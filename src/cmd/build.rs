@@ -42,7 +42,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
         }
         cache.forget();
     }
-    let disk = Disk::begin(&config).map_err(|diags| {
+    let disk = Disk::begin(&config, &|why| eprintln!("{why}")).map_err(|diags| {
         print(&diags);
         failed()
     })?;
@@ -62,6 +62,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     };
     spinner.stage(Stage::Publishing);
     let output_dir = disk.output_dir().to_path_buf();
+    let had_previous = disk.had_previous();
     let written = disk.finish();
     spinner.finish();
     let mut warnings = built.warnings.clone();
@@ -69,7 +70,11 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     let report = written.map_err(|diags| {
         print(&warnings.clone().relative_to(&config.root));
         print(&diags);
-        eprintln!("{}", t!("cmd.previous_kept", path = output_dir.display()));
+        if had_previous {
+            eprintln!("{}", t!("cmd.previous_kept", path = output_dir.display()));
+        } else {
+            eprintln!("{}", t!("cmd.nothing_published", path = output_dir.display()));
+        }
         failed()
     })?;
     for w in &report.warnings {
@@ -101,7 +106,7 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
         "{}",
         t!(
             "cmd.built",
-            documents = built.documents,
+            documents = congbo::lang::count("cmd.documents", built.documents),
             files = report.files,
             changed = report.changed,
             size = format!("{:.1}", report.bytes as f64 / 1e6),

@@ -11,7 +11,7 @@ use super::{Outcome, failed};
 /// file, and a few lines say why.
 const MAX_ERRORS: usize = 20;
 
-pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
+pub fn run(input: &Path, out: Option<&Path>, root: &Path, merge: bool) -> Outcome {
     let sources = import::sources(input).map_err(|e| {
         eprintln!("{}", t!("cmd.error", error = e));
         failed()
@@ -35,23 +35,72 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
     } else {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let outcomes = import::import_all(&sources, &out_dir, &|p| {
+    // Into a site: its documents, to complete one the site has instead of adding a twin.
+    let on_site = import::OnSite::load(root);
+    let outcomes = import::import_all(&sources, &out_dir, &on_site, merge, &|p| {
         bar.set_message(p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         bar.inc(1);
     });
     bar.finish_and_clear();
-    // Into a site: say which imported numbers it already has.
-    let known = import::already_on_site_at(&outcomes, root);
     let mut failures = 0;
+    let mut incomplete = 0;
+    // Documents the site had whose changes were only shown.
+    let mut offered = 0;
     for o in &outcomes {
         match &o.result {
+            Ok((target, _)) if o.onto.is_some() => {
+                let onto = o.onto.as_ref().expect("matched");
+                let m = &onto.merge;
+                let mut fills: Vec<String> = m.filled.clone();
+                if m.body {
+                    fills.push(t!("cmd.import.merge_body").into_owned());
+                }
+                eprintln!("{} → {}", o.source.display(), target.display());
+                let key = match (onto.written, m.changes()) {
+                    (true, _) => "cmd.import.merged",
+                    (false, true) => "cmd.import.would_merge",
+                    (false, false) => "cmd.import.nothing_to_merge",
+                };
+                eprintln!(
+                    "{}",
+                    t!(
+                        key,
+                        number = onto.number,
+                        path = onto.path,
+                        filled = fills.join(", "),
+                        kept = m.kept.join(", ")
+                    )
+                );
+                if !onto.written && m.changes() {
+                    offered += 1;
+                }
+            }
             Ok((target, doc)) => {
                 let (found, check) = import::summary(doc);
                 eprintln!("{} → {}", o.source.display(), target.display());
+                if let Some(note) = &o.note {
+                    eprintln!("{}", t!("cmd.import.note", note = note));
+                }
                 eprintln!("{}", t!("cmd.import.found", list = found.join("; ")));
-                let dup = known.iter().filter(|(t, _)| t == target).map(|(_, m)| m);
-                for c in check.iter().chain(&o.to_fix).chain(dup) {
+                for c in check.iter().chain(&o.to_fix) {
                     eprintln!("{}", t!("cmd.import.check", item = c));
+                }
+                // Text the importer could not place: kept in the file, but the import
+                // of this file is not complete until the editor has placed it.
+                for l in &o.lost {
+                    eprintln!(
+                        "{}",
+                        t!(
+                            "cmd.import.lost",
+                            file = o.source.display(),
+                            line = l.line,
+                            text = l.text,
+                            target = target.display()
+                        )
+                    );
+                }
+                if !o.lost.is_empty() {
+                    incomplete += 1;
                 }
             }
             Err(e) => {
@@ -64,6 +113,9 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
     }
     if failures > MAX_ERRORS {
         eprintln!("{}", t!("cmd.import.more_errors", count = failures - MAX_ERRORS));
+    }
+    if offered > 0 {
+        eprintln!("{}", t!("cmd.import.merge_hint", count = offered));
     }
     if failures == outcomes.len() {
         eprintln!("{}", t!("cmd.import.nothing"));
@@ -78,5 +130,5 @@ pub fn run(input: &Path, out: Option<&Path>, root: &Path) -> Outcome {
             )
         );
     }
-    if failures > 0 { Err(failed()) } else { Ok(()) }
+    if failures > 0 || incomplete > 0 { Err(failed()) } else { Ok(()) }
 }

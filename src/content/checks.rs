@@ -91,7 +91,7 @@ fn plausible_years(d: &Document, this_year: i16, diagnostics: &mut Diagnostics) 
 /// A letter outside Latin and Vietnamese, or an invisible character, in what makes an
 /// address or a key: "11-СТ/TW" with a Cyrillic С would publish a second document
 /// beside the real one, identical to the eye.
-fn suspicious(c: char) -> Option<&'static str> {
+pub(super) fn suspicious(c: char) -> Option<&'static str> {
     let code = c as u32;
     let invisible = matches!(code, 0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180E)
         || (0x200B..=0x200F).contains(&code)

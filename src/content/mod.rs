@@ -148,7 +148,7 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
         diagnostics.extend(diags.into());
         match item {
             // A draft is not published: left out, and named in the summary.
-            Some(Loaded::Document(d)) if d.draft && !config.drafts => corpus.drafts_left_out.push(d.file),
+            Some(Loaded::Document(d)) if d.draft && !config.preview => corpus.drafts_left_out.push(d.file),
             Some(Loaded::Document(d)) => corpus.documents.push(*d),
             Some(Loaded::Page(p)) => corpus.pages.push(p),
             None => {}
@@ -287,7 +287,15 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         match DocNumber::parse(&s) {
             Some(n) => located.map(|l| Located { value: n, line: l.line, col: l.col, width: l.width }),
             None => {
-                f.error_at("number", t!("content.bad_number", value = s), Some(t!("content.bad_number.help").into()));
+                // An invisible or look-alike character is the likely cause: name it.
+                let (message, help) = match s.chars().find_map(|c| checks::suspicious(c).map(|k| (c, k))) {
+                    Some((c, kind)) => (
+                        t!("checks.number_char", number = s, character = checks::describe_char(c, kind)),
+                        t!("checks.number_char.help"),
+                    ),
+                    None => (t!("content.bad_number", value = s), t!("content.bad_number.help")),
+                };
+                f.error_at("number", message, Some(help.into()));
                 None
             }
         }

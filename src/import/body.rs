@@ -77,8 +77,12 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
         // A sentence broken across lines (text copied from PDF): the next line starts in
         // lower case and the previous did not end its sentence.
         if let Some(prev) = out.last_mut() {
-            if text.starts_with(char::is_lowercase)
-                && marker(&text).is_none()
+            // "Căn cứ Nghị định số" / "07/2021/NĐ-CP ngày …": a number is still to come.
+            let awaits = {
+                let l = prev.text.to_lowercase();
+                l.ends_with(" số") || l.ends_with(" số:") || l.ends_with(" ngày")
+            };
+            if (text.starts_with(char::is_lowercase) && marker(&text).is_none() || awaits)
                 && !ends_sentence(&prev.text)
                 && !last_blank
             {

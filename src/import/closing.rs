@@ -15,6 +15,8 @@ pub struct Closing {
     /// The signature's office lines, as printed ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ").
     pub signer_title: Vec<String>,
     pub signer_name: Option<String>,
+    /// Labels inside the list of recipients ("Gửi bản điện tử:"), kept as written.
+    pub recipient_notes: Vec<String>,
 }
 
 fn item(cell: &str) -> Option<&str> {
@@ -99,6 +101,10 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
                 };
                 match item(cell) {
                     Some(r) if in_list => closing.recipients.push(r.to_string()),
+                    // "Gửi bản điện tử:", "Gửi bản giấy:": how the copies go, not to whom.
+                    None if in_list && cell.ends_with(':') && !is_caps(cell) && cell.chars().count() < 40 => {
+                        closing.recipient_notes.push(cell.to_string());
+                    }
                     _ if in_list && cell.starts_with(char::is_lowercase) && !closing.recipients.is_empty() => {
                         // A recipient wrapped onto the next line.
                         let last = closing.recipients.last_mut().expect("checked");
@@ -123,15 +129,31 @@ pub fn read(lines: &[Line], body_start: usize) -> Closing {
         if let Some(&first) = tail.iter().rev().find(|&&i| opens_signature(&lines[i].text())) {
             closing.start = first;
             signature.extend(lines[first..].iter().filter(|l| !l.is_blank()).map(Line::text));
+        } else if let [last, before, ..] = tail.as_slice() {
+            // A name alone with "(Đã ký)" at the very end: an old text signed by a person.
+            let (last, before) = (*last, *before);
+            let (a, b) = (lines[before].text(), lines[last].text());
+            let signed = if is_name(&a) && is_noise(&b) && b.to_lowercase().contains("ký") {
+                Some(before)
+            } else if is_name(&b) && is_noise(&a) && a.to_lowercase().contains("ký") {
+                Some(before)
+            } else {
+                None
+            };
+            if let Some(first) = signed {
+                closing.start = first;
+                signature.extend(lines[first..].iter().filter(|l| !l.is_blank()).map(Line::text));
+            }
         }
     }
     closing.recipients = closing.recipients.iter().map(|r| tidy_recipient(r)).collect();
     let signature: Vec<String> = signature.into_iter().filter(|s| !is_noise(s)).collect();
     if let Some(pos) = signature.iter().rposition(|s| is_name(s)) {
         closing.signer_name = Some(signature[pos].clone());
-        closing.signer_title = signature[..pos].iter().filter(|s| is_caps(s)).cloned().collect();
+        // Office lines in capitals or not ("Chủ tịch"): none is dropped.
+        closing.signer_title = signature[..pos].to_vec();
     } else {
-        closing.signer_title = signature.into_iter().filter(|s| is_caps(s)).collect();
+        closing.signer_title = signature;
     }
     closing
 }

@@ -9,7 +9,7 @@ use crate::model::number::DocNumber;
 use crate::text::fold;
 
 /// Kinds of document as printed in capitals, longest first, with their written name.
-const KINDS: &[(&str, &str)] = &[
+pub const KINDS: &[(&str, &str)] = &[
     ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình hành động"),
     ("CHƯƠNG TRÌNH", "Chương trình"),
     ("KẾ HOẠCH", "Kế hoạch"),
@@ -27,6 +27,10 @@ const KINDS: &[(&str, &str)] = &[
     ("QUY CHẾ", "Quy chế"),
     ("QUY ĐỊNH", "Quy định"),
     ("CÔNG VĂN", "Công văn"),
+    ("ĐỊNH HƯỚNG TUYÊN TRUYỀN", "Định hướng tuyên truyền"),
+    ("THÔNG TRI", "Thông tri"),
+    ("PHƯƠNG ÁN", "Phương án"),
+    ("ĐIỀU LỆ", "Điều lệ"),
 ];
 
 /// Words that open the body, never a title's continuation.
@@ -77,11 +81,24 @@ pub struct Header {
     pub issued_by: Option<String>,
     /// The first line of the body (index into the lines).
     pub body_start: usize,
+    /// Cells above the body that are none of the above (a portal's heading, a "Căn cứ"
+    /// line above a late kind line): (line number, text), kept for the body.
+    pub leftover: Vec<(usize, String)>,
+    /// "Số: 255 / BC-BCĐPCGD-": a number whose end is in a later cell ("XMC").
+    number_open: Option<String>,
 }
 
-fn kind_of(cell: &str) -> Option<(&'static str, String)> {
+pub fn kind_of(cell: &str) -> Option<(&'static str, String)> {
     if !is_caps(cell) {
         return None;
+    }
+    // A kind line garbled by a PDF's extraction ("K ÉT LUẬN" for "KẾT LUẬN"): the whole
+    // line is the kind when its letters, without marks or spaces, are the kind's.
+    let squeezed = |s: &str| fold(s).chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>();
+    if cell.split_whitespace().count() <= 4 && !cell.trim_end().ends_with(':') {
+        if let Some((_, name)) = KINDS.iter().find(|(caps, _)| squeezed(caps) == squeezed(cell)) {
+            return Some((name, String::new()));
+        }
     }
     KINDS.iter().find_map(|(caps, name)| {
         let rest = cell.strip_prefix(caps)?;
@@ -89,23 +106,178 @@ fn kind_of(cell: &str) -> Option<(&'static str, String)> {
     })
 }
 
+/// Whether a word has no vowel, so cannot be a Vietnamese syllable: the first part of a
+/// word split across lines ("KHÁNH H" / "ÒA").
+fn is_word_fragment(word: &str) -> bool {
+    let f = fold(word);
+    !f.is_empty() && f.chars().all(|c| c.is_ascii_alphabetic()) && !f.chars().any(|c| "aeiouy".contains(c))
+}
+
+/// Joins two pieces of one cell: with a space, or without when the first ends in a
+/// piece of a word.
+fn join_pieces(a: &str, b: &str) -> String {
+    let last = a.split_whitespace().last().unwrap_or("");
+    if is_word_fragment(last) && b.starts_with(char::is_alphabetic) { format!("{a}{b}") } else { format!("{a} {b}") }
+}
+
+/// The header's cells, put back together. Pages copied from legal databases print a
+/// header table one cell over several lines, each cell ended by "|" or a line of its
+/// own ("ỦY BAN NHÂN" / "DÂN |", "Số:" / "48/2016/NQ-HĐND" / "|", "Cao" / "Bằng, ngày
+/// …"); other copies split a word ("TỈNH KHÁNH H" / "ÒA") or put "Số:" alone on its
+/// line. The lines of the header are joined back into cells; the body is untouched.
+pub fn regroup(lines: Vec<Line>) -> Vec<Line> {
+    // The header ends at the kind line, the first sentence of the body, or a long line.
+    let end = lines
+        .iter()
+        .take(100)
+        .position(|l| l.cells.iter().any(|c| kind_of(c).is_some()))
+        .or_else(|| {
+            lines.iter().take(100).position(|l| {
+                l.cells.iter().any(|c| BODY_OPENERS.iter().any(|w| starts_with_ci(c, w) && !starts_with_ci(c, "phần ")))
+            })
+        })
+        .unwrap_or(0);
+    // A sentence (a page's title, a line of the text) is never part of a header cell.
+    let sentence = |c: &str| c.chars().count() > 60 || c.ends_with(['.', ';', '!', '?']);
+    let table = lines[..end].iter().any(|l| l.bar_end && l.cells.len() <= 1);
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut group: Option<Line> = None;
+    let flush = |group: &mut Option<Line>, out: &mut Vec<Line>| {
+        if let Some(g) = group.take() {
+            out.push(g);
+        }
+    };
+    let mut rest = lines.into_iter();
+    for line in rest.by_ref().take(end) {
+        if line.cells.len() != 1 {
+            flush(&mut group, &mut out);
+            out.push(line);
+            continue;
+        }
+        let cell = line.cells[0].clone();
+        if is_rule(&cell) || sentence(&cell) {
+            flush(&mut group, &mut out);
+            out.push(line);
+            continue;
+        }
+        let joins = match &group {
+            None => false,
+            Some(g) => {
+                let prev = g.cells[0].as_str();
+                let prev_last = prev.split_whitespace().last().unwrap_or("");
+                let number_open = number_of(prev).is_none()
+                    && (matches!(prev.to_lowercase().trim_end_matches([':', '.', ' ']), "số")
+                        || number_of(prev).is_none() && number_of(&join_pieces(prev, &cell)).is_some());
+                let date_open = prev.to_lowercase().trim_end().ends_with("ngày") || prev.ends_with(',');
+                let starts_new = number_of(&cell).is_some()
+                    || is_motto(&cell) && !is_motto(prev)
+                    || fold(&cell).starts_with("doc lap");
+                if table {
+                    !starts_new || number_open
+                } else {
+                    number_open
+                        || (date_open && place_date(&join_pieces(prev, &cell)).is_some())
+                        || (is_word_fragment(prev_last) && is_caps(prev) && is_caps(&cell))
+                }
+            }
+        };
+        if joins {
+            let g = group.as_mut().expect("joins only onto a group");
+            g.cells[0] = join_pieces(&g.cells[0], &cell);
+            g.bar_end = line.bar_end;
+        } else {
+            flush(&mut group, &mut out);
+            group = Some(line);
+        }
+        // In a flattened table "|" ends the cell; elsewhere each line is its own.
+        if group.as_ref().is_some_and(|g| g.bar_end) {
+            flush(&mut group, &mut out);
+        }
+        if !table {
+            // A line stays open only when its next line may complete it.
+            let open = group.as_ref().is_some_and(|g| {
+                let c = g.cells[0].as_str();
+                let l = c.to_lowercase();
+                matches!(l.trim_end_matches([':', '.', ' ']), "số")
+                    || l.trim_end().ends_with("ngày")
+                    || c.ends_with(',')
+                    || (is_caps(c) && is_word_fragment(c.split_whitespace().last().unwrap_or("")))
+            });
+            if !open {
+                flush(&mut group, &mut out);
+            }
+        }
+    }
+    flush(&mut group, &mut out);
+    out.extend(rest);
+    out
+}
+
+/// Where a header without a kind line ends: at the first sentence of the body or the
+/// first long line, within the first lines; 0 when the text opens with its body.
+fn header_end(lines: &[Line]) -> usize {
+    let header_like = |l: &Line| {
+        l.is_blank()
+            || l.cells.iter().all(|c| {
+                is_rule(c)
+                    || is_motto(c)
+                    || number_of(c).is_some()
+                    || place_date(c).is_some()
+                    || is_caps(c) && c.chars().count() <= 80
+            })
+    };
+    // The header is the run of header-like lines at the top (after a page's own lines).
+    let first = lines
+        .iter()
+        .take(40)
+        .position(|l| !l.is_blank() && header_like(l) && l.cells.iter().any(|c| is_caps(c) || number_of(c).is_some()));
+    let Some(first) = first else { return 0 };
+    let mut end = first;
+    let mut seen_field = false;
+    for (i, l) in lines.iter().enumerate().skip(first).take(40) {
+        if !header_like(l) {
+            break;
+        }
+        if l.cells.iter().any(|c| number_of(c).is_some() || place_date(c).is_some()) {
+            seen_field = true;
+        }
+        end = i + 1;
+    }
+    // Capitals alone are a heading of the body, not a header: a header has "Số" or a date.
+    if seen_field { end } else { 0 }
+}
+
 pub fn read(lines: &[Line], casing: &Casing) -> Header {
     let mut header = Header::default();
     // The kind line: the first capitalised line naming a kind, near the top.
-    let kind_at = lines.iter().take(60).position(|l| l.cells.iter().any(|c| kind_of(c).is_some()));
+    // Further down (after a page's own lines) only when "Số:" or the date is just above.
+    let kind_at = lines.iter().take(100).enumerate().position(|(k, l)| {
+        l.cells.iter().any(|c| kind_of(c).is_some())
+            && (k < 60
+                || lines[k.saturating_sub(15)..k]
+                    .iter()
+                    .any(|p| p.cells.iter().any(|c| number_of(c).is_some() || place_date(c).is_some())))
+    });
     if kind_at.is_none() {
         if let Some(h) = official_letter(lines) {
             return h;
         }
     }
-    let top = kind_at.unwrap_or(0);
+    let top = kind_at.unwrap_or_else(|| header_end(lines));
     for line in &lines[..top] {
         for cell in &line.cells {
-            classify_header_cell(cell, &mut header);
+            classify_header_cell(cell, line.no, &mut header);
         }
+    }
+    if kind_at.is_none() {
+        // No kind line: the header (if any) is read, the title left for the editor.
+        header.body_start = top;
+        return header;
     }
     let mut i = top;
     let mut title_lines: Vec<String> = Vec::new();
+    // "BÁO CÁO TÓM TẮT": words after the kind that only qualify it, the title under them.
+    let mut qualifier_only = false;
     if let Some(k) = kind_at {
         let cell = lines[k].cells.iter().find(|c| kind_of(c).is_some()).expect("found above");
         let (kind, rest) = kind_of(cell).expect("found above");
@@ -113,6 +285,7 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
         let (note, rest) = split_parenthetical(&rest);
         header.kind_note = note;
         if !rest.is_empty() {
+            qualifier_only = rest.split_whitespace().count() <= 3;
             title_lines.push(rest);
         }
         i = k + 1;
@@ -135,7 +308,7 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
         }
         if number_of(line.first()).is_some() || place_date(line.first()).is_some() {
             for cell in &line.cells {
-                classify_header_cell(cell, &mut header);
+                classify_header_cell(cell, line.no, &mut header);
             }
             i += 1;
             continue;
@@ -148,10 +321,20 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
             continue;
         }
         let opens_body = BODY_OPENERS.iter().any(|w| starts_with_ci(&text, w));
+        // The enacting authority under a decision's title ("ỦY BAN NHÂN DÂN TỈNH …",
+        // "CHỦ TỊCH …") is no part of the title.
+        let authority = is_caps(&text)
+            && ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG"]
+                .iter()
+                .any(|a| text.starts_with(a));
+        if !title_lines.is_empty() && (authority || starts_with_ci(&text, "(ban hành")) {
+            break;
+        }
         if let Some(prev) = title_lines.last() {
             // Continue a title in capitals with capitals, a written one with a line
             // that carries on its sentence.
-            let continues = if is_caps(prev) { is_caps(&text) } else { text.starts_with(char::is_lowercase) };
+            let continues = if is_caps(prev) { is_caps(&text) } else { text.starts_with(char::is_lowercase) }
+                || (qualifier_only && title_lines.len() == 1);
             if opens_body || !continues {
                 break;
             }
@@ -162,7 +345,25 @@ pub fn read(lines: &[Line], casing: &Casing) -> Header {
     header.body_start = i;
     let printed = title_lines.join(" ");
     header.title_as_printed = printed.clone();
-    header.title = if is_caps(&printed) { casing.apply(&printed) } else { capitalise(&printed) };
+    header.title = if is_caps(&printed) {
+        casing.apply(&printed)
+    } else {
+        // Lines in capitals among written ones ("TÓM TẮT" above "Tình hình …").
+        let parts: Vec<String> = title_lines
+            .iter()
+            .enumerate()
+            .map(|(n, l)| {
+                if !is_caps(l) {
+                    l.clone()
+                } else if n == 0 {
+                    casing.apply(l)
+                } else {
+                    casing.apply(l).to_lowercase()
+                }
+            })
+            .collect();
+        capitalise(&parts.join(" "))
+    };
     header
 }
 
@@ -182,7 +383,7 @@ fn official_letter(lines: &[Line]) -> Option<Header> {
                 // The subject may wrap onto the lines under it, in the same column.
                 subject.push(cell.clone());
             } else {
-                classify_header_cell(cell, &mut header);
+                classify_header_cell(cell, line.no, &mut header);
             }
         }
     }
@@ -201,16 +402,46 @@ fn split_parenthetical(s: &str) -> (Option<String>, String) {
     (None, s.to_string())
 }
 
-fn classify_header_cell(cell: &str, header: &mut Header) {
+/// Reads one cell of the header into its field; what is no field is kept as leftover.
+fn classify_header_cell(cell: &str, line: usize, header: &mut Header) {
     if is_rule(cell) || is_motto(cell) {
         return;
     }
-    if let Some(n) = number_of(cell) {
-        header.number.get_or_insert(n);
-    } else if let Some(pd) = place_date(cell) {
-        header.place_date.get_or_insert(pd);
-    } else if is_caps(cell) {
+    let opens_body = BODY_OPENERS.iter().any(|w| starts_with_ci(cell, w));
+    // The end of a number broken over the header's cells: a code alone ("XMC").
+    if let Some(open) = header.number_open.clone() {
+        let code = cell.chars().count() <= 12 && cell.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if code && is_caps(cell) {
+            if let Some(n) = number_of(&format!("{open}{cell}")) {
+                header.number = Some(n);
+                header.number_open = None;
+                return;
+            }
+        }
+    }
+    if header.number.is_none()
+        && number_of(cell).is_none()
+        && cell.ends_with(['-', '/'])
+        && ["Số", "SỐ", "số"].iter().any(|p| cell.starts_with(p))
+    {
+        header.number_open = Some(cell.to_string());
+        return;
+    }
+    // A number printed without "Số:" is no issuer.
+    if is_caps(cell) && DocNumber::parse(cell).is_some() {
+        if header.number.is_none() {
+            header.number = number_of(&format!("Số: {cell}"));
+        }
+        return;
+    }
+    if let Some(n) = number_of(cell).filter(|_| header.number.is_none()) {
+        header.number = Some(n);
+    } else if let Some(pd) = place_date(cell).filter(|_| header.place_date.is_none() && !opens_body) {
+        header.place_date = Some(pd);
+    } else if is_caps(cell) && !opens_body && cell.chars().count() <= 80 {
         header.issuer_lines.push(cell.trim_matches(['*', ' ']).to_string());
+    } else {
+        header.leftover.push((line, cell.to_string()));
     }
 }
 
@@ -221,7 +452,7 @@ pub fn number_of(cell: &str) -> Option<NumberLine> {
         return None;
     }
     let rest = rest.trim_start_matches([':', '.', ' ']).trim();
-    if let Some(n) = DocNumber::parse(rest) {
+    if let Some(n) = DocNumber::parse(rest).or_else(|| DocNumber::parse(&unglue(rest))) {
         return Some(NumberLine::Number(n.to_string()));
     }
     // Left blank for the number to be written in at signing.
@@ -230,6 +461,22 @@ pub fn number_of(cell: &str) -> Option<NumberLine> {
         return Some(NumberLine::Blank(rest.to_string()));
     }
     None
+}
+
+/// "1961/QĐUBND" → "1961/QĐ-UBND": a kind's symbol glued to the issuer's.
+fn unglue(number: &str) -> String {
+    let Some((serial, code)) = number.split_once('/') else { return number.to_string() };
+    if code.contains(['-', '/']) {
+        return number.to_string();
+    }
+    for kind in ["QĐ", "KH", "BC", "CT", "NQ", "HD", "KL", "TB", "CTr", "TTr"] {
+        if let Some(issuer) = code.strip_prefix(kind) {
+            if issuer.chars().count() >= 2 && issuer.chars().all(|c| c.is_uppercase()) {
+                return format!("{serial}/{kind}-{issuer}");
+            }
+        }
+    }
+    number.to_string()
 }
 
 /// "Thái Bình, ngày 1 tháng 6 năm 2022"; "Hà Nội, ngày    tháng 6 năm 2022".
@@ -306,7 +553,24 @@ pub fn issuer_from_lines(lines: &[String], casing: &Casing) -> Option<String> {
             last.clone()
         }
     };
-    Some(tidy_issuer(&casing.apply(&caps)))
+    // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" signs for the committee, which is the issuer.
+    let caps =
+        ["CHỦ TỊCH ", "Chủ tịch "].iter().find_map(|p| caps.strip_prefix(p)).map_or(caps.clone(), str::to_string);
+    let issuer = tidy_issuer(&casing.apply(&caps));
+    plausible_issuer(&issuer).then_some(issuer)
+}
+
+/// Whether a name can be an issuer: not the motto, not a number, not a body's bare
+/// kind without its place ("UBND"), which the editor is asked for instead.
+pub fn plausible_issuer(name: &str) -> bool {
+    let f = fold(name);
+    let bare = ["ubnd", "hdnd", "uy ban nhan dan", "hoi dong nhan dan", "ban chap hanh", "ban thuong vu"];
+    !(f.contains("chu nghia viet nam")
+        || f.contains("cong hoa xa hoi")
+        || name.chars().any(|c| c.is_ascii_digit())
+        || bare.contains(&f.trim())
+        || UNIT_WORDS.iter().any(|u| f.trim_end().ends_with(&format!(" {u}")))
+        || f.split_whitespace().count() == 1 && name.chars().count() <= 5)
 }
 
 /// The site's way of writing issuers: "UBND tỉnh …", "HĐND …", "Huyện ủy", units in lower

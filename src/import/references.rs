@@ -7,7 +7,7 @@
 use crate::model::number::{DocNumber, find_in_text};
 
 /// Names of kinds that introduce a number in running text, lower case.
-const KIND_WORDS: &[&str] = &[
+pub const KIND_WORDS: &[&str] = &[
     "chương trình hành động",
     "chương trình",
     "kế hoạch",
@@ -47,6 +47,7 @@ fn push(list: &mut Vec<String>, n: String) {
 /// it by "và" or a comma with no "về …" or "thực hiện …" between (which would make the
 /// later number the object of the earlier document).
 pub fn direct_numbers(clause: &str) -> Vec<DocNumber> {
+    let clause = &unglue_dates(clause);
     let found = find_in_text(clause);
     let mut direct = Vec::new();
     let mut last_end = 0;
@@ -62,33 +63,74 @@ pub fn direct_numbers(clause: &str) -> Vec<DocNumber> {
     direct
 }
 
-/// Clauses of a paragraph: split at ";" (and at sentence ends).
-fn clauses(paragraph: &str) -> impl Iterator<Item = &str> {
-    paragraph.split([';']).flat_map(|c| c.split(". ")).map(str::trim).filter(|c| !c.is_empty())
-}
-
 /// Reads the opening paragraphs (before the first part heading) and the title.
 pub fn read(opening: &[String], title_as_printed: &str) -> References {
     let mut refs = References::default();
+    // The list a "Thực hiện …" or "Căn cứ …" sentence feeds: its later clauses ("…;
+    // Kế hoạch số 157-KH/TU …"; "…; ý kiến chỉ đạo … tại Công văn số …") feed it too,
+    // up to the end of the sentence, even across a line broken mid-sentence.
+    #[derive(Clone, Copy, PartialEq)]
+    enum List {
+        None,
+        Implements,
+        BasedOn,
+    }
+    let mut current = List::None;
     for paragraph in opening {
-        for clause in clauses(paragraph) {
-            let lower = clause.to_lowercase();
-            let target = if lower.starts_with("thực hiện") {
-                Some(&mut refs.implements)
-            } else if lower.starts_with("căn cứ") {
-                Some(&mut refs.based_on)
-            } else {
-                None
-            };
-            if let Some(list) = target {
+        for sentence in paragraph.split(". ") {
+            for clause in sentence.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+                let lower = clause.to_lowercase();
+                let opens_implements = [
+                    "thực hiện",
+                    "để thực hiện",
+                    "để tiếp tục thực hiện",
+                    "tiếp tục thực hiện",
+                    "triển khai thực hiện",
+                ]
+                .iter()
+                .any(|w| lower.starts_with(w));
+                if opens_implements {
+                    current = List::Implements;
+                } else if lower.starts_with("căn cứ") {
+                    current = List::BasedOn;
+                } else if ["theo đề nghị", "xét đề nghị", "xét tờ trình", "theo tờ trình"]
+                    .iter()
+                    .any(|w| lower.starts_with(w))
+                {
+                    current = List::None;
+                }
+                let list = match current {
+                    List::Implements => &mut refs.implements,
+                    List::BasedOn => &mut refs.based_on,
+                    List::None => continue,
+                };
                 for n in direct_numbers(clause) {
                     push(list, official(&n));
                 }
             }
+            current = List::None;
         }
-        for (phrase, list) in [("sửa đổi", &mut refs.amends), ("thay thế", &mut refs.replaces)] {
-            if let Some(n) = number_after(paragraph, phrase) {
-                push(list, official(&n));
+        // A sentence carried on to the next line keeps its list.
+        let ended = paragraph.trim_end().ends_with(['.', ':', ';', '!', '?']);
+        if let (false, Some(last)) = (ended, paragraph.split(". ").last()) {
+            let lower = last.to_lowercase();
+            if lower.starts_with("thực hiện") || lower.contains("; thực hiện") {
+                current = List::Implements;
+            } else if lower.starts_with("căn cứ") || lower.contains("; căn cứ") {
+                current = List::BasedOn;
+            }
+        }
+        // What this document amends or replaces, not what a cited document did: a
+        // "Căn cứ …" or "Thực hiện …" clause speaks of other documents.
+        for sentence in paragraph.split(". ") {
+            let lower = sentence.trim_start().to_lowercase();
+            if lower.starts_with("căn cứ") || lower.starts_with("thực hiện") || lower.starts_with("theo ") {
+                continue;
+            }
+            for (phrase, list) in [("sửa đổi", &mut refs.amends), ("thay thế", &mut refs.replaces)] {
+                if let Some(n) = number_after(sentence, phrase) {
+                    push(list, official(&n));
+                }
             }
         }
     }
@@ -116,10 +158,25 @@ fn number_after(text: &str, phrase: &str) -> Option<DocNumber> {
     (between.is_empty() || KIND_WORDS.iter().any(|k| between.ends_with(k))).then_some(n)
 }
 
+/// "70-TB/TWngày 5/2" (a space lost in copying) → "70-TB/TW ngày 5/2", so "ngày" is
+/// not read as part of the issuer's symbol.
+fn unglue_dates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c == 'n' && prev.is_some_and(|p| p.is_uppercase() || p.is_ascii_digit()) && text[i..].starts_with("ngày") {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
 /// Every number the text names, in order, each once, in its official form.
 pub fn mentioned(text: &str) -> Vec<String> {
     let mut all = Vec::new();
-    for (_, n) in find_in_text(text) {
+    for (_, n) in find_in_text(&unglue_dates(text)) {
         push(&mut all, official(&n));
     }
     all

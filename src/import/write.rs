@@ -25,34 +25,33 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     let mut y = String::new();
     let w = &mut y;
     let _ = writeln!(w, "---");
-    let _ =
-        writeln!(w, "# Nhập từ {source} bằng congbo import. Kiểm tra các dòng có dấu ⚠, sửa nếu cần, rồi xóa dấu ⚠.");
+    let _ = writeln!(w, "# {}", t!("import.fm.header", source = source));
     match &doc.kind {
+        Some(k) if doc.kind_inferred => {
+            let _ = writeln!(w, "kind: {}  # ⚠ {}", q(k), t!("import.fm.kind_inferred"));
+        }
         Some(k) => {
             let _ = writeln!(w, "kind: {}", q(k));
         }
         None => {
-            let _ = writeln!(
-                w,
-                "kind: \"Kế hoạch\"  # ⚠ không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở đầu văn bản: kiểm tra"
-            );
+            // Left empty rather than guessed: `check` asks for it until the editor fills it.
+            let _ = writeln!(w, "kind: \"\"  # ⚠ {}", t!("import.fm.no_kind"));
         }
     }
     match &doc.number {
+        Some(NumberLine::Number(n)) if doc.number_inferred => {
+            let _ = writeln!(w, "number: {}  # ⚠ {}", q(n), t!("import.number_inferred"));
+        }
         Some(NumberLine::Number(n)) => {
             let _ = writeln!(w, "number: {}", q(n));
         }
         Some(NumberLine::Blank(b)) => {
-            let _ = writeln!(
-                w,
-                "# number: \"\"  # ⚠ văn bản gốc để trống số ({}): điền số khi có, rồi bỏ dấu # ở đầu dòng",
-                b
-            );
+            let _ = writeln!(w, "# number: \"\"  # ⚠ {}", t!("import.fm.number_blank", written = b));
         }
         None => {}
     }
     if doc.title.is_empty() {
-        let _ = writeln!(w, "title: \"\"  # ⚠ không thấy trích yếu dưới tên loại văn bản: cần điền");
+        let _ = writeln!(w, "title: \"\"  # ⚠ {}", t!("import.fm.no_title"));
     } else {
         let _ = writeln!(w, "title: {}", q(&doc.title));
     }
@@ -61,41 +60,42 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
             let _ = writeln!(w, "issuer: {}", q(i));
         }
         (Some(i), true) => {
-            let _ = writeln!(
-                w,
-                "issuer: {}  # ⚠ đoán từ câu mở đầu vì văn bản không có phần đầu (tên cơ quan): kiểm tra",
-                q(i)
-            );
+            let _ = writeln!(w, "issuer: {}  # ⚠ {}", q(i), t!("import.fm.issuer_inferred"));
         }
         (None, _) => {
-            let _ = writeln!(w, "issuer: \"\"  # ⚠ không thấy cơ quan ban hành: cần điền, vd \"UBND tỉnh Cao Bằng\"");
+            let _ = writeln!(w, "issuer: \"\"  # ⚠ {}", t!("import.fm.no_issuer"));
         }
+    }
+    // The header as printed, when the issuer leaves words of it out (a parent body
+    // "ĐẢNG BỘ TỈNH …", a word split across lines): nothing of the text is lost.
+    let issuer_norm = super::retention::normal(doc.issuer.as_deref().unwrap_or(""));
+    if doc.issuer_printed.iter().any(|l| !issuer_norm.contains(&super::retention::normal(l))) {
+        let _ = writeln!(w, "# {}: {}", t!("import.header_as_printed"), doc.issuer_printed.join(" / "));
     }
     if let Some(p) = &doc.place {
         let _ = writeln!(w, "place: {}", q(p));
     }
     match (doc.date, &doc.date_written) {
+        (Some(d), _) if doc.date_inferred => {
+            let _ = writeln!(w, "date: {d}  # ⚠ {}", t!("import.number_inferred"));
+        }
         (Some(d), _) => {
             let _ = writeln!(w, "date: {d}");
         }
         (None, Some(written)) => {
-            let _ = writeln!(
-                w,
-                "# date:   # ⚠ văn bản gốc chưa ghi đủ ngày ({}): điền dạng năm-tháng-ngày, rồi bỏ dấu #",
-                written
-            );
+            let _ = writeln!(w, "# date:   # ⚠ {}", t!("import.fm.date_incomplete", written = written));
         }
         (None, None) => {}
     }
     if let Some(level) = doc.level {
-        let _ = writeln!(w, "level: {level}  # ⚠ đoán từ cơ quan ban hành: trung-uong, tinh, huyen, xa hoặc to-chuc");
+        let _ = writeln!(w, "level: {level}  # ⚠ {}", t!("import.fm.level"));
     }
     match (&doc.region, doc.level) {
         (Some(r), _) => {
             let _ = writeln!(w, "region: {}", q(r));
         }
         (None, Some("huyen" | "xa")) => {
-            let _ = writeln!(w, "# region: \"\"  # ⚠ tỉnh, thành phố của địa phương này: điền rồi bỏ dấu #");
+            let _ = writeln!(w, "# region: \"\"  # ⚠ {}", t!("import.fm.region"));
         }
         _ => {}
     }
@@ -105,6 +105,10 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
     let report = doc.kind.as_deref() == Some("Báo cáo");
     if report {
         write_report(w, doc);
+    } else if !doc.implements.is_empty() && doc.kind.as_deref() == Some("Chỉ thị") {
+        // A directive's "Thực hiện …" tells what has been done so far more often than
+        // what it carries out: offered, not asserted.
+        let _ = writeln!(w, "# implements: {}  # ⚠ {}", list(&doc.implements), t!("import.directive_implements"));
     } else if !doc.implements.is_empty() {
         let _ = writeln!(w, "implements: {}", list(&doc.implements));
     }
@@ -112,42 +116,35 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
         let _ = writeln!(w, "based_on: {}", list(&doc.based_on));
     }
     if let Some(by) = &doc.issued_by {
-        let _ = writeln!(w, "# ⚠ {by}: văn bản ban hành kế hoạch này, đã ghi vào based_on");
+        let _ = writeln!(w, "# ⚠ {}", t!("import.fm.issued_by", by = by));
     }
     if !doc.amends.is_empty() {
         let _ = writeln!(w, "amends: {}", list(&doc.amends));
     } else if doc.kind_note.as_deref().is_some_and(|n| n.contains("sửa đổi")) {
-        let _ = writeln!(
-            w,
-            "# amends: \"\"  # ⚠ văn bản ghi “{}” nhưng không thấy số văn bản được sửa đổi: điền nếu biết",
-            doc.kind_note.as_deref().unwrap_or("")
-        );
+        let note = doc.kind_note.as_deref().unwrap_or("");
+        let _ = writeln!(w, "# amends: \"\"  # ⚠ {}", t!("import.fm.amends_unknown", note = note));
     }
     if !doc.replaces.is_empty() {
-        let _ = writeln!(w, "replaces: {}  # ⚠ tìm thấy sau chữ “thay thế”: kiểm tra", list(&doc.replaces));
+        let _ = writeln!(w, "replaces: {}  # ⚠ {}", list(&doc.replaces), t!("import.fm.replaces"));
     }
     if !doc.mentioned.is_empty() {
-        let _ = writeln!(
-            w,
-            "# ⚠ Văn bản khác được nhắc trong nội dung; thêm vào implements hoặc based_on nếu văn bản này thực hiện hoặc căn cứ vào chúng:\n#   {}",
-            doc.mentioned.join(", ")
-        );
+        let _ = writeln!(w, "# ⚠ {}\n#   {}", t!("import.fm.mentioned"), doc.mentioned.join(", "));
     }
     match (&doc.signer_name, &doc.signer_title) {
         (Some(name), title) => {
             let _ = writeln!(w, "signer: {{ name: {}, title: {} }}", q(name), q(title.as_deref().unwrap_or("")));
         }
         (None, Some(title)) => {
-            let _ = writeln!(
-                w,
-                "# signer: {{ name: \"\", title: {} }}  # ⚠ không thấy tên người ký: điền tên rồi bỏ dấu #",
-                q(title)
-            );
+            let _ =
+                writeln!(w, "# signer: {{ name: \"\", title: {} }}  # ⚠ {}", q(title), t!("import.fm.no_signer_name"));
         }
         (None, None) => {}
     }
     if !doc.recipients.is_empty() {
         let _ = writeln!(w, "recipients:");
+        for n in &doc.recipient_notes {
+            let _ = writeln!(w, "  # {n}");
+        }
         for r in &doc.recipients {
             let _ = writeln!(w, "  - {}", q(r));
         }
@@ -164,29 +161,26 @@ pub fn front_matter_and_body(doc: &Imported, source: &str) -> String {
 fn write_report(w: &mut String, doc: &Imported) {
     match doc.implements.first() {
         Some(plan) => {
-            let _ =
-                writeln!(w, "reports_on: {}  # ⚠ kế hoạch được báo cáo, lấy từ câu “Thực hiện …”: kiểm tra", q(plan));
+            let _ = writeln!(w, "reports_on: {}  # ⚠ {}", q(plan), t!("import.fm.reports_on"));
         }
         None => {
-            let _ = writeln!(w, "# reports_on: \"\"  # ⚠ số kế hoạch được báo cáo: điền rồi bỏ dấu #");
+            let _ = writeln!(w, "# reports_on: \"\"  # ⚠ {}", t!("import.fm.no_reports_on"));
         }
     }
     match super::targets::year_in(&doc.title) {
         Some(year) => {
-            let _ = writeln!(w, "year: {year}  # ⚠ năm của số liệu, lấy từ trích yếu");
+            let _ = writeln!(w, "year: {year}  # ⚠ {}", t!("import.fm.year"));
         }
         None => {
-            let _ = writeln!(w, "# year:   # ⚠ năm của số liệu: điền rồi bỏ dấu #");
+            let _ = writeln!(w, "# year:   # ⚠ {}", t!("import.fm.no_year"));
         }
     }
-    let _ = writeln!(
-        w,
-        "# ⚠ values: số liệu đạt được theo id chỉ tiêu của kế hoạch, vd values: {{ gia-dinh-hoc-tap: 72.4 }}"
-    );
+    let _ = writeln!(w, "# ⚠ values: {}", t!("import.fm.values"));
     if !doc.targets.is_empty() {
-        let _ = writeln!(w, "#   Số liệu tìm thấy trong báo cáo:");
+        let _ = writeln!(w, "#   {}", t!("import.fm.figures"));
         for t in &doc.targets {
-            let _ = writeln!(w, "#   {}{} (dòng {}): {}", value(t.value), t.unit, t.line, shorten(&t.text, 120));
+            let at = t!("import.fm.line", line = t.line);
+            let _ = writeln!(w, "#   {}{} ({at}): {}", value(t.value), t.unit, shorten(&t.text, 120));
         }
     }
 }
@@ -202,14 +196,10 @@ fn write_targets(w: &mut String, doc: &Imported) {
     for t in &dated {
         let year = t.year.expect("partitioned");
         let from = match &t.year_from {
-            Some(f) => format!(", năm {year} lấy từ “{}”", shorten(f, 80)),
+            Some(f) => t!("import.fm.year_from", year = year, from = shorten(f, 80)).into_owned(),
             None => String::new(),
         };
-        let _ = writeln!(
-            w,
-            "  # ⚠ chỉ tiêu tìm thấy ở dòng {}{from}: kiểm tra nhãn, năm, giá trị; thêm indicator nếu có",
-            t.line
-        );
+        let _ = writeln!(w, "  # ⚠ {}", t!("import.fm.target", line = t.line, from = from));
         let _ = writeln!(w, "  - id: {}", t.id);
         let _ = writeln!(w, "    label: {}", q(&t.label));
         let _ = writeln!(w, "    unit: {}", q(&t.unit));
@@ -217,9 +207,9 @@ fn write_targets(w: &mut String, doc: &Imported) {
         let _ = writeln!(w, "    text: {}", q(&t.text));
     }
     if !undated.is_empty() {
-        let _ = writeln!(w, "# ⚠ Chỉ tiêu chưa rõ năm: thêm năm, chuyển vào targets rồi bỏ dấu # ở đầu các dòng");
+        let _ = writeln!(w, "# ⚠ {}", t!("import.fm.undated"));
         for t in &undated {
-            let _ = writeln!(w, "#  - id: {}   # dòng {}", t.id, t.line);
+            let _ = writeln!(w, "#  - id: {}   # {}", t.id, t!("import.fm.line", line = t.line));
             let _ = writeln!(w, "#    label: {}", q(&t.label));
             let _ = writeln!(w, "#    unit: {}", q(&t.unit));
             let _ = writeln!(w, "#    milestones: [{{ year: ????, value: {} }}]", value(t.value));

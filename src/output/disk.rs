@@ -3,7 +3,9 @@
 //! site as it was. Files in the output directory that congbo did not write (listed in
 //! its manifest) are carried over, never deleted. Unchanged files keep their old
 //! modification time (hard-linked from the previous build) so that rsync-style
-//! deployments copy only what changed.
+//! deployments copy only what changed. One build at a time writes into an output
+//! folder: a lock file beside it, held while the build runs and released by the system
+//! when the process ends, however it ends.
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
@@ -106,6 +108,10 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 /// and the published site stays as it was.
 pub struct Disk {
     out: PathBuf,
+    /// Whether a site built by congbo was in the output folder before this build.
+    had_previous: bool,
+    /// Held until the build ends: another build into the same folder waits for it.
+    _lock: OutputLock,
     staging: PathBuf,
     old: PathBuf,
     minifier: Minifier,
@@ -117,7 +123,114 @@ pub struct Disk {
     written: Mutex<Vec<String>>,
     bytes: AtomicU64,
     changed: AtomicUsize,
+    /// The first failure that is about the disk rather than one file (disk full,
+    /// read-only): reported once, with what to do; later writes are not attempted.
+    storage_failed: std::sync::atomic::AtomicBool,
     finished: bool,
+}
+
+/// Where the lock beside `out` lives: `.output.congbo-lock` for `output/`.
+fn lock_path(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.congbo-lock"))
+}
+
+/// The lock on an output folder: a file beside it, locked while the build runs and
+/// removed when it ends (the system releases the lock of a killed build; its file is
+/// taken over by the next build).
+struct OutputLock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked: a build waiting on this file sees, once it has
+        // the lock, that the path is no longer its file, and takes the lock anew.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Takes the lock on the output folder, waiting for a build that holds it (its process
+/// id and start are in the lock file, for the message).
+fn take_lock(path: &Path, waiting: &dyn Fn(String)) -> Result<OutputLock, Diagnostics> {
+    use std::io::{Read, Seek, Write};
+    use std::os::unix::fs::MetadataExt;
+    let mut told = false;
+    loop {
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| io_error(t!("output.what.lock"), path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                if !told {
+                    let mut holder = String::new();
+                    let _ = file.read_to_string(&mut holder);
+                    let holder = holder.lines().next().unwrap_or("").to_string();
+                    waiting(t!("output.waiting", path = path.display(), holder = holder).into_owned());
+                    told = true;
+                }
+                file.lock().map_err(|e| io_error(t!("output.what.lock"), path, e))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io_error(t!("output.what.lock"), path, e)),
+        }
+        // The build before us removed the file it locked: ours is stale; start over.
+        let same = match (file.metadata(), fs::metadata(path)) {
+            (Ok(held), Ok(now)) => (held.dev(), held.ino()) == (now.dev(), now.ino()),
+            _ => false,
+        };
+        if !same {
+            continue;
+        }
+        let stamp =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+        let _ = file
+            .set_len(0)
+            .and_then(|_| file.rewind())
+            .and_then(|_| writeln!(file, "congbo build, pid {}, started at {stamp} (Unix time)", std::process::id()));
+        return Ok(OutputLock { file, path: path.to_path_buf() });
+    }
+}
+
+/// A failure that concerns the whole disk, not one file: the same would happen to
+/// every file, so it is reported once.
+fn storage_wide(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::StorageFull | io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::QuotaExceeded)
+}
+
+/// Free space, in bytes, of the file system holding `path`.
+fn free_space(path: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid NUL-terminated path and a zeroed struct for the call to fill.
+    (unsafe { libc::statvfs(c.as_ptr(), &mut stat) } == 0).then(|| stat.f_bavail as u64 * stat.f_frsize as u64)
+}
+
+/// Total size of the files under `dir` (the previous site: about what the new one needs).
+fn size_of(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Gives `to` the permissions (and, where allowed, the owner) of `from`: the portal's
+/// folders keep what its team set, e.g. `output/` 0750 of the web server's group.
+fn same_access(from: &Path, to: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    if let Ok(meta) = fs::metadata(from) {
+        let _ = fs::set_permissions(to, meta.permissions());
+        let _ = std::os::unix::fs::chown(to, Some(meta.uid()), Some(meta.gid()));
+    }
 }
 
 fn io_error(what: std::borrow::Cow<str>, path: &Path, e: io::Error) -> Diagnostics {
@@ -125,28 +238,42 @@ fn io_error(what: std::borrow::Cow<str>, path: &Path, e: io::Error) -> Diagnosti
 }
 
 impl Disk {
-    /// Prepares the staging folder for a build of the site into its output folder.
-    pub fn begin(config: &Config) -> Result<Disk, Diagnostics> {
+    /// Prepares the staging folder for a build of the site into its output folder,
+    /// waiting first for another build into the same folder (`waiting` is told why).
+    pub fn begin(config: &Config, waiting: &dyn Fn(String)) -> Result<Disk, Diagnostics> {
         let out = check_output_dir(config).map_err(|d| Diagnostics::from(vec![d]))?;
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
         fs::create_dir_all(&parent).map_err(|e| io_error(t!("output.what.create"), &parent, e))?;
-        let staging = parent.join(format!(".{name}.congbo-staging"));
+        let lock = take_lock(&lock_path(&parent, &name), waiting)?;
+        // Each build has its own staging folder; with the lock held, any other is a
+        // leftover of a build that was killed.
+        let staging = parent.join(format!(".{name}.congbo-staging-{}", std::process::id()));
         let old = parent.join(format!(".{name}.congbo-old"));
         // A build killed between the two renames of the fallback swap left the site aside.
         if !out.exists() && old.is_dir() {
             fs::rename(&old, &out).map_err(|e| io_error(t!("output.what.restore"), &old, e))?;
         }
-        for leftover in [&staging, &old] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(|e| io_error(t!("output.what.remove_leftover"), leftover, e))?;
-            }
+        let leftover_prefix = format!(".{name}.congbo-staging");
+        let mut leftovers: Vec<PathBuf> = fs::read_dir(&parent)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(&leftover_prefix))
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        leftovers.push(old.clone());
+        for leftover in leftovers.iter().filter(|p| p.exists()) {
+            fs::remove_dir_all(leftover).map_err(|e| io_error(t!("output.what.remove_leftover"), leftover, e))?;
         }
         fs::create_dir_all(&staging).map_err(|e| io_error(t!("output.what.create"), &staging, e))?;
         let previous_manifest: BTreeSet<String> =
             fs::read_to_string(out.join(MANIFEST)).map(|t| t.lines().map(str::to_string).collect()).unwrap_or_default();
         Ok(Disk {
+            had_previous: out.join(MANIFEST).is_file(),
             out,
+            _lock: lock,
             staging,
             old,
             minifier: Minifier { enabled: config.minify },
@@ -155,8 +282,63 @@ impl Disk {
             written: Mutex::new(Vec::new()),
             bytes: AtomicU64::new(0),
             changed: AtomicUsize::new(0),
+            storage_failed: std::sync::atomic::AtomicBool::new(false),
             finished: false,
         })
+    }
+
+    /// Whether the output folder held a site before this build (else a failed build
+    /// has no "previous site" to keep).
+    pub fn had_previous(&self) -> bool {
+        self.had_previous
+    }
+
+    /// A failure while carrying over the portal's files: reported like a write.
+    fn finish_failed(&self, path: &Path, e: io::Error) -> Diagnostics {
+        Diagnostics::from(vec![self.write_failed(path, e)])
+    }
+
+    /// The output folder cannot be replaced as a whole: a mount point, an immutable
+    /// folder or one whose parent congbo may not write. Says what to do instead.
+    fn cannot_replace(&self, e: io::Error) -> Diagnostics {
+        let d = Diagnostic::error(
+            Place::file(&self.out),
+            t!("output.cannot", what = t!("output.what.move_aside"), error = e),
+        )
+        .with_help(t!("output.cannot_replace.help", path = self.out.display()));
+        Diagnostics::from(vec![d])
+    }
+
+    /// A write that failed, reported unless a disk-wide cause was reported already.
+    fn failed(&self, target: &Path, e: io::Error) -> Result<(), Diagnostic> {
+        if storage_wide(&e) && self.storage_failed.swap(true, Ordering::Relaxed) {
+            return Ok(());
+        }
+        Err(self.write_failed(target, e))
+    }
+
+    /// A write that failed: a disk-wide cause once, with the space needed and free;
+    /// a file-specific one as it is.
+    fn write_failed(&self, target: &Path, e: io::Error) -> Diagnostic {
+        if storage_wide(&e) {
+            let mb = |b: u64| format!("{:.1}", b as f64 / 1e6);
+            let needed = self.bytes.load(Ordering::Relaxed).max(size_of(&self.out));
+            let free = free_space(self.staging.parent().unwrap_or(&self.staging)).unwrap_or(0);
+            return Diagnostic::error(Place::file(&self.out), t!("output.storage", error = e)).with_help(t!(
+                "output.storage.help",
+                needed = mb(needed),
+                free = mb(free)
+            ));
+        }
+        if matches!(e.kind(), io::ErrorKind::NotADirectory | io::ErrorKind::IsADirectory | io::ErrorKind::AlreadyExists)
+        {
+            return Diagnostic::error(
+                Place::file(target),
+                t!("output.cannot", what = t!("output.what.write"), error = e),
+            )
+            .with_help(t!("output.file_in_the_way.help"));
+        }
+        Diagnostic::error(Place::file(target), t!("output.cannot", what = t!("output.what.write"), error = e))
     }
 
     /// The output folder the site is written to.
@@ -165,13 +347,14 @@ impl Disk {
     }
 
     fn create_parent(&self, target: &Path) -> Result<(), Diagnostic> {
+        // (a failed folder is reported through `failed`, once for a full disk)
         let Some(dir) = target.parent() else { return Ok(()) };
         if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
             return Ok(());
         }
-        fs::create_dir_all(dir).map_err(|e| {
-            Diagnostic::error(Place::file(dir), t!("output.cannot", what = t!("output.what.create"), error = e))
-        })?;
+        if let Err(e) = fs::create_dir_all(dir) {
+            return self.failed(dir, e);
+        }
         self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
         Ok(())
     }
@@ -191,13 +374,29 @@ impl Disk {
             ..Default::default()
         };
         let (out, staging, old) = (self.out.clone(), self.staging.clone(), self.old.clone());
-        // Files the portal team put in the output directory are carried over.
+        // congbo's folders: those holding a file it wrote last time or writes now.
+        let mut ours: HashSet<&Path> = HashSet::new();
+        for p in self.previous_manifest.iter().chain(written.iter()) {
+            ours.extend(Path::new(p).ancestors().skip(1));
+        }
+        // Files and folders the portal team put in the output directory are carried
+        // over, empty folders (.well-known/acme-challenge/) and their permissions too.
         if out.is_dir() {
             for entry in walkdir::WalkDir::new(&out).min_depth(1).sort_by_file_name() {
                 let Ok(entry) = entry else { continue };
                 let rel = entry.path().strip_prefix(&out).unwrap_or(entry.path());
                 let rel_s = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                if rel_s == MANIFEST || self.previous_manifest.contains(&rel_s) || entry.file_type().is_dir() {
+                if entry.file_type().is_dir() {
+                    let target = staging.join(rel);
+                    if !ours.contains(rel) && !target.exists() {
+                        fs::create_dir_all(&target).map_err(|e| self.finish_failed(&target, e))?;
+                    }
+                    if target.is_dir() {
+                        same_access(entry.path(), &target);
+                    }
+                    continue;
+                }
+                if rel_s == MANIFEST || self.previous_manifest.contains(&rel_s) {
                     continue;
                 }
                 if generated.contains(rel_s.as_str()) {
@@ -206,35 +405,41 @@ impl Disk {
                 }
                 let target = staging.join(rel);
                 if let Some(p) = target.parent() {
-                    fs::create_dir_all(p).map_err(|e| io_error(t!("output.what.create"), p, e))?;
+                    fs::create_dir_all(p).map_err(|e| self.finish_failed(p, e))?;
                 }
                 let carried = if entry.file_type().is_symlink() {
                     fs::read_link(entry.path()).and_then(|l| std::os::unix::fs::symlink(l, &target))
                 } else {
                     fs::hard_link(entry.path(), &target).or_else(|_| fs::copy(entry.path(), &target).map(|_| ()))
                 };
-                carried.map_err(|e| io_error(t!("output.what.carry_over"), entry.path(), e))?;
+                carried.map_err(|e| self.finish_failed(entry.path(), e))?;
                 report.kept_foreign += 1;
             }
+            same_access(&out, &staging);
         }
         let manifest: String = written.iter().map(|p| format!("{p}\n")).collect();
-        fs::write(staging.join(MANIFEST), manifest)
-            .map_err(|e| io_error(t!("output.what.write"), &staging.join(MANIFEST), e))?;
+        fs::write(staging.join(MANIFEST), manifest).map_err(|e| self.finish_failed(&staging.join(MANIFEST), e))?;
 
-        self.finished = true;
         if out.exists() {
             match exchange(&staging, &out) {
                 Ok(()) => {
+                    self.finished = true;
                     let _ = fs::remove_dir_all(&staging);
                     return Ok(report);
                 }
                 // Not supported here (another OS or file system): two renames.
-                Err(_) => fs::rename(&out, &old).map_err(|e| io_error(t!("output.what.move_aside"), &out, e))?,
+                Err(_) => {
+                    if let Err(e) = fs::rename(&out, &old) {
+                        return Err(self.cannot_replace(e));
+                    }
+                }
             }
         }
+        self.finished = true;
         if let Err(e) = fs::rename(&staging, &out) {
             let _ = fs::rename(&old, &out);
-            return Err(io_error(t!("output.what.move_into_place"), &out, e));
+            let _ = fs::remove_dir_all(&staging);
+            return Err(self.cannot_replace(e));
         }
         if old.exists() {
             let _ = fs::remove_dir_all(&old);
@@ -248,6 +453,10 @@ impl Sink for Disk {
         if safe_relative(&file.path).is_none() {
             return Err(Diagnostic::error(Place::file(&file.path), t!("output.outside")));
         }
+        // The disk is full or read-only: said once already; the build has failed.
+        if self.storage_failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         self.minifier.apply(&mut file);
         let target = self.staging.join(&file.path);
         self.create_parent(&target)?;
@@ -258,9 +467,9 @@ impl Sink for Disk {
             && fs::read(&previous).is_ok_and(|b| b == file.bytes)
             && fs::hard_link(&previous, &target).is_ok();
         if !unchanged {
-            fs::write(&target, &file.bytes).map_err(|e| {
-                Diagnostic::error(Place::file(&target), t!("output.cannot", what = t!("output.what.write"), error = e))
-            })?;
+            if let Err(e) = fs::write(&target, &file.bytes) {
+                return self.failed(&target, e);
+            }
             self.changed.fetch_add(1, Ordering::Relaxed);
         }
         self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
@@ -305,5 +514,22 @@ mod tests {
         assert!(safe_relative("/etc/passwd").is_none());
         assert!(safe_relative("a/../../b").is_none());
         assert!(safe_relative("").is_none());
+    }
+
+    /// A full disk fails every write: the first is reported with the space needed and
+    /// free and what to do, the rest are not reported again (one cause, one message).
+    #[test]
+    fn a_full_disk_is_reported_once_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::for_root(dir.path());
+        let disk = Disk::begin(&config, &|_| {}).unwrap();
+        let full = || io::Error::from(io::ErrorKind::StorageFull);
+        let first = disk.failed(Path::new("a.html"), full()).unwrap_err();
+        assert!(first.help.as_deref().is_some_and(|h| h.contains("MB")), "{first:?}");
+        for _ in 0..100 {
+            assert!(disk.failed(Path::new("b.html"), full()).is_ok(), "a full disk reported twice");
+        }
+        // A file-specific failure is still reported.
+        assert!(disk.failed(Path::new("c.html"), io::Error::from(io::ErrorKind::PermissionDenied)).is_err());
     }
 }

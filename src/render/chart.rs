@@ -11,6 +11,31 @@ use crate::progress::Status;
 use super::escape::escape;
 use crate::model::quantity::{format_value, is_share, with_unit};
 
+/// Text is 24 units high (see style.css): charts are 600 units wide and shown at least
+/// 313 px wide on a 360 px phone, so it reads at 12.5 px or more. About this many units
+/// per character, to keep labels inside the chart.
+const CHAR_W: f64 = 15.0;
+
+/// `text` in lines of at most `width` units, broken between words.
+fn wrap(text: &str, width: f64) -> Vec<String> {
+    let max = (width / CHAR_W).floor().max(8.0) as usize;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The top of a value axis: 100 for shares, else a round number above the largest value.
 fn axis_max(unit: &str, values: impl Iterator<Item = f64>) -> f64 {
     let max = values.fold(0.0_f64, f64::max);
@@ -95,32 +120,32 @@ pub fn target_bar(b: &Bar) -> String {
     }
     write!(desc, "Trạng thái: {}.", b.status.label()).unwrap();
     let mut s = format!(
-        "<svg class=\"chart chart-bar\" viewBox=\"0 0 {W} 112\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
+        "<svg class=\"chart chart-bar\" viewBox=\"0 0 {W} 132\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
         escape(b.label),
         escape(&desc),
         pattern_defs(b.id),
         id = b.id
     );
-    write!(s, "<rect class=\"track\" x=\"{L}\" y=\"52\" width=\"{}\" height=\"26\" rx=\"3\"/>", R - L).unwrap();
+    write!(s, "<rect class=\"track\" x=\"{L}\" y=\"60\" width=\"{}\" height=\"30\" rx=\"3\"/>", R - L).unwrap();
     if let Some((_, v)) = b.latest {
         let style = status_fill(b.id, b.status);
         write!(
             s,
-            "<rect class=\"value fill-{}\"{style} x=\"{L}\" y=\"52\" width=\"{:.1}\" height=\"26\" rx=\"3\"/>",
+            "<rect class=\"value fill-{}\"{style} x=\"{L}\" y=\"60\" width=\"{:.1}\" height=\"30\" rx=\"3\"/>",
             b.status.slug(),
             x(v) - L
         )
         .unwrap();
         let label = b.latest_text.clone().unwrap_or_else(|| with_unit(v, b.unit));
-        // The value is written inside a long bar, after a short one.
-        let inside = x(v) > 170.0;
+        // The value is written inside a long bar (dark on a white halo), after a short one.
+        let inside = x(v) > 24.0 + CHAR_W * label.chars().count() as f64;
         let (tx, anchor) = if inside { (x(v) - 6.0, "end") } else { (x(v) + 6.0, "start") };
         let class = if inside { "label on-bar" } else { "label" };
-        write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"72\" text-anchor=\"{anchor}\">{}</text>", escape(&label))
+        write!(s, "<text class=\"{class}\" x=\"{tx:.1}\" y=\"83\" text-anchor=\"{anchor}\">{}</text>", escape(&label))
             .unwrap();
     }
     if let Some((_, v)) = b.baseline {
-        write!(s, "<path class=\"baseline\" d=\"M{0:.1} 80l-6 9h12z\"/>", x(v)).unwrap();
+        write!(s, "<path class=\"baseline\" d=\"M{0:.1} 92l-6 9h12z\"/>", x(v)).unwrap();
     }
     // Milestones of equal value share one mark: "2025, 2030: 100%".
     let mut marks: Vec<(String, f64)> = Vec::new();
@@ -132,18 +157,19 @@ pub fn target_bar(b: &Bar) -> String {
     }
     for (i, (y, v)) in marks.iter().enumerate() {
         let mx = x(*v);
-        let anchor = if mx > R - 90.0 {
+        let half = CHAR_W * (y.chars().count() + 2 + with_unit(*v, b.unit).chars().count()) as f64 / 2.0;
+        let anchor = if mx > R - half {
             "end"
-        } else if mx < L + 90.0 {
+        } else if mx < L + half {
             "start"
         } else {
             "middle"
         };
         // Neighbouring labels alternate between two rows above the track.
-        let ly = if i % 2 == 0 { 42 } else { 20 };
+        let ly = if i % 2 == 0 { 50 } else { 22 };
         write!(
             s,
-            "<line class=\"milestone\" x1=\"{mx:.1}\" y1=\"{}\" x2=\"{mx:.1}\" y2=\"82\"/><text class=\"label\" x=\"{mx:.1}\" y=\"{ly}\" text-anchor=\"{anchor}\">{y}: {}</text>",
+            "<line class=\"milestone\" x1=\"{mx:.1}\" y1=\"{}\" x2=\"{mx:.1}\" y2=\"96\"/><text class=\"label\" x=\"{mx:.1}\" y=\"{ly}\" text-anchor=\"{anchor}\">{y}: {}</text>",
             ly + 4,
             escape(&with_unit(*v, b.unit))
         )
@@ -151,16 +177,17 @@ pub fn target_bar(b: &Bar) -> String {
     }
     if let Some(e) = b.expected_now {
         let ex = x(e);
-        let anchor = if ex > R - 150.0 {
+        let half = CHAR_W * (18 + with_unit(e, b.unit).chars().count()) as f64 / 2.0;
+        let anchor = if ex > R - half {
             "end"
-        } else if ex < L + 150.0 {
+        } else if ex < L + half {
             "start"
         } else {
             "middle"
         };
         write!(
             s,
-            "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"48\" x2=\"{ex:.1}\" y2=\"92\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"108\" text-anchor=\"{anchor}\">cần đạt hiện nay: {}</text>",
+            "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"56\" x2=\"{ex:.1}\" y2=\"104\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"126\" text-anchor=\"{anchor}\">cần đạt hiện nay: {}</text>",
             escape(&with_unit(e, b.unit))
         )
         .unwrap();
@@ -182,7 +209,7 @@ pub struct Timeline<'a> {
 pub fn timeline(t: &Timeline) -> String {
     const W: f64 = 600.0;
     const H: f64 = 300.0;
-    let (l, r, top, bottom) = (60.0, 575.0, 30.0, 256.0);
+    let (l, r, top, bottom) = (84.0, 570.0, 34.0, 256.0);
     let years = t.plan.iter().chain(&t.observations).map(|p| p.0);
     let (y0, y1) =
         (years.clone().min().unwrap_or(2020), years.max().unwrap_or(2021).max(t.plan.first().map_or(0, |p| p.0) + 1));
@@ -215,7 +242,7 @@ pub fn timeline(t: &Timeline) -> String {
             "<line class=\"grid\" x1=\"{l}\" y1=\"{0:.1}\" x2=\"{r}\" y2=\"{0:.1}\"/><text class=\"label muted\" x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">{3}</text>",
             y(v),
             l - 8.0,
-            y(v) + 6.0,
+            y(v) + 8.0,
             escape(&format_value(v))
         )
         .unwrap();
@@ -226,7 +253,7 @@ pub fn timeline(t: &Timeline) -> String {
             s,
             "<text class=\"label muted\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{yr}</text>",
             x(yr),
-            bottom + 28.0
+            bottom + 32.0
         )
         .unwrap();
     }
@@ -236,28 +263,33 @@ pub fn timeline(t: &Timeline) -> String {
     if t.plan.len() >= 2 {
         write!(s, "<polyline class=\"plan\" points=\"{}\"/>", points(&t.plan)).unwrap();
     }
+    // Milestones are marked, not labelled: the bar chart and the table beside say them,
+    // and fewer labels stay large on a phone.
     for (yr, v) in t.plan.iter().skip(1) {
-        write!(
-            s,
-            "<path class=\"milestone-mark\" d=\"M{0:.1} {1:.1}l8 8l-8 8l-8 -8z\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"end\">{yr}: {3}</text>",
-            x(*yr),
-            y(*v) - 8.0,
-            y(*v) - 14.0,
-            escape(&with_unit(*v, t.unit))
-        )
-        .unwrap();
+        write!(s, "<path class=\"milestone-mark\" d=\"M{0:.1} {1:.1}l8 8l-8 8l-8 -8z\"/>", x(*yr), y(*v) - 8.0)
+            .unwrap();
     }
     if t.observations.len() >= 2 {
         write!(s, "<polyline class=\"observed\" points=\"{}\"/>", points(&t.observations)).unwrap();
     }
     for (yr, v) in &t.observations {
+        let text = with_unit(*v, t.unit);
+        let half = CHAR_W * text.chars().count() as f64 / 2.0;
+        let anchor = if x(*yr) + half > W {
+            "end"
+        } else if x(*yr) - half < 0.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        // Below the point, or above it when the point is low.
+        let ly = if y(*v) + 30.0 > bottom - 4.0 { y(*v) - 14.0 } else { y(*v) + 30.0 };
         write!(
             s,
-            "<circle class=\"observed-point\" cx=\"{0:.1}\" cy=\"{1:.1}\" r=\"6\"/><text class=\"label\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\">{3}</text>",
+            "<circle class=\"observed-point\" cx=\"{0:.1}\" cy=\"{1:.1}\" r=\"6\"/><text class=\"label\" x=\"{0:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{2}</text>",
             x(*yr),
             y(*v),
-            y(*v) + 26.0,
-            escape(&with_unit(*v, t.unit))
+            escape(&text)
         )
         .unwrap();
     }
@@ -279,8 +311,17 @@ pub struct Row {
 pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
     const W: f64 = 600.0;
     let (l, r) = (4.0, 590.0);
-    let row_h = 62.0;
-    let h = row_h * rows.len() as f64 + 8.0;
+    // Each row: its label and value, wrapped to the chart's width, then its bar.
+    let labels: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            let value_text = row.value_text.clone().unwrap_or_else(|| "chưa có số liệu".to_string());
+            wrap(&format!("{} — {value_text}", row.label), r - l)
+        })
+        .collect();
+    const LINE: f64 = 28.0;
+    const BAR: f64 = 40.0;
+    let h = labels.iter().map(|ls| LINE * ls.len() as f64 + BAR).sum::<f64>() + 8.0;
     let max = axis_max(unit, rows.iter().flat_map(|row| row.value.into_iter().chain(row.goal)));
     let x = |v: f64| l + (r - l) * (v / max).clamp(0.0, 1.0);
     let desc = rows
@@ -298,17 +339,18 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
         escape(&desc),
         pattern_defs(id)
     );
-    for (i, row) in rows.iter().enumerate() {
-        let top = 4.0 + row_h * i as f64;
-        let value_text = row.value_text.clone().unwrap_or_else(|| "chưa có số liệu".to_string());
-        write!(
-            s,
-            "<text class=\"label\" x=\"{l}\" y=\"{:.1}\">{} — {}</text>",
-            top + 20.0,
-            escape(&row.label),
-            escape(&value_text)
-        )
-        .unwrap();
+    let mut top = 4.0;
+    for (row, lines) in rows.iter().zip(&labels) {
+        for (k, line) in lines.iter().enumerate() {
+            write!(
+                s,
+                "<text class=\"label\" x=\"{l}\" y=\"{:.1}\">{}</text>",
+                top + 22.0 + LINE * k as f64,
+                escape(line)
+            )
+            .unwrap();
+        }
+        top += LINE * (lines.len() - 1) as f64;
         write!(
             s,
             "<rect class=\"track\" x=\"{l}\" y=\"{:.1}\" width=\"{}\" height=\"20\" rx=\"3\"/>",
@@ -337,6 +379,7 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
             )
             .unwrap();
         }
+        top += LINE + BAR - 4.0;
     }
     s.push_str("</svg>");
     s
@@ -368,7 +411,7 @@ pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)]) -> Strin
         if w > 30.0 {
             write!(
                 s,
-                "<text class=\"label on-bar\" x=\"{:.1}\" y=\"31\" text-anchor=\"middle\">{n}</text>",
+                "<text class=\"label on-bar\" x=\"{:.1}\" y=\"33\" text-anchor=\"middle\">{n}</text>",
                 x + w / 2.0
             )
             .unwrap();

@@ -9,9 +9,26 @@ use crate::model::DocId;
 
 use super::view::View;
 
-/// CSV cells are quoted when they hold a separator, a quote or a line break.
+/// CSV cells are quoted when they hold a separator, a quote or a line break. Text
+/// that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+/// carriage return) is prefixed with ' as OWASP recommends; numbers ("-5") stay numbers.
 fn cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    let s = if formula { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+}
+
+/// Rows of cells as CSV: UTF-8 with a byte-order mark and CRLF line ends, so that
+/// Excel opens Vietnamese text correctly.
+fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for row in rows {
+        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// A dot for decimals, as data tools expect (the pages write commas); Rust already
@@ -20,35 +37,47 @@ fn num(v: f64) -> String {
     v.to_string()
 }
 
-/// One row per baseline, milestone and reported value of every target. UTF-8 with a
-/// byte-order mark and CRLF line ends, so that Excel opens Vietnamese text correctly.
+/// The columns of targets.csv and of each indicator's CSV.
+const TARGET_COLUMNS: [&str; 18] = [
+    "document",
+    "document_url",
+    "number",
+    "issuer",
+    "region",
+    "target_id",
+    "indicator",
+    "label",
+    "unit",
+    "direction",
+    "row",
+    "year",
+    "value",
+    "qualifier",
+    "status",
+    "report_url",
+    "source",
+    "illustrative",
+];
+
+/// One row per baseline, milestone and reported value of every target.
 pub fn targets_csv(view: &View) -> String {
-    let header = [
-        "document",
-        "document_url",
-        "number",
-        "issuer",
-        "region",
-        "target_id",
-        "indicator",
-        "label",
-        "unit",
-        "direction",
-        "row",
-        "year",
-        "value",
-        "qualifier",
-        "status",
-        "report_url",
-        "source",
-        "illustrative",
-    ];
-    let mut out = String::from("\u{feff}");
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
+    csv(&TARGET_COLUMNS, target_rows(view, None))
+}
+
+/// The rows of one indicator across every plan (long format: one value per row), for
+/// the download on its page.
+pub fn indicator_csv(view: &View, key: &str) -> String {
+    csv(&TARGET_COLUMNS, target_rows(view, Some(key)))
+}
+
+fn target_rows(view: &View, indicator: Option<&str>) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
     for (id, doc) in view.corpus.documents.iter().enumerate() {
         let url = view.config.base_url.absolute(doc.address.page());
         for (i, t) in doc.targets.iter().enumerate() {
+            if indicator.is_some() && t.indicator.as_deref() != indicator {
+                continue;
+            }
             let a = &view.progress.targets[id][i];
             let direction = match t.direction {
                 crate::model::Direction::Increase => "increase",
@@ -59,8 +88,8 @@ pub fn targets_csv(view: &View) -> String {
                     // Another area's figure is not assessed against this plan's target.
                     let status = if kind == "report-other-area" { "" } else { a.status.slug() };
                     let report_doc = report.map(|r| &view.corpus.documents[r]);
-                    let cells = [
-                        doc.short_name(),
+                    out.push(vec![
+                        view.summaries[id].name.clone(),
                         url.clone(),
                         doc.number.as_ref().map(|n| n.value.to_string()).unwrap_or_default(),
                         doc.issuer.clone(),
@@ -78,9 +107,7 @@ pub fn targets_csv(view: &View) -> String {
                         report_doc.map(|r| view.config.base_url.absolute(r.address.page())).unwrap_or_default(),
                         report_doc.and_then(|r| r.source.clone()).unwrap_or_default(),
                         illustrative.to_string(),
-                    ];
-                    out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
-                    out.push_str("\r\n");
+                    ]);
                 };
             if let Some(b) = t.baseline {
                 row("baseline", b.year, b.value, "", None, false);
@@ -106,6 +133,143 @@ pub fn targets_csv(view: &View) -> String {
     out
 }
 
+const DOCUMENT_COLUMNS: [&str; 16] = [
+    "number",
+    "kind",
+    "title",
+    "issuer",
+    "date",
+    "place",
+    "level",
+    "region",
+    "period_start",
+    "period_end",
+    "signer",
+    "implements",
+    "based_on",
+    "target_count",
+    "url",
+    "source",
+];
+
+/// One row per document, the metadata of documents.json for spreadsheets; the
+/// documents it implements and is based on by number, separated by "; ".
+pub fn documents_csv(view: &View) -> String {
+    let numbers = |ids: Vec<DocId>| {
+        ids.into_iter()
+            .map(|o| {
+                let o = &view.corpus.documents[o];
+                o.number.as_ref().map(|n| n.value.to_string()).unwrap_or_else(|| o.short_name())
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let rows = view.corpus.documents.iter().enumerate().map(|(id, d)| {
+        vec![
+            d.number.as_ref().map(|n| n.value.to_string()).unwrap_or_default(),
+            d.kind.clone(),
+            d.title.clone(),
+            d.issuer.clone(),
+            d.date.map(|x| x.to_string()).unwrap_or_default(),
+            d.place.clone().unwrap_or_default(),
+            d.level.map(|l| l.slug().to_string()).unwrap_or_default(),
+            d.region.clone().unwrap_or_default(),
+            d.period.map(|p| p.0.to_string()).unwrap_or_default(),
+            d.period.map(|p| p.1.to_string()).unwrap_or_default(),
+            d.signer.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+            numbers(view.links.implements.targets(id).collect()),
+            numbers(view.links.based_on.targets(id).collect()),
+            d.targets.len().to_string(),
+            view.config.base_url.absolute(d.address.page()),
+            d.source.clone().unwrap_or_default(),
+        ]
+    });
+    csv(&DOCUMENT_COLUMNS, rows)
+}
+
+/// A Frictionless Data Package (datapackage.json) describing the open data: each
+/// table's fields with their types and meaning, the licence and the source, so that
+/// data tools read the files without guessing.
+pub fn datapackage(view: &View) -> String {
+    let field = |name: &str, ty: &str, description: &str| json!({"name": name, "type": ty, "description": description});
+    let document_fields = vec![
+        field("number", "string", "Số, ký hiệu văn bản (trống nếu văn bản không có số)"),
+        field("kind", "string", "Loại văn bản: Kế hoạch, Quyết định, Chỉ thị…"),
+        field("title", "string", "Trích yếu"),
+        field("issuer", "string", "Cơ quan ban hành"),
+        field("date", "date", "Ngày ban hành (YYYY-MM-DD)"),
+        field("place", "string", "Địa danh ghi trước ngày ban hành"),
+        field("level", "string", "Cấp: trung-uong, tinh, huyen, xa, to-chuc"),
+        field("region", "string", "Địa bàn áp dụng"),
+        field("period_start", "integer", "Năm đầu giai đoạn"),
+        field("period_end", "integer", "Năm cuối giai đoạn"),
+        field("signer", "string", "Người ký"),
+        field("implements", "string", "Văn bản mà văn bản này thực hiện (số ký hiệu, cách nhau bởi \"; \")"),
+        field("based_on", "string", "Văn bản làm căn cứ (số ký hiệu, cách nhau bởi \"; \")"),
+        field("target_count", "integer", "Số chỉ tiêu văn bản đặt ra"),
+        field("url", "string", "Địa chỉ trang của văn bản"),
+        field("source", "string", "Nguồn bản gốc"),
+    ];
+    let target_fields = vec![
+        field("document", "string", "Tên ngắn của văn bản đặt chỉ tiêu"),
+        field("document_url", "string", "Địa chỉ trang của văn bản"),
+        field("number", "string", "Số, ký hiệu văn bản"),
+        field("issuer", "string", "Cơ quan ban hành"),
+        field("region", "string", "Địa bàn"),
+        field("target_id", "string", "Mã chỉ tiêu trong văn bản"),
+        field("indicator", "string", "Mã chỉ tiêu dùng chung (so sánh giữa các văn bản)"),
+        field("label", "string", "Tên chỉ tiêu"),
+        field("unit", "string", "Đơn vị (%, người, xã…)"),
+        field("direction", "string", "increase: càng cao càng tốt; decrease: càng thấp càng tốt"),
+        field(
+            "row",
+            "string",
+            "baseline (xuất phát), milestone (mốc phải đạt), report (số liệu báo cáo), report-other-area (số liệu của địa bàn khác)",
+        ),
+        field("year", "integer", "Năm"),
+        field("value", "number", "Giá trị (dấu chấm thập phân)"),
+        field("qualifier", "string", "Từ đi kèm số liệu như văn bản viết: trên, gần, ít nhất…"),
+        field("status", "string", "Đánh giá tiến độ đến ngày dữ liệu (xem trang cách đánh giá)"),
+        field("report_url", "string", "Địa chỉ trang của báo cáo nêu số liệu"),
+        field("source", "string", "Nguồn công bố số liệu"),
+        field("illustrative", "boolean", "true: số liệu minh họa, không phải số liệu thật"),
+    ];
+    let licence =
+        if view.config.licence.is_empty() { "Chưa ghi giấy phép".to_string() } else { view.config.licence.clone() };
+    let table = |name: &str, file: &str, title: &str, fields: Vec<Value>| {
+        json!({
+            "name": name,
+            "path": file,
+            "title": title,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "schema": {"fields": fields},
+        })
+    };
+    let package = json!({
+        "name": "congbo-open-data",
+        "title": view.config.title,
+        "description": view.config.description,
+        "homepage": view.config.base_url.absolute(""),
+        "created": format!("{}T00:00:00Z", view.config.as_of),
+        "licenses": [{"name": "other", "title": licence}],
+        "sources": [{"title": view.config.title, "path": view.config.base_url.absolute(&address::data())}],
+        "resources": [
+            table("documents", "documents.csv", "Văn bản", document_fields),
+            table("targets", "targets.csv", "Chỉ tiêu, mốc và số liệu báo cáo", target_fields),
+            {
+                "name": "documents-json",
+                "path": "documents.json",
+                "title": "Văn bản và liên kết giữa các văn bản (JSON)",
+                "format": "json",
+                "mediatype": "application/json",
+            },
+        ],
+    });
+    serde_json::to_string_pretty(&package).unwrap_or_default()
+}
+
 /// A document as JSON: metadata, relations by number and URL, targets and progress.
 pub fn document_json(view: &View, id: DocId) -> String {
     serde_json::to_string_pretty(&document_value(view, id, true)).unwrap_or_default()
@@ -129,7 +293,7 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
         let o = &view.corpus.documents[other];
         json!({
             "number": o.number.as_ref().map(|n| n.value.to_string()),
-            "name": o.short_name(),
+            "name": view.summaries[other].name,
             "url": view.config.base_url.absolute(o.address.page()),
         })
     };
@@ -213,7 +377,9 @@ pub fn data_page_markdown(view: &View) -> String {
 Mọi thông tin trên trang đều có thể tải về để dùng lại. {licence}\n\n\
 | Tệp | Nội dung |\n|---|---|\n\
 | [documents.json]({}) | Mọi văn bản: số ký hiệu, loại, trích yếu, cơ quan ban hành, ngày, người ký, nơi nhận, và các văn bản mà nó thực hiện, căn cứ, sửa đổi, thay thế (theo số ký hiệu và địa chỉ). |\n\
-| [targets.csv]({}) | Mọi chỉ tiêu, mốc và số liệu báo cáo, mỗi dòng một giá trị (UTF-8, mở được bằng Excel). |\n\
+| [targets.csv]({}) | Mọi chỉ tiêu, mốc và số liệu báo cáo, mỗi dòng một giá trị (UTF-8, mở được bằng Excel). Trang của mỗi chỉ tiêu dùng chung có tệp CSV riêng của chỉ tiêu đó. |\n\
+| [documents.csv]({}) | Thông tin của mọi văn bản dạng bảng, một dòng một văn bản. |\n\
+| [datapackage.json]({}) | Mô tả các tệp trên theo chuẩn Frictionless Data Package: tên, kiểu, ý nghĩa từng cột, giấy phép, nguồn. |\n\
 | `{}` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
 | [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\
 | [front-matter.schema.json]({}) | Lược đồ JSON (JSON Schema) của phần thông tin văn bản, để các công cụ soạn thảo kiểm tra. |\n\n\
@@ -221,10 +387,28 @@ Số liệu được đánh giá đến {}.\n",
         // Site paths: the Markdown renderer puts the base path in front.
         format!("/{}", address::data_file("documents.json")),
         format!("/{}", address::data_file("targets.csv")),
+        format!("/{}", address::data_file("documents.csv")),
+        format!("/{}", address::data_file("datapackage.json")),
         address::document_data("<tên>"),
         format!("/{}", address::rule()),
         format!("/{}", address::feed()),
         format!("/{}", address::data_file("front-matter.schema.json")),
         crate::text::date_in_words(view.config.as_of),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_text() {
+        assert_eq!(cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(cell("+84 206"), "'+84 206");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("-5"), "-5", "a negative number stays a number");
+        assert_eq!(cell("-2.5"), "-2.5");
+        assert_eq!(cell("- Nơi nhận"), "'- Nơi nhận");
+        assert_eq!(cell("Kế hoạch, 2025"), "\"Kế hoạch, 2025\"");
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::escape::escape;
+use super::escape::escape_xml as escape;
 use super::view::View;
 
 /// An entry's permanent id: its full address, or a URN when the site's host is not
@@ -50,7 +50,7 @@ pub fn feed(view: &View) -> String {
         write!(
             out,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            escape(&format!("{} — {}", doc.short_name(), doc.title)),
+            escape(&format!("{} — {}", view.summaries[d].name, doc.title)),
             escape(&entry_id(view, &path)),
             escape(&base.absolute(&path)),
             escape(&doc.issuer),
@@ -66,17 +66,54 @@ pub fn feed(view: &View) -> String {
 pub const SITEMAP_URLS: usize = 50_000;
 
 /// The sitemap: every HTML page of the site (the rendered paths ending in index.html),
-/// as (path, text) files. Up to `per_file` pages it is one file; past that, the pages
-/// go into parts of `per_file` each and sitemap.xml becomes the index of the parts, as
-/// the protocol asks of a site with more than 50,000 pages.
+/// each with `lastmod`: for a document, the newest date of it and of the documents its
+/// page lists (those that report on, amend, replace, carry out, cite or name it); an
+/// undated plan or report counts from the first day of its period or figures' year, and
+/// `lastmod` is left out when nothing gives a year; for other pages, the newest date of any document.
+/// Dates only, so that the same content gives the same sitemap.
+///
+/// Returned as (path, text) files: up to `per_file` pages one sitemap.xml; past that,
+/// the pages go into parts of `per_file` each (sitemap-1.xml …) and sitemap.xml is the
+/// index of the parts, as the protocol asks of a site with more than 50,000 pages.
 pub fn sitemaps(view: &View, html_paths: &[String], per_file: usize) -> Vec<(String, String)> {
+    let docs = &view.corpus.documents;
+    let day = |d: &crate::model::Document| match (d.date, d.year()) {
+        (Some(date), _) => Some(date.to_string()),
+        (None, Some(year)) => Some(format!("{year:04}-01-01")),
+        (None, None) => None,
+    };
+    // An undated plan or report: the first day of its period or of its figures' year.
+    let day_or_year = |d: &crate::model::Document| {
+        day(d)
+            .or_else(|| d.period.map(|(a, _)| a).or(d.report.as_ref().map(|r| r.year)).map(|y| format!("{y:04}-01-01")))
+    };
+    let links = view.links;
+    let doc_lastmod = |id: usize| {
+        let mut days: Vec<String> = day_or_year(&docs[id]).into_iter().collect();
+        for rel in [&links.reports_on, &links.amends, &links.replaces, &links.implements, &links.based_on] {
+            days.extend(rel.backward[id].iter().filter_map(|&o| day(&docs[o])));
+        }
+        days.extend(links.mentioned_by[id].iter().filter_map(|&o| day(&docs[o])));
+        days.into_iter().max()
+    };
+    let newest = (0..docs.len()).filter_map(|d| day(&docs[d])).max();
+    let by_page: std::collections::HashMap<&str, usize> =
+        docs.iter().enumerate().map(|(i, d)| (d.address.page(), i)).collect();
     let urlset = |paths: &[String]| {
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for p in paths {
             let site_path = p.strip_suffix("index.html").unwrap_or(p);
-            writeln!(out, "<url><loc>{}</loc></url>", escape(&view.config.base_url.absolute(site_path))).unwrap();
+            let lastmod = match by_page.get(site_path) {
+                Some(&id) => doc_lastmod(id),
+                None => newest.clone(),
+            };
+            let loc = escape(&view.config.base_url.absolute(site_path));
+            match lastmod {
+                Some(day) => writeln!(out, "<url><loc>{loc}</loc><lastmod>{day}</lastmod></url>").unwrap(),
+                None => writeln!(out, "<url><loc>{loc}</loc></url>").unwrap(),
+            }
         }
         out.push_str("</urlset>\n");
         out
@@ -117,7 +154,7 @@ mod tests {
         let corpus = crate::model::Corpus::default();
         let (links, _) = crate::link::resolve(&corpus);
         let (progress, _) = crate::progress::assess(&corpus, &links, config.as_of);
-        let view = View::new(&config, &corpus, &links, &progress);
+        let view = View::new(&config, &corpus, &links, &progress, &Default::default());
         let pages: Vec<String> = (0..5).map(|i| format!("van-ban/{i}/index.html")).collect();
 
         let one = sitemaps(&view, &pages, 5);

@@ -55,9 +55,9 @@ fn code_block(lang: &str, code: &str) -> String {
     });
     let body = highlighted.unwrap_or_else(|| code.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
     if lang_class.is_empty() {
-        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\"><code>{body}</code></pre>\n")
     } else {
-        format!("<pre class=\"code\"><code class=\"language-{lang_class}\">{body}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\"><code class=\"language-{lang_class}\">{body}</code></pre>\n")
     }
 }
 
@@ -100,6 +100,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("td", ["colspan", "rowspan", "style"])
             .add_tag_attributes("th", ["colspan", "rowspan", "scope", "style"])
             .add_tag_attributes("ol", ["start"])
+            // Code blocks scroll sideways: reachable by keyboard (WCAG 2.1.1).
+            .add_tag_attributes("pre", ["tabindex"])
             .url_schemes(SAFE_SCHEMES.iter().copied().collect())
             .link_rel(None);
         b.rm_tag_attributes("td", ["style"]).rm_tag_attributes("th", ["style"]);
@@ -346,7 +348,7 @@ mod tests {
     fn code_is_highlighted_with_classes() {
         let base = BaseUrl::parse("/").unwrap();
         let r = render("```yaml\nkind: Kế hoạch\nnumber: \"4621/KH-UBND\"\n```\n", &base, &[], Html::Sanitize);
-        assert!(r.html.contains("<pre class=\"code\"><code class=\"language-yaml\">"), "{}", r.html);
+        assert!(r.html.contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-yaml\">"), "{}", r.html);
         assert!(r.html.contains("class=\"hl-"), "highlighted with classes: {}", r.html);
         assert!(!r.html.contains("style="), "no inline styles: {}", r.html);
         assert!(r.html.contains("Kế hoạch"));

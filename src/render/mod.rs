@@ -57,13 +57,21 @@ pub fn site(
     reporter: &dyn Reporter,
 ) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links, progress);
+    let view = View::new(config, corpus, links, progress, &theme.static_files);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
     jobs.extend([Job::RulePage, Job::IndicatorIndex]);
     jobs.extend(view.indicator_keys().into_iter().map(Job::Indicator));
-    jobs.extend([Job::TargetsCsv, Job::DocumentsJson, Job::DataPage, Job::SearchPage]);
+    jobs.extend(view.indicator_keys().into_iter().map(Job::IndicatorCsv));
+    jobs.extend([
+        Job::TargetsCsv,
+        Job::DocumentsJson,
+        Job::DocumentsCsv,
+        Job::DataPackage,
+        Job::DataPage,
+        Job::SearchPage,
+    ]);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     let (listings, indexes) = listing::all(&view, config.page_size);
     jobs.extend(indexes.into_iter().map(Job::Groups));
@@ -99,8 +107,13 @@ enum Job<'t> {
     RulePage,
     IndicatorIndex,
     Indicator(String),
+    /// One indicator's rows of targets.csv, downloadable from its page.
+    IndicatorCsv(String),
     TargetsCsv,
     DocumentsJson,
+    DocumentsCsv,
+    /// datapackage.json: the open data described for data tools (Frictionless).
+    DataPackage,
     /// The /du-lieu/ page describing the open data.
     DataPage,
     SearchPage,
@@ -155,7 +168,7 @@ impl Job<'_> {
             Job::RulePage => (address::rule(), "page.html", view.markdown_page(RULE_TEXT, &address::rule())),
             Job::IndicatorIndex => (address::indicators(), "groups.html", view.indicators_index()),
             Job::Indicator(key) => (address::indicator(key), "indicator.html", view.indicator(key)),
-            Job::SearchPage => (address::search(), "search.html", view.search_page(search::DOCS_PER_CHUNK)),
+            Job::SearchPage => (address::search(), "search.html", view.search_page()),
             Job::DataPage => {
                 let text = data::data_page_markdown(view);
                 (address::data(), "page.html", view.markdown_page(&text, &address::data()))
@@ -166,6 +179,9 @@ impl Job<'_> {
                 (page, "groups.html", ctx)
             }
             Job::TargetsCsv => return data(address::data_file("targets.csv"), data::targets_csv(view)),
+            Job::DocumentsCsv => return data(address::data_file("documents.csv"), data::documents_csv(view)),
+            Job::DataPackage => return data(address::data_file("datapackage.json"), data::datapackage(view)),
+            Job::IndicatorCsv(key) => return data(address::indicator_data(key), data::indicator_csv(view, key)),
             Job::DocumentsJson => return data(address::data_file("documents.json"), data::documents_json(view)),
             Job::DocumentJson(id) => return data(view.doc_address(*id).data(), data::document_json(view, *id)),
             Job::Sitemap => {
@@ -182,7 +198,13 @@ impl Job<'_> {
                 return data(address::data_file("front-matter.schema.json"), schema);
             }
             Job::Static(path) => {
-                return Ok(vec![OutputFile::new(*path, theme.static_files[*path].clone())]);
+                let bytes = &theme.static_files[*path];
+                // Under its own name too, for what links it by name (a portal's pages).
+                let mut files = vec![OutputFile::new(*path, bytes.clone())];
+                if let Some(published) = address::fingerprinted(path, bytes).filter(|_| !view.config.preview) {
+                    files.push(OutputFile::new(published, bytes.clone()));
+                }
+                return Ok(files);
             }
         };
         Ok(vec![OutputFile::new(address::file_of(&page), engine.render(template, &ctx)?)])

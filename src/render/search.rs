@@ -3,14 +3,28 @@
 //! small files so that a query loads only the few it needs, whatever the corpus size.
 //!
 //! Layout under /tim-kiem/:
-//! - `chi-muc/<p>.json`: the words starting with the two characters `p`, each with two
-//!   lists of document ids (ascending, delta-encoded): the documents whose number,
-//!   kind, title, alias or signer holds the word (ranked first), then the others;
-//! - `tai-lieu/<k>.json`: documents `k*DOCS_PER_CHUNK ..`, with what a result shows.
+//! - `chi-muc.json`, the manifest: which files hold which words and documents. Every
+//!   other file is named by a hash of its content, so a browser that read a manifest
+//!   never mixes files of two builds, and a build changes only the files whose content
+//!   changed;
+//! - `chi-muc/<prefix>.<hash>.json`: the keys starting with `prefix` (two characters,
+//!   more where a shard would exceed [`SHARD_BYTES`]). A key is a folded word ("dinh"),
+//!   a folded pair of neighbouring words ("gia_dinh", so that phrases rank above
+//!   scattered syllables) or a number written without separators ("49kltw"). Each key
+//!   maps each way the word is written ("đình", "định"; "" for pairs and numbers) to two
+//!   lists of document ids (ascending, delta-encoded): the documents whose number, kind,
+//!   title, alias or signer holds it (ranked first), then the others. A document's
+//!   number is also a key of the documents that implement, cite or name it;
+//! - `tai-lieu/<k>.<hash>.json`: what a result shows, for the documents whose id starts
+//!   with the bits `k`.
+//!
+//! A document's id is a hash of its address (in [`id_bits`] bits, room for 16 times the
+//! documents), not its place in the corpus, so adding a document leaves every other id
+//! as it was, until the corpus crosses a power of two.
 //!
 //! The client (themes/default/static/tim-kiem.js) folds the query the same way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -20,30 +34,34 @@ use crate::text::fold;
 use super::view::View;
 use crate::output::OutputFile;
 
-/// Documents per metadata file.
-pub const DOCS_PER_CHUNK: usize = 50;
+/// Documents per metadata file, at most (on average half to this many).
+pub const DOCS_PER_CHUNK: usize = 16;
+/// A word shard larger than this (JSON bytes) is split by one more character, so that
+/// none is much over ~30 KB gzipped.
+const SHARD_BYTES: usize = 120_000;
 /// Characters of body text kept per document for result snippets.
-const SNIPPET_SOURCE: usize = 1200;
+const SNIPPET_SOURCE: usize = 600;
 
-/// Folded words of `text`: ASCII lower case, split at anything not a letter or digit.
-pub fn words(text: &str) -> impl Iterator<Item = String> {
-    fold(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+/// Each word of `text` folded, with the way it is written (lower case, NFC):
+/// ("dinh", "đình").
+pub fn written_words(text: &str) -> Vec<(String, String)> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    for token in lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        let folded = fold(token);
+        let parts: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        match parts.as_slice() {
+            [one] => out.push((one.to_string(), token.to_string())),
+            many => out.extend(many.iter().map(|p| (p.to_string(), p.to_string()))),
+        }
+    }
+    out
 }
 
 /// A number written without separators ("49kltw"), so that "49/KL-TW", "49-kl-tw"
 /// and "49/KL/TW" all find it.
 pub fn compact_number(text: &str) -> String {
     fold(text).chars().filter(char::is_ascii_alphanumeric).collect()
-}
-
-/// The shard a word belongs to: its first two characters.
-pub fn shard_of(word: &str) -> String {
-    word.chars().take(2).collect()
 }
 
 /// Plain text of a Markdown body, for indexing and snippets.
@@ -64,77 +82,227 @@ fn plain_text(markdown: &str) -> String {
     out
 }
 
+/// 32-bit FNV-1a.
+fn fnv32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+}
+
+/// 64-bit FNV-1a, for file names.
+fn fnv64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// Bits of a document id: room for 16 times the documents, so that ids are sparse
+/// enough to collide rarely and dense enough that the gaps between them, which the
+/// index writes, stay two or three digits. They change only when the corpus crosses a
+/// power of two.
+pub fn id_bits(docs: usize) -> u32 {
+    let mut bits = 10;
+    while bits < 32 && (1_u64 << bits) < 16 * docs as u64 {
+        bits += 1;
+    }
+    bits
+}
+
+/// Stable ids: a hash of each document's address, in `bits` bits; the rare collision
+/// moves the later address (in sorted order) to the next free id.
+pub fn stable_ids(addresses: &[&str], bits: u32) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..addresses.len()).collect();
+    order.sort_by_key(|&i| addresses[i]);
+    let mask = if bits >= 32 { u32::MAX } else { (1_u32 << bits) - 1 };
+    let mut taken = std::collections::HashSet::new();
+    let mut ids = vec![0; addresses.len()];
+    for i in order {
+        let mut id = fnv32(addresses[i].as_bytes()) >> (32 - bits);
+        while !taken.insert(id) {
+            id = id.wrapping_add(1) & mask;
+        }
+        ids[i] = id;
+    }
+    ids
+}
+
+/// Bits of the id that name a document file: enough for about [`DOCS_PER_CHUNK`] / 2
+/// documents per file.
+fn chunk_bits(docs: usize) -> u32 {
+    let mut bits = 0;
+    while bits < 24 && docs > (DOCS_PER_CHUNK / 2) << bits {
+        bits += 1;
+    }
+    bits
+}
+
+/// Where each written form of a key occurs: written form → [naming ids, other ids].
+type Postings = BTreeMap<String, [Vec<u32>; 2]>;
+
+/// Keys grouped into shards by prefix: two characters, one more for a shard over
+/// [`SHARD_BYTES`] (its keys equal to the prefix stay in the prefix's shard).
+fn shards(keys: &BTreeMap<String, Postings>) -> Vec<(String, Vec<&str>)> {
+    fn size(keys: &BTreeMap<String, Postings>, list: &[&str]) -> usize {
+        list.iter()
+            .map(|k| {
+                k.len() + 6 + keys[*k].iter().map(|(w, t)| w.len() + 8 + 6 * (t[0].len() + t[1].len())).sum::<usize>()
+            })
+            .sum()
+    }
+    fn split<'a>(
+        keys: &BTreeMap<String, Postings>,
+        prefix: String,
+        list: Vec<&'a str>,
+        out: &mut Vec<(String, Vec<&'a str>)>,
+    ) {
+        let n = prefix.chars().count();
+        if size(keys, &list) <= SHARD_BYTES || list.iter().all(|k| k.chars().count() <= n) {
+            out.push((prefix, list));
+            return;
+        }
+        let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for k in list {
+            groups.entry(k.chars().take(n + 1).collect()).or_default().push(k);
+        }
+        for (p, l) in groups {
+            split(keys, p, l, out);
+        }
+    }
+    let mut top: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for k in keys.keys() {
+        top.entry(k.chars().take(2).collect()).or_default().push(k);
+    }
+    let mut out = Vec::new();
+    for (p, l) in top {
+        split(keys, p, l, &mut out);
+    }
+    out
+}
+
+/// Per document: (key, written form, naming) triples, and the start of its text.
+fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String) {
+    let d = &view.corpus.documents[id];
+    let body = plain_text(&d.body);
+    let mut keys: Vec<(String, String, bool)> = Vec::new();
+    // Pairs of neighbouring words from the fields that name the document and the start
+    // of its text (what a result shows): enough to rank phrases, and the index stays
+    // within memory on large corpora.
+    let add_text = |text: &str, naming: bool, pairs: bool, keys: &mut Vec<(String, String, bool)>| {
+        let ws = written_words(text);
+        if pairs {
+            for pair in ws.windows(2) {
+                keys.push((format!("{}_{}", pair[0].0, pair[1].0), String::new(), naming));
+            }
+        }
+        keys.extend(ws.into_iter().map(|(f, w)| (f, w, naming)));
+    };
+    add_text(&d.kind, true, true, &mut keys);
+    add_text(&d.title, true, true, &mut keys);
+    if let Some(n) = &d.number {
+        add_text(&n.value.to_string(), true, true, &mut keys);
+        keys.push((compact_number(&n.value.to_string()), String::new(), true));
+    }
+    for a in &d.aliases {
+        add_text(a, true, true, &mut keys);
+    }
+    // Citizens look documents up by who signed them too.
+    if let Some(s) = &d.signer {
+        add_text(&s.name, true, true, &mut keys);
+    }
+    let start: String = body.chars().take(SNIPPET_SOURCE).collect();
+    add_text(d.issuer.as_str(), false, true, &mut keys);
+    add_text(d.region.as_deref().unwrap_or(""), false, true, &mut keys);
+    // Cut between words, so that no word is split in two.
+    let cut = if start.len() < body.len() { start.rfind(' ').unwrap_or(start.len()) } else { body.len() };
+    add_text(&body[..cut], false, true, &mut keys);
+    add_text(&body[cut..], false, false, &mut keys);
+    // The numbers of the documents it carries out, cites or names: "49-kl/tw" finds
+    // Kết luận 49 first, then these.
+    let links = view.links;
+    let mut related: Vec<usize> = Vec::new();
+    for rel in [&links.implements, &links.based_on, &links.amends, &links.replaces, &links.reports_on] {
+        related.extend(rel.forward[id].iter().filter_map(|e| match e.to {
+            crate::link::Ref::Doc(t) => Some(t),
+            crate::link::Ref::Missing(_) => None,
+        }));
+    }
+    related.extend(links.mentions[id].iter().filter_map(|m| match m.to {
+        crate::link::Ref::Doc(t) => Some(t),
+        crate::link::Ref::Missing(_) => None,
+    }));
+    for t in related {
+        if let Some(n) = &view.corpus.documents[t].number {
+            keys.push((compact_number(&n.value.to_string()), String::new(), false));
+        }
+    }
+    (keys, start)
+}
+
+fn delta(ids: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    ids.iter().map(|&i| i - std::mem::replace(&mut prev, i)).collect()
+}
+
 /// The index files.
 pub fn index(view: &View) -> Vec<OutputFile> {
     let docs = &view.corpus.documents;
-    // Per document: the words that name it (number, kind, title, aliases), the other
-    // words it holds, and the start of its text for snippets.
-    let per_doc: Vec<(BTreeSet<String>, BTreeSet<String>, String)> = docs
-        .par_iter()
-        .map(|d| {
-            let body = plain_text(&d.body);
-            let mut naming: BTreeSet<String> = BTreeSet::new();
-            naming.extend(words(&d.kind));
-            naming.extend(words(&d.title));
-            if let Some(n) = &d.number {
-                naming.extend(words(&n.value.to_string()));
-                naming.insert(compact_number(&n.value.to_string()));
-            }
-            for a in &d.aliases {
-                naming.extend(words(a));
-            }
-            // Citizens look documents up by who signed them too.
-            if let Some(s) = &d.signer {
-                naming.extend(words(&s.name));
-            }
-            let mut other: BTreeSet<String> = BTreeSet::new();
-            for field in [d.issuer.as_str(), d.region.as_deref().unwrap_or(""), &body] {
-                other.extend(words(field).filter(|w| !naming.contains(w)));
-            }
-            let snippet: String = body.chars().take(SNIPPET_SOURCE).collect();
-            (naming, other, snippet)
-        })
-        .collect();
-    let mut shards: BTreeMap<String, BTreeMap<&str, [Vec<usize>; 2]>> = BTreeMap::new();
-    for (id, (naming, other, _)) in per_doc.iter().enumerate() {
-        for (tier, set) in [naming, other].into_iter().enumerate() {
-            for w in set {
-                shards.entry(shard_of(w)).or_default().entry(w.as_str()).or_default()[tier].push(id);
-            }
+    let addresses: Vec<&str> = docs.iter().map(|d| d.address.page()).collect();
+    let bits_of_ids = id_bits(docs.len());
+    let ids = stable_ids(&addresses, bits_of_ids);
+    let per_doc: Vec<(Vec<(String, String, bool)>, String)> =
+        (0..docs.len()).into_par_iter().map(|id| document_keys(view, id)).collect();
+    let mut keys: BTreeMap<String, Postings> = BTreeMap::new();
+    for (doc, (doc_keys, _)) in per_doc.iter().enumerate() {
+        for (key, written, naming) in doc_keys {
+            let tiers = keys.entry(key.clone()).or_default().entry(written.clone()).or_default();
+            tiers[usize::from(!naming)].push(ids[doc]);
         }
     }
-    let mut files: Vec<OutputFile> = shards
-        .into_par_iter()
-        .map(|(shard, words)| {
-            let encoded: serde_json::Map<String, serde_json::Value> = words
-                .into_iter()
-                .map(|(w, tiers)| {
-                    let encode = |ids: &[usize]| {
-                        let mut prev = 0;
-                        ids.iter().map(|&i| std::mem::replace(&mut prev, i).abs_diff(i)).collect::<Vec<usize>>()
-                    };
-                    (w.to_string(), json!([encode(&tiers[0]), encode(&tiers[1])]))
-                })
-                .collect();
-            OutputFile {
-                path: crate::address::search_words(&shard),
-                bytes: serde_json::to_vec(&encoded).unwrap_or_default(),
-            }
-        })
-        .collect();
-    for (chunk, ids) in (0..docs.len()).collect::<Vec<_>>().chunks(DOCS_PER_CHUNK).enumerate() {
-        let entries: Vec<serde_json::Value> = ids
+    // Ascending, once each; a document named by a word is not listed again among those
+    // holding it elsewhere.
+    keys.par_iter_mut().for_each(|(_, postings)| {
+        for tiers in postings.values_mut() {
+            let [naming, other] = tiers;
+            naming.sort_unstable();
+            naming.dedup();
+            other.sort_unstable();
+            other.dedup();
+            other.retain(|i| naming.binary_search(i).is_err());
+        }
+    });
+    let mut files = Vec::new();
+    let mut word_files = serde_json::Map::new();
+    for (prefix, list) in shards(&keys) {
+        let encoded: serde_json::Map<String, serde_json::Value> = list
             .iter()
-            .map(|&id| {
-                let s = &view.summaries[id];
-                json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": per_doc[id].2, "r": s.replaced })
+            .map(|k| {
+                let forms: serde_json::Map<String, serde_json::Value> =
+                    keys[*k].iter().map(|(w, t)| (w.clone(), json!([delta(&t[0]), delta(&t[1])]))).collect();
+                (k.to_string(), serde_json::Value::Object(forms))
             })
             .collect();
-        files.push(OutputFile {
-            path: crate::address::search_documents(chunk),
-            bytes: serde_json::to_vec(&entries).unwrap_or_default(),
-        });
+        let bytes = serde_json::to_vec(&encoded).unwrap_or_default();
+        let hash = format!("{:016x}", fnv64(&bytes));
+        files.push(OutputFile { path: crate::address::search_words(&prefix, &hash[..10]), bytes });
+        word_files.insert(prefix, json!(hash[..10]));
     }
+    let bits = chunk_bits(docs.len());
+    let mut chunks: BTreeMap<u32, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    for (doc, s) in view.summaries.iter().enumerate() {
+        let chunk = ids[doc] >> (bits_of_ids - bits);
+        chunks.entry(chunk).or_default().insert(
+            ids[doc].to_string(),
+            json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": per_doc[doc].1, "r": s.replaced }),
+        );
+    }
+    let mut doc_files = serde_json::Map::new();
+    for (chunk, entries) in chunks {
+        let bytes = serde_json::to_vec(&entries).unwrap_or_default();
+        let hash = format!("{:016x}", fnv64(&bytes));
+        files.push(OutputFile { path: crate::address::search_documents(chunk, &hash[..10]), bytes });
+        doc_files.insert(chunk.to_string(), json!(hash[..10]));
+    }
+    let manifest = json!({ "i": bits_of_ids, "b": bits, "w": word_files, "d": doc_files });
+    files.push(OutputFile {
+        path: crate::address::search_manifest(),
+        bytes: serde_json::to_vec(&manifest).unwrap_or_default(),
+    });
     files
 }
 
@@ -144,11 +312,25 @@ mod tests {
 
     #[test]
     fn words_fold_like_citizens_type() {
-        assert_eq!(words("Gia đình Học tập").collect::<Vec<_>>(), ["gia", "dinh", "hoc", "tap"]);
+        let folded: Vec<String> = written_words("Gia đình Học tập").into_iter().map(|w| w.0).collect();
+        assert_eq!(folded, ["gia", "dinh", "hoc", "tap"]);
         assert_eq!(compact_number("49/KL-TW"), "49kltw");
         assert_eq!(compact_number("49-kl-tw"), "49kltw");
         assert_eq!(compact_number("387/QĐ-TTg"), "387qdttg");
-        assert_eq!(shard_of("dinh"), "di");
-        assert_eq!(shard_of("a"), "a");
+        assert_eq!(
+            written_words("Gia đình, QUY ĐỊNH"),
+            [("gia", "gia"), ("dinh", "đình"), ("quy", "quy"), ("dinh", "định")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn ids_do_not_move_when_a_document_is_added() {
+        let before = stable_ids(&["/van-ban/a/", "/van-ban/b/", "/van-ban/c/"], id_bits(3));
+        let after = stable_ids(&["/van-ban/0/", "/van-ban/a/", "/van-ban/b/", "/van-ban/c/"], id_bits(4));
+        assert_eq!(before, after[1..]);
+        assert_eq!(chunk_bits(8), 0);
+        assert_eq!(chunk_bits(10), 1);
+        assert_eq!(chunk_bits(100), 4);
     }
 }

@@ -423,7 +423,7 @@ impl View<'_> {
                 };
                 rows.push(row(a.latest(), None, a.status, t.label.clone()));
                 for e in &self.progress.elsewhere[id][i] {
-                    let label = format!("so với chỉ tiêu của {}", doc.short_name());
+                    let label = format!("so với chỉ tiêu của {}", self.summaries[id].name);
                     rows.push(row(Some(&e.observation), Some(&e.region), e.status, label));
                 }
             }
@@ -467,6 +467,7 @@ impl View<'_> {
         ctx.insert("rows", &rows);
         ctx.insert("svg", &svg);
         ctx.insert("rule_url", &self.config.base_url.link(&address::rule()));
+        ctx.insert("data_url", &self.config.base_url.link(&address::indicator_data(key)));
         ctx
     }
 

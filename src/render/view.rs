@@ -2,7 +2,7 @@
 //! and reused by every page that lists it. Field names here are the theme's contract
 //! (docs/themes.md).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use tera::Context;
@@ -87,6 +87,9 @@ struct SiteView {
     urls: SiteUrls,
     /// `[extra]` of congbo.toml, as the portal wrote it, for its own templates.
     extra: toml::Table,
+    /// Each static file's link, fingerprinted for stylesheets and scripts:
+    /// `{{ site.assets["style.css"] }}`.
+    assets: BTreeMap<String, String>,
 }
 
 /// Links to the site's fixed pages.
@@ -163,9 +166,21 @@ const TREE_NODES: usize = 150;
 const CHAINS: usize = 12;
 
 impl<'a> View<'a> {
-    pub fn new(config: &'a Config, corpus: &'a Corpus, links: &'a Links, progress: &'a Progress) -> Self {
-        let summaries =
-            corpus.documents.iter().enumerate().map(|(id, d)| summarize(config, d, links.is_replaced(id))).collect();
+    pub fn new(
+        config: &'a Config,
+        corpus: &'a Corpus,
+        links: &'a Links,
+        progress: &'a Progress,
+        static_files: &BTreeMap<String, Vec<u8>>,
+    ) -> Self {
+        let names = distinct_names(&corpus.documents);
+        let summaries = corpus
+            .documents
+            .iter()
+            .zip(names)
+            .enumerate()
+            .map(|(id, (d, name))| summarize(config, d, name, links.is_replaced(id)))
+            .collect();
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let link = |name: &str, path: &str| LinkView { name: name.into(), url: config.base_url.link(path) };
@@ -199,6 +214,14 @@ impl<'a> View<'a> {
             licence: config.licence.clone(),
             urls,
             extra: config.extra.clone(),
+            assets: static_files
+                .iter()
+                .map(|(path, bytes)| {
+                    let fingerprinted = address::fingerprinted(path, bytes).filter(|_| !config.preview);
+                    let published = fingerprinted.unwrap_or_else(|| path.clone());
+                    (path.clone(), config.base_url.link(&published))
+                })
+                .collect(),
         };
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
         View { config, corpus, links, progress, summaries, site, html }
@@ -377,6 +400,9 @@ impl<'a> View<'a> {
         let mut ctx = self.context(d.address.page(), &page_title(d), &d.title);
         ctx.insert("doc", &summary);
         ctx.insert("dated_line", &dated_line);
+        ctx.insert("party", &is_party_body(&d.issuer));
+        ctx.insert("json_ld", &self.json_ld(id));
+        ctx.insert("data_url", &base.link(&d.address.data()));
         ctx.insert("date_words", &d.date.map(date_in_words).or_else(|| d.published.map(|y| format!("năm {y}"))));
         ctx.insert("place", &d.place);
         ctx.insert("term", &d.term);
@@ -402,7 +428,19 @@ impl<'a> View<'a> {
         ctx.insert("body", &body.html);
         ctx.insert("cited", &cited);
         ctx.insert("headings", &body.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>());
-        ctx.insert("targets", &self.target_views(id));
+        let targets = self.target_views(id);
+        // The targets in one line at the top, by status; their detail follows the text.
+        let target_counts: Vec<super::targets::CountView> = crate::progress::Status::ALL
+            .iter()
+            .map(|s| super::targets::CountView {
+                slug: s.slug(),
+                label: s.label(),
+                count: targets.iter().filter(|t| t.status.slug == s.slug()).count(),
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        ctx.insert("target_counts", &target_counts);
+        ctx.insert("targets", &targets);
         ctx.insert("summary", &self.summary_below(id));
         ctx.insert("chains", &chains);
         ctx.insert("implements", &self.refs(&self.links.implements, id));
@@ -424,6 +462,70 @@ impl<'a> View<'a> {
         ctx.insert("implementers_total", &self.links.implementer_count(id));
         ctx.insert("report", &self.report_view(id));
         ctx
+    }
+
+    /// schema.org `Legislation` of a document, as JSON-LD for its page (with "</" written
+    /// "<\/", so that no text of a document can end the script element).
+    fn json_ld(&self, id: DocId) -> String {
+        let d = &self.corpus.documents[id];
+        let base = &self.config.base_url;
+        let doc_ref = |t: DocId| {
+            let o = &self.corpus.documents[t];
+            serde_json::json!({
+                "@type": "Legislation",
+                "name": self.summaries[t].name,
+                "legislationIdentifier": o.number.as_ref().map(|n| n.value.to_string()),
+                "url": base.absolute(o.address.page()),
+            })
+        };
+        let refs = |rels: &[&Relation]| -> Vec<serde_json::Value> {
+            rels.iter()
+                .flat_map(|rel| rel.forward[id].iter())
+                .filter_map(|e| match e.to {
+                    Ref::Doc(t) => Some(doc_ref(t)),
+                    Ref::Missing(_) => None,
+                })
+                .collect()
+        };
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": d.title,
+            "alternateName": self.summaries[id].name,
+            "url": base.absolute(d.address.page()),
+            "inLanguage": "vi",
+            "legislationType": d.kind,
+            "legislationPassedBy": { "@type": "Organization", "name": d.issuer },
+            "legislationJurisdiction": d.region.clone().unwrap_or_else(|| "Việt Nam".to_string()),
+            "legislationLegalForce": if self.links.is_replaced(id) { "https://schema.org/NotInForce" } else { "https://schema.org/InForce" },
+            "encoding": {
+                "@type": "MediaObject",
+                "encodingFormat": "application/json",
+                "contentUrl": base.absolute(&d.address.data()),
+            },
+        });
+        let obj = ld.as_object_mut().expect("an object");
+        if let Some(n) = &d.number {
+            obj.insert("legislationIdentifier".into(), n.value.to_string().into());
+        }
+        if let Some(date) = d.date {
+            obj.insert("legislationDate".into(), date.to_string().into());
+        } else if let Some(y) = d.year() {
+            obj.insert("legislationDate".into(), y.to_string().into());
+        }
+        if let Some(s) = &d.signer {
+            obj.insert("legislationResponsible".into(), serde_json::json!({ "@type": "Person", "name": s.name }));
+        }
+        for (key, list) in [
+            ("legislationApplies", refs(&[&self.links.implements])),
+            ("legislationChanges", refs(&[&self.links.amends, &self.links.replaces])),
+            ("isBasedOn", refs(&[&self.links.based_on])),
+        ] {
+            if !list.is_empty() {
+                obj.insert(key.into(), list.into());
+            }
+        }
+        serde_json::to_string(&ld).unwrap_or_default().replace("</", "<\\/").replace("<!--", "<\\u0021--")
     }
 
     pub fn page(&self, i: usize) -> Context {
@@ -456,13 +558,13 @@ impl<'a> View<'a> {
         ctx
     }
 
-    pub fn search_page(&self, per_chunk: usize) -> Context {
+    pub fn search_page(&self) -> Context {
         let mut ctx = self.context(
             &address::search(),
             "Tìm kiếm",
             "Tìm văn bản theo số ký hiệu, tên, cơ quan ban hành hoặc nội dung",
         );
-        ctx.insert("per_chunk", &per_chunk);
+        ctx.insert("index_manifest", &address::search_manifest());
         // Relative to the base path, as the script fetches them.
         ctx.insert("index_words", &address::search_words_dir());
         ctx.insert("index_documents", &address::search_documents_dir());
@@ -492,10 +594,66 @@ impl<'a> View<'a> {
     }
 }
 
-fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
+/// The name of each document as lists show it, no two alike, so that a citizen can tell
+/// them apart: "Kế hoạch 4621/KH-UBND"; an unnumbered one by its kind, issuer and year,
+/// "Kế hoạch của UBND thành phố Hà Nội (2021)". Names still shared get the Party term,
+/// then the date, then the start of the title, then the file name.
+pub fn distinct_names(docs: &[Document]) -> Vec<String> {
+    // An undated plan is known by its period: "Kế hoạch của UBND thành phố Hà Nội
+    // (2021–2030)"; an undated report by the year of its figures.
+    let when = |d: &Document| match (d.year(), d.period, &d.report) {
+        (Some(y), _, _) => Some(y.to_string()),
+        (None, Some((a, b)), _) => Some(format!("{a}–{b}")),
+        (None, None, Some(r)) => Some(format!("số liệu năm {}", r.year)),
+        (None, None, None) => None,
+    };
+    let mut names: Vec<String> = docs
+        .iter()
+        .map(|d| match (&d.number, when(d)) {
+            (None, Some(w)) => format!("{} ({w})", d.short_name()),
+            _ => d.short_name(),
+        })
+        .collect();
+    let title_start = |d: &Document| {
+        let words: Vec<&str> = d.title.split_whitespace().collect();
+        let start = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+        if words.len() > 10 { format!("{start}…") } else { start }
+    };
+    let steps: [&dyn Fn(&Document, &str) -> Option<String>; 4] = [
+        // A Party term, for numbers that restart each term: "Chỉ thị 1-CT/TW (khóa XI)".
+        &|d, name| d.term.as_ref().map(|t| format!("{name} (khóa {t})")),
+        // The day, when the year was not enough.
+        &|d, name| {
+            d.date.map(|date| match &d.number {
+                Some(_) => format!("{name} ({})", date_short(date)),
+                None => format!("{} ({})", d.short_name(), date_short(date)),
+            })
+        },
+        &|d, name| Some(format!("{name}: {}", title_start(d))),
+        &|d, name| Some(format!("{name} [{}]", d.path)),
+    ];
+    for step in steps {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for n in &names {
+            *count.entry(n.as_str()).or_default() += 1;
+        }
+        let shared: Vec<usize> = (0..docs.len()).filter(|&i| count[names[i].as_str()] > 1).collect();
+        if shared.is_empty() {
+            break;
+        }
+        for i in shared {
+            if let Some(n) = step(&docs[i], &names[i]) {
+                names[i] = n;
+            }
+        }
+    }
+    names
+}
+
+fn summarize(config: &Config, d: &Document, name: String, replaced: bool) -> DocSummary {
     DocSummary {
         url: config.base_url.link(d.address.page()),
-        name: d.short_name(),
+        name,
         kind: d.kind.clone(),
         number: d.number.as_ref().map(|n| n.value.to_string()),
         title: d.title.clone(),
@@ -505,6 +663,46 @@ fn summarize(config: &Config, d: &Document, replaced: bool) -> DocSummary {
         replaced,
         is_report: d.report.is_some(),
         draft: d.draft,
+    }
+}
+
+/// A body of the Communist Party (Bộ Chính trị, Ban Bí thư, Tỉnh ủy, Đảng ủy …), whose
+/// documents carry "ĐẢNG CỘNG SẢN VIỆT NAM" where others carry the quốc hiệu.
+pub fn is_party_body(issuer: &str) -> bool {
+    let folded = crate::text::fold(issuer);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |phrase: &str| {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        words.windows(p.len()).any(|w| w == p.as_slice())
+    };
+    // "ủy" of a Party committee (Tỉnh ủy, Thành ủy, Đảng ủy), not of "Ủy ban".
+    let committee = words.iter().enumerate().any(|(i, w)| *w == "uy" && words.get(i + 1) != Some(&"ban"));
+    committee || has("dang") || has("bo chinh tri") || has("ban bi thu") || has("ban chap hanh trung uong")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn party_bodies_are_told_from_state_bodies() {
+        for party in [
+            "Ban Thường vụ Tỉnh ủy Cao Bằng",
+            "Bộ Chính trị",
+            "Ban Bí thư",
+            "Thành ủy Hà Nội",
+            "Đảng ủy xã Tân Phú",
+            "Ban Chấp hành Trung ương Đảng",
+        ] {
+            assert!(super::is_party_body(party), "{party}");
+        }
+        for state in [
+            "UBND tỉnh Cao Bằng",
+            "Ủy ban nhân dân tỉnh Thái Bình",
+            "Thủ tướng Chính phủ",
+            "Hội Khuyến học tỉnh Thái Bình",
+            "Ban Thường vụ Hội Nông dân tỉnh Cao Bằng",
+        ] {
+            assert!(!super::is_party_body(state), "{state}");
+        }
     }
 }
 

@@ -3,13 +3,15 @@
 //! watches the site's files, rebuilds on each save and reloads the pages open in the
 //! browser; a build that fails is shown over the page and the last good site stays.
 //!
-//! - `mod.rs`: HTTP, one thread per request (the events stream holds its connection).
+//! - `http.rs`: HTTP with limits (head size and time, no bodies, bounded connections,
+//!   own `Host` only); `mod.rs` answers requests from the site in memory.
 //! - `state.rs`: what is served, swapped as a whole by each build.
 //! - `watch.rs`: watching the files, and rebuilding only what a change affects.
 //! - `events.rs`, `reload.rs`: the events each build sends to open pages, the script
 //!   added to served pages, the events stream, the error page.
 
 mod events;
+mod http;
 mod reload;
 mod state;
 mod watch;
@@ -26,7 +28,7 @@ pub use crate::output::Files;
 /// Finds the file for a request path: "/van-ban/x/" → "van-ban/x/index.html".
 pub fn lookup(files: &Files, url_path: &str) -> Option<(String, Arc<[u8]>)> {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
-    let path = percent_decode(path);
+    let path = crate::text::percent_decode(path);
     let path = path.trim_start_matches('/');
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
@@ -34,25 +36,6 @@ pub fn lookup(files: &Files, url_path: &str) -> Option<(String, Arc<[u8]>)> {
         vec![path.to_string(), format!("{path}/index.html")]
     };
     candidates.into_iter().find_map(|c| files.get(&c).map(|b| (c, Arc::clone(b))))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The Content-Type of a served file.
@@ -102,10 +85,10 @@ pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), ServeError> {
     let base_url = format!("http://{addr}/");
     let base = config::BaseUrl::parse(&base_url).map(|b| b.path).unwrap_or_else(|_| "/".into());
     // The preview shows drafts (with a banner); `build` never publishes them.
-    let overrides = Overrides { base_url: Some(base_url), drafts: true, ..Default::default() };
+    let overrides = Overrides { base_url: Some(base_url), preview: true, ..Default::default() };
     // Listen first: a port in use is said at once, and pages asked for during the first
     // build wait for it instead of failing.
-    let server = tiny_http::Server::http(&addr).map_err(|e| ServeError::Listen(addr.clone(), e.to_string()))?;
+    let listener = std::net::TcpListener::bind(&addr).map_err(|e| ServeError::Listen(addr.clone(), e.to_string()))?;
     let state = Arc::new(State::new(base));
 
     let mut site = watch::Watched::start(&root, overrides);
@@ -117,32 +100,21 @@ pub fn run(root: &Path, interface: &str, port: u16) -> Result<(), ServeError> {
     let rebuild_state = Arc::clone(&state);
     std::thread::spawn(move || site.rebuild_on_changes(&rebuild_state));
 
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || respond(&state, request));
-    }
+    http::serve(listener, http::Hosts::new(interface), Arc::new(move |request| respond(&state, request)));
     Ok(())
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name, value).expect("static header is valid")
 }
 
 /// Answers one request: congbo's own paths, the error page while no build succeeded,
 /// else the last good site with the reload script added to its pages.
-fn respond(state: &State, request: tiny_http::Request) {
-    let url = request.url().to_string();
+fn respond(state: &State, request: http::Request) {
+    let url = request.url.clone();
     if let Some(own) = url.strip_prefix(reload::PREFIX) {
         return reload::respond(state, request, own.split(['?', '#']).next().unwrap_or(""));
     }
     if !state.built.load(Ordering::SeqCst) {
         let body = reload::error_page(&state.errors().unwrap_or_default());
-        let response = tiny_http::Response::from_data(body)
-            .with_status_code(500)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(response);
-        return;
+        let headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")];
+        return request.respond(500, &headers, body.as_bytes());
     }
     let site = state.site();
     let site_path = url.strip_prefix(state.base.trim_end_matches('/')).unwrap_or(&url);
@@ -155,12 +127,10 @@ fn respond(state: &State, request: tiny_http::Request) {
     };
     // Only what is served carries the script: the site in memory stays as `build` writes it.
     let body = if path.ends_with(".html") { reload::inject(&body) } else { body.to_vec() };
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", &content_type(&path)))
-        // A reload must show the rebuilt page, never one the browser kept.
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    // A reload must show the rebuilt page, never one the browser kept.
+    let mime = content_type(&path);
+    let headers = [("Content-Type", mime.as_str()), ("Cache-Control", "no-store")];
+    request.respond(status, &headers, &body);
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, SystemTime};
 
+use super::http;
 use super::state::State;
 use crate::render::escape::escape;
 
@@ -52,29 +53,21 @@ fn status(state: &State) -> serde_json::Value {
 }
 
 /// Answers a request under [`PREFIX`]: `path` is the rest of it.
-pub fn respond(state: &State, request: tiny_http::Request, path: &str) {
+pub fn respond(state: &State, request: http::Request, path: &str) {
     let (content_type, body) = match path {
         "events" => return stream(state, request),
         "reload.js" => ("text/javascript; charset=utf-8", SCRIPT.to_string()),
         "status" => ("application/json; charset=utf-8", status(state).to_string()),
-        _ => {
-            let _ = request.respond(tiny_http::Response::from_string("404").with_status_code(404));
-            return;
-        }
+        _ => return request.respond(404, &[("Content-Type", "text/plain")], b"404"),
     };
-    let response = tiny_http::Response::from_string(body)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    request.respond(200, &[("Content-Type", content_type), ("Cache-Control", "no-store")], body.as_bytes());
 }
 
-/// The events stream, written by hand on the connection: tiny_http's own responses
-/// buffer a body of unknown length (8 KB chunks, or all of it for HTTP/1.0), and an
-/// event must reach the page when it happens.
-fn stream(state: &State, request: tiny_http::Request) {
+/// The events stream, written on the connection as each event happens.
+fn stream(state: &State, request: http::Request) {
     // Subscribed before the first message is made, so no build is missed in between.
     let events = state.events.subscribe();
-    let mut out = request.into_writer();
+    let mut out = request.into_stream();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     let hello = format!("{head}retry: 1000\n\nevent: hello\ndata: {}\n\n", status(state));
     if out.write_all(hello.as_bytes()).and_then(|_| out.flush()).is_err() {
@@ -90,10 +83,6 @@ fn stream(state: &State, request: tiny_http::Request) {
             return; // the page is gone; dropping `events` unsubscribes it
         }
     }
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name, value).expect("static header is valid")
 }
 
 /// `page` with the reload script in its head (or wherever a page without one allows).

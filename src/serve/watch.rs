@@ -248,7 +248,7 @@ impl Builder {
                         "{}",
                         t!(
                             "serve.built",
-                            documents = built.documents,
+                            documents = crate::lang::count("cmd.documents", built.documents),
                             files = built.files.len(),
                             seconds = format!("{seconds:.2}"),
                             summary = built.warnings.summary()

@@ -243,9 +243,9 @@ fn blanks_left_for_signing_are_marked_not_invented() {
     let text = read_source(&fixture_path("import/ke-hoach-so-de-trong.txt")).unwrap();
     let (imported, doc, markdown) = import_and_load(&text);
     assert!(doc.number.is_none() && doc.date.is_none());
-    assert!(markdown.contains("# number: \"\"  # ⚠ văn bản gốc để trống số (……/KH-UBND)"), "{markdown}");
+    assert!(markdown.contains("# number: \"\"  # ⚠ the original leaves the number blank (……/KH-UBND)"), "{markdown}");
     assert!(
-        markdown.contains("# date:   # ⚠ văn bản gốc chưa ghi đủ ngày (Hà Quảng, ngày tháng 3 năm 2023)"),
+        markdown.contains("# date:   # ⚠ the original does not give the full date (Hà Quảng, ngày tháng 3 năm 2023)"),
         "{markdown}"
     );
     assert_eq!(
@@ -329,10 +329,38 @@ fn text_in_other_encodings() {
         [0xFF, 0xFE].into_iter().chain("KẾ HOẠCH\nVề việc".encode_utf16().flat_map(u16::to_le_bytes)).collect();
     fs::write(dir.path().join("a.txt"), utf16).unwrap();
     assert_eq!(read_source(&dir.path().join("a.txt")).unwrap(), "KẾ HOẠCH\nVề việc");
-    // Windows-1258 / TCVN3 bytes are not UTF-8: say what to do.
-    std::fs::write(dir.path().join("b.txt"), b"K\xca HO\xb8CH").unwrap();
+    // Bytes that are neither UTF-8 nor a Vietnamese legacy font: say what to do.
+    std::fs::write(dir.path().join("b.txt"), b"K\x81 HO\x8dCH \x90\x9d").unwrap();
     let err = read_source(&dir.path().join("b.txt")).unwrap_err().to_string();
     assert!(err.contains("not UTF-8") && err.contains("save it again as UTF-8"), "{err}");
+}
+
+/// Plans typed with the old .VnTime (TCVN3) and VNI-Times fonts are converted, and the
+/// import says so; a Unicode text with one line of TCVN3 shown as Latin letters has that
+/// line converted and named.
+#[test]
+fn legacy_vietnamese_encodings_are_converted_and_said() {
+    // Each character's Windows-1252 byte: the file as the old font wrote it.
+    let bytes = |latin: &str| -> Vec<u8> {
+        latin.chars().map(|c| if (c as u32) < 0x100 { c as u32 as u8 } else { panic!("{c}") }).collect()
+    };
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử nhập\"\n");
+    let tcvn = "UBND tØnh Th¸i B×nh\nSè: 12/KH-UBND\nTh¸i B×nh, ngµy 1 th¸ng 6 n¨m 2022\n\nKÕ ho¹ch\nThùc hiÖn KÕt luËn sè 49-KL/TW cña Ban BÝ th­ vÒ x©y dùng x· héi häc tËp.\n";
+    site.write_bytes("nhap/tcvn3.txt", &bytes(tcvn));
+    let vni = "Thöïc hieän Keát luaän soá 49-KL/TW cuûa Ban Bí thö veà xaây döïng xaõ hoäi hoïc taäp.\n";
+    site.write_bytes("nhap/vni.txt", &bytes(vni));
+    site.write("nhap/lan.txt", "Kế hoạch số 7/KH-UBND\n1.2.T×nh h×nh kinh tÕ-x· héi:\nDân số tăng.\n");
+    let (input, output) = (site.path("nhap"), site.path("ra"));
+    let out = site.run("import", &[input.to_str().unwrap(), "--out", output.to_str().unwrap()]);
+    assert!(out.stderr.contains("text typed in the TCVN3 (ABC) encoding, converted to Unicode"), "{}", out.stderr);
+    assert!(out.stderr.contains("text typed in the VNI encoding, converted to Unicode"), "{}", out.stderr);
+    assert!(out.stderr.contains("lines 2 were TCVN3 (ABC) text misread as Latin letters"), "{}", out.stderr);
+    let all: String =
+        fs::read_dir(site.path("ra")).unwrap().map(|e| fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    assert!(all.contains("Thực hiện Kết luận số 49-KL/TW của Ban Bí thư về xây dựng xã hội học tập."), "{all}");
+    assert!(all.contains("Thái Bình") && all.contains("date: 2022-06-01"), "{all}");
+    assert!(all.contains("1.2.Tình hình kinh tế-xã hội:"), "{all}");
 }
 
 #[test]
@@ -463,7 +491,7 @@ fn same_names_in_one_import_are_told_apart() {
     fs::copy(&seed0, src.join("b.txt")).unwrap();
     let out = dir.path().join("plans");
     let sources = congbo::import::sources(&src).unwrap();
-    let outcomes = congbo::import::import_all(&sources, &out, &|_| {});
+    let outcomes = congbo::import::import_all(&sources, &out, &congbo::import::OnSite::default(), false, &|_| {});
     let names: Vec<String> = outcomes
         .iter()
         .map(|o| o.result.as_ref().unwrap().0.file_name().unwrap().to_string_lossy().into_owned())
@@ -472,7 +500,7 @@ fn same_names_in_one_import_are_told_apart() {
         names,
         ["ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo.md", "ke-hoach-thuc-hien-chi-thi-so-11-ct-tw-cua-bo-2.md"]
     );
-    let again = congbo::import::import_all(&sources, &out, &|_| {});
+    let again = congbo::import::import_all(&sources, &out, &congbo::import::OnSite::default(), false, &|_| {});
     assert!(again.iter().all(|o| o.result.as_ref().is_err_and(|e| e.to_string().contains("already exists"))));
 }
 
@@ -488,10 +516,50 @@ fn importing_a_document_the_site_has_says_which_file_has_it() {
     let out = site.run("import", &[seed.to_str().unwrap()]);
     out.assert_success();
     assert!(
-        out.stderr.contains("check: 41/CTHĐ-HKH is already on the site: content/plans/ct41.md; keep one of the two"),
+        out.stderr.contains("the site already has document 41/CTHĐ-HKH (plans/ct41.md) with all these fields"),
         "{}",
         out.stderr
     );
+    // No twin is written: `check` would have refused the pair.
+    assert_eq!(fs::read_dir(site.path("content/plans")).unwrap().count(), 1);
+}
+
+/// A stub written from citations (number, kind, a short title, no body) and the text
+/// imported later: the import shows what it would fill, `--merge` fills it and keeps
+/// every line the editor wrote, and the site checks without a duplicate.
+#[test]
+fn import_onto_a_stub_shows_then_merges() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử\"\n");
+    let stub = "---\n# viết từ dẫn chiếu, chờ toàn văn\nkind: Quyết định\nnumber: \"1579/QĐ-UBND\"\ntitle: \"Kế hoạch phòng chống lao Bắc Kạn\"\nissuer: \"\"\ndate: 2021-08-25\n---\n";
+    site.write("content/directives/qd-1579.md", stub);
+    let text = fixture_path("import-real/04-backan-qd1579-phongchonglao.txt");
+    let out = site.run("import", &[text.to_str().unwrap()]);
+    out.assert_success();
+    assert!(
+        out.stderr.contains("the site already has document 1579/QĐ-UBND: directives/qd-1579.md; no new file was written. Run again with --merge to fill in that file: issuer,")
+            && out.stderr.contains("the body (keeping what is written: kind, number, title, date)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(site.read_source("content/directives/qd-1579.md"), stub, "nothing written without --merge");
+    assert!(!site.path("content/plans").exists());
+    let out = site.run("import", &[text.to_str().unwrap(), "--merge"]);
+    out.assert_success();
+    assert!(
+        out.stderr.contains("filled in document 1579/QĐ-UBND the site already had (directives/qd-1579.md)"),
+        "{}",
+        out.stderr
+    );
+    let merged = site.read_source("content/directives/qd-1579.md");
+    assert!(merged.starts_with("---\n# viết từ dẫn chiếu, chờ toàn văn\nkind: Quyết định\nnumber: \"1579/QĐ-UBND\"\ntitle: \"Kế hoạch phòng chống lao Bắc Kạn\"\nissuer: \"UBND tỉnh Bắc Kạn\"\ndate: 2021-08-25\n"), "{merged}");
+    assert!(
+        merged.contains("signer: { name: \"Phạm Duy Hưng\"")
+            && merged.contains("Điều 1. Phê duyệt kèm theo Quyết định này"),
+        "{merged}"
+    );
+    let check = site.check();
+    assert!(!check.stderr.contains("same number"), "{}", check.stderr);
 }
 
 /// A Party document: "ĐẢNG BỘ TỈNH …" over "TỈNH ỦY", a "*" under it, "Số 387-KH/TU"
@@ -540,5 +608,140 @@ fn a_report() {
     let report = doc.report.expect("read as a report");
     assert_eq!((report.reports_on.value.as_str(), report.year), ("123/KH-UBND", 2023));
     assert!(doc.implements.is_empty() && doc.targets.is_empty());
-    assert!(markdown.contains("#   72.4% (dòng 7)"), "{markdown}");
+    assert!(markdown.contains("#   72.4% (line 7)"), "{markdown}");
+}
+
+/// A directive a page printed on one line: the breaks are put back, the header is read
+/// into its fields and the body keeps every sentence.
+#[test]
+fn a_directive_printed_on_one_line() {
+    let text = read_source(&fixture_path("import/chi-thi-mot-dong.txt")).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    let checked = congbo::import::import_checked(&text, "chi-thi-mot-dong.txt");
+    assert!(checked.lost.is_empty(), "lost: {:?}", checked.lost);
+    let doc = &checked.doc;
+    assert_eq!(doc.kind.as_deref(), Some("Chỉ thị"));
+    assert_eq!(doc.title, "Về việc tăng cường công tác khuyến học, khuyến tài, xây dựng xã hội học tập");
+    assert_eq!(doc.issuer.as_deref(), Some("UBND tỉnh Cao Bằng"));
+    assert_eq!(doc.date, Some(jiff::civil::date(2021, 4, 12)));
+    assert_eq!(doc.signer_name.as_deref(), Some("Hoàng Xuân Ánh"));
+    assert_eq!(doc.recipients, ["Bộ Giáo dục và Đào tạo", "Lưu: VT"]);
+    assert!(
+        doc.body.contains("\n\n2\\. UBND các huyện, thành phố chỉ đạo xây dựng mô hình học tập.\n"),
+        "{}",
+        doc.body
+    );
+}
+
+/// A decision whose header is a flattened table, one cell over several lines, with
+/// "Số:" and the date split from their values: nothing of it is lost, the issuer is
+/// never the motto or the number.
+#[test]
+fn a_header_table_flattened_one_cell_over_lines() {
+    let text = "HỘI ĐỒNG\nNHÂN DÂN\nTỈNH KHÁNH H\nÒA\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n48/2016/NQ-HĐND\n|\nNha Trang, ngày\n06 tháng 11 năm 2016\n|\nNGHỊ QUYẾT\nTHÔNG QUA QUY HOẠCH PHÁT TRIỂN DU LỊCH\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nĐiều 1. Thông qua Quy hoạch.\n";
+    let checked = congbo::import::import_checked(text, "nq.txt");
+    assert!(checked.lost.is_empty(), "lost: {:?}", checked.lost);
+    let doc = &checked.doc;
+    assert_eq!(doc.issuer.as_deref(), Some("HĐND tỉnh Khánh Hòa"));
+    assert_eq!(doc.number, Some(congbo::import::NumberLine::Number("48/2016/NQ-HĐND".into())));
+    assert_eq!(doc.place.as_deref(), Some("Nha Trang"));
+    assert_eq!(doc.date, Some(jiff::civil::date(2016, 11, 6)));
+    assert_eq!(doc.kind.as_deref(), Some("Nghị quyết"));
+    // A bare "ỦY BAN NHÂN DÂN" the text never completes is left for the editor.
+    let bare = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 09/KH-UBND | Nha Trang, ngày 08 tháng 01 năm 2014 |\nKẾ HOẠCH\nXÓA MÙ CHỮ\nThực hiện Quyết định số 692/QĐ-TTg của Thủ tướng Chính phủ.\n";
+    let checked = congbo::import::import_checked(bare, "kh.txt");
+    assert_eq!(checked.doc.issuer, None);
+    assert!(checked.markdown.contains("issuer: \"\"  # ⚠"), "{}", checked.markdown);
+}
+
+/// A folder of PDFs as a portal publishes them: a decision with a text layer is
+/// imported like its text (fields and every sentence), a scanned one is refused with
+/// how to make it readable (OCR), and the built-in reader agrees with pdftotext.
+#[test]
+fn a_folder_of_pdfs() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử nhập\"\n");
+    let folder = fixture_path("import/pdf");
+    let out = site.run("import", &[folder.to_str().unwrap()]);
+    assert!(!out.status.success(), "a scan among the files is an error");
+    assert!(out.stderr.contains("imported 1 of 2 files"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ban-scan.pdf: error: this PDF (2 pages) is a scanned image")
+            && out.stderr.contains("ocrmypdf -l vie"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("read as: the PDF's text layer"), "{}", out.stderr);
+    let written = fs::read_to_string(site.path("content/plans/1579-qd-ubnd-2021.md")).unwrap();
+    let (doc, _) = parse_document("content/plans/1579-qd-ubnd-2021.md", written.as_bytes());
+    let doc = doc.expect("the imported PDF loads");
+    assert_eq!(doc.kind, "Quyết định");
+    assert_eq!(doc.issuer, "UBND tỉnh Bắc Kạn");
+    assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2021-08-25"));
+    assert_eq!(doc.signer.as_ref().map(|s| s.name.as_str()), Some("Phạm Duy Hưng"));
+    assert!(written.contains("Căn cứ Quyết định số 374/QĐ-TTg, ngày 17/3/2014 của Thủ tướng chính phủ phê duyệt Chiến lược quốc gia phòng, chống lao"), "a line wrapped by the page is one sentence again:\n{written}");
+    // The built-in reader, used when poppler is not installed, reads the same file.
+    let pdf = folder.join("quyet-dinh-1579-bac-kan.pdf");
+    let bytes = fs::read(&pdf).unwrap();
+    let (text, by) = congbo::import::pdf::text(&pdf, &bytes, congbo::import::pdf::Reader::BuiltIn).unwrap();
+    assert_eq!(by, "pdf-extract");
+    let checked = congbo::import::import_checked(&text, "quyet-dinh-1579-bac-kan.pdf");
+    assert!(checked.lost.is_empty(), "{:?}", checked.lost);
+    assert_eq!(checked.doc.number, Some(congbo::import::NumberLine::Number("1579/QĐ-UBND".into())));
+    assert_eq!(checked.doc.signer_name.as_deref(), Some("Phạm Duy Hưng"));
+    let scan = folder.join("ban-scan.pdf");
+    let scanned = congbo::import::pdf::text(&scan, &fs::read(&scan).unwrap(), congbo::import::pdf::Reader::BuiltIn);
+    assert!(matches!(scanned, Err(congbo::import::pdf::PdfError::Scanned { pages: 2 })), "{scanned:?}");
+}
+
+/// A signature whose office is written in ordinary case ("Chủ tịch") keeps it: every
+/// line of the signature is in the file, and the import succeeds complete.
+#[test]
+fn an_office_line_in_ordinary_case_is_kept() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 12/KH-UBND\nCao Bằng, ngày 3 tháng 5 năm 2023\n\nKẾ HOẠCH\nThực hiện phong trào học tập suốt đời\n\nI. MỤC ĐÍCH\nNâng cao dân trí.\n\nNơi nhận:\n- Các sở, ngành;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nChủ tịch\nHoàng Xuân Ánh\n";
+    let checked = congbo::import::import_checked(text, "ke-hoach.txt");
+    assert!(checked.lost.is_empty(), "{:?}", checked.lost);
+    assert_eq!(checked.doc.signer_title.as_deref(), Some("TM. ỦY BAN NHÂN DÂN, Chủ tịch"));
+}
+
+/// Bounded work (issue 18): a text longer than `build` accepts in one document is
+/// refused before any work, with its size and what to do, and nothing is written; one
+/// just under the limit is imported whole (the importer is linear: a 10 MB text takes
+/// seconds, measured in README, not here).
+#[test]
+fn a_text_longer_than_build_accepts_is_refused_and_a_long_one_imported_whole() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử nhập\"\n");
+    let head = "UBND TỈNH CAO BẰNG\nSố: 12/KH-UBND\nCao Bằng, ngày 1 tháng 6 năm 2022\nKẾ HOẠCH\nThực hiện Kết luận số 49-KL/TW\n";
+    let paragraph =
+        "Các xã, phường tổ chức tuyên truyền sâu rộng về xây dựng xã hội học tập trong nhân dân, số thứ tự ";
+    let mut big = String::from(head);
+    let mut n = 0;
+    while big.len() < 17 * 1024 * 1024 {
+        n += 1;
+        big.push_str(&format!("{paragraph}{n}.\n"));
+    }
+    site.write("nhap/dai-qua.txt", &big);
+    let run = site
+        .run("import", &[site.path("nhap/dai-qua.txt").to_str().unwrap(), "--out", site.path("ra").to_str().unwrap()]);
+    run.assert_exit(1);
+    assert!(run.stderr.contains("over the 16 MB"), "no size and limit said:\n{}", run.stderr);
+    assert!(
+        !site.path("ra").exists() || fs::read_dir(site.path("ra")).unwrap().next().is_none(),
+        "something was written"
+    );
+
+    // 2 MB: imported, every numbered paragraph kept.
+    let mut long = String::from(head);
+    for i in 1..=20_000 {
+        long.push_str(&format!("{paragraph}{i}.\n"));
+    }
+    site.write("nhap/dai.txt", &long);
+    let run =
+        site.run("import", &[site.path("nhap/dai.txt").to_str().unwrap(), "--out", site.path("ra").to_str().unwrap()]);
+    run.assert_success();
+    let written = fs::read_to_string(site.path("ra/12-kh-ubnd-2022.md")).unwrap();
+    for i in [1, 9_999, 20_000] {
+        assert!(written.contains(&format!("số thứ tự {i}.")), "paragraph {i} is missing");
+    }
 }

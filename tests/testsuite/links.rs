@@ -505,7 +505,11 @@ fn same_number_and_year_is_an_error_on_both_files() {
                 says: &["same number", "year"],
             },
         );
-        assert!(d.help.as_deref().is_some_and(|h| h.contains(other)), "{file}: the error does not name {other}: {d:?}");
+        assert!(d.message.contains(other), "{file}: the error does not name {other}: {d:?}");
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("merge")),
+            "{file}: the help does not say to merge: {d:?}"
+        );
     }
     let all = errors(&run.stderr);
     assert_eq!(all.len(), 2, "expected one error per file:\n{}", describe(&all));
@@ -513,6 +517,80 @@ fn same_number_and_year_is_an_error_on_both_files() {
     let build = site.build(&["--as-of", AS_OF]);
     build.assert_exit(1);
     assert!(!site.output().exists(), "a build with duplicate numbers wrote output");
+}
+
+/// References written as the texts cite documents — with their kind, date and issuer —
+/// resolve; a kind or date that contradicts the document cited is a warning; two files
+/// of one number and one year are named with a call to merge them, not to add a year.
+#[test]
+fn references_as_the_texts_write_them() {
+    let site = TestSite::empty();
+    site.write("congbo.toml", "title = \"Thử\"\n");
+    let doc = |kind: &str, number: &str, date: &str, issuer: &str| {
+        format!(
+            "---\nkind: {kind}\nnumber: \"{number}\"\ntitle: \"Văn bản {number}\"\nissuer: \"{issuer}\"\ndate: {date}\n---\n\nNội dung.\n"
+        )
+    };
+    site.write("content/directives/ct-11.md", &doc("Chỉ thị", "11-CT/TW", "2007-04-13", "Bộ Chính trị"));
+    site.write("content/directives/kl-49.md", &doc("Kết luận", "49-KL/TW", "2019-05-10", "Ban Bí thư"));
+    site.write("content/directives/qd-387.md", &doc("Quyết định", "387/QĐ-TTg", "2022-03-25", "Thủ tướng Chính phủ"));
+    site.write(
+        "content/plans/ke-hoach.md",
+        "---\nkind: Kế hoạch\nnumber: \"5/KH-UBND\"\ntitle: \"Kế hoạch\"\nissuer: \"UBND tỉnh Cao Bằng\"\ndate: 2023-01-05\nimplements:\n  - \"Chỉ thị số 11-CT/TW\"\n  - \"Kết luận số 49-KL/TW ngày 10/5/2019\"\nbased_on:\n  - \"Quyết định 387/QĐ-TTg ngày 25/3/2022 của Thủ tướng Chính phủ\"\n---\n\nNội dung.\n",
+    );
+    let run = site.check();
+    run.assert_success();
+    assert!(diagnostics(&run.stderr).is_empty(), "{}", run.stderr);
+    // A wrong kind and a wrong date are warnings on the reference.
+    site.write(
+        "content/plans/sai.md",
+        "---\nkind: Kế hoạch\nnumber: \"6/KH-UBND\"\ntitle: \"Kế hoạch\"\nissuer: \"UBND tỉnh Cao Bằng\"\ndate: 2023-01-05\nimplements:\n  - \"Nghị quyết số 11-CT/TW ngày 13 tháng 4 năm 2007\"\n  - \"Kết luận số 49-KL/TW ngày 10/6/2019\"\n---\n\nNội dung.\n",
+    );
+    let run = site.check();
+    run.assert_success();
+    expect_diag(
+        &site,
+        &run.stderr,
+        &Expect {
+            file: "content/plans/sai.md",
+            severity: Severity::Warning,
+            line_with: "Nghị quyết số 11-CT/TW",
+            col_at: "Nghị quyết số 11-CT/TW ngày 13 tháng 4 năm 2007",
+            says: &["Nghị quyết", "Chỉ thị"],
+        },
+    );
+    expect_diag(
+        &site,
+        &run.stderr,
+        &Expect {
+            file: "content/plans/sai.md",
+            severity: Severity::Warning,
+            line_with: "ngày 10/6/2019",
+            col_at: "Kết luận số 49-KL/TW ngày 10/6/2019",
+            says: &["10/06/2019", "10/05/2019"],
+        },
+    );
+    // The same number and year in two files (a stub and an import): merge them.
+    site.write("content/directives/ct-11-nhap.md", &doc("Chỉ thị", "11-CT/TW", "2007-04-13", "Bộ Chính trị"));
+    let run = site.check();
+    run.assert_exit(1);
+    let d = expect_diag(
+        &site,
+        &run.stderr,
+        &Expect {
+            file: "content/plans/ke-hoach.md",
+            severity: Severity::Error,
+            line_with: "Chỉ thị số 11-CT/TW",
+            col_at: "Chỉ thị số 11-CT/TW",
+            says: &["11-CT/TW"],
+        },
+    );
+    let help = d.help.unwrap_or_default();
+    assert!(
+        help.contains("merge") && help.contains("directives/ct-11.md") && help.contains("directives/ct-11-nhap.md"),
+        "{help}"
+    );
+    assert!(!help.contains("add the year"), "{help}");
 }
 
 // =================================================================================
@@ -850,9 +928,12 @@ fn party_term_chooses_the_document() {
 
 fn check_term_resolution(run: &Run) {
     let listing = run.html("/van-ban/");
-    let chi_thi: BTreeSet<String> =
-        doc_lines(&listing).into_iter().filter(|a| a.text == "Chỉ thị 1-CT/TW").map(|a| a.href).collect();
+    let lines: Vec<_> = doc_lines(&listing).into_iter().filter(|a| a.text.starts_with("Chỉ thị 1-CT/TW")).collect();
+    let chi_thi: BTreeSet<String> = lines.iter().map(|a| a.href.clone()).collect();
     assert_eq!(chi_thi.len(), 2, "the two Chỉ thị 1-CT/TW do not have a page each: {chi_thi:?}");
+    // Named apart by their term.
+    let names: BTreeSet<&str> = lines.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(names, BTreeSet::from(["Chỉ thị 1-CT/TW (khóa X)", "Chỉ thị 1-CT/TW (khóa XI)"]));
 
     let plan = "/van-ban/14-kh-tu-2012/";
     let items = relation_items(&run.html(plan), "Thực hiện").expect("a \"Thực hiện\" list");

@@ -4,13 +4,15 @@
 //!
 //! | group | tests | what |
 //! | --- | --- | --- |
-//! | [`site`] | 19 | the default site against the five seeds, links, sub-path base URL, diagnostics of `broken`, the output folder, feed and sitemap, `congbo new` |
+//! | [`site`] | 22 | the default site against the five seeds, names that tell documents apart, JSON-LD and sitemap dates, search index files a new document changes, links, sub-path base URL, diagnostics of `broken`, the output folder, feed and sitemap, `congbo new` |
 //! | [`links`] | 17 | implementation trees and chains, amendment and replacement, ambiguous, duplicate, circular and variant references, mentions in the text, Party terms |
 //! | [`progress`] | 16 | statuses, charts, indicator pages, summaries, targets.csv and JSON of `progress-basic`; invalid reports |
-//! | [`import`] | 15 | `congbo import` of the seeds and of documents as portals publish them, Word files, a property test |
-//! | [`safety`] | 40 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
-//! | [`serve`] | 4 | `congbo serve`: edits, broken saves, error pages |
-//! | [`browser`] | 2 | search and document pages in Chromium |
+//! | [`import`] | 22 | `congbo import` of the seeds and of documents as portals publish them, Word files, a property test |
+//! | [`import_real`] | 1 | `congbo import` of the real documents in `fixtures/import-real/`: nothing lost, fields scored against what an editor wrote (≥ 95% right), a per-field table printed |
+//! | [`publishing`] | 14 | `init`, `new` and `import` outside a site, `base_url` shapes and warnings, `--output` where congbo runs, drafts, `[extra]`, typos that would become public errors, YAML anchors and merge keys, open data validated by frictionless, fingerprinted assets, `check` of links |
+//! | [`safety`] | 43 | broken, hostile and huge inputs, untrusted HTML, killed builds, refused `--output`, determinism |
+//! | [`serve`] | 5 | `congbo serve`: edits, broken saves, error pages, hostile requests |
+//! | [`browser`] | 6 | search (ranking, typos, typing) and document pages in Chromium; where the text starts at 360 px, chart text, axe-core and page width on every page type; print to PDF |
 //! | [`messages`] | 3 | diagnostics of the broken fixtures in Vietnamese (expected in `expected/vi/`), English on request, the translated help |
 //! | [`support`] | 3 | the helpers' own tests (diagnostics parser, HTML reader, normalised output) |
 //!
@@ -20,9 +22,12 @@
 
 mod browser;
 mod import;
+mod import_real;
+
 mod links;
 mod messages;
 mod progress;
+mod publishing;
 mod safety;
 mod serve;
 mod site;

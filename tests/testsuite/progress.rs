@@ -643,7 +643,11 @@ const INDICATOR_ROWS: &[IndicatorRow] = &[
     IndicatorRow {
         url: "/van-ban/kim-son-2023/",
         who: "Huyện Kim Sơn",
-        header: &["Báo cáo của UBND huyện Kim Sơn", "Huyện Kim Sơn", "so với chỉ tiêu của Kế hoạch 15/KH-UBND"],
+        header: &[
+            "Báo cáo của UBND huyện Kim Sơn (số liệu năm 2023)",
+            "Huyện Kim Sơn",
+            "so với chỉ tiêu của Kế hoạch 15/KH-UBND",
+        ],
         goal: "76% vào 2025",
         latest: Some(("77%", 2023, 77.0)),
         gap: Some("+1 điểm phần trăm"),
@@ -655,7 +659,7 @@ const INDICATOR_ROWS: &[IndicatorRow] = &[
         url: "/van-ban/hai-duong-2023/",
         who: "Hải Dương",
         header: &[
-            "Báo cáo của Hội Khuyến học tỉnh Hải Dương",
+            "Báo cáo của Hội Khuyến học tỉnh Hải Dương (số liệu năm 2023)",
             "Hải Dương",
             "so với chỉ tiêu của Quyết định 100/QĐ-TTg",
         ],
@@ -791,7 +795,7 @@ fn indicator_page_compares_every_plan_and_area() {
     let elsewhere = first_with_class(article, "details", "elsewhere").expect("another area's figures, apart");
     assert_eq!(
         text_of(elsewhere),
-        "Số liệu của 1 địa phương Huyện Kim Sơn năm 2023: 77% — Báo cáo của UBND huyện Kim Sơn · nguồn"
+        "Số liệu của 1 địa phương Huyện Kim Sơn năm 2023: 77% — Báo cáo của UBND huyện Kim Sơn (số liệu năm 2023) · nguồn"
     );
     // The programme: Hải Dương's figure is shown, its own target still has no data.
     let programme = run.html("van-ban/100-qd-ttg-2022/");
@@ -799,7 +803,9 @@ fn indicator_page_compares_every_plan_and_area() {
     assert_eq!(status_of(article).as_deref(), Some("Chưa có số liệu"));
     assert_eq!(
         first_with_class(article, "details", "elsewhere").map(text_of).as_deref(),
-        Some("Số liệu của 1 địa phương Hải Dương năm 2023: 71,5% — Báo cáo của Hội Khuyến học tỉnh Hải Dương · nguồn")
+        Some(
+            "Số liệu của 1 địa phương Hải Dương năm 2023: 71,5% — Báo cáo của Hội Khuyến học tỉnh Hải Dương (số liệu năm 2023) · nguồn"
+        )
     );
     // The index of indicators counts the documents that set it: QĐ 100 and 3 plans.
     let index = run.text("chi-tieu/");
@@ -1328,7 +1334,10 @@ fn illustrative_figures_are_labelled_everywhere() {
         Some("Mới nhất: 58% (2022) Số liệu minh họa")
     );
     let rows = row_pairs(article);
-    assert_eq!(row_value(&rows, "Đạt năm 2022"), Some("58% Số liệu minh họa — Báo cáo của Ví dụ minh họa"));
+    assert_eq!(
+        row_value(&rows, "Đạt năm 2022"),
+        Some("58% Số liệu minh họa — Báo cáo của Ví dụ minh họa (số liệu năm 2022)")
+    );
     // The report page: a notice, and the label beside each value.
     let report = run.html("van-ban/nam-dinh-2022/");
     let sec = section(&report, "so-lieu");

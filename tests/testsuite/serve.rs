@@ -244,3 +244,66 @@ fn built_sites_carry_no_reload_script() {
         assert!(!run.read(&page).contains("__congbo"), "{page} carries serve's script");
     }
 }
+
+/// Sends `request` raw and returns the status the server answered (None: no answer).
+fn raw_status(port: u16, request: &[u8]) -> Option<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(PATIENCE)).ok()?;
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    response.split(' ').nth(1)?.parse().ok()
+}
+
+fn threads_of(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix("Threads:")).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
+}
+
+/// The preview cannot be knocked over (issue 18): a huge announced body is never read,
+/// an oversized head is refused, a foreign `Host` (DNS rebinding) is refused, 300
+/// clients that never finish their headers hold a bounded number of threads and are
+/// timed out, and after all of it the site is still served.
+#[test]
+fn hostile_requests_do_not_knock_the_preview_over() {
+    let site = TestSite::fixture("chain");
+    let server = Server::start(&site);
+    let port = server.port;
+
+    let huge_body = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999\r\n\r\n";
+    assert_eq!(raw_status(port, huge_body), Some(405), "a POST with a huge body length");
+    let mut big_head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".to_vec();
+    for i in 0..400 {
+        big_head.extend_from_slice(format!("X-Dem-{i}: {}\r\n", "a".repeat(60)).as_bytes());
+    }
+    big_head.extend_from_slice(b"\r\n");
+    assert_eq!(raw_status(port, &big_head), Some(431), "a 26 KB request head");
+    assert_eq!(
+        raw_status(port, b"GET / HTTP/1.1\r\nHost: preview.attacker.example:1111\r\n\r\n"),
+        Some(421),
+        "a foreign Host (DNS rebinding)"
+    );
+    assert_eq!(raw_status(port, b"not http at all\r\n\r\n"), Some(400));
+
+    let idle: Vec<TcpStream> = (0..300)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+            s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").ok()?;
+            Some(s)
+        })
+        .collect();
+    assert!(idle.len() >= 250, "could not open the idle connections");
+    std::thread::sleep(Duration::from_millis(500));
+    let threads = threads_of(server.child.id());
+    assert!(threads <= 128 + 16, "300 idle clients hold {threads} threads");
+    // The server closes a client that does not finish its head (408), without a request.
+    let mut first = idle.into_iter().next().unwrap();
+    first.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut answer = String::new();
+    let _ = first.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "an idle client is not timed out: {answer:?}");
+    let (status, body) = poll("the site to be served again", || server.try_get("/").filter(|(s, _)| *s == 200));
+    assert_eq!(status, 200);
+    assert!(body.contains("<html"), "the home page is not served after the attack");
+}

@@ -415,6 +415,166 @@ fn every_page_is_in_vietnamese_and_there_is_a_404_page() {
     assert!(wrong.is_empty(), "pages not declared lang=\"vi\":\n{}", wrong.join("\n"));
 }
 
+/// Every list of documents on every page names each document differently from its
+/// neighbours, and a name means one document across the site.
+fn assert_names_tell_documents_apart(out: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let mut url_of: std::collections::BTreeMap<String, String> = Default::default();
+    let mut problems = Vec::new();
+    for page in html_files(out) {
+        let html = parse(&fs::read_to_string(out.join(&page)).unwrap());
+        for a in html.all("a.doc-name") {
+            let (name, url) = (a.visible_text(), a.attr("href").unwrap_or_default().to_string());
+            match url_of.get(&name) {
+                Some(u) if *u != url => problems.push(format!("{page}: “{name}” names {u} and {url}")),
+                _ => {
+                    url_of.insert(name, url);
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "one name for two documents:\n{}", problems.join("\n"));
+    url_of
+}
+
+/// Unnumbered documents are named by kind, issuer and year (or period), then the day,
+/// then the start of the title, as far as needed to tell them apart.
+#[test]
+fn unnumbered_documents_have_names_people_can_tell_apart() {
+    let site = TestSite::fixture("names");
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let names = assert_names_tell_documents_apart(&run.output);
+    let listed: BTreeSet<&str> = names.keys().map(String::as_str).collect();
+    for want in [
+        "Kế hoạch của UBND thành phố Hà Nội (05/03/2021)",
+        "Kế hoạch của UBND thành phố Hà Nội (01/09/2021)",
+        "Kế hoạch của UBND thành phố Hà Nội (2022)",
+        "Kế hoạch của UBND thành phố Hà Nội (2021–2030): Thực hiện Chương trình Đẩy mạnh phong trào học tập…",
+        "Kế hoạch của UBND thành phố Hà Nội (2021–2030): Thực hiện Đề án Xây dựng xã hội học tập…",
+    ] {
+        assert!(listed.contains(want), "{want:?} not among {listed:#?}");
+    }
+    // The default site: its reports and plans without numbers, on every page.
+    let (_site, run) = build_default(&[]);
+    let names = assert_names_tell_documents_apart(&run.output);
+    assert!(names.contains_key("Kế hoạch của UBND tỉnh An Giang (2021–2030)"), "{:#?}", names.keys());
+}
+
+/// Every document page carries schema.org Legislation JSON-LD and links its own JSON;
+/// the sitemap dates every page.
+#[test]
+fn document_pages_carry_legislation_json_ld_and_the_sitemap_dates_them() {
+    let (_site, run) = build_default(&[]);
+    let mut checked = 0;
+    for page in html_files(&run.output).into_iter().filter(|p| p.starts_with("van-ban/") && p.matches('/').count() == 2)
+    {
+        let html = parse(&fs::read_to_string(run.output.join(&page)).unwrap());
+        let Some(number) = html.first("p.number") else {
+            continue;
+        };
+        let number = number.visible_text().trim_start_matches("Số: ").to_string();
+        let script = html.one("script[type=\"application/ld+json\"]");
+        let text: String = script.text().collect();
+        let ld: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{page}: {e}: {text}"));
+        assert_eq!(ld["@type"], "Legislation", "{page}");
+        assert_eq!(ld["legislationIdentifier"], number.as_str(), "{page}");
+        for key in ["legislationType", "legislationJurisdiction", "legislationLegalForce", "name", "url"] {
+            assert!(ld.get(key).is_some(), "{page}: no {key}");
+        }
+        if html.one(".doc-dateline").visible_text().contains(" tháng ") {
+            assert!(ld.get("legislationDate").is_some(), "{page}: dated, yet no legislationDate");
+        }
+        assert_eq!(ld["legislationPassedBy"]["name"], html.one("p.issuer").visible_text().as_str(), "{page}");
+        let data = html.one("link[rel=alternate][type=\"application/json\"]").attr("href").unwrap();
+        run.assert_file_exists(data.trim_start_matches('/'));
+        checked += 1;
+    }
+    assert!(checked > 30, "{checked} numbered documents");
+    let ld = |page: &str| -> serde_json::Value {
+        let html = run.html(page);
+        serde_json::from_str(&html.one("script[type=\"application/ld+json\"]").text().collect::<String>()).unwrap()
+    };
+    // Kế hoạch 4621/KH-UBND carries out Kế hoạch 387-KH/TU; 41/CTHĐ-HKH amends 25-CTrHĐ/HKH.
+    let plan = ld("van-ban/4621-kh-ubnd-2019/");
+    assert_eq!(plan["legislationApplies"][0]["legislationIdentifier"], "387-KH/TU", "{plan}");
+    assert_eq!(plan["legislationDate"], "2019-12-31");
+    assert_eq!(plan["legislationLegalForce"], "https://schema.org/InForce");
+    let amending = ld("van-ban/41-cthd-hkh-2022/");
+    assert_eq!(amending["legislationChanges"][0]["legislationIdentifier"], "25-CTrHĐ/HKH", "{amending}");
+
+    let sitemap = run.read("sitemap.xml");
+    let urls: Vec<&str> = sitemap.lines().filter(|l| l.starts_with("<url>")).collect();
+    assert!(urls.len() > 100);
+    let mut undated = 0;
+    for u in &urls {
+        let Some(day) = u.split("<lastmod>").nth(1).and_then(|r| r.split("</lastmod>").next()) else {
+            // Only a document that gives no date, nor does any document its page lists.
+            let path = u.split("1111/").nth(1).and_then(|r| r.split("</loc>").next()).unwrap();
+            assert!(path.starts_with("van-ban/"), "no lastmod: {u}");
+            let dateline = run.html(path).one(".doc-dateline").visible_text();
+            assert_eq!(dateline, "Không ghi ngày", "{u}");
+            undated += 1;
+            continue;
+        };
+        assert!(day.len() == 10 && day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-', "{u}");
+    }
+    assert!(undated * 5 < urls.len(), "{undated} pages without lastmod");
+    let plan = urls.iter().find(|u| u.contains("/van-ban/4621-kh-ubnd-2019/<")).unwrap();
+    assert!(plan.contains("<lastmod>2019-12-31</lastmod>") || plan.contains("<lastmod>202"), "{plan}");
+}
+
+/// The search index's files under tim-kiem/: name → bytes.
+fn index_files(out: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_under(&out.join("tim-kiem"))
+        .into_iter()
+        .filter(|f| f.ends_with(".json"))
+        .map(|f| (f.clone(), fs::read(out.join("tim-kiem").join(&f)).unwrap()))
+        .collect()
+}
+
+/// Adding one document changes only the manifest, one file of document records and the
+/// word files of its own words: ids are stable, and every other file keeps its name and
+/// bytes (a file's name carries its content's hash, so a browser never mixes builds).
+#[test]
+fn adding_a_document_changes_only_the_search_files_of_its_words() {
+    let (site, run) = build_default(&[]);
+    let before = index_files(&run.output);
+    let words = before.keys().filter(|f| f.starts_with("chi-muc/")).count();
+    assert!(words > 50, "{words} word files");
+    let manifest: serde_json::Value = serde_json::from_slice(&before["chi-muc.json"]).unwrap();
+    for (prefix, hash) in manifest["w"].as_object().unwrap() {
+        let name = format!("chi-muc/{prefix}.{}.json", hash.as_str().unwrap());
+        let bytes = before.get(&name).unwrap_or_else(|| panic!("the manifest names {name}, not written"));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, bytes).unwrap();
+        assert!(gz.finish().unwrap().len() < 50_000, "{name} is over 50 KB gzipped");
+    }
+    site.write(
+        "content/plans/zz-them.md",
+        "---\nkind: Kế hoạch\nnumber: \"7/KH-UBND\"\ntitle: \"Zyxw qvot\"\nissuer: \"UBND tỉnh Zeta\"\ndate: 2024-05-06\n---\n\nZyxw qvot.\n",
+    );
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let after = index_files(&run.output);
+    let changed: Vec<&String> = after.keys().filter(|f| before.get(*f) != after.get(*f)).collect();
+    // Its words: kế hoạch, 7 kh ubnd 7khubnd, zyxw qvot, ubnd tỉnh zeta, and their pairs.
+    let own = ["ke", "ho", "7", "7k", "kh", "ub", "zy", "qv", "ti", "ze"];
+    let mut doc_files = 0;
+    for f in &changed {
+        if let Some(shard) = f.strip_prefix("chi-muc/") {
+            assert!(
+                own.iter().any(|p| shard.starts_with(p)),
+                "{f} changed, yet holds none of the new document's words"
+            );
+        } else if f.starts_with("tai-lieu/") {
+            doc_files += 1;
+        } else {
+            assert_eq!(f.as_str(), "chi-muc.json");
+        }
+    }
+    assert_eq!(doc_files, 1, "document record files changed: {changed:?}");
+    let kept = before.keys().filter(|f| after.get(*f) == before.get(*f)).count();
+    assert!(kept + 12 >= before.len(), "only {kept} of {} index files kept: {changed:?}", before.len());
+}
+
 // ---------------------------------------------------------------------------------
 // Diagnostics and the output folder
 

@@ -1,98 +1,190 @@
 // congbo search: folds the query as the index was folded ("gia dinh" finds
-// "Gia đình"), loads only the index files its words need, and shows results with
-// the matches marked. Text is inserted with textContent only.
-(function () {
+// "Gia đình"), loads only the index files its words need, ranks phrases, exact
+// diacritics and names first, and shows results with whole words marked. Text is
+// inserted with textContent only. The ranking (rank, below) is plain functions of the
+// index files, so that it can be tested outside a browser.
+(function (global) {
   "use strict";
+
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+  // The query's words: [folded, written] pairs, as the index splits them.
+  function words(s) {
+    var out = [];
+    s.toLowerCase().normalize("NFC").split(/[^\p{L}\p{N}]+/u).forEach(function (tok) {
+      if (!tok) return;
+      var parts = fold(tok).split(/[^a-z0-9]+/).filter(Boolean);
+      if (parts.length === 1) out.push([parts[0], tok]);
+      else parts.forEach(function (p) { out.push([p, p]); });
+    });
+    return out;
+  }
+  function ids(deltas) { var out = [], id = 0; for (var i = 0; i < deltas.length; i++) { id += deltas[i]; out.push(id); } return out; }
+  // The shard holding `key`: the longest prefix the manifest has.
+  function shardOf(manifest, key) {
+    for (var n = key.length; n > 0; n--) { if (manifest.w[key.slice(0, n)]) return key.slice(0, n); }
+    return null;
+  }
+  // Keys one edit (insertion, deletion, substitution, swap) away.
+  function oneEdit(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function size(entry) { var n = 0; Object.keys(entry).forEach(function (w) { n += entry[w][0].length + entry[w][1].length; }); return n; }
+
+  // Ranks documents for `query`, given `shards` (shard name → its JSON) holding every
+  // key the query needs (see keysFor). Returns { results: [{id, n, s}], all, number,
+  // terms, suggestion }: results with every word first, then by score.
+  function keysFor(query) {
+    var ws = words(query), keys = ws.map(function (w) { return w[0]; });
+    for (var i = 0; i + 1 < ws.length; i++) keys.push(ws[i][0] + "_" + ws[i + 1][0]);
+    keys.push(ws.map(function (w) { return w[0]; }).join(""));
+    if (ws.length && ws[0][0] === "so") keys.push(ws.slice(1).map(function (w) { return w[0]; }).join(""));
+    return keys;
+  }
+  function rank(query, manifest, shards) {
+    var ws = words(query);
+    var out = { results: [], all: 0, number: false, terms: ws, suggestion: null };
+    if (!ws.length) return out;
+    function entry(key) { var s = shardOf(manifest, key); return s && shards[s] ? shards[s][key] : undefined; }
+    // A document number in any spelling ("49/KL-TW", "số 49-kl-tw"): the document,
+    // then the documents that carry it out, cite or name it.
+    var numberWords = ws[0][0] === "so" && /^\d/.test((ws[1] || [""])[0]) ? ws.slice(1) : ws;
+    var compact = numberWords.map(function (w) { return w[0]; }).join("");
+    if (/\d/.test(compact) && /[a-z]/.test(compact) && /^\s*(s[oố]\s*:?\s*)?\d+\s*[\/\-–]/i.test(query) && entry(compact)) {
+      var e = entry(compact)[""], seen = {};
+      ids(e[0]).forEach(function (d) { out.results.push({ id: d, n: 1, s: 100 }); seen[d] = 1; });
+      ids(e[1]).forEach(function (d) { if (!seen[d]) out.results.push({ id: d, n: 1, s: 10 }); });
+      out.all = out.results.length; out.number = true;
+      return out;
+    }
+    var count = {}, score = {}, last = ws.length - 1, corrected = ws.slice(), fixed = false;
+    function add(d, s, termIndex, marks) {
+      if (!marks[d]) { marks[d] = 1; count[d] = (count[d] || 0) + 1; }
+      score[d] = (score[d] || 0) + s;
+    }
+    ws.forEach(function (w, i) {
+      var folded = w[0], written = w[1], accented = folded !== written, marks = {}, best = {};
+      var shard = shards[shardOf(manifest, folded)] || {};
+      function take(key, weight) {
+        var forms = shard[key]; if (!forms) return;
+        Object.keys(forms).forEach(function (form) {
+          // Typed with diacritics: the same word first, other spellings far behind.
+          var f = weight * (accented ? (form === written ? 2 : 0.25) : 1);
+          ids(forms[form][0]).forEach(function (d) { best[d] = Math.max(best[d] || 0, 3 * f); });
+          ids(forms[form][1]).forEach(function (d) { best[d] = Math.max(best[d] || 0, f); });
+        });
+      }
+      take(folded, 1);
+      // The last word may be unfinished: longer words match too, behind whole words.
+      if (i === last && folded.length >= 2) {
+        Object.keys(shard).forEach(function (k) { if (k !== folded && k.indexOf(folded) === 0 && k.indexOf("_") < 0) take(k, 0.3); });
+      }
+      if (!Object.keys(best).length) {
+        // One typo: the most used word one edit away.
+        var cand = null;
+        Object.keys(shard).forEach(function (k) {
+          if (k.indexOf("_") < 0 && oneEdit(folded, k) && (!cand || size(shard[k]) > size(shard[cand]))) cand = k;
+        });
+        if (cand) { corrected[i] = [cand, cand]; fixed = true; take(cand, 0.8); }
+      }
+      Object.keys(best).forEach(function (d) { add(d, best[d], i, marks); });
+    });
+    // Neighbouring words that stand together in the text ("học tập", "gia đình").
+    for (var i = 0; i + 1 < corrected.length; i++) {
+      var pair = entry(corrected[i][0] + "_" + corrected[i + 1][0]);
+      if (!pair || !pair[""]) continue;
+      ids(pair[""][0]).forEach(function (d) { if (score[d] !== undefined) score[d] += 6; });
+      ids(pair[""][1]).forEach(function (d) { if (score[d] !== undefined) score[d] += 4; });
+    }
+    var results = Object.keys(count).map(function (d) { return { id: +d, n: count[d], s: score[d] }; });
+    results.sort(function (a, b) { return b.n - a.n || b.s - a.s || a.id - b.id; });
+    out.all = results.filter(function (r) { return r.n === ws.length; }).length;
+    out.results = out.all ? results.slice(0, out.all) : results;
+    if (fixed) out.suggestion = corrected.map(function (w) { return w[1]; }).join(" ");
+    out.terms = corrected;
+    return out;
+  }
+
+  var api = { fold: fold, words: words, keysFor: keysFor, shardOf: shardOf, rank: rank, oneEdit: oneEdit };
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
+  if (typeof document === "undefined") return;
+
   var root = document.getElementById("tim-kiem");
   if (!root) return;
   var base = root.getAttribute("data-base") || "/";
   // Where the index is, from the page: the site's addresses are the generator's to say.
+  var MANIFEST = root.getAttribute("data-manifest") || "tim-kiem/chi-muc.json";
   var WORDS = root.getAttribute("data-words") || "tim-kiem/chi-muc/";
   var DOCS = root.getAttribute("data-documents") || "tim-kiem/tai-lieu/";
   var form = root.querySelector("form");
   var input = root.querySelector("input[name=q]");
   var status = root.querySelector("[role=status]");
+  var suggestion = root.querySelector(".suggestion");
   var list = root.querySelector("ol");
   var more = root.querySelector(".more-results");
-  var PAGE = 20, PER_CHUNK = parseInt(root.getAttribute("data-per-chunk"), 10) || 50;
-  var cache = {};
+  var PAGE = 20, cache = {}, manifest = null, current = 0;
 
-  function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-  }
-  function words(s) { return fold(s).split(/[^a-z0-9]+/).filter(Boolean); }
-  function shardOf(w) { return w.slice(0, 2); }
-  function getJSON(path) {
+  function getJSON(path, fresh) {
     if (!cache[path]) {
-      cache[path] = fetch(base + path).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      cache[path] = fetch(base + path, fresh ? { cache: "no-cache" } : {})
+        .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
     }
     return cache[path];
   }
-  function ids(deltas) { var out = [], id = 0; for (var i = 0; i < deltas.length; i++) { id += deltas[i]; out.push(id); } return out; }
-
-  // Documents holding `word`, each with a weight: 3 when the word names it (number,
-  // title), 1 when it is in its text. The last word of the query may be a prefix.
-  function lookup(word, prefix) {
-    return getJSON(WORDS + shardOf(word) + ".json").then(function (shard) {
-      var found = {};
-      Object.keys(shard).forEach(function (w) {
-        if (w !== word && !(prefix && w.indexOf(word) === 0)) return;
-        ids(shard[w][0]).forEach(function (d) { found[d] = 3; });
-        ids(shard[w][1]).forEach(function (d) { found[d] = Math.max(found[d] || 0, 1); });
-      });
-      return found;
-    });
+  function loadManifest() {
+    if (!manifest) manifest = getJSON(MANIFEST, true);
+    return manifest;
   }
 
+  // Marks whole words of `text` that are query words (the written form, when the word
+  // was typed with diacritics).
   function mark(text, terms) {
-    // Fold character by character so positions map back to the original text.
-    var folded = "", map = [];
-    for (var i = 0; i < text.length; i++) {
-      var f = fold(text[i]);
-      for (var k = 0; k < f.length; k++) { folded += f[k]; map.push(i); }
-    }
-    var spans = [];
-    terms.forEach(function (t) {
-      var re = new RegExp("(^|[^a-z0-9])(" + t.replace(/[^a-z0-9]/g, "") + ")", "g"), m;
-      while ((m = re.exec(folded))) {
-        var s = m.index + m[1].length;
-        spans.push([map[s], map[s + m[2].length - 1] + 1]);
-        if (spans.length > 50) break;
-      }
-    });
-    spans.sort(function (a, b) { return a[0] - b[0]; });
-    var frag = document.createDocumentFragment(), at = 0;
-    spans.forEach(function (sp) {
-      if (sp[0] < at) return;
-      frag.appendChild(document.createTextNode(text.slice(at, sp[0])));
+    var frag = document.createDocumentFragment(), at = 0, re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var w = m[0].toLowerCase(), f = fold(w);
+      var hit = terms.some(function (t) { return t[0] === f && (t[0] === t[1] || t[1] === w); });
+      if (!hit) continue;
+      frag.appendChild(document.createTextNode(text.slice(at, m.index)));
       var el = document.createElement("mark");
-      el.textContent = text.slice(sp[0], sp[1]);
+      el.textContent = m[0];
       frag.appendChild(el);
-      at = sp[1];
-    });
+      at = m.index + m[0].length;
+    }
     frag.appendChild(document.createTextNode(text.slice(at)));
     return frag;
   }
 
   function snippet(text, terms) {
     var folded = fold(text), pos = -1;
-    terms.forEach(function (t) { var p = folded.indexOf(t); if (p >= 0 && (pos < 0 || p < pos)) pos = p; });
+    terms.forEach(function (t) {
+      var re = new RegExp("(^|[^a-z0-9])" + t[0] + "($|[^a-z0-9])"), m = re.exec(folded);
+      if (m && (pos < 0 || m.index < pos)) pos = m.index;
+    });
     if (pos < 0) return text.slice(0, 200) + (text.length > 200 ? "…" : "");
     var start = Math.max(0, pos - 80);
     return (start > 0 ? "…" : "") + text.slice(start, start + 220) + (start + 220 < text.length ? "…" : "");
   }
 
-  function show(results, terms, from) {
+  function show(m, results, terms, from, run) {
     var page = results.slice(from, from + PAGE);
     var chunks = {};
-    page.forEach(function (r) { chunks[Math.floor(r.id / PER_CHUNK)] = true; });
+    function chunkOf(id) { return Math.floor(id / Math.pow(2, (m.i || 32) - m.b)); }
+    page.forEach(function (r) { chunks[chunkOf(r.id)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) {
-      return getJSON(DOCS + c + ".json").then(function (docs) { return [c, docs]; });
+      return m.d[c] ? getJSON(DOCS + c + "." + m.d[c] + ".json").then(function (docs) { return [c, docs]; }) : [c, {}];
     })).then(function (loaded) {
+      if (run !== current) return;
       var byChunk = {};
       loaded.forEach(function (p) { byChunk[p[0]] = p[1]; });
       page.forEach(function (r) {
-        var d = (byChunk[Math.floor(r.id / PER_CHUNK)] || [])[r.id % PER_CHUNK];
+        var d = (byChunk[chunkOf(r.id)] || {})[r.id];
         if (!d) return;
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -106,49 +198,62 @@
         list.appendChild(li);
       });
       more.hidden = from + PAGE >= results.length;
-      more.onclick = function () { show(results, terms, from + PAGE); };
+      more.onclick = function () { show(m, results, terms, from + PAGE, run); };
     });
   }
 
   function search(q) {
-    list.textContent = "";
-    more.hidden = true;
-    var terms = words(q);
-    if (!terms.length) { status.textContent = ""; return; }
-    // A document number in any spelling ("49/KL-TW", "số 49-kl-tw") is one exact term.
-    var numberTerms = terms[0] === "so" && /^\d/.test(terms[1] || "") ? terms.slice(1) : terms;
-    var compact = numberTerms.join("");
-    var isNumber = /^\s*(s[oố]\s*:?\s*)?\d+\s*[\/\-–]/i.test(q) && /^\d+[a-z]/.test(compact);
-    var lookups = isNumber ? [lookup(compact, false)] : terms.map(function (w, i) { return lookup(w, i === terms.length - 1); });
+    var run = ++current;
+    if (!words(q).length) { list.textContent = ""; more.hidden = true; suggestion.hidden = true; status.textContent = ""; return; }
     status.textContent = "Đang tìm…";
-    Promise.all(lookups).then(function (sets) {
-      var count = {}, score = {};
-      sets.forEach(function (s) {
-        Object.keys(s).forEach(function (d) { count[d] = (count[d] || 0) + 1; score[d] = (score[d] || 0) + s[d]; });
+    loadManifest().then(function (m) {
+      if (!m.w) { status.textContent = "Không tải được chỉ mục tìm kiếm."; return; }
+      var names = {};
+      keysFor(q).forEach(function (k) { var s = shardOf(m, k); if (s) names[s] = true; });
+      // A typo may sit in another shard's word: those of the word's first letters.
+      return Promise.all(Object.keys(names).map(function (s) {
+        return getJSON(WORDS + s + "." + m.w[s] + ".json").then(function (j) { return [s, j]; });
+      })).then(function (loaded) {
+        if (run !== current) return;
+        var shards = {};
+        loaded.forEach(function (p) { shards[p[0]] = p[1]; });
+        var r = rank(q, m, shards);
+        list.textContent = "";
+        more.hidden = true;
+        suggestion.hidden = !r.suggestion;
+        suggestion.textContent = "";
+        if (r.suggestion) {
+          suggestion.appendChild(document.createTextNode("Có phải bạn muốn tìm “"));
+          var a = document.createElement("a");
+          a.href = "?q=" + encodeURIComponent(r.suggestion);
+          a.textContent = r.suggestion;
+          a.onclick = function (e) { e.preventDefault(); input.value = r.suggestion; go(); };
+          suggestion.appendChild(a);
+          suggestion.appendChild(document.createTextNode("”?"));
+        }
+        if (!r.results.length) {
+          status.textContent = "Không tìm thấy văn bản nào cho “" + q + "”.";
+          return;
+        }
+        if (r.all) {
+          status.textContent = "Tìm thấy " + r.all + " văn bản cho “" + q + "”" + (r.suggestion ? " (đã sửa lỗi gõ)." : ".");
+        } else {
+          status.textContent = "Không có văn bản nào chứa đủ mọi từ của “" + q + "”; dưới đây là các văn bản chứa nhiều từ nhất.";
+        }
+        var terms = r.number ? [[fold(q).replace(/[^a-z0-9]/g, ""), ""]].concat(r.terms) : r.terms;
+        return show(m, r.results, terms, 0, run);
       });
-      var results = Object.keys(count).map(function (d) { return { id: +d, n: count[d], s: score[d] }; });
-      // Most query words first, then those whose number or title holds them.
-      results.sort(function (a, b) { return b.n - a.n || b.s - a.s || a.id - b.id; });
-      var all = results.filter(function (r) { return r.n === sets.length; });
-      if (!results.length) {
-        status.textContent = "Không tìm thấy văn bản nào cho “" + q + "”.";
-        return;
-      }
-      if (all.length) {
-        results = all;
-        status.textContent = "Tìm thấy " + all.length + " văn bản cho “" + q + "”.";
-      } else {
-        status.textContent = "Không có văn bản nào chứa đủ mọi từ của “" + q + "”; dưới đây là các văn bản chứa nhiều từ nhất.";
-      }
-      return show(results, isNumber ? [compact].concat(terms) : terms, 0);
     });
   }
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
+  function go() {
     history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
     search(input.value);
-  });
+  }
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); go(); });
+  // Results as you type, once typing pauses.
+  var timer = 0;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 250); });
   var q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; search(q); }
-})();
+})(this);
