@@ -237,6 +237,11 @@ pub fn sitemap() -> &'static str {
     SITEMAP
 }
 
+/// Part `n` (from 1) of a sitemap too long for one file, listed by the sitemap index.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
 pub fn robots() -> &'static str {
     ROBOTS
 }

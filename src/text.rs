@@ -18,7 +18,10 @@ pub fn nfc(s: &str) -> String {
 
 /// Folds diacritics and case: "Gia đình Học tập" → "gia dinh hoc tap".
 pub fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
+    // deunicode writes ASCII only: lower-casing it in place needs no Unicode tables.
+    let mut folded = deunicode::deunicode(s);
+    folded.make_ascii_lowercase();
+    folded
 }
 
 /// A URL segment: ASCII lower case, words joined by "-": "UBND tỉnh Cao Bằng" →

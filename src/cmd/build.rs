@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use congbo::config::Overrides;
-use congbo::output::Disk;
+use congbo::output::{BuildCache, CachedBuild, Disk, MANIFEST, check_output_dir};
 use congbo::spinner::Spinner;
 use congbo::{Reporter, Stage};
 
@@ -20,6 +20,28 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
         let place = congbo::diagnostic::Place::file(config.root.join(congbo::config::CONFIG_FILE));
         congbo::diagnostic::Diagnostic::warning(place, why).with_help(t!("config.base_url.publish_help"))
     });
+    // Nothing changed since the last build, and its files are as it wrote them: the
+    // site is already what this build would make.
+    let cache = check_output_dir(&config).ok().map(|out| (BuildCache::new(&config, &out), out));
+    if let Some((cache, out)) = &cache {
+        if let Some(cached) = cache.lookup(out) {
+            eprint!("{}", cached.messages);
+            eprintln!(
+                "{}",
+                t!(
+                    "cmd.built_unchanged",
+                    documents = cached.documents,
+                    files = cached.files,
+                    size = format!("{:.1}", cached.bytes as f64 / 1e6),
+                    seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
+                    path = config.output_dir.display(),
+                    summary = cached.summary,
+                )
+            );
+            return Ok(());
+        }
+        cache.forget();
+    }
     let disk = Disk::begin(&config, &|why| eprintln!("{why}")).map_err(|diags| {
         print(&diags);
         failed()
@@ -58,8 +80,28 @@ pub fn run(root: &Path, overrides: Overrides) -> Outcome {
     for w in &report.warnings {
         warnings.push(w.clone());
     }
-    print(&warnings.clone().relative_to(&config.root));
-    super::print_drafts(&built, &config.root);
+    let warnings_shown = warnings.clone().relative_to(&config.root);
+    let mut messages: String = warnings_shown.iter().map(|d| format!("{d}\n\n")).collect();
+    if let Some(line) = super::drafts_line(&built, &config.root) {
+        messages.push_str(&line);
+        messages.push('\n');
+    }
+    eprint!("{messages}");
+    if let Some((cache, out)) = &cache {
+        // The manifest lists every file the build wrote; it is one of them.
+        let written: Vec<String> = std::fs::read_to_string(out.join(MANIFEST))
+            .map(|t| t.lines().map(str::to_string).chain([MANIFEST.to_string()]).collect())
+            .unwrap_or_default();
+        let cached = CachedBuild {
+            documents: built.documents,
+            files: report.files,
+            bytes: report.bytes,
+            summary: warnings.summary().to_string(),
+            messages,
+        };
+        // Without a cache the next build is a whole build: nothing is lost but time.
+        let _ = cache.store(out, &cached, &written);
+    }
     eprintln!(
         "{}",
         t!(

@@ -32,12 +32,19 @@ pub fn print(diags: &Diagnostics) {
 
 /// Says which drafts were left out of the site, if any.
 pub fn print_drafts(built: &congbo::Built, root: &Path) {
+    if let Some(line) = drafts_line(built, root) {
+        eprintln!("{line}");
+    }
+}
+
+/// The line saying which drafts were left out, if any.
+pub fn drafts_line(built: &congbo::Built, root: &Path) -> Option<String> {
     if built.drafts_left_out.is_empty() {
-        return;
+        return None;
     }
     let files: Vec<String> =
         built.drafts_left_out.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
-    eprintln!("{}", t!("cmd.drafts", count = files.len(), files = files.join(", ")));
+    Some(t!("cmd.drafts", count = files.len(), files = files.join(", ")).to_string())
 }
 
 /// Reads the site's configuration, printing what is wrong with it.

@@ -154,7 +154,9 @@ const SWALLOWING: [&str; 4] = ["script", "style", "pre", "textarea"];
 
 fn raw_html_closed(d: &Document, diagnostics: &mut Diagnostics) {
     let mut fenced = false;
-    let lower = d.body.to_lowercase();
+    // Tags are ASCII: ASCII lower case keeps every byte offset of the body, and is made
+    // only for a body that opens one of them.
+    let mut lower: Option<String> = None;
     let mut offset = 0;
     for line in d.body.split_inclusive('\n') {
         let start = offset;
@@ -167,13 +169,17 @@ fn raw_html_closed(d: &Document, diagnostics: &mut Diagnostics) {
         if fenced || line.len() - t.len() > 3 {
             continue;
         }
-        let tl = t.to_lowercase();
+        let Some(r) = t.strip_prefix('<') else { continue };
         for tag in SWALLOWING {
-            let opens = tl
-                .strip_prefix('<')
-                .and_then(|r| r.strip_prefix(tag))
-                .is_some_and(|r| r.starts_with(['>', ' ', '\t', '\n', '\r']) || r.is_empty());
-            if opens && !lower[start..].contains(&format!("</{tag}")) {
+            let opens = r.get(..tag.len()).is_some_and(|name| name.eq_ignore_ascii_case(tag)) && {
+                let after = &r[tag.len()..];
+                after.is_empty() || after.starts_with(['>', ' ', '\t', '\n', '\r'])
+            };
+            if !opens {
+                continue;
+            }
+            let lower = lower.get_or_insert_with(|| d.body.to_ascii_lowercase());
+            if !lower[start..].contains(&format!("</{tag}")) {
                 let at = start + (line.len() - t.len());
                 diagnostics.push(
                     d.diagnostic_in_body(at..at + tag.len() + 1, t!("checks.unclosed_html", tag = tag))

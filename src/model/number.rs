@@ -178,11 +178,14 @@ pub fn find_in_text(text: &str) -> Vec<(std::ops::Range<usize>, DocNumber)> {
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
-        let boundary = i == 0 || {
-            let p = chars[i - 1].1;
-            !(p.is_alphanumeric() || p == '/' || is_dash(p) || p == '.')
+        // A digit first (cheap), then the character before it (Unicode tables).
+        let boundary = || {
+            i == 0 || {
+                let p = chars[i - 1].1;
+                !(p.is_alphanumeric() || p == '/' || is_dash(p) || p == '.')
+            }
         };
-        if !(c.is_ascii_digit() && boundary) {
+        if !(c.is_ascii_digit() && boundary()) {
             i += 1;
             continue;
         }

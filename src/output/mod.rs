@@ -10,13 +10,18 @@
 //!   every file that did not change (`serve`);
 //! - [`Discard`]: nowhere (`check`, which renders to find template errors).
 //!
+//! Beside them, [`BuildCache`] lets a build with nothing changed skip rendering and
+//! writing altogether.
+//!
 //! This module renders nothing and knows nothing of pages: it takes paths and bytes.
 
+mod cache;
 mod disk;
 mod file;
 mod memory;
 mod minify;
 
+pub use cache::{BuildCache, CachedBuild, cache_file};
 pub use disk::{BuildReport, Disk, MANIFEST, check_output_dir};
 pub use file::{Discard, OutputFile, Sink};
 pub use memory::{Files, Memory, MemoryBuild, Rendered};

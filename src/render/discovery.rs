@@ -62,13 +62,20 @@ pub fn feed(view: &View) -> String {
     out
 }
 
+/// URLs one sitemap file may list (the sitemaps protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
 /// The sitemap: every HTML page of the site (the rendered paths ending in index.html),
 /// each with `lastmod`: for a document, the newest date of it and of the documents its
 /// page lists (those that report on, amend, replace, carry out, cite or name it); an
 /// undated plan or report counts from the first day of its period or figures' year, and
 /// `lastmod` is left out when nothing gives a year; for other pages, the newest date of any document.
 /// Dates only, so that the same content gives the same sitemap.
-pub fn sitemap(view: &View, html_paths: &[String]) -> String {
+///
+/// Returned as (path, text) files: up to `per_file` pages one sitemap.xml; past that,
+/// the pages go into parts of `per_file` each (sitemap-1.xml …) and sitemap.xml is the
+/// index of the parts, as the protocol asks of a site with more than 50,000 pages.
+pub fn sitemaps(view: &View, html_paths: &[String], per_file: usize) -> Vec<(String, String)> {
     let docs = &view.corpus.documents;
     let day = |d: &crate::model::Document| match (d.date, d.year()) {
         (Some(date), _) => Some(date.to_string()),
@@ -92,23 +99,40 @@ pub fn sitemap(view: &View, html_paths: &[String]) -> String {
     let newest = (0..docs.len()).filter_map(|d| day(&docs[d])).max();
     let by_page: std::collections::HashMap<&str, usize> =
         docs.iter().enumerate().map(|(i, d)| (d.address.page(), i)).collect();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in html_paths {
-        let site_path = p.strip_suffix("index.html").unwrap_or(p);
-        let lastmod = match by_page.get(site_path) {
-            Some(&id) => doc_lastmod(id),
-            None => newest.clone(),
-        };
-        let loc = escape(&view.config.base_url.absolute(site_path));
-        match lastmod {
-            Some(day) => writeln!(out, "<url><loc>{loc}</loc><lastmod>{day}</lastmod></url>").unwrap(),
-            None => writeln!(out, "<url><loc>{loc}</loc></url>").unwrap(),
+    let urlset = |paths: &[String]| {
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for p in paths {
+            let site_path = p.strip_suffix("index.html").unwrap_or(p);
+            let lastmod = match by_page.get(site_path) {
+                Some(&id) => doc_lastmod(id),
+                None => newest.clone(),
+            };
+            let loc = escape(&view.config.base_url.absolute(site_path));
+            match lastmod {
+                Some(day) => writeln!(out, "<url><loc>{loc}</loc><lastmod>{day}</lastmod></url>").unwrap(),
+                None => writeln!(out, "<url><loc>{loc}</loc></url>").unwrap(),
+            }
         }
+        out.push_str("</urlset>\n");
+        out
+    };
+    if html_paths.len() <= per_file {
+        return vec![(crate::address::sitemap().to_string(), urlset(html_paths))];
     }
-    out.push_str("</urlset>\n");
-    out
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, part) in html_paths.chunks(per_file.max(1)).enumerate() {
+        let path = crate::address::sitemap_part(i + 1);
+        writeln!(index, "<sitemap><loc>{}</loc></sitemap>", escape(&view.config.base_url.absolute(&path))).unwrap();
+        files.push((path, urlset(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push((crate::address::sitemap().to_string(), index));
+    files
 }
 
 pub fn robots(view: &View) -> String {
@@ -117,4 +141,35 @@ pub fn robots(view: &View) -> String {
         writeln!(out, "Sitemap: {}", view.config.base_url.absolute("sitemap.xml")).unwrap();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_sitemap_becomes_an_index_of_parts() {
+        let mut config = crate::config::Config::for_root(std::path::Path::new("/site"));
+        config.base_url.origin = "https://example.org".into();
+        let corpus = crate::model::Corpus::default();
+        let (links, _) = crate::link::resolve(&corpus);
+        let (progress, _) = crate::progress::assess(&corpus, &links, config.as_of);
+        let view = View::new(&config, &corpus, &links, &progress, &Default::default());
+        let pages: Vec<String> = (0..5).map(|i| format!("van-ban/{i}/index.html")).collect();
+
+        let one = sitemaps(&view, &pages, 5);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        assert_eq!(one[0].1.matches("<url>").count(), 5);
+
+        let parts = sitemaps(&view, &pages, 2);
+        let names: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        assert_eq!(parts.iter().map(|(_, t)| t.matches("<url>").count()).sum::<usize>(), 5);
+        assert!(parts[2].1.contains("<loc>https://example.org/van-ban/4/</loc>"));
+        let index = &parts[3].1;
+        assert!(index.contains("<sitemapindex"));
+        assert_eq!(index.matches("<sitemap>").count(), 3);
+        assert!(index.contains("<loc>https://example.org/sitemap-2.xml</loc>"));
+    }
 }

@@ -81,7 +81,7 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
     }
     for (id, d) in docs.iter().enumerate() {
         let below = view.links.implementers_of(id);
-        if !below.is_empty() {
+        if !below.is_empty() && view.implementers_beyond_page(id) {
             let title = format!("Văn bản thực hiện {}", view.summaries[id].name);
             lists.push((d.address.implementers(), title, Some(d.title.clone()), below.to_vec(), None));
         }

@@ -202,7 +202,8 @@ impl Job<'_> {
             Job::Sitemap => {
                 let mut pages: Vec<String> = jobs.iter().filter_map(|j| j.sitemap_page(view)).collect();
                 pages.sort_by_cached_key(|p| address::file_of(p));
-                return data(address::sitemap().to_string(), discovery::sitemap(view, &pages));
+                let files = discovery::sitemaps(view, &pages, discovery::SITEMAP_URLS);
+                return Ok(files.into_iter().map(|(path, text)| OutputFile::new(path, text)).collect());
             }
             Job::Feed => return data(address::feed().to_string(), discovery::feed(view)),
             Job::Robots => return data(address::robots().to_string(), discovery::robots(view)),

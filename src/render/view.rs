@@ -286,6 +286,14 @@ impl<'a> View<'a> {
         ctx
     }
 
+    /// Whether the document's own page leaves out some of the documents carrying it out
+    /// directly: only then does the page link to their full listing, and only then is
+    /// that listing published (most documents' pages show every implementer).
+    pub(super) fn implementers_beyond_page(&self, id: DocId) -> bool {
+        let mut budget = TREE_NODES;
+        self.tree(id, DOCUMENT_TREE, &mut budget).more > 0
+    }
+
     /// The documents carrying out `doc`, as a tree: at most `shape.children` per
     /// document, `shape.depth` levels, and `budget` documents in all. Each document is
     /// shown once, at its shallowest place (a plan that carries out both a directive

@@ -1058,3 +1058,78 @@ fn new_writes_a_document_to_fill_in_and_never_overwrites() {
     assert_eq!(run.code(), Some(0), "{}", run.stderr);
     assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
 }
+
+/// Every file under `dir` with the inode and modification time it has: a rebuild that
+/// writes nothing leaves both as they were.
+fn stamps(dir: &std::path::Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    files_under(dir)
+        .into_iter()
+        .map(|rel| {
+            let meta = fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (meta.ino(), meta.modified().unwrap()))
+        })
+        .collect()
+}
+
+/// The build cache: a second build with nothing changed writes no file and says what
+/// it said before; after each of a sequence of edits (a body, front matter, a new and
+/// a removed document, a template, the configuration, a file of the output removed),
+/// the site rebuilt in place equals a clean build, byte for byte.
+#[test]
+fn rebuilds_equal_clean_builds_and_an_unchanged_rebuild_writes_nothing() {
+    let site = TestSite::fixture("chain");
+    let args = ["--as-of", AS_OF];
+    // A warning to be said again by the cached build: a reference to nothing.
+    site.edit("content/plans/e-ke-hoach-hoi-khuyen-hoc.md", "---\n\n", "---\n\nTheo Chỉ thị số 99/CT-TW.\n\n");
+    let first = site.build_ok(&args);
+    let out = site.output();
+    let (before, files_before) = (stamps(&out), snapshot(&out));
+    let again = site.build_ok(&args);
+    assert!(again.stderr.contains("nothing changed"), "the unchanged rebuild rendered again:\n{}", again.stderr);
+    assert_eq!(stamps(&out), before, "the unchanged rebuild wrote files");
+    assert!(snapshot_diff(&files_before, &snapshot(&out)).is_empty());
+    let warnings = |stderr: &str| stderr.lines().filter(|l| !l.starts_with("congbo:")).collect::<Vec<_>>().join("\n");
+    assert!(warnings(&first.stderr).contains("99/CT-TW"), "{}", first.stderr);
+    assert_eq!(warnings(&again.stderr), warnings(&first.stderr), "the cached build did not repeat the warnings");
+
+    let edits: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+        (
+            "a body",
+            Box::new(|s| s.edit("content/plans/c-ke-hoach-ubnd-tinh.md", "kế hoạch như sau", "kế hoạch dưới đây")),
+        ),
+        (
+            "front matter",
+            Box::new(|s| s.edit("content/plans/c-ke-hoach-ubnd-tinh.md", "date: 2020-06-01", "date: 2021-03-15")),
+        ),
+        (
+            "a new document",
+            Box::new(|s| {
+                let text = s.read_source("content/plans/d-ke-hoach-ubnd-huyen.md");
+                let number = fm_scalar(&text, "number").unwrap();
+                s.write("content/plans/f-moi.md", &text.replace(&number, "77/KH-UBND"));
+            }),
+        ),
+        ("a removed document", Box::new(|s| s.remove("content/plans/e-ke-hoach-hoi-khuyen-hoc.md"))),
+        (
+            "a template",
+            Box::new(|s| {
+                let theme = repo_root().join("themes/default/templates/404.html");
+                let text = fs::read_to_string(theme).unwrap();
+                s.write("templates/404.html", &text.replacen("</h1>", "</h1><p>Sửa mẫu.</p>", 1));
+            }),
+        ),
+        ("the configuration", Box::new(|s| s.edit("congbo.toml", "title = \"", "title = \"Sửa: "))),
+        ("a file of the output removed", Box::new(|s| fs::remove_file(s.output().join("style.css")).unwrap())),
+    ];
+    for (i, (what, edit)) in edits.iter().enumerate() {
+        edit(&site);
+        let run = site.build_ok(&args);
+        assert!(!run.stderr.contains("nothing changed"), "after {what}, the build took the site as unchanged");
+        let clean = site.scratch().join(format!("clean-{i}"));
+        site.build_ok(&["--as-of", AS_OF, "--output", clean.to_str().unwrap()]);
+        let diff = snapshot_diff(&snapshot(&clean), &snapshot(&out));
+        assert!(diff.is_empty(), "after {what}, the rebuilt site differs from a clean build:\n{diff}");
+    }
+    assert!(site.build_ok(&args).stderr.contains("nothing changed"));
+}
