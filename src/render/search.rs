@@ -135,6 +135,9 @@ fn chunk_bits(docs: usize) -> u32 {
 /// Where each written form of a key occurs: written form → [naming ids, other ids].
 type Postings = BTreeMap<String, [Vec<u32>; 2]>;
 
+/// How many documents' keys are gathered (in parallel) before they go into the index.
+const KEYS_AT_ONCE: usize = 256;
+
 /// Keys grouped into shards by prefix: two characters, one more for a shard over
 /// [`SHARD_BYTES`] (its keys equal to the prefix stay in the prefix's shard).
 fn shards(keys: &BTreeMap<String, Postings>) -> Vec<(String, Vec<&str>)> {
@@ -252,13 +255,20 @@ pub fn index(view: &View) -> Vec<OutputFile> {
     let addresses: Vec<&str> = docs.iter().map(|d| d.address.page()).collect();
     let bits_of_ids = id_bits(docs.len());
     let ids = stable_ids(&addresses, bits_of_ids);
-    let per_doc: Vec<(Vec<(String, String, bool)>, String)> =
-        (0..docs.len()).into_par_iter().map(|id| document_keys(view, id)).collect();
+    // The keys of a few hundred documents at a time: those of every document at once
+    // are many times the index itself (4 GB at 10,000 plans).
+    let mut snippets: Vec<String> = Vec::with_capacity(docs.len());
     let mut keys: BTreeMap<String, Postings> = BTreeMap::new();
-    for (doc, (doc_keys, _)) in per_doc.iter().enumerate() {
-        for (key, written, naming) in doc_keys {
-            let tiers = keys.entry(key.clone()).or_default().entry(written.clone()).or_default();
-            tiers[usize::from(!naming)].push(ids[doc]);
+    for start in (0..docs.len()).step_by(KEYS_AT_ONCE) {
+        let end = (start + KEYS_AT_ONCE).min(docs.len());
+        let part: Vec<(Vec<(String, String, bool)>, String)> =
+            (start..end).into_par_iter().map(|id| document_keys(view, id)).collect();
+        for (doc, (doc_keys, snippet)) in (start..end).zip(part) {
+            snippets.push(snippet);
+            for (key, written, naming) in doc_keys {
+                let tiers = keys.entry(key).or_default().entry(written).or_default();
+                tiers[usize::from(!naming)].push(ids[doc]);
+            }
         }
     }
     // Ascending, once each; a document named by a word is not listed again among those
@@ -295,7 +305,7 @@ pub fn index(view: &View) -> Vec<OutputFile> {
         let chunk = ids[doc] >> (bits_of_ids - bits);
         chunks.entry(chunk).or_default().insert(
             ids[doc].to_string(),
-            json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": per_doc[doc].1, "r": s.replaced }),
+            json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": snippets[doc], "r": s.replaced }),
         );
     }
     let mut doc_files = serde_json::Map::new();
