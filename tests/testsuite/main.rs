@@ -4,8 +4,8 @@
 //!
 //! | group | tests | what |
 //! | --- | --- | --- |
-//! | [`site`] | 22 | the default site against the five seeds, names that tell documents apart, JSON-LD and sitemap dates, search index files a new document changes, links, sub-path base URL, diagnostics of `broken`, the output folder, feed and sitemap, `congbo new` |
-//! | [`links`] | 17 | implementation trees and chains, amendment and replacement, ambiguous, duplicate, circular and variant references, mentions in the text, Party terms |
+//! | [`site`] | 23 | the default site against the five seeds, names that tell documents apart, JSON-LD and sitemap dates, search index files a new document changes, links, sub-path base URL, diagnostics of `broken`, the output folder, feed and sitemap, `congbo new` |
+//! | [`links`] | 18 | implementation trees and chains, amendment and replacement, ambiguous, duplicate, circular and variant references, mentions in the text, Party terms |
 //! | [`progress`] | 16 | statuses, charts, indicator pages, summaries, targets.csv and JSON of `progress-basic`; invalid reports |
 //! | [`import`] | 22 | `congbo import` of the seeds and of documents as portals publish them, Word files, a property test |
 //! | [`import_real`] | 1 | `congbo import` of the real documents in `fixtures/import-real/`: nothing lost, fields scored against what an editor wrote (≥ 95% right), a per-field table printed |
