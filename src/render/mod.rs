@@ -22,6 +22,7 @@ mod facets;
 mod listing;
 mod map;
 pub mod markdown;
+mod place_groups;
 mod places;
 mod search;
 mod targets;
@@ -156,7 +157,7 @@ impl Job<'_> {
             Job::Listing(l) if l.page == 1 => l.first.clone(),
             Job::Groups(g) => g.facet.index(),
             Job::PlaceIndex => address::Facet::Region.index(),
-            Job::Province(c) => places::current_page(*c),
+            Job::Province(c) => place_groups::current_page(*c),
             _ => return None,
         })
     }
@@ -180,7 +181,7 @@ impl Job<'_> {
             }
             Job::RulePage => (address::rule(), "page.html", view.markdown_page(RULE_TEXT, &address::rule())),
             Job::PlaceIndex => (address::Facet::Region.index(), "places.html", places::index(view)),
-            Job::Province(c) => (places::current_page(*c), "province.html", places::province(view, *c)),
+            Job::Province(c) => (place_groups::current_page(*c), "province.html", places::province(view, *c)),
             Job::IndicatorIndex => (address::indicators(), "groups.html", view.indicators_index()),
             Job::Indicator(key) => (address::indicator(key), "indicator.html", view.indicator(key)),
             Job::SearchPage => (address::search(), "search.html", view.search_page()),

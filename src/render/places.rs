@@ -4,126 +4,16 @@
 //! page for each former province's own name linking to the province that holds it.
 //! Units come from [`crate::places`]; addresses from [`crate::address`].
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use tera::Context;
 
 use crate::address::Facet;
-use crate::model::{Corpus, DocId, Document};
+use crate::model::{DocId, Document};
 use crate::places::{self, Unit};
 use crate::text::slugify;
 
+use super::place_groups::{current_page, former_page, group_page, has_own_page};
 use super::view::{DocSummary, View};
-
-/// The documents of each place, grouped once for every page that shows them.
-#[derive(Default)]
-pub(super) struct Grouped {
-    /// For each current province: its groups, each a unit as named then (or the
-    /// province itself, for documents dated from 1/7/2025) with its documents.
-    pub current: Vec<Vec<(Unit, Vec<DocId>)>>,
-    /// For each former province: every document of it, its districts and communes.
-    pub former: Vec<Vec<DocId>>,
-    /// Regions that name no unit of the list (or the whole country), by slug: their
-    /// name as written and documents.
-    pub others: BTreeMap<String, (String, Vec<DocId>)>,
-}
-
-impl Grouped {
-    /// Groups documents, taken in `order` (newest first), by their place.
-    pub fn new(corpus: &Corpus, order: &[DocId]) -> Grouped {
-        let t = places::table();
-        let mut g = Grouped {
-            current: vec![Vec::new(); t.current.len()],
-            former: vec![Vec::new(); t.provinces.len()],
-            others: BTreeMap::new(),
-        };
-        for &id in order {
-            let d = &corpus.documents[id];
-            let unit = d.placed.unit();
-            match unit.and_then(|u| t.current_province(u).map(|c| (u, c))) {
-                Some((u, c)) => {
-                    let key = match u {
-                        Unit::Current(_) | Unit::NewCommune(_) => Unit::Current(c),
-                        _ => u,
-                    };
-                    match g.current[c].iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, ids)) => ids.push(id),
-                        None => g.current[c].push((key, vec![id])),
-                    }
-                    if let Some(p) = t.former_province(u) {
-                        g.former[p].push(id);
-                    }
-                }
-                None => {
-                    if let Some(r) = d.region.as_deref() {
-                        let slug = slugify(r);
-                        if !slug.is_empty() {
-                            g.others.entry(slug).or_insert_with(|| (r.to_string(), Vec::new())).1.push(id);
-                        }
-                    }
-                }
-            }
-        }
-        // Today's units first, then former provinces, districts, communes.
-        for groups in &mut g.current {
-            groups.sort_by_key(|(u, _)| match u {
-                Unit::Current(_) => (0, String::new()),
-                Unit::Province(_) => (1, String::new()),
-                Unit::District(_) => (2, t.name(*u)),
-                _ => (3, t.name(*u)),
-            });
-        }
-        g
-    }
-
-    /// Former provinces with a page of their own: those whose name the current
-    /// province does not carry (Thái Bình, not Hưng Yên).
-    pub fn former_with_page(&self) -> impl Iterator<Item = usize> + '_ {
-        let t = places::table();
-        (0..t.provinces.len()).filter(move |&p| has_own_page(p) && !self.former[p].is_empty())
-    }
-}
-
-fn has_own_page(p: usize) -> bool {
-    let t = places::table();
-    t.current[t.provinces[p].now].short != t.provinces[p].short
-}
-
-/// The page of a current province: "dia-phuong/hung-yen/".
-pub(super) fn current_page(c: usize) -> String {
-    Facet::Region.value(&places::table().current[c].short)
-}
-
-/// The full listing of one group of a current province's page: the former province's
-/// own page when it has one, else a page under the province.
-fn group_page(c: usize, u: Unit) -> String {
-    let t = places::table();
-    match u {
-        Unit::Province(p) if has_own_page(p) => former_page(p),
-        _ => crate::address::place_part(&t.current[c].short, &t.name(u)),
-    }
-}
-
-/// The page of a former province: its own when its name is gone, else the current one.
-pub(super) fn former_page(p: usize) -> String {
-    let t = places::table();
-    if has_own_page(p) { Facet::Region.value(&t.provinces[p].short) } else { current_page(t.provinces[p].now) }
-}
-
-/// The page listing a document's place: its former province's, else its current
-/// province's, else the listing of its region as written.
-pub(super) fn page_of(d: &Document) -> Option<String> {
-    let t = places::table();
-    let u = d.placed.unit()?;
-    if let Some(p) = t.former_province(u) {
-        return Some(former_page(p));
-    }
-    if let Some(c) = t.current_province(u) {
-        return Some(current_page(c));
-    }
-    None
-}
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
@@ -169,7 +59,24 @@ pub(super) fn place_view(view: &View, u: Unit) -> PlaceView {
 }
 
 /// What a document page shows of its places: the issuer's unit and the region's.
-pub(super) fn insert_document(view: &View, d: &Document, ctx: &mut Context) {
+impl View<'_> {
+    /// The place of a document's issuer and region, then and now, for its page.
+    pub(super) fn insert_places(&self, d: &Document, ctx: &mut Context) {
+        insert_document(self, d, ctx)
+    }
+
+    /// The map of provinces on the home page.
+    pub(super) fn home_map(&self, ctx: &mut Context) {
+        home_map(self, ctx)
+    }
+
+    /// The map of provinces on an indicator's page.
+    pub(super) fn indicator_map(&self, key: &str, name: &str, ctx: &mut Context) {
+        indicator_map(self, key, name, ctx)
+    }
+}
+
+fn insert_document(view: &View, d: &Document, ctx: &mut Context) {
     let issuer = d.placed.issuer.filter(|u| *u != Unit::Nation).map(|u| {
         let mut v = place_view(view, u);
         // The communes now covering a district are listed once, under its region.
@@ -414,7 +321,7 @@ pub(super) fn data_json(d: &Document) -> serde_json::Value {
 }
 
 /// The home page's map and table: documents per current province.
-pub(super) fn home_map(view: &View, ctx: &mut Context) {
+fn home_map(view: &View, ctx: &mut Context) {
     let counts: Vec<usize> = view.places.current.iter().map(|g| g.iter().map(|(_, ids)| ids.len()).sum()).collect();
     let base = &view.config.base_url;
     let (svg, rows) = super::map::documents(&counts, |c| base.link(&current_page(c)));
@@ -429,7 +336,7 @@ pub(super) fn home_map(view: &View, ctx: &mut Context) {
 /// An indicator page's map and table: each province's latest figure for the indicator
 /// and its status, from the plans of units now in that province and the reports
 /// compared with them.
-pub(super) fn indicator_map(view: &View, key: &str, name: &str, ctx: &mut Context) {
+fn indicator_map(view: &View, key: &str, name: &str, ctx: &mut Context) {
     let t = places::table();
     let mut figures: Vec<Vec<super::map::Figure>> = (0..t.current.len()).map(|_| Vec::new()).collect();
     let mut unit_seen: Option<String> = None;

@@ -14,7 +14,7 @@ use crate::progress::{Assessment, Observation, Status};
 use crate::text::slugify;
 
 use super::chart;
-use super::view::{DocSummary, GroupView, LinkView, View};
+use super::view::{CountView, DocSummary, GroupView, LinkView, View};
 
 #[derive(Serialize)]
 pub struct ValueView {
@@ -96,13 +96,6 @@ pub struct TargetView {
     /// Other areas' figures for this target (regional reports on a national programme).
     pub elsewhere: Vec<ObsView>,
     pub parents: Vec<ParentTarget>,
-}
-
-#[derive(Serialize)]
-pub struct CountView {
-    pub slug: &'static str,
-    pub label: &'static str,
-    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -468,7 +461,7 @@ impl View<'_> {
         ctx.insert("svg", &svg);
         ctx.insert("rule_url", &self.config.base_url.link(&address::rule()));
         ctx.insert("data_url", &self.config.base_url.link(&address::indicator_data(key)));
-        super::places::indicator_map(self, key, &name, &mut ctx);
+        self.indicator_map(key, &name, &mut ctx);
         ctx
     }
 

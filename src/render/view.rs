@@ -78,6 +78,14 @@ struct SignerView {
     lines: Vec<String>,
 }
 
+/// How many targets have one status.
+#[derive(Serialize)]
+pub struct CountView {
+    pub slug: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+}
+
 #[derive(Serialize)]
 struct SiteView {
     title: String,
@@ -154,7 +162,7 @@ pub struct View<'a> {
     /// Each document's legal status on the build's date.
     pub(super) legal: Vec<crate::in_force::LegalStatus>,
     /// The documents of each place, then and now.
-    pub(super) places: super::places::Grouped,
+    pub(super) places: super::place_groups::Grouped,
     site: SiteView,
     html: markdown::Html,
 }
@@ -235,7 +243,7 @@ impl<'a> View<'a> {
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
         let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
         order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
-        let places = super::places::Grouped::new(corpus, &order);
+        let places = super::place_groups::Grouped::new(corpus, &order);
         View { config, corpus, links, progress, summaries, legal, places, site, html }
     }
 
@@ -282,7 +290,7 @@ impl<'a> View<'a> {
         ctx.insert("summary", &self.summary_of(&(0..docs.len()).collect::<Vec<_>>(), "home"));
         ctx.insert("indicators_url", &self.site.urls.indicators);
         ctx.insert("national", &self.national_results());
-        super::places::home_map(self, &mut ctx);
+        self.home_map(&mut ctx);
         ctx
     }
 
@@ -425,12 +433,12 @@ impl<'a> View<'a> {
         };
         ctx.insert("issuer_url", &facet(Facet::Issuer).map(|l| l.url).unwrap_or_default());
         // The region links to its place's page (a province today, or a former one).
-        let region_link = match (&d.region, super::places::page_of(d)) {
+        let region_link = match (&d.region, super::place_groups::page_of(d)) {
             (Some(name), Some(page)) => Some(LinkView { name: name.clone(), url: base.link(&page) }),
             _ => facet(Facet::Region),
         };
         ctx.insert("region", &region_link);
-        super::places::insert_document(self, d, &mut ctx);
+        self.insert_places(d, &mut ctx);
         ctx.insert("level", &facet(Facet::Level));
         ctx.insert("kind_link", &facet(Facet::Kind));
         ctx.insert("year_link", &facet(Facet::Year));
@@ -449,9 +457,9 @@ impl<'a> View<'a> {
         ctx.insert("headings", &body.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>());
         let targets = self.target_views(id);
         // The targets in one line at the top, by status; their detail follows the text.
-        let target_counts: Vec<super::targets::CountView> = crate::progress::Status::ALL
+        let target_counts: Vec<CountView> = crate::progress::Status::ALL
             .iter()
-            .map(|s| super::targets::CountView {
+            .map(|s| CountView {
                 slug: s.slug(),
                 label: s.label(),
                 count: targets.iter().filter(|t| t.status.slug == s.slug()).count(),
