@@ -50,7 +50,7 @@ pub fn drafts_line(built: &congbo::Built, root: &Path) -> Option<String> {
 /// Reads the site's configuration, printing what is wrong with it.
 pub fn load_config(root: &Path, overrides: &Overrides) -> Result<Config, ExitCode> {
     config::load(root, overrides).map_err(|diags| {
-        print(&diags);
+        print(&diags.relative_to(root));
         failed()
     })
 }

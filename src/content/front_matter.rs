@@ -358,9 +358,28 @@ fn yaml_error(path: &Path, file: &str, first_line: usize, e: &serde_yaml::Error)
             col = file.lines().nth(second - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
         }
     }
-    Diagnostic::error(Place::at(path, line, col), t!("front_matter.invalid_yaml", error = yaml_words(&message)))
-        .with_source(file, 1)
-        .with_help(t!("front_matter.invalid_yaml.help"))
+    // The YAML reader counts a control character's place in characters from the start,
+    // without a line: find the character itself, which the editor cannot see.
+    let mut words = yaml_words(&message);
+    let mut help = Some(t!("front_matter.invalid_yaml.help"));
+    if message.starts_with("control characters are not allowed") {
+        let found = file.lines().enumerate().skip(first_line.saturating_sub(1)).find_map(|(i, l)| {
+            let (at, c) = l.char_indices().find(|(_, c)| c.is_control() && *c != '\t')?;
+            Some((i + 1, l[..at].chars().count() + 1, c))
+        });
+        if let Some((l, c, ch)) = found {
+            (line, col) = (l, c);
+            words = t!("yaml.control", code = format!("U+{:04X}", ch as u32)).into();
+            // Indentation and quotes are not the problem here.
+            help = None;
+        }
+    }
+    let d = Diagnostic::error(Place::at(path, line, col), t!("front_matter.invalid_yaml", error = words))
+        .with_source(file, 1);
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
 }
 
 /// A YAML syntax error in the editors' words (the common ones; others as written, after

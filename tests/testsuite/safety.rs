@@ -195,6 +195,15 @@ fn tab_in_yaml_indentation() {
     broken_file("a tab in the YAML indentation", PLAN, text.as_bytes(), At::Line(3), &["YAML", "tab"]);
 }
 
+/// A control character pasted from a PDF is invisible: the error points at it, with its
+/// code, not at the first line of the front matter.
+#[test]
+fn control_character_in_yaml() {
+    let text = plan_with("signer: \"Nguyễn\u{7} Văn A\"");
+    let (line, col) = place(&text, "signer:", "\u{7}");
+    broken_file("a control character in the YAML", PLAN, text.as_bytes(), At::LineCol(line, col), &["U+0007"]);
+}
+
 /// Valid YAML, wrong type: each error at the key's own line, the column at its value.
 #[test]
 fn fields_of_the_wrong_type_are_reported_at_their_key() {
