@@ -37,6 +37,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// `[extra]` of congbo.toml: the portal's own settings, handed to templates as they are.
     pub extra: toml::Table,
+    /// The interface's language: "vi" (the default) or "en", or one the site translates.
+    pub language: String,
     /// The live preview of `serve`: documents marked `draft: true` are shown (with a
     /// banner; `build` never publishes them), and stylesheets and scripts keep their
     /// plain names, so that a changed stylesheet swaps in without reloading pages.
@@ -74,6 +76,8 @@ struct ConfigFile {
     licence: String,
     #[serde(default)]
     unsafe_html: bool,
+    #[serde(default = "default_language")]
+    language: String,
     /// The portal's own settings, for its templates: `[extra]`.
     #[serde(default)]
     extra: toml::Table,
@@ -81,6 +85,9 @@ struct ConfigFile {
 
 fn default_base_url() -> String {
     "/".into()
+}
+fn default_language() -> String {
+    "vi".into()
 }
 fn default_theme() -> String {
     "default".into()
@@ -226,6 +233,7 @@ impl Config {
             licence: String::new(),
             unsafe_html: false,
             extra: toml::Table::new(),
+            language: "vi".into(),
             preview: false,
         }
     }
@@ -307,6 +315,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
         licence: file.licence,
         unsafe_html: file.unsafe_html,
         extra: file.extra,
+        language: file.language.trim().to_string(),
         preview: overrides.preview,
     })
 }

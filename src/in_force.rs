@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::link::Links;
 use crate::model::{Corpus, DocId, Document};
+use crate::theme::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -34,6 +35,16 @@ impl Status {
             Status::HetHieuLucToanBo => "Hết hiệu lực toàn bộ",
             Status::HetHieuLucMotPhan => "Hết hiệu lực một phần",
             Status::ChuaCoHieuLuc => "Chưa có hiệu lực",
+        }
+    }
+
+    /// Its name in the interface's strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::ConHieuLuc => "legal.in_force",
+            Status::HetHieuLucToanBo => "legal.ended",
+            Status::HetHieuLucMotPhan => "legal.partly_ended",
+            Status::ChuaCoHieuLuc => "legal.not_yet",
         }
     }
 
@@ -129,34 +140,28 @@ fn one(corpus: &Corpus, links: &Links, id: DocId, as_of: Date) -> LegalStatus {
     LegalStatus { status: Status::ConHieuLuc, reason: Reason::None, since: start(d), by: None }
 }
 
-/// The sentence a document page shows: "Hết hiệu lực toàn bộ từ 04/05/2021, thay thế
-/// bởi Kế hoạch 40/KH-UBND".
-pub fn sentence(s: &LegalStatus, by_name: Option<&str>) -> String {
-    let date = |d: Option<Date>| d.map(crate::text::date_short);
-    let label = s.status.label();
+/// The sentence a document page shows: "Hết hiệu lực toàn bộ từ 04/05/2021, bị thay thế
+/// bởi Kế hoạch 40/KH-UBND", in the interface's words.
+pub fn sentence(s: &LegalStatus, by_name: Option<&str>, strings: &Strings) -> String {
+    let date = s.since.map(|d| strings.date_short(d)).unwrap_or_default();
+    let label = strings.get(s.status.key());
+    let with = |key: &str| strings.fill(key, &[("label", &label), ("date", &date)]);
     match s.reason {
-        Reason::None => match date(s.since) {
-            Some(d) => format!("{label} (từ {d})"),
-            None => label.to_string(),
-        },
-        Reason::Declared => match date(s.since) {
-            Some(d) => format!("{label} từ {d}"),
-            None => label.to_string(),
-        },
-        Reason::Expired => format!("{label} từ {}", date(s.since).unwrap_or_default()),
-        Reason::PeriodEnded => format!("{label}: hết giai đoạn thực hiện ngày {}", date(s.since).unwrap_or_default()),
-        Reason::NotYet => format!("{label}: có hiệu lực từ {}", date(s.since).unwrap_or_default()),
+        Reason::None if s.since.is_some() => with("legal.since_paren"),
+        Reason::Declared if s.since.is_some() => with("legal.since"),
+        Reason::None | Reason::Declared => label.to_string(),
+        Reason::Expired => with("legal.since"),
+        Reason::PeriodEnded => with("legal.period_ended"),
+        Reason::NotYet => with("legal.starts"),
         Reason::Replaced | Reason::Amended => {
-            let verb = if s.reason == Reason::Replaced {
-                "bị thay thế bởi"
-            } else {
-                "được sửa đổi, bổ sung bởi"
+            let key = match (s.reason == Reason::Replaced, s.since.is_some()) {
+                (true, true) => "legal.replaced_by",
+                (true, false) => "legal.replaced_by_undated",
+                (false, true) => "legal.amended_by",
+                (false, false) => "legal.amended_by_undated",
             };
-            let by = by_name.unwrap_or("một văn bản khác");
-            match date(s.since) {
-                Some(d) => format!("{label} từ {d}, {verb} {by}"),
-                None => format!("{label}, {verb} {by}"),
-            }
+            let by = by_name.unwrap_or(strings.get("legal.another"));
+            strings.fill(key, &[("label", &label), ("date", &date), ("by", &by)])
         }
     }
 }

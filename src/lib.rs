@@ -6,7 +6,7 @@
 //! ```text
 //! config::load     congbo.toml + overrides             -> Config
 //! content::load    content/ (front matter, Markdown)   -> Corpus + Diagnostics
-//! theme::load      themes/<name>/, templates/, static/ -> Theme  + Diagnostics
+//! theme::load      themes/<name>/, templates/, static/, strings/ -> Theme + Diagnostics
 //! link::resolve    numbers -> documents, backlinks     -> Links  + Diagnostics
 //! progress::assess targets x reports x as_of           -> Progress + Diagnostics
 //! render::site     Tera templates, charts, data        -> each file into an output::Sink

@@ -42,6 +42,16 @@ impl Status {
             Status::NoData => "Chưa có số liệu",
         }
     }
+    /// Its name in the interface's strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Achieved => "status.achieved",
+            Status::OnTrack => "status.on_track",
+            Status::Behind => "status.behind",
+            Status::Overdue => "status.overdue",
+            Status::NoData => "status.no_data",
+        }
+    }
     pub fn slug(self) -> &'static str {
         match self {
             Status::Achieved => "da-dat",

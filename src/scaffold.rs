@@ -116,6 +116,7 @@ const SITE_FILES: &[(&str, &str)] = &[
     ("content/plans/ke-hoach-mau.md", include_str!("scaffold/ke-hoach-mau.md")),
     ("content/pages/gioi-thieu.md", include_str!("scaffold/gioi-thieu.md")),
     ("templates/README.md", include_str!("scaffold/templates-README.md")),
+    ("strings/vi.toml", include_str!("scaffold/strings-vi.toml")),
 ];
 
 /// Writes a new site into `dir` (created if needed): it builds and passes `congbo

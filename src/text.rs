@@ -42,11 +42,6 @@ pub fn slugify(s: &str) -> String {
     slug
 }
 
-/// A date the way a Vietnamese document writes it: "ngày 1 tháng 6 năm 2022".
-pub fn date_in_words(date: jiff::civil::Date) -> String {
-    format!("ngày {} tháng {} năm {}", date.day(), date.month(), date.year())
-}
-
 /// A short date for lists: "01/06/2022".
 pub fn date_short(date: jiff::civil::Date) -> String {
     format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
@@ -79,9 +74,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_in_words() {
+    fn short_dates() {
         let d = jiff::civil::date(2022, 6, 1);
-        assert_eq!(date_in_words(d), "ngày 1 tháng 6 năm 2022");
         assert_eq!(date_short(d), "01/06/2022");
     }
 }

@@ -181,12 +181,6 @@ pub fn rounded(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// A change of a value in its unit: "6 điểm phần trăm" for shares (a change of a
-/// percentage is not a percentage), "15 huyện" otherwise.
-pub fn change(amount: f64, unit: &str) -> String {
-    if is_share(unit) { format!("{} điểm phần trăm", format_value(amount)) } else { with_unit(amount, unit) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +197,6 @@ mod tests {
         assert!(is_share(" % ") && !is_share("người"));
         assert_eq!(with_unit(1_200_000.0, "người"), "1,2 triệu người");
         assert_eq!(with_unit(rounded(64.987), "%"), "65%");
-        assert_eq!(change(6.0, "%"), "6 điểm phần trăm");
     }
 
     #[test]

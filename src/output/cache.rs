@@ -2,7 +2,7 @@
 //!
 //! After a build, a file beside the output folder (`.<output>.congbo-cache`, next to
 //! the staging folder) records a hash of everything the site is made from — the
-//! contents of every file under content/, the theme, templates/ and static/, the
+//! contents of every file under content/, the theme, templates/, static/ and strings/, the
 //! configuration as resolved (the day of assessment included), the message language
 //! and the congbo program itself — with what the build printed and the size and
 //! modification time of every file it wrote. The next build compares: when every
@@ -58,7 +58,13 @@ impl BuildCache {
         }
         format!("{config:?}").hash(&mut h);
         format!("{:?}", crate::lang::current()).hash(&mut h);
-        let dirs = [&config.content_dir, &config.theme_dir, &config.site_templates_dir, &config.root.join("static")];
+        let dirs = [
+            &config.content_dir,
+            &config.theme_dir,
+            &config.site_templates_dir,
+            &config.root.join("static"),
+            &config.root.join("strings"),
+        ];
         for dir in dirs {
             dir.hash(&mut h);
             for (rel, digest) in hash_tree(dir) {

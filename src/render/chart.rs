@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use crate::progress::Status;
+use crate::theme::Strings;
 
 use super::escape::escape;
 use crate::model::quantity::{format_value, is_share, with_unit};
@@ -83,6 +84,8 @@ pub struct Bar<'a> {
     pub expected_now: Option<f64>,
     pub milestones: &'a [(i32, f64)],
     pub status: Status,
+    /// The words of its description.
+    pub strings: &'a Strings,
 }
 
 /// A bar from zero to the latest value, with the baseline, the value expected now and
@@ -100,25 +103,27 @@ pub fn target_bar(b: &Bar) -> String {
         .chain(b.expected_now);
     let max = axis_max(b.unit, values);
     let x = |v: f64| L + (R - L) * (v / max).clamp(0.0, 1.0);
-    let mut desc = String::new();
+    let st = b.strings;
+    let mut said: Vec<String> = Vec::new();
     match b.latest {
         Some((y, v)) => {
             let text = b.latest_text.clone().unwrap_or_else(|| with_unit(v, b.unit));
-            let demo = if b.illustrative { " (số liệu minh họa)" } else { "" };
-            write!(desc, "Số liệu mới nhất: {text} năm {y}{demo}. ").unwrap()
+            let key = if b.illustrative { "chart.latest_illustrative" } else { "chart.latest" };
+            said.push(st.fill(key, &[("value", &text), ("year", &y)]));
         }
-        None => desc.push_str("Chưa có số liệu. "),
+        None => said.push(st.get("chart.no_data").to_string()),
     }
     if let Some((y, v)) = b.baseline {
-        write!(desc, "Số liệu gốc: {} năm {y}. ", with_unit(v, b.unit)).unwrap();
+        said.push(st.fill("chart.baseline", &[("value", &with_unit(v, b.unit)), ("year", &y)]));
     }
     if let Some(e) = b.expected_now {
-        write!(desc, "Theo lộ trình, hiện nay cần đạt {}. ", with_unit(e, b.unit)).unwrap();
+        said.push(st.fill("chart.expected", &[("value", &with_unit(e, b.unit))]));
     }
     for (y, v) in b.milestones {
-        write!(desc, "Mốc năm {y}: {}. ", with_unit(*v, b.unit)).unwrap();
+        said.push(st.fill("chart.milestone", &[("value", &with_unit(*v, b.unit)), ("year", y)]));
     }
-    write!(desc, "Trạng thái: {}.", b.status.label()).unwrap();
+    said.push(st.fill("chart.status", &[("status", &st.get(b.status.key()))]));
+    let desc = said.join(" ");
     let mut s = format!(
         "<svg class=\"chart chart-bar\" viewBox=\"0 0 {W} 132\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
         escape(b.label),
@@ -187,8 +192,8 @@ pub fn target_bar(b: &Bar) -> String {
         };
         write!(
             s,
-            "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"56\" x2=\"{ex:.1}\" y2=\"104\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"126\" text-anchor=\"{anchor}\">cần đạt hiện nay: {}</text>",
-            escape(&with_unit(e, b.unit))
+            "<line class=\"expected\" x1=\"{ex:.1}\" y1=\"56\" x2=\"{ex:.1}\" y2=\"104\"/><text class=\"label muted\" x=\"{ex:.1}\" y=\"126\" text-anchor=\"{anchor}\">{}</text>",
+            escape(&b.strings.fill("chart.expected_label", &[("value", &with_unit(e, b.unit))]))
         )
         .unwrap();
     }
@@ -204,6 +209,7 @@ pub struct Timeline<'a> {
     /// The planned line: start, then each milestone.
     pub plan: Vec<(i32, f64)>,
     pub observations: Vec<(i32, f64)>,
+    pub strings: &'a Strings,
 }
 
 pub fn timeline(t: &Timeline) -> String {
@@ -216,22 +222,21 @@ pub fn timeline(t: &Timeline) -> String {
     let max = axis_max(t.unit, t.plan.iter().chain(&t.observations).map(|p| p.1));
     let x = |year: i32| l + (r - l) * (year - y0) as f64 / (y1 - y0).max(1) as f64;
     let y = |v: f64| bottom - (bottom - top) * (v / max).clamp(0.0, 1.0);
-    let mut desc = String::from("Số liệu: ");
-    desc.push_str(
-        &t.observations
+    let list = |points: &[(i32, f64)]| {
+        points
             .iter()
-            .map(|(yr, v)| format!("năm {yr}: {}", with_unit(*v, t.unit)))
+            .map(|(yr, v)| t.strings.fill("chart.year_value", &[("year", yr), ("value", &with_unit(*v, t.unit))]))
             .collect::<Vec<_>>()
-            .join("; "),
+            .join("; ")
+    };
+    let desc = format!(
+        "{} {}.",
+        t.strings.fill("chart.figures", &[("list", &list(&t.observations))]),
+        t.strings.fill("chart.plan", &[("list", &list(&t.plan))])
     );
-    desc.push_str(". Lộ trình kế hoạch: ");
-    desc.push_str(
-        &t.plan.iter().map(|(yr, v)| format!("năm {yr}: {}", with_unit(*v, t.unit))).collect::<Vec<_>>().join("; "),
-    );
-    desc.push('.');
     let mut s = format!(
-        "<svg class=\"chart chart-timeline\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-tt {id}-td\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-tt\">Diễn biến: {}</title><desc id=\"{id}-td\">{}</desc>",
-        escape(t.label),
+        "<svg class=\"chart chart-timeline\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-tt {id}-td\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-tt\">{}</title><desc id=\"{id}-td\">{}</desc>",
+        escape(&t.strings.fill("chart.timeline", &[("label", &t.label)])),
         escape(&desc),
         id = t.id
     );
@@ -308,14 +313,14 @@ pub struct Row {
 }
 
 /// Side-by-side bars: each row's latest value against its goal.
-pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
+pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row], strings: &Strings) -> String {
     const W: f64 = 600.0;
     let (l, r) = (4.0, 590.0);
     // Each row: its label and value, wrapped to the chart's width, then its bar.
     let labels: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
-            let value_text = row.value_text.clone().unwrap_or_else(|| "chưa có số liệu".to_string());
+            let value_text = row.value_text.clone().unwrap_or_else(|| strings.get("site.no_data").to_string());
             wrap(&format!("{} — {value_text}", row.label), r - l)
         })
         .collect();
@@ -327,8 +332,8 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
     let desc = rows
         .iter()
         .map(|row| {
-            let v = row.value_text.clone().unwrap_or_else(|| "chưa có số liệu".to_string());
-            let g = row.goal.map_or(String::new(), |g| format!(", chỉ tiêu {}", with_unit(g, unit)));
+            let v = row.value_text.clone().unwrap_or_else(|| strings.get("site.no_data").to_string());
+            let g = row.goal.map_or(String::new(), |g| strings.fill("chart.goal", &[("value", &with_unit(g, unit))]));
             format!("{}: {v}{g}", row.label)
         })
         .collect::<Vec<_>>()
@@ -386,13 +391,13 @@ pub fn comparison(id: &str, title: &str, unit: &str, rows: &[Row]) -> String {
 }
 
 /// Counts of targets by status as one stacked bar, each part labelled with its count.
-pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)]) -> String {
+pub fn status_counts(id: &str, title: &str, counts: &[(Status, usize)], strings: &Strings) -> String {
     let total: usize = counts.iter().map(|c| c.1).sum();
-    let desc = counts.iter().map(|(st, n)| format!("{}: {n}", st.label())).collect::<Vec<_>>().join("; ");
+    let desc = counts.iter().map(|(st, n)| format!("{}: {n}", strings.get(st.key()))).collect::<Vec<_>>().join("; ");
     let mut s = format!(
-        "<svg class=\"chart chart-status\" viewBox=\"0 0 600 48\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{} chỉ tiêu. {desc}.</desc>{}",
+        "<svg class=\"chart chart-status\" viewBox=\"0 0 600 48\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{} {desc}.</desc>{}",
         escape(title),
-        total,
+        escape(&strings.fill("chart.total", &[("n", &total)])),
         pattern_defs(id)
     );
     let mut x = 0.0;
@@ -439,6 +444,7 @@ mod tests {
             expected_now: Some(62.0),
             milestones: &[(2025, 70.0), (2030, 80.0)],
             status: Status::Behind,
+            strings: &Strings::default(),
         });
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("<title id=\"t1-t\">Gia đình học tập</title>"));

@@ -402,37 +402,27 @@ fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {
     doc
 }
 
-/// The /du-lieu/ page: what each open data file holds, and the licence.
+/// The /du-lieu/ page: what each open data file holds, and the licence, in the
+/// interface's words (`data.page`).
 pub fn data_page_markdown(view: &View) -> String {
-    let licence = if view.config.licence.is_empty() {
-        String::from("Chưa ghi giấy phép.")
-    } else {
-        view.config.licence.clone()
-    };
-    format!(
-        "# Dữ liệu mở\n\n\
-Mọi thông tin trên trang đều có thể tải về để dùng lại. {licence}\n\n\
-| Tệp | Nội dung |\n|---|---|\n\
-| [documents.json]({}) | Mọi văn bản: số ký hiệu, loại, trích yếu, cơ quan ban hành, ngày, người ký, nơi nhận, và các văn bản mà nó thực hiện, căn cứ, sửa đổi, thay thế (theo số ký hiệu và địa chỉ). |\n\
-| [targets.csv]({}) | Mọi chỉ tiêu, mốc và số liệu báo cáo, mỗi dòng một giá trị (UTF-8, mở được bằng Excel). Trang của mỗi chỉ tiêu dùng chung có tệp CSV riêng của chỉ tiêu đó. |\n\
-| [documents.csv]({}) | Thông tin của mọi văn bản dạng bảng, một dòng một văn bản. |\n\
-| [datapackage.json]({}) | Mô tả các tệp trên theo chuẩn Frictionless Data Package: tên, kiểu, ý nghĩa từng cột, giấy phép, nguồn. |\n\
-| `{}` | Mỗi văn bản, kèm các chỉ tiêu và đủ số liệu dùng để đánh giá tiến độ (xem [cách đánh giá]({})). Địa chỉ của từng tệp có trong documents.json. |\n\
-| [feed.xml]({}) | 50 văn bản mới nhất (Atom). |\n\
-| [front-matter.schema.json]({}) | Lược đồ JSON (JSON Schema) của phần thông tin văn bản, để các công cụ soạn thảo kiểm tra. |\n\n\
-Mỗi văn bản mang đơn vị hành chính của nó khi ban hành và đơn vị đang quản lý địa bàn từ 1/7/2025, với mã đơn vị (documents.json: `unit`; targets.csv: `unit_then`, `unit_code_then`, `province_code_then`, `unit_now`, `unit_code_now`, `province_code_now`), để ghép với số liệu thống kê chính thức. \
-Danh mục đơn vị hành chính trước và sau 1/7/2025 lấy từ bộ dữ liệu mở [vietnamadminunits](https://github.com/tranngocminhhieu/vietnamadminunits) (giấy phép MIT, © Hieu Tran); cấp huyện không có mã trong bộ dữ liệu này.\n\n\
-Số liệu được đánh giá đến {}.\n",
-        // Site paths: the Markdown renderer puts the base path in front.
-        format!("/{}", address::data_file("documents.json")),
-        format!("/{}", address::data_file("targets.csv")),
-        format!("/{}", address::data_file("documents.csv")),
-        format!("/{}", address::data_file("datapackage.json")),
-        address::document_data("<tên>"),
-        format!("/{}", address::rule()),
-        format!("/{}", address::feed()),
-        format!("/{}", address::data_file("front-matter.schema.json")),
-        crate::text::date_in_words(view.config.as_of),
+    let s = view.strings;
+    let licence = if view.config.licence.is_empty() { s.get("data.no_licence") } else { view.config.licence.as_str() };
+    // Site paths: the Markdown renderer puts the base path in front.
+    let path = |p: String| format!("/{p}");
+    s.fill(
+        "data.page",
+        &[
+            ("licence", &licence),
+            ("documents_json", &path(address::data_file("documents.json"))),
+            ("targets_csv", &path(address::data_file("targets.csv"))),
+            ("documents_csv", &path(address::data_file("documents.csv"))),
+            ("datapackage", &path(address::data_file("datapackage.json"))),
+            ("document_json", &address::document_data(s.get("data.file_name"))),
+            ("rule", &path(address::rule())),
+            ("feed", &path(address::feed().to_string())),
+            ("schema", &path(address::data_file("front-matter.schema.json"))),
+            ("date", &s.date_long(view.config.as_of)),
+        ],
     )
 }
 

@@ -154,7 +154,8 @@ mod tests {
         let corpus = crate::model::Corpus::default();
         let (links, _) = crate::link::resolve(&corpus);
         let (progress, _) = crate::progress::assess(&corpus, &links, config.as_of);
-        let view = View::new(&config, &corpus, &links, &progress, &Default::default());
+        let strings = crate::theme::Strings::default();
+        let view = View::new(&config, &corpus, &links, &progress, &Default::default(), &strings);
         let pages: Vec<String> = (0..5).map(|i| format!("van-ban/{i}/index.html")).collect();
 
         let one = sitemaps(&view, &pages, 5);

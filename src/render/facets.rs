@@ -4,25 +4,27 @@
 use crate::address::Facet;
 use crate::model::Document;
 use crate::text::slugify;
+use crate::theme::Strings;
 
 /// What a facet shows of documents: its index's title, a listing's title, and the
 /// value a document has (its name), if any.
-pub(super) fn title(facet: Facet) -> &'static str {
-    match facet {
-        Facet::Issuer => "Cơ quan ban hành",
-        Facet::Region => "Địa phương",
-        Facet::Level => "Cấp ban hành",
-        Facet::Kind => "Loại văn bản",
-        Facet::Year => "Năm ban hành",
-    }
+pub(super) fn title(facet: Facet, strings: &Strings) -> &str {
+    strings.get(key(facet))
 }
 
-pub(super) fn listing_title(facet: Facet, name: &str) -> String {
+pub(super) fn listing_title(facet: Facet, name: &str, strings: &Strings) -> String {
+    let name = if facet == Facet::Level { name.to_lowercase() } else { name.to_string() };
+    strings.fill(&format!("{}_title", key(facet)), &[("name", &name)])
+}
+
+/// The facet's name in the interface's strings.
+fn key(facet: Facet) -> &'static str {
     match facet {
-        Facet::Issuer | Facet::Kind => name.to_string(),
-        Facet::Region => format!("Văn bản của {name}"),
-        Facet::Level => format!("Văn bản cấp {}", name.to_lowercase()),
-        Facet::Year => format!("Văn bản ban hành năm {name}"),
+        Facet::Issuer => "facet.issuer",
+        Facet::Region => "facet.region",
+        Facet::Level => "facet.level",
+        Facet::Kind => "facet.kind",
+        Facet::Year => "facet.year",
     }
 }
 

@@ -38,17 +38,15 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
     type List = (String, String, Option<String>, Vec<DocId>, Option<(String, String)>);
     let mut lists: Vec<List> = Vec::new();
     let in_force: Vec<DocId> = all.iter().copied().filter(|&id| view.legal[id].status.in_force()).collect();
+    let s = view.strings;
     let see_in_force =
-        ("Chỉ xem văn bản còn hiệu lực".to_string(), view.config.base_url.link(&address::documents_in_force()));
-    lists.push((address::documents(), "Tất cả văn bản".into(), None, all.clone(), Some(see_in_force)));
-    let see_all = ("Xem tất cả văn bản".to_string(), view.config.base_url.link(&address::documents()));
+        (s.get("list.see_in_force").to_string(), view.config.base_url.link(&address::documents_in_force()));
+    lists.push((address::documents(), s.get("list.all").into(), None, all.clone(), Some(see_in_force)));
+    let see_all = (s.get("list.see_all").to_string(), view.config.base_url.link(&address::documents()));
     lists.push((
         address::documents_in_force(),
-        "Văn bản còn hiệu lực".into(),
-        Some(format!(
-            "Văn bản còn hiệu lực (kể cả hết hiệu lực một phần) vào {}; không gồm văn bản đã bị thay thế, hết hạn, hết giai đoạn thực hiện hoặc chưa có hiệu lực.",
-            crate::text::date_short(view.config.as_of)
-        )),
+        s.get("list.in_force").into(),
+        Some(s.fill("list.in_force_intro", &[("date", &s.date_short(view.config.as_of))])),
         in_force,
         Some(see_all),
     ));
@@ -76,13 +74,13 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
         }
         indexes.push(Groups { facet, groups });
         for (slug, (name, ids)) in values {
-            lists.push((facet.value(&slug), facets::listing_title(facet, &name), None, ids, None));
+            lists.push((facet.value(&slug), facets::listing_title(facet, &name, s), None, ids, None));
         }
     }
     for (id, d) in docs.iter().enumerate() {
         let below = view.links.implementers_of(id);
         if !below.is_empty() && view.implementers_beyond_page(id) {
-            let title = format!("Văn bản thực hiện {}", view.summaries[id].name);
+            let title = s.fill("list.implementers_of", &[("name", &view.summaries[id].name)]);
             lists.push((d.address.implementers(), title, Some(d.title.clone()), below.to_vec(), None));
         }
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::escape::escape as esc;
 use crate::model::DocId;
 use crate::places::{self, Unit};
+use crate::theme::Strings;
 
 const COLS: usize = 6;
 const TILE: f64 = 58.0;
@@ -148,7 +149,7 @@ pub(super) struct TableRow {
 
 /// The home page's map: how many documents each province holds (its own and those of
 /// the former units merged into it).
-pub(super) fn documents(counts: &[usize], url: impl Fn(usize) -> String) -> (String, Vec<TableRow>) {
+pub(super) fn documents(counts: &[usize], url: impl Fn(usize) -> String, s: &Strings) -> (String, Vec<TableRow>) {
     let t = places::table();
     let class = |n: usize| match n {
         0 => "m-none",
@@ -161,7 +162,7 @@ pub(super) fn documents(counts: &[usize], url: impl Fn(usize) -> String) -> (Str
     let mut rows = Vec::new();
     for (c, p) in t.current.iter().enumerate() {
         let n = counts[c];
-        let value = if n == 0 { "chưa có văn bản".to_string() } else { format!("{n} văn bản") };
+        let value = if n == 0 { s.get("map.no_documents").to_string() } else { s.fill("map.documents", &[("n", &n)]) };
         tiles.push(Tile {
             province: c,
             value: if n == 0 { "—".to_string() } else { n.to_string() },
@@ -173,18 +174,16 @@ pub(super) fn documents(counts: &[usize], url: impl Fn(usize) -> String) -> (Str
     }
     rows.sort_by_key(|r| places::key(places::split_type(&r.name).1));
     let legend = vec![
-        LegendItem { class: "m-none", text: "— chưa có văn bản (nền sọc)".into() },
-        LegendItem { class: "m-0", text: "1–2 văn bản".into() },
-        LegendItem { class: "m-1", text: "3–5 văn bản".into() },
-        LegendItem { class: "m-2", text: "6–10 văn bản".into() },
-        LegendItem { class: "m-3", text: "trên 10 văn bản".into() },
+        LegendItem { class: "m-none", text: s.get("map.legend_none").into() },
+        LegendItem { class: "m-0", text: s.get("map.legend_0").into() },
+        LegendItem { class: "m-1", text: s.get("map.legend_1").into() },
+        LegendItem { class: "m-2", text: s.get("map.legend_2").into() },
+        LegendItem { class: "m-3", text: s.get("map.legend_3").into() },
     ];
     let total: usize = counts.iter().sum();
-    let desc = format!(
-        "Bản đồ ô 34 tỉnh, thành phố từ 1/7/2025, mỗi ô ghi số văn bản của tỉnh (kể cả văn bản của các tỉnh, huyện, xã cũ nay thuộc tỉnh); tổng {total} văn bản; {} tỉnh chưa có văn bản. Bảng bên cạnh ghi cùng số liệu.",
-        counts.iter().filter(|&&n| n == 0).count()
-    );
-    (svg("Văn bản theo tỉnh, thành phố", &desc, &tiles, &legend), rows)
+    let empty = counts.iter().filter(|&&n| n == 0).count();
+    let desc = s.fill("map.documents_desc", &[("total", &total), ("empty", &empty)]);
+    (svg(s.get("map.documents_title"), &desc, &tiles, &legend), rows)
 }
 
 /// One figure of an indicator for a province, as the unit that reported it was named.
@@ -193,7 +192,7 @@ pub(super) struct Figure {
     pub value: String,
     pub year: i32,
     pub status_slug: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub doc: DocId,
     /// Example figures: marked "*" in the tile and "số liệu minh họa" in words.
     pub illustrative: bool,
@@ -201,25 +200,32 @@ pub(super) struct Figure {
 
 /// An indicator page's map: each province's latest figure and its status; a province
 /// whose former units reported separately shows how many figures, not a sum.
-pub(super) fn indicator(name: &str, figures: &[Vec<Figure>], url: impl Fn(usize) -> String) -> (String, Vec<TableRow>) {
+pub(super) fn indicator(
+    name: &str,
+    figures: &[Vec<Figure>],
+    url: impl Fn(usize) -> String,
+    s: &Strings,
+) -> (String, Vec<TableRow>) {
     let t = places::table();
     let mut tiles = Vec::new();
     let mut rows = Vec::new();
     let words = |f: &Figure| {
-        let demo = if f.illustrative { ", số liệu minh họa" } else { "" };
-        format!("{} năm {} ({}{demo}): {}", f.value, f.year, t.name(f.unit), f.status_label.to_lowercase())
+        let key = if f.illustrative { "map.figure_words_illustrative" } else { "map.figure_words" };
+        let status = f.status_label.to_lowercase();
+        s.fill(key, &[("value", &f.value), ("year", &f.year), ("place", &t.name(f.unit)), ("status", &status)])
     };
     for (c, p) in t.current.iter().enumerate() {
         let fs = &figures[c];
         let (value, class, text) = match fs.as_slice() {
-            [] => ("—".to_string(), "m-none", "chưa có số liệu".to_string()),
+            [] => ("—".to_string(), "m-none", s.get("site.no_data").to_string()),
             [f] => (
                 if f.illustrative { format!("{}*", f.value) } else { f.value.clone() },
                 status_class(f.status_slug),
                 words(f),
             ),
             many => {
-                (format!("{} số liệu", many.len()), "m-many", many.iter().map(words).collect::<Vec<_>>().join("; "))
+                let n = many.len();
+                (s.fill("map.many", &[("n", &n)]), "m-many", many.iter().map(words).collect::<Vec<_>>().join("; "))
             }
         };
         tiles.push(Tile { province: c, value, class, title: format!("{}: {text}", p.name), url: url(c) });
@@ -227,25 +233,19 @@ pub(super) fn indicator(name: &str, figures: &[Vec<Figure>], url: impl Fn(usize)
     }
     rows.sort_by_key(|r| places::key(places::split_type(&r.name).1));
     let mut legend = vec![
-        LegendItem { class: "m-achieved", text: "Đã đạt".into() },
-        LegendItem { class: "m-ontrack", text: "Đúng tiến độ".into() },
-        LegendItem { class: "m-behind", text: "Chậm tiến độ hoặc quá hạn (nền chấm)".into() },
-        LegendItem {
-            class: "m-many", text: "Nhiều số liệu của các tỉnh cũ: xem bảng (nền sọc)".into()
-        },
-        LegendItem { class: "m-none", text: "— chưa có số liệu (nền sọc)".into() },
+        LegendItem { class: "m-achieved", text: s.get("map.legend_achieved").into() },
+        LegendItem { class: "m-ontrack", text: s.get("map.legend_on_track").into() },
+        LegendItem { class: "m-behind", text: s.get("map.legend_behind").into() },
+        LegendItem { class: "m-many", text: s.get("map.legend_many").into() },
+        LegendItem { class: "m-none", text: s.get("map.legend_no_data").into() },
     ];
     if figures.iter().flatten().any(|f| f.illustrative) {
-        legend.push(LegendItem {
-            class: "m-demo", text: "* Số liệu minh họa, không phải số liệu thật".into()
-        });
+        legend.push(LegendItem { class: "m-demo", text: s.get("map.legend_illustrative").into() });
     }
     let with = figures.iter().filter(|f| !f.is_empty()).count();
-    let desc = format!(
-        "Bản đồ ô 34 tỉnh, thành phố: số liệu mới nhất của chỉ tiêu “{name}” và tình trạng so với chỉ tiêu của tỉnh; {with} tỉnh có số liệu, {} tỉnh chưa có số liệu. Bảng bên cạnh ghi cùng số liệu.",
-        figures.len() - with
-    );
-    (svg(&format!("Bản đồ: {name}"), &desc, &tiles, &legend), rows)
+    let without = figures.len() - with;
+    let desc = s.fill("map.indicator_desc", &[("name", &name), ("with", &with), ("without", &without)]);
+    (svg(&s.fill("map.indicator_title", &[("name", &name)]), &desc, &tiles, &legend), rows)
 }
 
 fn status_class(slug: &str) -> &'static str {

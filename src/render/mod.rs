@@ -46,9 +46,6 @@ use listing::{Groups, Listing};
 use templates::Engine;
 use view::{DocSummary, Pagination, View};
 
-/// The rule of assessment, for citizens; one text for docs/ and the site.
-const RULE_TEXT: &str = include_str!("../../docs/progress.md");
-
 /// Renders the whole site into `sink`.
 pub fn site(
     config: &Config,
@@ -60,7 +57,7 @@ pub fn site(
     reporter: &dyn Reporter,
 ) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links, progress, &theme.static_files);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
@@ -179,7 +176,9 @@ impl Job<'_> {
                 }
                 (page, "listing.html", ctx)
             }
-            Job::RulePage => (address::rule(), "page.html", view.markdown_page(RULE_TEXT, &address::rule())),
+            Job::RulePage => {
+                (address::rule(), "page.html", view.markdown_page(view.strings.get("pages.rule"), &address::rule()))
+            }
             Job::PlaceIndex => (address::Facet::Region.index(), "places.html", places::index(view)),
             Job::Province(c) => (place_groups::current_page(*c), "province.html", places::province(view, *c)),
             Job::IndicatorIndex => (address::indicators(), "groups.html", view.indicators_index()),
@@ -190,7 +189,7 @@ impl Job<'_> {
                 (address::data(), "page.html", view.markdown_page(&text, &address::data()))
             }
             Job::Groups(g) => {
-                let (title, page) = (facets::title(g.facet), g.facet.index());
+                let (title, page) = (facets::title(g.facet, view.strings), g.facet.index());
                 let ctx = view.groups(title, &page, &g.groups);
                 (page, "groups.html", ctx)
             }

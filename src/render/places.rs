@@ -81,7 +81,7 @@ fn insert_document(view: &View, d: &Document, ctx: &mut Context) {
         let mut v = place_view(view, u);
         // The communes now covering a district are listed once, under its region.
         if matches!(u, Unit::District(_)) {
-            v.note = Some("cấp huyện không còn từ 1/7/2025".to_string());
+            v.note = Some(view.strings.get("places.district_gone").to_string());
         }
         v
     });
@@ -168,12 +168,8 @@ pub(super) fn index(view: &View) -> Context {
             count: ids.len(),
         })
         .collect();
-    let title = "Địa phương";
-    let mut ctx = view.context(
-        &Facet::Region.index(),
-        title,
-        "34 tỉnh, thành phố từ ngày 1/7/2025 và văn bản của các đơn vị hành chính trước đó",
-    );
+    let title = view.strings.get("places.title");
+    let mut ctx = view.context(&Facet::Region.index(), title, view.strings.get("places.description"));
     ctx.insert("title", title);
     ctx.insert("provinces", &provinces);
     ctx.insert("others", &others);
@@ -184,14 +180,15 @@ pub(super) fn index(view: &View) -> Context {
 /// or that they were for, as named on their date.
 pub(super) fn province(view: &View, c: usize) -> Context {
     let t = places::table();
+    let s = view.strings;
     let base = &view.config.base_url;
     let p = &t.current[c];
     let groups: Vec<FormerGroup> = view.places.current[c]
         .iter()
         .map(|(u, ids)| FormerGroup {
             heading: match u {
-                Unit::Current(_) => format!("Từ 1/7/2025: {}", t.name(*u)),
-                _ => format!("Trước 1/7/2025: {}", t.name(*u)),
+                Unit::Current(_) => s.fill("places.from_reform", &[("name", &t.name(*u))]),
+                _ => s.fill("places.before_reform", &[("name", &t.name(*u))]),
             },
             count: ids.len(),
             name: t.name(*u),
@@ -205,15 +202,11 @@ pub(super) fn province(view: &View, c: usize) -> Context {
         .collect();
     let intro = if p.former.len() > 1 {
         let former: Vec<String> = p.former.iter().map(|&f| t.name(Unit::Province(f))).collect();
-        format!(
-            "Từ ngày 1/7/2025 (Nghị quyết 202/2025/QH15), {} gồm địa bàn của {}. Văn bản ban hành trước ngày đó được xếp theo đơn vị hành chính khi ban hành.",
-            t.name(Unit::Current(c)),
-            former.join(", ")
-        )
+        s.fill("places.merged", &[("name", &t.name(Unit::Current(c))), ("former", &former.join(", "))])
     } else {
-        "Từ ngày 1/7/2025 không còn cấp huyện; văn bản của các huyện, xã trước đó được xếp theo đơn vị hành chính khi ban hành.".to_string()
+        s.get("places.no_districts").to_string()
     };
-    let title = format!("Văn bản của {}", t.name(Unit::Current(c)));
+    let title = s.fill("places.documents_of", &[("name", &t.name(Unit::Current(c)))]);
     let mut ctx = view.context(&current_page(c), &title, &intro);
     ctx.insert("title", &title);
     ctx.insert("intro", &intro);
@@ -227,6 +220,7 @@ pub(super) fn province(view: &View, c: usize) -> Context {
 /// page, title, intro, documents, the current province's page).
 pub(super) fn listings(view: &View) -> Vec<(String, String, Option<String>, Vec<DocId>, Option<(String, String)>)> {
     let t = places::table();
+    let s = view.strings;
     let base = &view.config.base_url;
     let mut out = Vec::new();
     for p in view.places.former_with_page() {
@@ -234,10 +228,13 @@ pub(super) fn listings(view: &View) -> Vec<(String, String, Option<String>, Vec<
         let name = t.name(Unit::Province(p));
         out.push((
             former_page(p),
-            format!("Văn bản của {name} (trước 1/7/2025)"),
-            Some(format!("Từ ngày 1/7/2025, {name} thuộc {}.", t.name(Unit::Current(now)))),
+            s.fill("places.documents_of_former", &[("name", &name)]),
+            Some(s.fill("places.now_in", &[("name", &name), ("now", &t.name(Unit::Current(now)))])),
             view.places.former[p].clone(),
-            Some((format!("Xem văn bản của {}", t.name(Unit::Current(now))), base.link(&current_page(now)))),
+            Some((
+                s.fill("places.see_documents_of", &[("name", &t.name(Unit::Current(now)))]),
+                base.link(&current_page(now)),
+            )),
         ));
     }
     // Groups too long for their province's page get a paginated listing of their own.
@@ -246,15 +243,18 @@ pub(super) fn listings(view: &View) -> Vec<(String, String, Option<String>, Vec<
             let own = matches!(u, Unit::Province(p) if has_own_page(*p));
             if ids.len() > view.config.page_size && !own {
                 let heading = match u {
-                    Unit::Current(_) => format!("Văn bản của {} từ 1/7/2025", t.name(*u)),
-                    _ => format!("Văn bản của {} (trước 1/7/2025)", t.name(*u)),
+                    Unit::Current(_) => s.fill("places.documents_of_current", &[("name", &t.name(*u))]),
+                    _ => s.fill("places.documents_of_former", &[("name", &t.name(*u))]),
                 };
                 out.push((
                     group_page(c, *u),
                     heading,
                     None,
                     ids.clone(),
-                    Some((format!("Xem văn bản của {}", t.name(Unit::Current(c))), base.link(&current_page(c)))),
+                    Some((
+                        s.fill("places.see_documents_of", &[("name", &t.name(Unit::Current(c)))]),
+                        base.link(&current_page(c)),
+                    )),
                 ));
             }
         }
@@ -263,7 +263,13 @@ pub(super) fn listings(view: &View) -> Vec<(String, String, Option<String>, Vec<
         t.current.iter().map(|p| slugify(&p.short)).chain(t.provinces.iter().map(|p| slugify(&p.short))).collect();
     for (slug, (name, ids)) in &view.places.others {
         if !taken.contains(slug) {
-            out.push((Facet::Region.value(slug), format!("Văn bản của {name}"), None, ids.clone(), None));
+            out.push((
+                Facet::Region.value(slug),
+                s.fill("places.documents_of", &[("name", name)]),
+                None,
+                ids.clone(),
+                None,
+            ));
         }
     }
     out
@@ -324,13 +330,10 @@ pub(super) fn data_json(d: &Document) -> serde_json::Value {
 fn home_map(view: &View, ctx: &mut Context) {
     let counts: Vec<usize> = view.places.current.iter().map(|g| g.iter().map(|(_, ids)| ids.len()).sum()).collect();
     let base = &view.config.base_url;
-    let (svg, rows) = super::map::documents(&counts, |c| base.link(&current_page(c)));
+    let (svg, rows) = super::map::documents(&counts, |c| base.link(&current_page(c)), view.strings);
     ctx.insert("province_map", &svg);
     ctx.insert("province_rows", &rows);
-    ctx.insert(
-        "province_map_caption",
-        "Số văn bản của mỗi tỉnh, thành phố (kể cả của các tỉnh, huyện, xã cũ nay thuộc tỉnh).",
-    );
+    ctx.insert("province_map_caption", view.strings.get("map.documents_caption"));
 }
 
 /// An indicator page's map and table: each province's latest figure for the indicator
@@ -362,7 +365,7 @@ fn indicator_map(view: &View, key: &str, name: &str, ctx: &mut Context) {
                         value: shown(o.value),
                         year: o.year,
                         status_slug: status.slug(),
-                        status_label: status.label(),
+                        status_label: view.strings.get(status.key()).to_string(),
                         doc: o.report,
                         illustrative: o.illustrative,
                     });
@@ -384,11 +387,8 @@ fn indicator_map(view: &View, key: &str, name: &str, ctx: &mut Context) {
         fs.dedup_by_key(|f| f.unit);
     }
     let base = &view.config.base_url;
-    let (svg, rows) = super::map::indicator(name, &figures, |c| base.link(&current_page(c)));
+    let (svg, rows) = super::map::indicator(name, &figures, |c| base.link(&current_page(c)), view.strings);
     ctx.insert("province_map", &svg);
     ctx.insert("province_rows", &rows);
-    ctx.insert(
-        "province_map_caption",
-        "Số liệu mới nhất của mỗi tỉnh, thành phố và tình trạng so với chỉ tiêu của tỉnh; tỉnh gồm nhiều tỉnh cũ ghi riêng từng số liệu, không cộng gộp.",
-    );
+    ctx.insert("province_map_caption", view.strings.get("map.indicator_caption"));
 }

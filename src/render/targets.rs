@@ -12,6 +12,7 @@ use crate::model::quantity::{self, Qualifier, rounded, with_unit};
 use crate::model::{Direction, DocId, Level, Target, YearValue};
 use crate::progress::{Assessment, Observation, Status};
 use crate::text::slugify;
+use crate::theme::Strings;
 
 use super::chart;
 use super::view::{CountView, DocSummary, GroupView, LinkView, View};
@@ -36,7 +37,7 @@ pub fn written(value: f64, qualifier: Option<Qualifier>, unit: &str) -> String {
 #[derive(Serialize)]
 pub struct StatusView {
     pub slug: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// The page explaining the rule.
     pub url: String,
 }
@@ -160,35 +161,52 @@ pub struct NationalResult {
 }
 
 /// A change per year, signed, in the unit's terms: "+4,5 điểm phần trăm", "−2 huyện".
-fn signed(v: f64, unit: &str) -> String {
-    let s = quantity::change(rounded(v.abs()), unit);
+fn signed(v: f64, unit: &str, strings: &Strings) -> String {
+    let s = change(rounded(v.abs()), unit, strings);
     if v < 0.0 { format!("−{s}") } else { format!("+{s}") }
+}
+
+/// A change of a value in its unit: "6 điểm phần trăm" for shares (a change of a
+/// percentage is not a percentage), "15 huyện" otherwise.
+fn change(amount: f64, unit: &str, strings: &Strings) -> String {
+    if quantity::is_share(unit) {
+        strings.fill("target.points", &[("value", &quantity::format_value(amount))])
+    } else {
+        with_unit(amount, unit)
+    }
 }
 
 /// "Mốc 2025: 70% — đạt 64% năm 2024, còn thiếu 6 điểm phần trăm": a passed milestone
 /// not met, and by how much.
-fn gap_text(t: &Target, a: &Assessment) -> Option<String> {
+fn gap_text(t: &Target, a: &Assessment, s: &Strings) -> Option<String> {
     let (shortfall, m, l) = (a.shortfall?, a.milestone?, a.latest()?);
-    let missing = quantity::change(rounded(shortfall), &t.unit);
+    let missing = change(rounded(shortfall), &t.unit, s);
     let how = if t.direction == Direction::Decrease {
-        format!("còn cao hơn {missing}")
+        s.fill("target.above", &[("missing", &missing)])
     } else if rounded(shortfall) == 0.0 {
-        "chưa vượt mốc".to_string()
+        s.get("target.not_passed").to_string()
     } else {
-        format!("còn thiếu {missing}")
+        s.fill("target.missing", &[("missing", &missing)])
     };
-    Some(format!(
-        "Mốc {}: {} — đạt {} năm {}, {how}",
-        m.year,
-        written(m.value, m.qualifier, &t.unit),
-        written(l.value, l.qualifier, &t.unit),
-        l.year
+    Some(s.fill(
+        "target.gap",
+        &[
+            ("year", &m.year),
+            ("goal", &written(m.value, m.qualifier, &t.unit)),
+            ("value", &written(l.value, l.qualifier, &t.unit)),
+            ("latest_year", &l.year),
+            ("how", &how),
+        ],
     ))
 }
 
 impl View<'_> {
     fn status_view(&self, status: Status) -> StatusView {
-        StatusView { slug: status.slug(), label: status.label(), url: self.config.base_url.link(&address::rule()) }
+        StatusView {
+            slug: status.slug(),
+            label: self.strings.get(status.key()).to_string(),
+            url: self.config.base_url.link(&address::rule()),
+        }
     }
 
     fn obs_view(&self, o: &Observation, unit: &str, region: Option<String>) -> ObsView {
@@ -229,6 +247,7 @@ impl View<'_> {
                     expected_now: a.expected_now.filter(|_| a.start.is_some()).map(rounded),
                     milestones: &milestones,
                     status: a.status,
+                    strings: self.strings,
                 });
                 let points = a.observations.len() + usize::from(t.baseline.is_some());
                 let timeline_svg = (points >= 2).then(|| {
@@ -244,6 +263,7 @@ impl View<'_> {
                         unit: &t.unit,
                         plan,
                         observations: obs,
+                        strings: self.strings,
                     })
                 });
                 let elsewhere = self.progress.elsewhere[id][i]
@@ -266,14 +286,14 @@ impl View<'_> {
                     source: t.source.clone(),
                     note: t.note.clone(),
                     status: self.status_view(a.status),
-                    gap: gap_text(t, a),
+                    gap: gap_text(t, a, self.strings),
                     latest: a.latest().map(|o| self.obs_view(o, &t.unit, None)),
                     observations,
                     milestone: a.milestone.map(|m| value_view(m, &t.unit)),
                     expected_now: a.expected_now.filter(|_| a.start.is_some()).map(|v| with_unit(rounded(v), &t.unit)),
-                    required_per_year: a.required_per_year.map(|v| signed(v, &t.unit)),
+                    required_per_year: a.required_per_year.map(|v| signed(v, &t.unit, self.strings)),
                     required_by: a.required_per_year.and(a.line_to).map(|m| m.year),
-                    actual_per_year: a.actual_per_year.map(|v| signed(v, &t.unit)),
+                    actual_per_year: a.actual_per_year.map(|v| signed(v, &t.unit, self.strings)),
                     bar_svg,
                     timeline_svg,
                     elsewhere,
@@ -323,7 +343,7 @@ impl View<'_> {
                         doc: self.summary(d),
                         label: t.label.clone(),
                         status: self.status_view(a.status),
-                        latest: latest_text(a, &t.unit),
+                        latest: latest_text(a, &t.unit, self.strings),
                         illustrative: a.latest().is_some_and(|l| l.illustrative),
                     });
                 }
@@ -338,12 +358,16 @@ impl View<'_> {
         let count_views = |c: &BTreeMap<Status, usize>| {
             Status::ALL
                 .iter()
-                .map(|s| CountView { slug: s.slug(), label: s.label(), count: c.get(s).copied().unwrap_or(0) })
+                .map(|s| CountView {
+                    slug: s.slug(),
+                    label: self.strings.get(s.key()).to_string(),
+                    count: c.get(s).copied().unwrap_or(0),
+                })
                 .collect::<Vec<_>>()
         };
         Some(SummaryView {
             total,
-            svg: chart::status_counts(chart_id, "Tình hình thực hiện các chỉ tiêu", &ordered),
+            svg: chart::status_counts(chart_id, self.strings.get("summary.chart"), &ordered, self.strings),
             counts: count_views(&counts),
             lagging,
             by_lead: by_lead
@@ -408,7 +432,7 @@ impl View<'_> {
                         goal: goal.map(|g| value_view(g, &t.unit)),
                         latest: latest.map(|o| self.obs_view(o, &t.unit, elsewhere.cloned().flatten())),
                         gap: match (latest, goal) {
-                            (Some(l), Some(g)) => Some(signed(l.value - g.value, &t.unit)),
+                            (Some(l), Some(g)) => Some(signed(l.value - g.value, &t.unit, self.strings)),
                             _ => None,
                         },
                         status: self.status_view(status),
@@ -416,7 +440,7 @@ impl View<'_> {
                 };
                 rows.push(row(a.latest(), None, a.status, t.label.clone()));
                 for e in &self.progress.elsewhere[id][i] {
-                    let label = format!("so với chỉ tiêu của {}", self.summaries[id].name);
+                    let label = self.strings.fill("target.compared_to", &[("name", &self.summaries[id].name)]);
                     rows.push(row(Some(&e.observation), Some(&e.region), e.status, label));
                 }
             }
@@ -434,12 +458,14 @@ impl View<'_> {
             .map(|r| chart::Row {
                 label: {
                     let who = if r.national {
-                        format!("Cả nước, {}", r.doc.name)
+                        self.strings.fill("target.nationwide", &[("name", &r.doc.name)])
                     } else {
                         r.region.clone().unwrap_or_else(|| r.doc.name.clone())
                     };
                     match r.latest.as_ref() {
-                        Some(l) if l.illustrative => format!("{who} ({}, số liệu minh họa)", l.year),
+                        Some(l) if l.illustrative => {
+                            self.strings.fill("target.illustrative", &[("who", &who), ("year", &l.year)])
+                        }
                         Some(l) => format!("{who} ({})", l.year),
                         None => who,
                     }
@@ -451,8 +477,8 @@ impl View<'_> {
             })
             .collect();
         let slug = slugify(key);
-        let svg =
-            (!chart_rows.is_empty()).then(|| chart::comparison(&format!("ind-{slug}"), &name, &unit, &chart_rows));
+        let svg = (!chart_rows.is_empty())
+            .then(|| chart::comparison(&format!("ind-{slug}"), &name, &unit, &chart_rows, self.strings));
         let mut ctx = self.context(&address::indicator(key), &name, def.map_or("", |d| d.definition.as_str()));
         ctx.insert("title", &name);
         ctx.insert("unit", &unit);
@@ -504,10 +530,10 @@ impl View<'_> {
                     .count(),
             })
             .collect();
-        let mut ctx = self.context(&address::indicators(), "Chỉ tiêu", "");
-        ctx.insert("title", "Chỉ tiêu dùng chung");
+        let mut ctx = self.context(&address::indicators(), self.strings.get("nav.indicators"), "");
+        ctx.insert("title", self.strings.get("indicator.title"));
         ctx.insert("groups", &groups);
-        ctx.insert("count_label", "kế hoạch đặt chỉ tiêu này");
+        ctx.insert("count_label", self.strings.get("indicator.count"));
         ctx
     }
 
@@ -547,6 +573,9 @@ pub fn value_view(v: YearValue, unit: &str) -> ValueView {
     ValueView { year: v.year, value: written(v.value, v.qualifier, unit) }
 }
 
-fn latest_text(a: &Assessment, unit: &str) -> String {
-    a.latest().map_or_else(|| "chưa có số liệu".into(), |l| format!("{} ({})", with_unit(l.value, unit), l.year))
+fn latest_text(a: &Assessment, unit: &str, s: &Strings) -> String {
+    a.latest().map_or_else(
+        || s.get("site.no_data").to_string(),
+        |l| s.fill("target.latest", &[("value", &with_unit(l.value, unit)), ("year", &l.year)]),
+    )
 }

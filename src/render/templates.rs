@@ -19,6 +19,23 @@ impl Engine {
     pub(super) fn new(config: &Config, theme: &Theme) -> Result<Self, Diagnostics> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // The interface's words, `{{ t.nav.documents }}`, and their placeholders filled by
+        // `{{ t.home.documents_count | fill(n=3) }}`.
+        tera.global_context().insert("t", &theme.strings.for_templates());
+        // Components see only their arguments: they ask by key, `{{ string(key="site.no_date") }}`.
+        let strings = theme.strings.clone();
+        tera.register_function("string", move |args: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let key: &str = args.must_get("key")?;
+            match strings.has(key) {
+                true => Ok(strings.get(key).to_string()),
+                false => Err(tera::Error::message(format!("no interface string `{key}`"))),
+            }
+        });
+        tera.register_filter("fill", |text: &str, values: tera::Kwargs, _: &tera::State| {
+            crate::theme::strings::fill(text, |name| {
+                values.iter().find(|(k, _)| k.to_string() == name).map(|(_, v)| v.to_string())
+            })
+        });
         let files: BTreeMap<String, (PathBuf, String)> =
             theme.templates.iter().map(|t| (t.name.clone(), (t.path.clone(), t.text.clone()))).collect();
         let templates: Vec<(&str, &str)> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();

@@ -12,7 +12,8 @@ use crate::config::Config;
 use crate::link::{Links, Ref, Relation};
 use crate::model::{Corpus, DocId, Document};
 use crate::progress::Progress;
-use crate::text::{date_in_words, date_short};
+use crate::text::date_short;
+use crate::theme::Strings;
 
 use super::{facets, markdown};
 
@@ -32,7 +33,7 @@ pub struct DocSummary {
     /// Replaced by a later document: no longer in force.
     pub replaced: bool,
     /// Hiệu lực on the build's date: "Còn hiệu lực", "Hết hiệu lực toàn bộ" …
-    pub legal: &'static str,
+    pub legal: String,
     /// "con-hieu-luc", "het-hieu-luc-toan-bo", "het-hieu-luc-mot-phan", "chua-co-hieu-luc".
     pub legal_slug: &'static str,
     pub is_report: bool,
@@ -82,7 +83,7 @@ struct SignerView {
 #[derive(Serialize)]
 pub struct CountView {
     pub slug: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub count: usize,
 }
 
@@ -92,6 +93,8 @@ struct SiteView {
     description: String,
     /// The base path every link starts with: "/" or "/ke-hoach/".
     base: String,
+    /// The interface's language, for `<html lang>`: "vi", "en".
+    language: String,
     nav: Vec<LinkView>,
     as_of: String,
     licence: String,
@@ -158,6 +161,8 @@ pub struct View<'a> {
     pub(super) corpus: &'a Corpus,
     pub(super) links: &'a Links,
     pub(super) progress: &'a Progress,
+    /// The interface's words.
+    pub strings: &'a Strings,
     pub(super) summaries: Vec<DocSummary>,
     /// Each document's legal status on the build's date.
     pub(super) legal: Vec<crate::in_force::LegalStatus>,
@@ -188,25 +193,26 @@ impl<'a> View<'a> {
         links: &'a Links,
         progress: &'a Progress,
         static_files: &BTreeMap<String, Vec<u8>>,
+        strings: &'a Strings,
     ) -> Self {
         let legal = crate::in_force::assess(corpus, links, config.as_of);
-        let names = distinct_names(&corpus.documents);
+        let names = distinct_names(&corpus.documents, strings);
         let summaries = corpus
             .documents
             .iter()
             .zip(names)
             .enumerate()
-            .map(|(id, (d, name))| summarize(config, d, name, links.is_replaced(id), &legal[id]))
+            .map(|(id, (d, name))| summarize(config, strings, d, name, links.is_replaced(id), &legal[id]))
             .collect();
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let link = |name: &str, path: &str| LinkView { name: name.into(), url: config.base_url.link(path) };
         let mut nav = vec![
-            link("Văn bản", &address::documents()),
-            link("Tìm kiếm", &address::search()),
-            link("Cơ quan", &Facet::Issuer.index()),
-            link("Chỉ tiêu", &address::indicators()),
-            link("Dữ liệu", &address::data()),
+            link(strings.get("nav.documents"), &address::documents()),
+            link(strings.get("nav.search"), &address::search()),
+            link(strings.get("nav.issuers"), &Facet::Issuer.index()),
+            link(strings.get("nav.indicators"), &address::indicators()),
+            link(strings.get("nav.data"), &address::data()),
         ];
         nav.extend(pages.iter().map(|p| link(&p.title, &address::free_page(&p.slug))));
         let urls = SiteUrls {
@@ -226,8 +232,9 @@ impl<'a> View<'a> {
             title: config.title.clone(),
             description: config.description.clone(),
             base: config.base_url.path.clone(),
+            language: strings.language.clone(),
             nav,
-            as_of: date_in_words(config.as_of),
+            as_of: strings.date_long(config.as_of),
             licence: config.licence.clone(),
             urls,
             extra: config.extra.clone(),
@@ -244,7 +251,7 @@ impl<'a> View<'a> {
         let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
         order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
         let places = super::place_groups::Grouped::new(corpus, &order);
-        View { config, corpus, links, progress, summaries, legal, places, site, html }
+        View { config, corpus, links, progress, strings, summaries, legal, places, site, html }
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
@@ -402,12 +409,12 @@ impl<'a> View<'a> {
         }
         let summary = self.summary(id);
         let dated_line = match (&d.place, d.date) {
-            (Some(p), Some(date)) => format!("{p}, {}", date_in_words(date)),
-            (None, Some(date)) => capitalize(&date_in_words(date)),
-            (Some(p), None) => format!("{p}, không ghi ngày"),
+            (Some(p), Some(date)) => format!("{p}, {}", self.strings.date_long(date)),
+            (None, Some(date)) => capitalize(&self.strings.date_long(date)),
+            (Some(p), None) => format!("{p}, {}", self.strings.get("site.no_date")),
             (None, None) => match d.published {
-                Some(y) => format!("Công bố năm {y}"),
-                None => "Không ghi ngày".into(),
+                Some(y) => self.strings.fill("document.published_year", &[("year", &y)]),
+                None => self.strings.get("document.no_date").to_string(),
             },
         };
         let chains: Vec<Vec<DocSummary>> = self
@@ -424,7 +431,10 @@ impl<'a> View<'a> {
         ctx.insert("party", &is_party_body(&d.issuer));
         ctx.insert("json_ld", &self.json_ld(id));
         ctx.insert("data_url", &base.link(&d.address.data()));
-        ctx.insert("date_words", &d.date.map(date_in_words).or_else(|| d.published.map(|y| format!("năm {y}"))));
+        let s = self.strings;
+        let date_words =
+            d.date.map(|x| s.date_long(x)).or_else(|| d.published.map(|y| s.fill("site.year", &[("year", &y)])));
+        ctx.insert("date_words", &date_words);
         ctx.insert("place", &d.place);
         ctx.insert("term", &d.term);
         // Where the document sits: each a link to its listing.
@@ -461,7 +471,7 @@ impl<'a> View<'a> {
             .iter()
             .map(|s| CountView {
                 slug: s.slug(),
-                label: s.label(),
+                label: self.strings.get(s.key()).to_string(),
                 count: targets.iter().filter(|t| t.status.slug == s.slug()).count(),
             })
             .filter(|c| c.count > 0)
@@ -494,8 +504,8 @@ impl<'a> View<'a> {
             "legal",
             &serde_json::json!({
                 "slug": legal.status.slug(),
-                "label": legal.status.label(),
-                "sentence": crate::in_force::sentence(legal, by.as_ref().map(|b| b.name.as_str())),
+                "label": self.strings.get(legal.status.key()),
+                "sentence": crate::in_force::sentence(legal, by.as_ref().map(|b| b.name.as_str()), self.strings),
                 "by": by,
                 "in_force": legal.status.in_force(),
             }),
@@ -580,7 +590,7 @@ impl<'a> View<'a> {
         let mut ctx = self.context(site_path, title, "");
         ctx.insert("title", title);
         ctx.insert("groups", groups);
-        ctx.insert("count_label", "văn bản");
+        ctx.insert("count_label", self.strings.get("list.count"));
         ctx
     }
 
@@ -598,11 +608,24 @@ impl<'a> View<'a> {
     }
 
     pub fn search_page(&self) -> Context {
-        let mut ctx = self.context(
-            &address::search(),
-            "Tìm kiếm",
-            "Tìm văn bản theo số ký hiệu, tên, cơ quan ban hành hoặc nội dung",
-        );
+        let s = self.strings;
+        let mut ctx = self.context(&address::search(), s.get("search.title"), s.get("search.description"));
+        // The script's own sentences, as JSON in a data attribute.
+        let said: BTreeMap<&str, &str> = [
+            "searching",
+            "failed",
+            "none",
+            "found",
+            "found_corrected",
+            "partial",
+            "did_you_mean",
+            "no_date",
+            "not_in_force",
+        ]
+        .into_iter()
+        .map(|k| (k, s.get(&format!("search.{k}"))))
+        .collect();
+        ctx.insert("search_strings", &serde_json::to_string(&said).unwrap_or_default());
         ctx.insert("index_manifest", &address::search_manifest());
         // Relative to the base path, as the script fetches them.
         ctx.insert("index_words", &address::search_words_dir());
@@ -611,7 +634,7 @@ impl<'a> View<'a> {
     }
 
     pub fn not_found(&self) -> Context {
-        let mut ctx = self.context(address::not_found(), "Không tìm thấy trang", "");
+        let mut ctx = self.context(address::not_found(), self.strings.get("not_found.title"), "");
         ctx.insert("all_url", &self.site.urls.documents);
         ctx
     }
@@ -637,20 +660,24 @@ impl<'a> View<'a> {
 /// them apart: "Kế hoạch 4621/KH-UBND"; an unnumbered one by its kind, issuer and year,
 /// "Kế hoạch của UBND thành phố Hà Nội (2021)". Names still shared get the Party term,
 /// then the date, then the start of the title, then the file name.
-pub fn distinct_names(docs: &[Document]) -> Vec<String> {
+pub fn distinct_names(docs: &[Document], strings: &Strings) -> Vec<String> {
+    let short_name = |d: &Document| match &d.number {
+        Some(_) => d.short_name(),
+        None => strings.fill("name.unnumbered", &[("kind", &d.kind), ("issuer", &d.issuer)]),
+    };
     // An undated plan is known by its period: "Kế hoạch của UBND thành phố Hà Nội
     // (2021–2030)"; an undated report by the year of its figures.
     let when = |d: &Document| match (d.year(), d.period, &d.report) {
         (Some(y), _, _) => Some(y.to_string()),
         (None, Some((a, b)), _) => Some(format!("{a}–{b}")),
-        (None, None, Some(r)) => Some(format!("số liệu năm {}", r.year)),
+        (None, None, Some(r)) => Some(strings.fill("name.report_year", &[("year", &r.year)])),
         (None, None, None) => None,
     };
     let mut names: Vec<String> = docs
         .iter()
         .map(|d| match (&d.number, when(d)) {
-            (None, Some(w)) => format!("{} ({w})", d.short_name()),
-            _ => d.short_name(),
+            (None, Some(w)) => format!("{} ({w})", short_name(d)),
+            _ => short_name(d),
         })
         .collect();
     let title_start = |d: &Document| {
@@ -660,12 +687,12 @@ pub fn distinct_names(docs: &[Document]) -> Vec<String> {
     };
     let steps: [&dyn Fn(&Document, &str) -> Option<String>; 4] = [
         // A Party term, for numbers that restart each term: "Chỉ thị 1-CT/TW (khóa XI)".
-        &|d, name| d.term.as_ref().map(|t| format!("{name} (khóa {t})")),
+        &|d, name| d.term.as_ref().map(|t| strings.fill("name.term", &[("name", &name), ("term", t)])),
         // The day, when the year was not enough.
         &|d, name| {
             d.date.map(|date| match &d.number {
                 Some(_) => format!("{name} ({})", date_short(date)),
-                None => format!("{} ({})", d.short_name(), date_short(date)),
+                None => format!("{} ({})", short_name(d), date_short(date)),
             })
         },
         &|d, name| Some(format!("{name}: {}", title_start(d))),
@@ -691,6 +718,7 @@ pub fn distinct_names(docs: &[Document]) -> Vec<String> {
 
 fn summarize(
     config: &Config,
+    strings: &Strings,
     d: &Document,
     name: String,
     replaced: bool,
@@ -703,10 +731,14 @@ fn summarize(
         number: d.number.as_ref().map(|n| n.value.to_string()),
         title: d.title.clone(),
         issuer: d.issuer.clone(),
-        date: d.date.map(date_short).or_else(|| d.published.map(|y| format!("năm {y}"))).unwrap_or_default(),
+        date: d
+            .date
+            .map(|x| strings.date_short(x))
+            .or_else(|| d.published.map(|y| strings.fill("site.year", &[("year", &y)])))
+            .unwrap_or_default(),
         year: d.year(),
         replaced,
-        legal: legal.status.label(),
+        legal: strings.get(legal.status.key()).to_string(),
         legal_slug: legal.status.slug(),
         is_report: d.report.is_some(),
         draft: d.draft,

@@ -1,7 +1,7 @@
 //! Watching and rebuilding: the site's source files are watched (debounced, so one
 //! save is one rebuild), and each rebuild redoes only what the change affects: content
 //! files that did not change are not read again, the theme is read again only when
-//! the theme, templates/ or static/ changed, the configuration only when congbo.toml
+//! the theme, templates/, static/ or strings/ changed, the configuration only when congbo.toml
 //! did. Linking, assessing and rendering run on the whole site, as in `build`, and
 //! only the files whose rendering changed are minified again and announced.
 
@@ -29,7 +29,7 @@ use crate::{Reporter, Stage, lang};
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// The folders of a site's sources, under its root; congbo.toml is watched beside them.
-const SOURCES: [&str; 4] = ["content", "themes", "templates", "static"];
+const SOURCES: [&str; 5] = ["content", "themes", "templates", "static", "strings"];
 
 /// More changed files than this are announced as "everything", to keep events small.
 const MAX_ANNOUNCED: usize = 300;
@@ -145,7 +145,7 @@ impl Watched {
             "content" => {
                 changes.content.insert(path.to_path_buf());
             }
-            "themes" | "templates" | "static" => changes.theme = true,
+            "themes" | "templates" | "static" | "strings" => changes.theme = true,
             _ => return,
         }
         if top_level && path.is_dir() {

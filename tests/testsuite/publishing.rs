@@ -2,7 +2,7 @@
 //! the address it is published at, where `--output` lands, drafts, `[extra]`, and the
 //! plausibility checks where a typo would become a public error.
 //!
-//! 20 cases: `init` makes a site that checks and builds, and refuses a site folder ·
+//! 23 cases: `init` makes a site that checks and builds, and refuses a site folder ·
 //! `new` refuses a folder that is not a site and a name without `.md` · `import`
 //! refuses a folder that is not a site · six wrong `base_url` shapes refused for their
 //! reason, blamed on `--base-url` or on the line of congbo.toml · a loopback and a
@@ -16,7 +16,10 @@
 //! datapackage.json the reference validator accepts, a CSV per indicator, formula
 //! cells made text, no character XML forbids in the feed · fingerprinted stylesheets
 //! and scripts · `check` reports a Markdown link to a page the site lacks, and with
-//! `--links` a `source:` that answers 404.
+//! `--links` a `source:` that answers 404 · an English site whose pages show no
+//! Vietnamese word of the interface · one interface string changed by the site (and a
+//! change to it not skipped by the build cache) · a wrong strings file or language shown
+//! at its line.
 
 use std::fs;
 
@@ -473,5 +476,137 @@ fn check_reports_links_that_lead_nowhere() {
         d.len() == 1 && d[0].path == "content/plans/mat.md" && d[0].line == 7 && d[0].message.contains("404"),
         "expected one warning at mat.md:7 saying 404:\n{}",
         fetched.stderr
+    );
+}
+
+/// Letters only Vietnamese writes: a page of an English site whose documents are in
+/// English shows none of them unless the interface's words were left in Vietnamese.
+fn vietnamese_letter(c: char) -> bool {
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ".contains(c.to_lowercase().next().unwrap_or(c))
+}
+
+/// An English site: a directive, a plan carrying it out with a target, and a report of
+/// its progress, every word of them English.
+fn english_site() -> TestSite {
+    let site = TestSite::empty();
+    site.write(
+        "congbo.toml",
+        "title = \"Learning society plans\"\nbase_url = \"https://plans.example.org/\"\nlanguage = \"en\"\nlicence = \"CC BY 4.0\"\n",
+    );
+    site.write(
+        "content/directives/directive-11.md",
+        "---\nkind: Directive\nnumber: \"11-CT/TW\"\ntitle: \"On promoting learning\"\nissuer: \"Central Committee\"\ndate: 2007-04-13\n---\n\nText of the directive.\n",
+    );
+    site.write(
+        "content/plans/plan-20.md",
+        "---\nkind: Plan\nnumber: \"20/KH-UBND\"\ntitle: \"Carrying out Directive 11\"\nissuer: \"Provincial People's Committee\"\nplace: \"Cao Bang\"\ndate: 2023-03-01\nimplements: [\"11-CT/TW\"]\nrecipients: [\"Department of Education\"]\nsigner: { name: \"Nguyen Van A\", title: \"CHAIRMAN\" }\ntargets:\n  - id: families\n    indicator: learning-families\n    label: \"Learning families\"\n    unit: \"%\"\n    baseline: { year: 2022, value: 50 }\n    milestones: [{ year: 2024, value: 70 }, { year: 2030, value: 90 }]\n---\n\n## Aims\n\nThe plan carries out Directive 11-CT/TW.\n\n## Tasks\n\nEvery commune reports.\n\n## Reports\n\nOnce a year.\n",
+    );
+    site.write(
+        "content/reports/report-2024.md",
+        "---\nkind: Report\ntitle: \"Learning families in 2024\"\nissuer: \"Study Promotion Association\"\npublished: 2024\nreports_on: \"plans/plan-20.md\"\nyear: 2024\nvalues:\n  families: 60\nsource: \"https://plans.example.org/source\"\n---\n\nFigures of 2024.\n",
+    );
+    site
+}
+
+#[test]
+fn an_english_site_has_no_vietnamese_interface_words() {
+    let site = english_site();
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    // Provinces keep their official names (the map and the places pages list all 34).
+    let tsv = fs::read_to_string(repo_root().join("data/admin-units/provinces-2025.tsv")).unwrap();
+    let mut names: Vec<&str> =
+        tsv.lines().skip(1).flat_map(|l| l.split('\t').filter(|c| c.chars().any(char::is_alphabetic))).collect();
+    // … and as a sentence writes them: "tỉnh Cao Bằng".
+    let lowered: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let mut c = n.chars();
+            c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+        })
+        .collect();
+    names.extend(lowered.iter().map(String::as_str));
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let mut pages = 0;
+    for page in html_files(&run.output) {
+        let html = run.read(&page);
+        let mut text = page_text(&html);
+        for n in &names {
+            text = text.replace(n, "");
+        }
+        let found: String = text.chars().filter(|&c| vietnamese_letter(c)).collect();
+        // The assessment rule's page keeps the Vietnamese words its rules are about.
+        if page.starts_with("cach-danh-gia") {
+            continue;
+        }
+        assert!(found.is_empty(), "{page} shows Vietnamese letters ({found}) on an English site:\n{text}");
+        assert!(html.contains("<html lang=en>") || html.contains("<html lang=\"en\">"), "{page} is not marked English");
+        pages += 1;
+    }
+    assert!(pages > 10, "only {pages} pages checked");
+    run.assert_text_contains("van-ban/20-kh-ubnd-2023/index.html", "Targets and progress");
+    run.assert_text_contains("van-ban/20-kh-ubnd-2023/index.html", "Socialist Republic of Viet Nam");
+    run.assert_text_contains("van-ban/20-kh-ubnd-2023/index.html", "Cao Bang, 1 March 2023");
+    run.assert_text_contains("tim-kiem/index.html", "Find documents");
+    run.assert_contains("tim-kiem/index.html", "documents found for");
+    run.assert_text_contains("cach-danh-gia/index.html", "How progress is assessed");
+    run.assert_text_contains("du-lieu/index.html", "Open data");
+}
+
+#[test]
+fn a_site_changes_one_interface_string_and_keeps_the_rest() {
+    let site = site();
+    site.write("strings/vi.toml", "# Cổng gọi văn bản là \"Kế hoạch\".\n[nav]\ndocuments = \"Kế hoạch\"\n");
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let nav = run.html("index.html").one("header nav").visible_text();
+    assert!(nav.starts_with("Kế hoạch"), "the site's own word is not in the menu: {nav}");
+    assert!(nav.contains("Tìm kiếm") && nav.contains("Dữ liệu"), "the other words are lost: {nav}");
+    run.assert_text_contains("van-ban/20-kh-ubnd-2023/index.html", "Thuộc tính văn bản");
+    // A change to the strings alone is a change: the next build is not skipped.
+    site.edit("strings/vi.toml", "documents = \"Kế hoạch\"", "documents = \"Kế hoạch, chương trình\"");
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let nav = run.html("index.html").one("header nav").visible_text();
+    assert!(nav.starts_with("Kế hoạch, chương trình"), "the changed string is not published: {nav}");
+}
+
+#[test]
+fn a_wrong_strings_file_or_language_is_shown_where_it_is() {
+    let site = site();
+    // A key with a typo, a placeholder the string does not have, a number for text.
+    site.write(
+        "strings/vi.toml",
+        "[nav]\ndocuments = \"Kế hoạch\"\ndocument = \"Văn bản\"\n\n[home]\ndocuments_count = \"{count} văn bản\"\npublished = 3\n",
+    );
+    let run = site.check();
+    run.assert_exit(1);
+    let d = run.diagnostics();
+    let at = |line: usize, words: &[&str]| {
+        d.iter().any(|x| {
+            x.is_error()
+                && x.path == "strings/vi.toml"
+                && x.line == line
+                && words.iter().all(|w| x.message.contains(w) || x.help.as_deref().unwrap_or("").contains(w))
+        })
+    };
+    assert!(
+        at(3, &["nav.document", "nav.documents"]),
+        "an unknown key is not shown at its line with the nearest one:\n{}",
+        run.stderr
+    );
+    assert!(at(6, &["{count}", "{n}"]), "an unknown placeholder is not shown with the ones allowed:\n{}", run.stderr);
+    assert!(at(7, &["home.published"]), "a number for text is not shown at its line:\n{}", run.stderr);
+    site.remove("strings/vi.toml");
+
+    site.write("congbo.toml", "title = \"Trang thử\"\nbase_url = \"https://kehoach.example.vn/\"\nlanguage = \"fr\"\n");
+    let run = site.check();
+    run.assert_exit(1);
+    let d = run.diagnostics();
+    assert!(
+        d.iter().any(|x| x.is_error()
+            && x.path == "congbo.toml"
+            && x.line == 3
+            && x.message.contains("fr")
+            && x.message.contains("vi, en")),
+        "an unknown language is not shown at its line:\n{}",
+        run.stderr
     );
 }

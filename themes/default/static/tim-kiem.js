@@ -123,6 +123,12 @@
   var MANIFEST = root.getAttribute("data-manifest") || "tim-kiem/chi-muc.json";
   var WORDS = root.getAttribute("data-words") || "tim-kiem/chi-muc/";
   var DOCS = root.getAttribute("data-documents") || "tim-kiem/tai-lieu/";
+  // The sentences this script says, in the site's language (the theme's strings).
+  var said = {};
+  try { said = JSON.parse(root.getAttribute("data-strings") || "{}"); } catch (e) { said = {}; }
+  function say(key, q, n) {
+    return (said[key] || key).replace("{q}", q === undefined ? "" : q).replace("{n}", n === undefined ? "" : n);
+  }
   var form = root.querySelector("form");
   var input = root.querySelector("input[name=q]");
   var status = root.querySelector("[role=status]");
@@ -192,7 +198,7 @@
         li.appendChild(a);
         var t = document.createElement("span"); t.className = "doc-title"; t.appendChild(mark(d.t, terms)); li.appendChild(t);
         var meta = document.createElement("span"); meta.className = "doc-meta";
-        meta.textContent = d.i + (d.d ? " · " + d.d : " · không ghi ngày") + (d.r ? " · hết hiệu lực" : "");
+        meta.textContent = d.i + (d.d ? " · " + d.d : " · " + say("no_date")) + (d.r ? " · " + say("not_in_force") : "");
         li.appendChild(meta);
         var p = document.createElement("p"); p.className = "snippet"; p.appendChild(mark(snippet(d.x, terms), terms)); li.appendChild(p);
         list.appendChild(li);
@@ -205,9 +211,9 @@
   function search(q) {
     var run = ++current;
     if (!words(q).length) { list.textContent = ""; more.hidden = true; suggestion.hidden = true; status.textContent = ""; return; }
-    status.textContent = "Đang tìm…";
+    status.textContent = say("searching");
     loadManifest().then(function (m) {
-      if (!m.w) { status.textContent = "Không tải được chỉ mục tìm kiếm."; return; }
+      if (!m.w) { status.textContent = say("failed"); return; }
       var names = {};
       keysFor(q).forEach(function (k) { var s = shardOf(m, k); if (s) names[s] = true; });
       // A typo may sit in another shard's word: those of the word's first letters.
@@ -223,22 +229,24 @@
         suggestion.hidden = !r.suggestion;
         suggestion.textContent = "";
         if (r.suggestion) {
-          suggestion.appendChild(document.createTextNode("Có phải bạn muốn tìm “"));
+          // "Có phải bạn muốn tìm “{q}”?", the suggestion a link in its place.
+          var parts = say("did_you_mean").split("{q}");
+          suggestion.appendChild(document.createTextNode(parts[0]));
           var a = document.createElement("a");
           a.href = "?q=" + encodeURIComponent(r.suggestion);
           a.textContent = r.suggestion;
           a.onclick = function (e) { e.preventDefault(); input.value = r.suggestion; go(); };
           suggestion.appendChild(a);
-          suggestion.appendChild(document.createTextNode("”?"));
+          suggestion.appendChild(document.createTextNode(parts.slice(1).join("")));
         }
         if (!r.results.length) {
-          status.textContent = "Không tìm thấy văn bản nào cho “" + q + "”.";
+          status.textContent = say("none", q);
           return;
         }
         if (r.all) {
-          status.textContent = "Tìm thấy " + r.all + " văn bản cho “" + q + "”" + (r.suggestion ? " (đã sửa lỗi gõ)." : ".");
+          status.textContent = say(r.suggestion ? "found_corrected" : "found", q, r.all);
         } else {
-          status.textContent = "Không có văn bản nào chứa đủ mọi từ của “" + q + "”; dưới đây là các văn bản chứa nhiều từ nhất.";
+          status.textContent = say("partial", q);
         }
         var terms = r.number ? [[fold(q).replace(/[^a-z0-9]/g, ""), ""]].concat(r.terms) : r.terms;
         return show(m, r.results, terms, 0, run);

@@ -1,12 +1,16 @@
 //! The theme: Tera templates and static assets, read from the theme's folder with the
 //! site's own `templates/` and `static/` taking precedence, so a portal can override a
-//! single template or stylesheet without copying the theme.
+//! single template or stylesheet without copying the theme. The interface's words are
+//! the theme's too (strings.rs).
+
+pub mod strings;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+pub use strings::Strings;
 
 /// One template: its name as templates refer to it ("document.html") and its text.
 #[derive(Debug, Clone)]
@@ -21,30 +25,32 @@ pub struct Theme {
     pub templates: Vec<TemplateFile>,
     /// Static files: path under the output root → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The interface's words in the site's language.
+    pub strings: Strings,
 }
 
 /// The default theme, built into the binary so that a site needs no theme folder.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("404.html", include_str!("../themes/default/templates/404.html")),
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("components.html", include_str!("../themes/default/templates/components.html")),
-    ("document.html", include_str!("../themes/default/templates/document.html")),
-    ("groups.html", include_str!("../themes/default/templates/groups.html")),
-    ("home.html", include_str!("../themes/default/templates/home.html")),
-    ("indicator.html", include_str!("../themes/default/templates/indicator.html")),
-    ("listing.html", include_str!("../themes/default/templates/listing.html")),
-    ("page.html", include_str!("../themes/default/templates/page.html")),
-    ("place_attributes.html", include_str!("../themes/default/templates/place_attributes.html")),
-    ("places.html", include_str!("../themes/default/templates/places.html")),
-    ("province_map.html", include_str!("../themes/default/templates/province_map.html")),
-    ("province.html", include_str!("../themes/default/templates/province.html")),
-    ("search.html", include_str!("../themes/default/templates/search.html")),
-    ("summary.html", include_str!("../themes/default/templates/summary.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("components.html", include_str!("../../themes/default/templates/components.html")),
+    ("document.html", include_str!("../../themes/default/templates/document.html")),
+    ("groups.html", include_str!("../../themes/default/templates/groups.html")),
+    ("home.html", include_str!("../../themes/default/templates/home.html")),
+    ("indicator.html", include_str!("../../themes/default/templates/indicator.html")),
+    ("listing.html", include_str!("../../themes/default/templates/listing.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("place_attributes.html", include_str!("../../themes/default/templates/place_attributes.html")),
+    ("places.html", include_str!("../../themes/default/templates/places.html")),
+    ("province_map.html", include_str!("../../themes/default/templates/province_map.html")),
+    ("province.html", include_str!("../../themes/default/templates/province.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
+    ("summary.html", include_str!("../../themes/default/templates/summary.html")),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
-    ("style.css", include_bytes!("../themes/default/static/style.css")),
-    ("tim-kiem.js", include_bytes!("../themes/default/static/tim-kiem.js")),
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("tim-kiem.js", include_bytes!("../../themes/default/static/tim-kiem.js")),
 ];
 
 /// Reads the theme, then the site's overrides. The theme "default" is built in: a
@@ -93,7 +99,20 @@ pub fn load(config: &Config) -> (Theme, Diagnostics) {
             }
         }
     }
-    (Theme { templates: templates.into_values().collect(), static_files }, diags)
+    let config_file = config.root.join(crate::config::CONFIG_FILE);
+    let language_line = std::fs::read_to_string(&config_file)
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("language")))
+        .map_or(0, |i| i + 1);
+    let strings = strings::load(
+        &config.language,
+        &config.theme_dir,
+        &config.root.join("strings"),
+        &config_file,
+        language_line,
+        &mut diags,
+    );
+    (Theme { templates: templates.into_values().collect(), static_files, strings }, diags)
 }
 
 /// Regular files under `dir` (sorted), with their "/"-separated path relative to it.
