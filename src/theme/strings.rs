@@ -248,12 +248,16 @@ fn read_layer(
         let unknown: Vec<String> = placeholders(&value).into_iter().filter(|p| !known.contains(p)).collect();
         if !unknown.is_empty() {
             let can = known.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ");
-            let can = if can.is_empty() { t!("strings.no_placeholders").into_owned() } else { can };
             let found = unknown.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ");
+            let help = if can.is_empty() {
+                t!("strings.no_placeholders", found = found)
+            } else {
+                t!("strings.unknown_placeholder.help", can = can)
+            };
             diags.push(
                 Diagnostic::error(place, t!("strings.unknown_placeholder", key = key, found = found))
                     .with_source(&text, 1)
-                    .with_help(t!("strings.unknown_placeholder.help", can = can)),
+                    .with_help(help),
             );
             continue;
         }
