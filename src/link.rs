@@ -79,6 +79,9 @@ pub struct Links {
     pub mentioned_by: Vec<Vec<DocId>>,
     /// Per document, how many documents carry it out directly or not.
     implementer_counts: Vec<usize>,
+    /// Per document, the numbers its text names that no one document carries (each
+    /// warned about once across the site, at the first document naming it).
+    unknown: Vec<Vec<NumberKey>>,
 }
 
 /// A document named in a body's text: a number ("Quyết định 387/QĐ-TTg") or a
@@ -531,6 +534,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         mentions: Vec::new(),
         mentioned_by: vec![Vec::new(); n],
         implementer_counts: Vec::new(),
+        unknown: Vec::with_capacity(n),
     };
     // Each front matter field of references and the relation it feeds.
     type Field = (fn(&Document) -> &[Located<String>], fn(&mut Links) -> &mut Relation);
@@ -572,6 +576,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
     for (mentions, found, too_many) in scanned {
         links.mentions.push(mentions);
         diags.extend(too_many.into_iter().collect::<Vec<_>>().into());
+        links.unknown.push(found.iter().map(|(key, _)| key.clone()).collect());
         for (key, d) in found {
             unknown.entry(key).and_modify(|e| e.1 += 1).or_insert((d, 1));
         }
@@ -596,6 +601,53 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         diags.push(d);
     }
     (links, diags)
+}
+
+/// The mentions of document `id` after an edit to its body alone: `corpus` holds the
+/// edited document, `before` the one `links` were resolved with (the same front
+/// matter). `None` unless the edit leaves every other part of `links` and every
+/// diagnostic as it was: the same documents named (so the same backlinks), the same
+/// warnings about numbers no document carries.
+pub fn rescan_body(corpus: &Corpus, links: &Links, id: DocId, before: &Document) -> Option<Vec<Mention>> {
+    let docs = &corpus.documents;
+    let index = Index::new(docs);
+    let aliases = AliasFinder::new(docs);
+    let (old, old_found, old_too_many) = scan_body(id, before, &index, &aliases);
+    let (new, new_found, new_too_many) = scan_body(id, &docs[id], &index, &aliases);
+    let shown = |d: &Option<Diagnostic>| d.as_ref().map(Diagnostic::to_string);
+    if shown(&old_too_many) != shown(&new_too_many) {
+        return None;
+    }
+    // The same unknown numbers, so the same counts; where this document is the first to
+    // name one, its warning is the one shown, and must read as before.
+    let keys = |found: &[(NumberKey, Diagnostic)]| -> BTreeMap<NumberKey, String> {
+        found.iter().map(|(k, d)| (k.clone(), d.to_string())).collect()
+    };
+    let (old_keys, new_keys) = (keys(&old_found), keys(&new_found));
+    if !old_keys.keys().eq(new_keys.keys()) || links.unknown.get(id).is_none_or(|u| u.len() != old_keys.len()) {
+        return None;
+    }
+    for (key, old_warning) in &old_keys {
+        let first = !links.unknown[..id].iter().any(|u| u.contains(key));
+        if first && new_keys[key] != *old_warning {
+            return None;
+        }
+    }
+    let named = |mentions: &[Mention]| -> BTreeSet<DocId> {
+        mentions
+            .iter()
+            .filter_map(|m| match m.to {
+                Ref::Doc(d) => Some(d),
+                Ref::Missing(_) => None,
+            })
+            .collect()
+    };
+    // What was resolved before is what this scan finds of the text before, or `links`
+    // are not of this corpus.
+    let same_as_resolved = links.mentions.get(id).is_some_and(|m| {
+        m.len() == old.len() && m.iter().zip(&old).all(|(a, b)| a.range == b.range && a.to == b.to && a.text == b.text)
+    });
+    (same_as_resolved && named(&old) == named(&new)).then_some(new)
 }
 
 /// Finds declared short names ("Chương trình 387") in text, as whole words.
@@ -647,7 +699,12 @@ fn year_after(text: &str) -> Option<i16> {
 type Scanned = (Vec<Mention>, Vec<(NumberKey, Diagnostic)>, Option<Diagnostic>);
 
 fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> Scanned {
-    let doc = &index.docs[id];
+    scan_body(id, &index.docs[id], index, aliases)
+}
+
+/// Scans `doc`'s body as document `id` of the index (which may hold another version of
+/// it, with the same front matter).
+fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) -> Scanned {
     let body = doc.body.as_str();
     let mut mentions = Vec::new();
     let mut diags = Vec::new();

@@ -62,6 +62,30 @@ impl<'a> Memory<'a> {
         changed.sort();
         MemoryBuild { files, rendered, changed }
     }
+
+    /// The build served before with the files put here in place of its own: for a
+    /// rebuild that renders only the files an edit can change. A file served before
+    /// that was not put is kept, unless `stale` says the files put replace it (the
+    /// search index's files, named by their content).
+    pub fn finish_over(self, stale: impl Fn(&str) -> bool) -> MemoryBuild {
+        let put = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rendered_now = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut files = self.served.clone();
+        let mut rendered = self.rendered_before.clone();
+        files.retain(|path, _| {
+            let keep = put.contains_key(path) || !stale(path);
+            if !keep {
+                rendered.remove(path);
+                changed.push(path.clone());
+            }
+            keep
+        });
+        files.extend(put);
+        rendered.extend(rendered_now);
+        changed.sort();
+        MemoryBuild { files, rendered, changed }
+    }
 }
 
 impl Sink for Memory<'_> {
