@@ -104,7 +104,9 @@ pub fn documents(
     run(&jobs, &engine, &view, theme, sink, &())
 }
 
-/// Renders the search index alone, as [`site`] renders it.
+/// Renders the search index alone, as [`site`] renders it, unless `stop` says to stop
+/// first: then nothing is put into `sink`, and `Ok(false)`.
+#[allow(clippy::too_many_arguments)]
 pub fn search_index(
     config: &Config,
     corpus: &Corpus,
@@ -112,10 +114,12 @@ pub fn search_index(
     progress: &Progress,
     theme: &Theme,
     sink: &dyn Sink,
-) -> Result<(), Diagnostics> {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<bool, Diagnostics> {
     let view = View::new(config, corpus, links, progress, &theme.static_files);
-    let failures: Vec<Diagnostic> = search::index(&view).into_iter().filter_map(|f| sink.put(f).err()).collect();
-    if failures.is_empty() { Ok(()) } else { Err(Diagnostics::from(failures).sorted()) }
+    let Some(files) = search::index_until(&view, stop) else { return Ok(false) };
+    let failures: Vec<Diagnostic> = files.into_iter().filter_map(|f| sink.put(f).err()).collect();
+    if failures.is_empty() { Ok(true) } else { Err(Diagnostics::from(failures).sorted()) }
 }
 
 /// Whether a site file is one of the search index's (named by their content, so an

@@ -7,9 +7,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
@@ -41,6 +41,9 @@ pub struct Watched {
     root: PathBuf,
     watcher: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
     events: Receiver<DebounceEventResult>,
+    /// Set by the watcher once it has sent events: a search index being rendered for an
+    /// earlier edit stops, and the new edit is built at once.
+    arrived: Arc<AtomicBool>,
     builder: Builder,
 }
 
@@ -62,14 +65,22 @@ impl Watched {
     /// too many folders) the site is still served, and said not to follow changes.
     pub fn start(root: &Path, overrides: Overrides) -> Self {
         let (tx, events) = mpsc::channel();
-        let watcher = match new_debouncer(DEBOUNCE, None, tx) {
+        let arrived = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&arrived);
+        // Sent, then said: whoever sees the flag finds the events in the channel.
+        let handler = move |result: DebounceEventResult| {
+            let _ = tx.send(result);
+            flag.store(true, Ordering::SeqCst);
+        };
+        let watcher = match new_debouncer(DEBOUNCE, None, handler) {
             Ok(w) => Some(w),
             Err(e) => {
                 eprintln!("{}", t!("serve.cannot_watch", error = e));
                 None
             }
         };
-        let mut watched = Watched { root: root.to_path_buf(), watcher, events, builder: Builder::new(root, overrides) };
+        let builder = Builder::new(root, overrides);
+        let mut watched = Watched { root: root.to_path_buf(), watcher, events, arrived, builder };
         // The root itself only for congbo.toml and for source folders created later;
         // the output folder, however large, is never watched.
         watched.watch(&root.to_path_buf(), RecursiveMode::NonRecursive);
@@ -95,9 +106,24 @@ impl Watched {
         self.builder.build_and_publish(&changes, state)
     }
 
-    /// Rebuilds after every change, until the watcher stops.
+    /// Rebuilds after every change, until the watcher stops. Between changes, the search
+    /// index left behind by an edit to a text alone is rendered, unless a change comes.
     pub fn rebuild_on_changes(mut self, state: &State) {
-        while let Ok(first) = self.events.recv() {
+        loop {
+            self.arrived.store(false, Ordering::SeqCst);
+            let first = match self.events.try_recv() {
+                Ok(first) => first,
+                Err(TryRecvError::Disconnected) => return,
+                Err(TryRecvError::Empty) if self.builder.search_pending => {
+                    let arrived = &self.arrived;
+                    self.builder.finish_search(state, &|| arrived.load(Ordering::SeqCst));
+                    continue;
+                }
+                Err(TryRecvError::Empty) => match self.events.recv() {
+                    Ok(first) => first,
+                    Err(_) => return,
+                },
+            };
             let mut changes = Changes::default();
             self.note(first, &mut changes);
             // Saves that arrived during the last build join this one.
@@ -186,6 +212,9 @@ struct Builder {
     /// What the served build was made of, for an edit that changes one text alone;
     /// `None` until a build succeeds, and after one fails.
     last: Option<Last>,
+    /// The search index served is of the texts before an edit that rendered only their
+    /// pages: to be rendered when no change waits.
+    search_pending: bool,
 }
 
 /// The corpus, links and progress the served site was rendered from.
@@ -226,6 +255,7 @@ impl Builder {
             rendered: Rendered::new(),
             warnings: Vec::new(),
             last: None,
+            search_pending: false,
         }
     }
 
@@ -269,22 +299,14 @@ impl Builder {
                 state.events.send("build", &serde_json::json!({ "ok": true, "all": all, "changed": changed }));
                 if built.pages_only {
                     // The page the editor looks at is served; the search index follows.
-                    let seconds = format!("{seconds:.2}");
-                    let search = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.search_index(state)));
-                    let search = search.unwrap_or_else(|_| {
-                        self.last = None;
-                        None
-                    });
-                    let search = search.map(|s| format!("{s:.2}"));
                     eprintln!(
                         "{}",
                         t!(
                             "serve.rebuilt_pages",
                             trigger = trigger(changes),
-                            seconds = seconds,
+                            seconds = format!("{seconds:.2}"),
                             changed = changed_summary(&built.changed),
                             reread = lang::count("serve.files", built.reread),
-                            search = search.unwrap_or_else(|| "?".into())
                         )
                     );
                 } else if first {
@@ -335,9 +357,12 @@ impl Builder {
 
     fn build(&mut self, changes: &Changes, served: &Files, spinner: &Spinner) -> Result<Built, Diagnostics> {
         if let Some(built) = self.build_pages(changes, served) {
+            self.search_pending = true;
             return Ok(built);
         }
         self.last = None;
+        // A whole build renders the search index too (or, failing, the next one will).
+        self.search_pending = false;
         if changes.config || self.config.is_none() {
             // Where the theme is, and the minify setting, may have changed with it.
             self.config = None;
@@ -464,19 +489,37 @@ impl Builder {
         Some(built)
     }
 
-    /// Renders the search index again over the site being served and serves it; the
-    /// seconds it took. After [`Self::build_pages`], which left it as it was.
-    fn search_index(&mut self, state: &State) -> Option<f64> {
+    /// Renders the search index left behind by [`Self::build_pages`] and serves it, and
+    /// says so; stops (to be done later) when `stop` says a change waits.
+    fn finish_search(&mut self, state: &State, stop: &(dyn Fn() -> bool + Sync)) {
         let started = Instant::now();
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.search_index(state, stop)));
+        match done {
+            Ok(Some(true)) => {
+                let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+                eprintln!("{}", t!("serve.search_index", seconds = seconds));
+            }
+            Ok(Some(false)) => {}
+            // Not the site a whole build would make: the next change makes one.
+            Ok(None) | Err(_) => {
+                self.search_pending = false;
+                self.last = None;
+            }
+        }
+    }
+
+    /// Renders the search index again over the site being served and serves it:
+    /// `Some(true)` when done, `Some(false)` when `stop` stopped it, `None` when it
+    /// cannot be rendered.
+    fn search_index(&mut self, state: &State, stop: &(dyn Fn() -> bool + Sync)) -> Option<bool> {
         let served = state.site();
         let (config, (theme, _), last) = (self.config.as_ref()?, self.theme.as_ref()?, self.last.as_ref()?);
         let memory = Memory::new(&served, &self.rendered, config.minify);
         let Linked { links, progress } = &last.linked;
-        if crate::render::search_index(config, &last.corpus, links, progress, theme, &memory).is_err() {
-            // Not the site a whole build would make: the next change makes one.
-            self.last = None;
-            return None;
+        if !crate::render::search_index(config, &last.corpus, links, progress, theme, &memory, stop).ok()? {
+            return Some(false);
         }
+        self.search_pending = false;
         let written = memory.finish_over(crate::render::is_search_index_file);
         self.rendered = written.rendered;
         if !written.changed.is_empty() {
@@ -486,7 +529,7 @@ impl Builder {
             let changed = if all { serde_json::Value::Null } else { serde_json::json!(urls) };
             state.events.send("build", &serde_json::json!({ "ok": true, "all": all, "changed": changed }));
         }
-        Some(started.elapsed().as_secs_f64())
+        Some(true)
     }
 }
 
@@ -533,7 +576,6 @@ fn changed_summary(changed: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn editor_files_are_ignored() {
@@ -603,7 +645,7 @@ mod tests {
             let (pages_only, changed) = (built.pages_only, built.changed);
             state.publish(built.files);
             if pages_only {
-                assert!(builder.search_index(&state).is_some());
+                assert_eq!(builder.search_index(&state, &|| false), Some(true));
             }
             let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap().files;
             let served = state.site();
@@ -697,7 +739,11 @@ mod tests {
         assert!(second.pages_only);
         let state = State::new("/".into());
         state.publish(second.files.clone());
-        assert!(builder.search_index(&state).is_some());
+        // Stopped by the next change, it serves nothing and is still to be done.
+        assert_eq!(builder.search_index(&state, &|| true), Some(false));
+        assert!(builder.search_pending && *state.site() == second.files);
+        assert_eq!(builder.search_index(&state, &|| false), Some(true));
+        assert!(!builder.search_pending && *state.site() != second.files);
         let served = (*state.site()).clone();
 
         // A template edit that minifies to the same pages changes nothing served.
