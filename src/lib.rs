@@ -113,7 +113,7 @@ pub fn assemble(
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
 ) -> Result<Built, Diagnostics> {
-    assemble_keeping(config, corpus, theme, diags, sink, reporter).map(|(built, _)| built)
+    assemble_keeping(config, corpus, theme, diags, sink, reporter, true).map(|(built, _)| built)
 }
 
 /// What linking and assessing made of a corpus, kept by `serve` so that an edit to one
@@ -123,7 +123,9 @@ pub struct Linked {
     pub progress: progress::Progress,
 }
 
-/// As [`assemble`], returning the links and progress the pages were rendered from.
+/// As [`assemble`], returning the links and progress the pages were rendered from;
+/// without the search index unless `search` (`serve` renders it once the pages are
+/// served).
 pub fn assemble_keeping(
     config: &Config,
     corpus: &model::Corpus,
@@ -131,6 +133,7 @@ pub fn assemble_keeping(
     mut diags: Diagnostics,
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
+    search: bool,
 ) -> Result<(Built, Linked), Diagnostics> {
     if config.unsafe_html {
         diags.push(
@@ -151,7 +154,7 @@ pub fn assemble_keeping(
         return Err(diags.sorted());
     }
     reporter.stage(Stage::Rendering);
-    match render::site(config, corpus, &links, &progress, theme, sink, reporter) {
+    match render::site_with(config, corpus, &links, &progress, theme, sink, reporter, search) {
         Ok(()) => Ok((
             Built {
                 documents: corpus.documents.len(),

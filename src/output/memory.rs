@@ -54,9 +54,24 @@ impl<'a> Memory<'a> {
     }
 
     pub fn finish(self) -> MemoryBuild {
-        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.finish_keeping(|_| false)
+    }
+
+    /// As [`Self::finish`], keeping the files served before that were not put but that
+    /// `keep` names (the search index, when it is rendered later).
+    pub fn finish_keeping(self, keep: impl Fn(&str) -> bool) -> MemoryBuild {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, bytes) in self.served.iter().filter(|(p, _)| keep(p)) {
+            if files.contains_key(path) {
+                continue;
+            }
+            files.insert(path.clone(), Arc::clone(bytes));
+            if let Some(&h) = self.rendered_before.get(path) {
+                rendered.insert(path.clone(), h);
+            }
+        }
         // Removed files changed too: an open page shows its 404.
         changed.extend(self.served.keys().filter(|p| !files.contains_key(*p)).cloned());
         changed.sort();

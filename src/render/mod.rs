@@ -59,6 +59,22 @@ pub fn site(
     sink: &dyn Sink,
     reporter: &dyn Reporter,
 ) -> Result<(), Diagnostics> {
+    site_with(config, corpus, links, progress, theme, sink, reporter, true)
+}
+
+/// As [`site`], leaving out the search index unless `search` (the longest job by far:
+/// `serve` renders it with [`search_index`] once the pages are served).
+#[allow(clippy::too_many_arguments)]
+pub fn site_with(
+    config: &Config,
+    corpus: &Corpus,
+    links: &Links,
+    progress: &Progress,
+    theme: &Theme,
+    sink: &dyn Sink,
+    reporter: &dyn Reporter,
+    search: bool,
+) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
     let view = View::new(config, corpus, links, progress, &theme.static_files);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
@@ -81,7 +97,10 @@ pub fn site(
     jobs.push(Job::PlaceIndex);
     jobs.extend((0..crate::places::table().current.len()).map(Job::Province));
     jobs.extend(listings.into_iter().map(Job::Listing));
-    jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::SearchIndex, Job::Schema]);
+    jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::Schema]);
+    if search {
+        jobs.push(Job::SearchIndex);
+    }
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
     run(&jobs, &engine, &view, theme, sink, reporter)
 }

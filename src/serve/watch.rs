@@ -361,8 +361,10 @@ impl Builder {
             return Ok(built);
         }
         self.last = None;
-        // A whole build renders the search index too (or, failing, the next one will).
         self.search_pending = false;
+        // The search index, the longest part, is rendered once the pages are served
+        // (the first build renders it, for a site searchable as soon as it is served).
+        let search = served.is_empty();
         if changes.config || self.config.is_none() {
             // Where the theme is, and the minify setting, may have changed with it.
             self.config = None;
@@ -408,8 +410,9 @@ impl Builder {
         diags.extend(theme_diags.clone());
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify);
-        let (generated, linked) = crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner)?;
-        let written = memory.finish();
+        let (generated, linked) = crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner, search)?;
+        let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
+        self.search_pending = !search;
         self.rendered = written.rendered;
         self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone() });
         Ok(Built {
@@ -644,9 +647,9 @@ mod tests {
             let built = builder.build(&changes, &state.site(), &spinner).unwrap();
             let (pages_only, changed) = (built.pages_only, built.changed);
             state.publish(built.files);
-            if pages_only {
-                assert_eq!(builder.search_index(&state, &|| false), Some(true));
-            }
+            // Every rebuild but the first leaves the search index for later.
+            assert!(builder.search_pending);
+            assert_eq!(builder.search_index(&state, &|| false), Some(true));
             let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap().files;
             let served = state.site();
             assert_eq!(served.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
