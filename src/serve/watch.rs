@@ -2,8 +2,15 @@
 //! save is one rebuild), and each rebuild redoes only what the change affects: content
 //! files that did not change are not read again, the theme is read again only when
 //! the theme, templates/ or static/ changed, the configuration only when congbo.toml
-//! did. Linking, assessing and rendering run on the whole site, as in `build`, and
-//! only the files whose rendering changed are minified again and announced.
+//! did.
+//!
+//! An edit to documents' text alone (front matter as it was, the same documents named
+//! in the text, every warning as before) renders their pages alone into the site
+//! served ([`Builder::build_pages`]). Any other change links, assesses and renders the
+//! whole site, as in `build`, and only the files whose rendering changed are minified
+//! again and announced. After either, but the first build, the search index (most of
+//! a whole build's time) is rendered once the pages are served, between changes, and
+//! stops when a change comes; until it is done the index served before stays.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
