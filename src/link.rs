@@ -603,35 +603,50 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
     (links, diags)
 }
 
+/// What an edit to one document's text alone changes of the links: its mentions, and
+/// the site's warnings about numbers no document carries that it is the first to name
+/// (each is shown once, at its first mention, and moves with the text).
+pub struct Rescanned {
+    pub mentions: Vec<Mention>,
+    /// Each warning as the site showed it before, and as it reads now.
+    pub warnings: Vec<(Diagnostic, Diagnostic)>,
+}
+
 /// The mentions of document `id` after an edit to its body alone: `corpus` holds the
 /// edited document, `before` the one `links` were resolved with (the same front
-/// matter). `None` unless the edit leaves every other part of `links` and every
-/// diagnostic as it was: the same documents named (so the same backlinks), the same
-/// warnings about numbers no document carries.
-pub fn rescan_body(corpus: &Corpus, links: &Links, id: DocId, before: &Document) -> Option<Vec<Mention>> {
+/// matter). `None` unless the edit leaves every other part of `links` as it was and
+/// every other diagnostic: the same documents named (so the same backlinks), the same
+/// numbers no document carries (so the same warnings, perhaps at other lines).
+pub fn rescan_body(corpus: &Corpus, links: &Links, id: DocId, before: &Document) -> Option<Rescanned> {
     let docs = &corpus.documents;
     let index = Index::new(docs);
     let aliases = AliasFinder::new(docs);
     let (old, old_found, old_too_many) = scan_body(id, before, &index, &aliases);
     let (new, new_found, new_too_many) = scan_body(id, &docs[id], &index, &aliases);
-    let shown = |d: &Option<Diagnostic>| d.as_ref().map(Diagnostic::to_string);
-    if shown(&old_too_many) != shown(&new_too_many) {
+    if old_too_many.is_some() || new_too_many.is_some() {
         return None;
     }
-    // The same unknown numbers, so the same counts; where this document is the first to
-    // name one, its warning is the one shown, and must read as before.
-    let keys = |found: &[(NumberKey, Diagnostic)]| -> BTreeMap<NumberKey, String> {
-        found.iter().map(|(k, d)| (k.clone(), d.to_string())).collect()
-    };
-    let (old_keys, new_keys) = (keys(&old_found), keys(&new_found));
+    let keys = |found: Vec<(NumberKey, Diagnostic)>| -> BTreeMap<NumberKey, Diagnostic> { found.into_iter().collect() };
+    let (old_keys, mut new_keys) = (keys(old_found), keys(new_found));
     if !old_keys.keys().eq(new_keys.keys()) || links.unknown.get(id).is_none_or(|u| u.len() != old_keys.len()) {
         return None;
     }
-    for (key, old_warning) in &old_keys {
-        let first = !links.unknown[..id].iter().any(|u| u.contains(key));
-        if first && new_keys[key] != *old_warning {
-            return None;
+    // The same unknown numbers, so the same counts; where this document is the first to
+    // name one, its warning is the one shown, as `resolve` words it.
+    let mut warnings = Vec::new();
+    for (key, old_warning) in old_keys {
+        if links.unknown[..id].iter().any(|u| u.contains(&key)) {
+            continue;
         }
+        let count = links.unknown.iter().filter(|u| u.contains(&key)).count();
+        let Some(new_warning) = new_keys.remove(&key) else { return None };
+        let shown = |mut d: Diagnostic| {
+            if count > 1 {
+                d.message.push_str(&t!("link.mentioned_in", count = count));
+            }
+            d
+        };
+        warnings.push((shown(old_warning), shown(new_warning)));
     }
     let named = |mentions: &[Mention]| -> BTreeSet<DocId> {
         mentions
@@ -647,7 +662,7 @@ pub fn rescan_body(corpus: &Corpus, links: &Links, id: DocId, before: &Document)
     let same_as_resolved = links.mentions.get(id).is_some_and(|m| {
         m.len() == old.len() && m.iter().zip(&old).all(|(a, b)| a.range == b.range && a.to == b.to && a.text == b.text)
     });
-    (same_as_resolved && named(&old) == named(&new)).then_some(new)
+    (same_as_resolved && named(&old) == named(&new)).then_some(Rescanned { mentions: new, warnings })
 }
 
 /// Finds declared short names ("Chương trình 387") in text, as whole words.

@@ -475,11 +475,17 @@ impl Builder {
             }
             let new = new.clone();
             let old = std::mem::replace(&mut last.corpus.documents[id], new);
-            let mentions = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old)?;
-            last.linked.links.mentions[id] = mentions;
+            let rescanned = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old)?;
+            last.linked.links.mentions[id] = rescanned.mentions;
+            for (before, now) in rescanned.warnings {
+                if !last.warnings.replace(&before, now) {
+                    return None;
+                }
+            }
             ids.push(id);
             read.push((path.clone(), Cached { stamp, file, generation: self.generation }));
         }
+        last.warnings = std::mem::take(&mut last.warnings).sorted();
         let memory = Memory::new(served, &self.rendered, config.minify);
         let Linked { links, progress } = &last.linked;
         crate::render::documents(config, &last.corpus, links, progress, theme, &ids, &memory).ok()?;
@@ -650,25 +656,28 @@ mod tests {
         let content = |rel: &str| Changes { content: BTreeSet::from([root.join(rel)]), ..Default::default() };
         // Rebuilds as `serve` does; whether only the texts' pages were rendered, and
         // what changed.
-        let mut step = |changes: Changes| -> (bool, Vec<String>) {
+        let mut step = |changes: Changes| -> (bool, Vec<String>, Vec<String>) {
             let built = builder.build(&changes, &state.site(), &spinner).unwrap();
             let (pages_only, changed) = (built.pages_only, built.changed);
+            let warnings: Vec<String> = built.warnings.iter().map(|d| d.to_string()).collect();
             state.publish(built.files);
             // Every rebuild but the first leaves the search index for later.
             assert!(builder.search_pending);
             assert_eq!(builder.search_index(&state, &|| false), Some(true));
-            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap().files;
+            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap();
+            assert_eq!(warnings, clean.warnings.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+            let clean = clean.files;
             let served = state.site();
             assert_eq!(served.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
             for (path, bytes) in clean.iter() {
                 assert!(served[path] == *bytes, "{path} differs from a clean build's");
             }
-            (pages_only, changed)
+            (pages_only, changed, warnings)
         };
 
         // Its text alone: its page alone, then the search index.
         edit(d, "như sau.", "như sau. Đoạn văn mới về khuyến học.");
-        let (pages_only, changed) = step(content(d));
+        let (pages_only, changed, _) = step(content(d));
         assert!(pages_only);
         assert_eq!(changed, [page_d]);
         // Again, naming in its text the document it names already.
@@ -677,9 +686,24 @@ mod tests {
         // A number no document carries: a new warning, so the whole site.
         edit(d, "đoạn văn", "Quyết định 99/QĐ-UBND, đoạn văn");
         assert!(!step(content(d)).0);
-        // Moved down a line, the warning reads as before but for its line: the whole site.
+        // Another document naming it: the warning counts two, at the first.
+        let e = "content/plans/e-ke-hoach-hoi-khuyen-hoc.md";
+        edit(e, "như sau.", "như sau, theo Quyết định 99/QĐ-UBND.");
+        assert!(!step(content(e)).0);
+        // The second to name it moves it: its page alone, the warning as it was.
+        edit(e, "Thực hiện Kế hoạch số 45/KH-UBND, Hội", "Mở đầu.\n\nThực hiện Kế hoạch số 45/KH-UBND, Hội");
+        assert!(step(content(e)).0);
+        // The first moves it: its page alone, the warning at its new line.
         edit(d, "Thực hiện Kế hoạch số 30/KH-UBND, UBND", "Một dòng mới.\n\nThực hiện Kế hoạch số 30/KH-UBND, UBND");
-        assert!(!step(content(d)).0);
+        let (pages_only, _, warnings) = step(content(d));
+        assert!(pages_only);
+        let warned = |line: usize| {
+            let at = format!("{d}:{line}:");
+            warnings.iter().any(|w| w.contains("99/QĐ-UBND") && w.contains(&at) && w.contains('2'))
+        };
+        let body_line =
+            std::fs::read_to_string(root.join(d)).unwrap().lines().position(|l| l.contains("99/")).unwrap() + 1;
+        assert!(warned(body_line) && !warned(body_line - 2), "the warning moved with its line");
         // Naming another document of the site: its backlinks change, so the whole site.
         edit(d, "đoạn văn", "Chỉ thị 1-CT/TW, đoạn văn");
         assert!(!step(content(d)).0);
@@ -700,7 +724,7 @@ mod tests {
         assert!(!step(Changes { theme: true, ..Default::default() }).0);
         // A text edited after all these: its page alone again, with the edited template.
         edit(new, "như sau.", "như sau, sửa lần nữa.");
-        let (pages_only, changed) = step(content(new));
+        let (pages_only, changed, _) = step(content(new));
         assert!(pages_only);
         assert_eq!(changed, ["van-ban/46-kh-ubnd-2020/index.html"]);
         assert!(String::from_utf8_lossy(&state.site()[changed[0].as_str()]).contains("Mẫu đã sửa."));
