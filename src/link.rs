@@ -639,7 +639,7 @@ pub fn rescan_body(corpus: &Corpus, links: &Links, id: DocId, before: &Document)
             continue;
         }
         let count = links.unknown.iter().filter(|u| u.contains(&key)).count();
-        let Some(new_warning) = new_keys.remove(&key) else { return None };
+        let new_warning = new_keys.remove(&key)?;
         let shown = |mut d: Diagnostic| {
             if count > 1 {
                 d.message.push_str(&t!("link.mentioned_in", count = count));
