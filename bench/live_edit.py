@@ -50,12 +50,14 @@ def main():
     ap.add_argument("--congbo", default=str(REPO / "target" / "release" / "congbo"))
     ap.add_argument("--port", type=int, default=18111)
     ap.add_argument("--limit", type=float, default=300, help="seconds to wait for any one build")
+    ap.add_argument("--log", help="keep what serve prints (its rebuild times) in this file")
     args = ap.parse_args()
     root = Path(args.corpus)
     plan = sorted((root / "content" / "plans").glob("*.md"))[0]
     original = plan.read_text(encoding="utf-8")
     server = subprocess.Popen([args.congbo, "serve", "--root", str(root), "--port", str(args.port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL,
+                              stderr=open(args.log, "w") if args.log else subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}/"
     templates = root / "templates"
     try:

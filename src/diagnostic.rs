@@ -155,6 +155,17 @@ impl Diagnostics {
         self.0.iter()
     }
     /// Sorts by place, then severity, and drops exact duplicates.
+    /// Puts `new` in the place of `old` (compared whole); whether `old` was there.
+    pub fn replace(&mut self, old: &Diagnostic, new: Diagnostic) -> bool {
+        match self.0.iter_mut().find(|d| **d == *old) {
+            Some(d) => {
+                *d = new;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| (&a.place, a.severity, &a.message).cmp(&(&b.place, b.severity, &b.message)));
         self.0.dedup();

@@ -109,10 +109,32 @@ pub fn assemble(
     config: &Config,
     corpus: &model::Corpus,
     theme: &theme::Theme,
-    mut diags: Diagnostics,
+    diags: Diagnostics,
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
 ) -> Result<Built, Diagnostics> {
+    assemble_keeping(config, corpus, theme, diags, sink, reporter, true).map(|(built, _)| built)
+}
+
+/// What linking and assessing made of a corpus, kept by `serve` so that an edit to one
+/// document's text can re-render only what that text is on.
+pub struct Linked {
+    pub links: link::Links,
+    pub progress: progress::Progress,
+}
+
+/// As [`assemble`], returning the links and progress the pages were rendered from;
+/// without the search index unless `search` (`serve` renders it once the pages are
+/// served).
+pub fn assemble_keeping(
+    config: &Config,
+    corpus: &model::Corpus,
+    theme: &theme::Theme,
+    mut diags: Diagnostics,
+    sink: &dyn output::Sink,
+    reporter: &dyn Reporter,
+    search: bool,
+) -> Result<(Built, Linked), Diagnostics> {
     if config.unsafe_html {
         diags.push(
             diagnostic::Diagnostic::warning(
@@ -132,17 +154,20 @@ pub fn assemble(
         return Err(diags.sorted());
     }
     reporter.stage(Stage::Rendering);
-    match render::site(config, corpus, &links, &progress, theme, sink, reporter) {
-        Ok(()) => Ok(Built {
-            documents: corpus.documents.len(),
-            pages: corpus
-                .documents
-                .iter()
-                .map(|d| (address::file_of(d.address.page()), (d.file.clone(), d.source.clone())))
-                .collect(),
-            warnings: diags.sorted(),
-            drafts_left_out: corpus.drafts_left_out.clone(),
-        }),
+    match render::site_with(config, corpus, &links, &progress, theme, sink, reporter, search) {
+        Ok(()) => Ok((
+            Built {
+                documents: corpus.documents.len(),
+                pages: corpus
+                    .documents
+                    .iter()
+                    .map(|d| (address::file_of(d.address.page()), (d.file.clone(), d.source.clone())))
+                    .collect(),
+                warnings: diags.sorted(),
+                drafts_left_out: corpus.drafts_left_out.clone(),
+            },
+            Linked { links, progress },
+        )),
         Err(render_diags) => {
             diags.extend(render_diags);
             Err(diags.sorted())

@@ -79,6 +79,9 @@ pub struct Links {
     pub mentioned_by: Vec<Vec<DocId>>,
     /// Per document, how many documents carry it out directly or not.
     implementer_counts: Vec<usize>,
+    /// Per document, the numbers its text names that no one document carries (each
+    /// warned about once across the site, at the first document naming it).
+    unknown: Vec<Vec<NumberKey>>,
 }
 
 /// A document named in a body's text: a number ("Quyết định 387/QĐ-TTg") or a
@@ -531,6 +534,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         mentions: Vec::new(),
         mentioned_by: vec![Vec::new(); n],
         implementer_counts: Vec::new(),
+        unknown: Vec::with_capacity(n),
     };
     // Each front matter field of references and the relation it feeds.
     type Field = (fn(&Document) -> &[Located<String>], fn(&mut Links) -> &mut Relation);
@@ -572,6 +576,7 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
     for (mentions, found, too_many) in scanned {
         links.mentions.push(mentions);
         diags.extend(too_many.into_iter().collect::<Vec<_>>().into());
+        links.unknown.push(found.iter().map(|(key, _)| key.clone()).collect());
         for (key, d) in found {
             unknown.entry(key).and_modify(|e| e.1 += 1).or_insert((d, 1));
         }
@@ -596,6 +601,68 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         diags.push(d);
     }
     (links, diags)
+}
+
+/// What an edit to one document's text alone changes of the links: its mentions, and
+/// the site's warnings about numbers no document carries that it is the first to name
+/// (each is shown once, at its first mention, and moves with the text).
+pub struct Rescanned {
+    pub mentions: Vec<Mention>,
+    /// Each warning as the site showed it before, and as it reads now.
+    pub warnings: Vec<(Diagnostic, Diagnostic)>,
+}
+
+/// The mentions of document `id` after an edit to its body alone: `corpus` holds the
+/// edited document, `before` the one `links` were resolved with (the same front
+/// matter). `None` unless the edit leaves every other part of `links` as it was and
+/// every other diagnostic: the same documents named (so the same backlinks), the same
+/// numbers no document carries (so the same warnings, perhaps at other lines).
+pub fn rescan_body(corpus: &Corpus, links: &Links, id: DocId, before: &Document) -> Option<Rescanned> {
+    let docs = &corpus.documents;
+    let index = Index::new(docs);
+    let aliases = AliasFinder::new(docs);
+    let (old, old_found, old_too_many) = scan_body(id, before, &index, &aliases);
+    let (new, new_found, new_too_many) = scan_body(id, &docs[id], &index, &aliases);
+    if old_too_many.is_some() || new_too_many.is_some() {
+        return None;
+    }
+    let keys = |found: Vec<(NumberKey, Diagnostic)>| -> BTreeMap<NumberKey, Diagnostic> { found.into_iter().collect() };
+    let (old_keys, mut new_keys) = (keys(old_found), keys(new_found));
+    if !old_keys.keys().eq(new_keys.keys()) || links.unknown.get(id).is_none_or(|u| u.len() != old_keys.len()) {
+        return None;
+    }
+    // The same unknown numbers, so the same counts; where this document is the first to
+    // name one, its warning is the one shown, as `resolve` words it.
+    let mut warnings = Vec::new();
+    for (key, old_warning) in old_keys {
+        if links.unknown[..id].iter().any(|u| u.contains(&key)) {
+            continue;
+        }
+        let count = links.unknown.iter().filter(|u| u.contains(&key)).count();
+        let new_warning = new_keys.remove(&key)?;
+        let shown = |mut d: Diagnostic| {
+            if count > 1 {
+                d.message.push_str(&t!("link.mentioned_in", count = count));
+            }
+            d
+        };
+        warnings.push((shown(old_warning), shown(new_warning)));
+    }
+    let named = |mentions: &[Mention]| -> BTreeSet<DocId> {
+        mentions
+            .iter()
+            .filter_map(|m| match m.to {
+                Ref::Doc(d) => Some(d),
+                Ref::Missing(_) => None,
+            })
+            .collect()
+    };
+    // What was resolved before is what this scan finds of the text before, or `links`
+    // are not of this corpus.
+    let same_as_resolved = links.mentions.get(id).is_some_and(|m| {
+        m.len() == old.len() && m.iter().zip(&old).all(|(a, b)| a.range == b.range && a.to == b.to && a.text == b.text)
+    });
+    (same_as_resolved && named(&old) == named(&new)).then_some(Rescanned { mentions: new, warnings })
 }
 
 /// Finds declared short names ("Chương trình 387") in text, as whole words.
@@ -647,7 +714,12 @@ fn year_after(text: &str) -> Option<i16> {
 type Scanned = (Vec<Mention>, Vec<(NumberKey, Diagnostic)>, Option<Diagnostic>);
 
 fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> Scanned {
-    let doc = &index.docs[id];
+    scan_body(id, &index.docs[id], index, aliases)
+}
+
+/// Scans `doc`'s body as document `id` of the index (which may hold another version of
+/// it, with the same front matter).
+fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) -> Scanned {
     let body = doc.body.as_str();
     let mut mentions = Vec::new();
     let mut diags = Vec::new();

@@ -21,9 +21,14 @@ pub(super) fn corpus(corpus: &Corpus, content: &Path, this_year: i16, diagnostic
     for d in &corpus.documents {
         plausible_years(d, this_year, diagnostics);
         plain_letters(d, diagnostics);
-        raw_html_closed(d, diagnostics);
+        body(d, diagnostics);
     }
     indicator_keys(corpus, content, diagnostics);
+}
+
+/// The checks of a document's body (and of nothing else).
+pub(super) fn body(d: &Document, diagnostics: &mut Diagnostics) {
+    raw_html_closed(d, diagnostics);
 }
 
 /// Two files whose names differ only in how their accents are encoded (composed "ệ" or

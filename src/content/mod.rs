@@ -93,6 +93,29 @@ pub fn read_file(content: &Path, path: &Path) -> FileResult {
     FileResult(loaded, diags)
 }
 
+impl FileResult {
+    /// The document the file holds, if it holds one that could be read.
+    pub fn document(&self) -> Option<&Document> {
+        match &self.0 {
+            Some(Loaded::Document(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// What reading the file found.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.1
+    }
+}
+
+/// What the checks over the whole corpus say of one document's body alone (raw HTML
+/// left open): `serve` compares them before and after an edit to the body.
+pub fn body_checks(d: &Document) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    checks::body(d, &mut diags);
+    diags
+}
+
 /// As [`load`], with each Markdown file read by `read` (called in parallel); `serve`
 /// passes one that answers from its cache for files that did not change.
 pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -> (Corpus, Diagnostics) {

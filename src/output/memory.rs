@@ -54,11 +54,50 @@ impl<'a> Memory<'a> {
     }
 
     pub fn finish(self) -> MemoryBuild {
-        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.finish_keeping(|_| false)
+    }
+
+    /// As [`Self::finish`], keeping the files served before that were not put but that
+    /// `keep` names (the search index, when it is rendered later).
+    pub fn finish_keeping(self, keep: impl Fn(&str) -> bool) -> MemoryBuild {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, bytes) in self.served.iter().filter(|(p, _)| keep(p)) {
+            if files.contains_key(path) {
+                continue;
+            }
+            files.insert(path.clone(), Arc::clone(bytes));
+            if let Some(&h) = self.rendered_before.get(path) {
+                rendered.insert(path.clone(), h);
+            }
+        }
         // Removed files changed too: an open page shows its 404.
         changed.extend(self.served.keys().filter(|p| !files.contains_key(*p)).cloned());
+        changed.sort();
+        MemoryBuild { files, rendered, changed }
+    }
+
+    /// The build served before with the files put here in place of its own: for a
+    /// rebuild that renders only the files an edit can change. A file served before
+    /// that was not put is kept, unless `stale` says the files put replace it (the
+    /// search index's files, named by their content).
+    pub fn finish_over(self, stale: impl Fn(&str) -> bool) -> MemoryBuild {
+        let put = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rendered_now = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut files = self.served.clone();
+        let mut rendered = self.rendered_before.clone();
+        files.retain(|path, _| {
+            let keep = put.contains_key(path) || !stale(path);
+            if !keep {
+                rendered.remove(path);
+                changed.push(path.clone());
+            }
+            keep
+        });
+        files.extend(put);
+        rendered.extend(rendered_now);
         changed.sort();
         MemoryBuild { files, rendered, changed }
     }

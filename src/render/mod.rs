@@ -56,6 +56,22 @@ pub fn site(
     sink: &dyn Sink,
     reporter: &dyn Reporter,
 ) -> Result<(), Diagnostics> {
+    site_with(config, corpus, links, progress, theme, sink, reporter, true)
+}
+
+/// As [`site`], leaving out the search index unless `search` (the longest job by far:
+/// `serve` renders it with [`search_index`] once the pages are served).
+#[allow(clippy::too_many_arguments)]
+pub fn site_with(
+    config: &Config,
+    corpus: &Corpus,
+    links: &Links,
+    progress: &Progress,
+    theme: &Theme,
+    sink: &dyn Sink,
+    reporter: &dyn Reporter,
+    search: bool,
+) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
     let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
@@ -78,14 +94,71 @@ pub fn site(
     jobs.push(Job::PlaceIndex);
     jobs.extend((0..crate::places::table().current.len()).map(Job::Province));
     jobs.extend(listings.into_iter().map(Job::Listing));
-    jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::SearchIndex, Job::Schema]);
+    jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::Schema]);
+    if search {
+        jobs.push(Job::SearchIndex);
+    }
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
+    run(&jobs, &engine, &view, theme, sink, reporter)
+}
 
+/// Renders the pages of the documents `ids` alone, as [`site`] renders them: for an edit
+/// to their text that changes nothing else of the site (`serve` proves it first).
+#[allow(clippy::too_many_arguments)]
+pub fn documents(
+    config: &Config,
+    corpus: &Corpus,
+    links: &Links,
+    progress: &Progress,
+    theme: &Theme,
+    ids: &[DocId],
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
+    let engine = Engine::new(config, theme)?;
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
+    let jobs: Vec<Job> = ids.iter().map(|&id| Job::Document(id)).collect();
+    run(&jobs, &engine, &view, theme, sink, &())
+}
+
+/// Renders the search index alone, as [`site`] renders it, unless `stop` says to stop
+/// first: then nothing is put into `sink`, and `Ok(false)`.
+#[allow(clippy::too_many_arguments)]
+pub fn search_index(
+    config: &Config,
+    corpus: &Corpus,
+    links: &Links,
+    progress: &Progress,
+    theme: &Theme,
+    sink: &dyn Sink,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<bool, Diagnostics> {
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
+    let Some(files) = search::index_until(&view, stop) else { return Ok(false) };
+    let failures: Vec<Diagnostic> = files.into_iter().filter_map(|f| sink.put(f).err()).collect();
+    if failures.is_empty() { Ok(true) } else { Err(Diagnostics::from(failures).sorted()) }
+}
+
+/// Whether a site file is one of the search index's (named by their content, so an
+/// index rendered again replaces them rather than overwriting them).
+pub fn is_search_index_file(path: &str) -> bool {
+    path == address::search_manifest()
+        || path.starts_with(&address::search_words_dir())
+        || path.starts_with(&address::search_documents_dir())
+}
+
+fn run(
+    jobs: &[Job],
+    engine: &Engine,
+    view: &View,
+    theme: &Theme,
+    sink: &dyn Sink,
+    reporter: &dyn Reporter,
+) -> Result<(), Diagnostics> {
     let (done, total) = (AtomicUsize::new(0), jobs.len());
     let failures: Vec<Diagnostic> = jobs
         .par_iter()
         .flat_map_iter(|job| {
-            let files = match job.render(&engine, &view, &jobs, theme) {
+            let files = match job.render(engine, view, jobs, theme) {
                 Ok(files) => files,
                 Err(d) => return vec![d],
             };

@@ -251,6 +251,12 @@ fn delta(ids: &[u32]) -> Vec<u32> {
 
 /// The index files.
 pub fn index(view: &View) -> Vec<OutputFile> {
+    index_until(view, &|| false).unwrap_or_default()
+}
+
+/// The index files, or `None` as soon as `stop` says to stop (checked for each document
+/// and each file): `serve` stops an index that a new edit would make stale.
+pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutputFile>> {
     let docs = &view.corpus.documents;
     let addresses: Vec<&str> = docs.iter().map(|d| d.address.page()).collect();
     let bits_of_ids = id_bits(docs.len());
@@ -261,8 +267,9 @@ pub fn index(view: &View) -> Vec<OutputFile> {
     let mut keys: BTreeMap<String, Postings> = BTreeMap::new();
     for start in (0..docs.len()).step_by(KEYS_AT_ONCE) {
         let end = (start + KEYS_AT_ONCE).min(docs.len());
-        let part: Vec<(Vec<(String, String, bool)>, String)> =
-            (start..end).into_par_iter().map(|id| document_keys(view, id)).collect();
+        let part: Option<Vec<(Vec<(String, String, bool)>, String)>> =
+            (start..end).into_par_iter().map(|id| (!stop()).then(|| document_keys(view, id))).collect();
+        let part = part?;
         for (doc, (doc_keys, snippet)) in (start..end).zip(part) {
             snippets.push(snippet);
             for (key, written, naming) in doc_keys {
@@ -286,6 +293,9 @@ pub fn index(view: &View) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut word_files = serde_json::Map::new();
     for (prefix, list) in shards(&keys) {
+        if stop() {
+            return None;
+        }
         let encoded: serde_json::Map<String, serde_json::Value> = list
             .iter()
             .map(|k| {
@@ -320,7 +330,7 @@ pub fn index(view: &View) -> Vec<OutputFile> {
         path: crate::address::search_manifest(),
         bytes: serde_json::to_vec(&manifest).unwrap_or_default(),
     });
-    files
+    Some(files)
 }
 
 #[cfg(test)]

@@ -2,23 +2,32 @@
 //! save is one rebuild), and each rebuild redoes only what the change affects: content
 //! files that did not change are not read again, the theme is read again only when
 //! the theme, templates/, static/ or strings/ changed, the configuration only when congbo.toml
-//! did. Linking, assessing and rendering run on the whole site, as in `build`, and
-//! only the files whose rendering changed are minified again and announced.
+//! did.
+//!
+//! An edit to documents' text alone (front matter as it was, the same documents named
+//! in the text, every warning as before) renders their pages alone into the site
+//! served ([`Builder::build_pages`]). Any other change links, assesses and renders the
+//! whole site, as in `build`, and only the files whose rendering changed are minified
+//! again and announced. After either, but the first build, the search index (most of
+//! a whole build's time) is rendered once the pages are served, between changes, and
+//! stops when a change comes; until it is done the index served before stays.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::state::State;
+use crate::Linked;
 use crate::config::{self, CONFIG_FILE, Config, Overrides};
 use crate::content::{self, FileResult};
 use crate::diagnostic::Diagnostics;
+use crate::model::Corpus;
 use crate::output::Files;
 use crate::output::{Memory, Rendered};
 use crate::spinner::Spinner;
@@ -39,6 +48,9 @@ pub struct Watched {
     root: PathBuf,
     watcher: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
     events: Receiver<DebounceEventResult>,
+    /// Set by the watcher once it has sent events: a search index being rendered for an
+    /// earlier edit stops, and the new edit is built at once.
+    arrived: Arc<AtomicBool>,
     builder: Builder,
 }
 
@@ -60,14 +72,22 @@ impl Watched {
     /// too many folders) the site is still served, and said not to follow changes.
     pub fn start(root: &Path, overrides: Overrides) -> Self {
         let (tx, events) = mpsc::channel();
-        let watcher = match new_debouncer(DEBOUNCE, None, tx) {
+        let arrived = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&arrived);
+        // Sent, then said: whoever sees the flag finds the events in the channel.
+        let handler = move |result: DebounceEventResult| {
+            let _ = tx.send(result);
+            flag.store(true, Ordering::SeqCst);
+        };
+        let watcher = match new_debouncer(DEBOUNCE, None, handler) {
             Ok(w) => Some(w),
             Err(e) => {
                 eprintln!("{}", t!("serve.cannot_watch", error = e));
                 None
             }
         };
-        let mut watched = Watched { root: root.to_path_buf(), watcher, events, builder: Builder::new(root, overrides) };
+        let builder = Builder::new(root, overrides);
+        let mut watched = Watched { root: root.to_path_buf(), watcher, events, arrived, builder };
         // The root itself only for congbo.toml and for source folders created later;
         // the output folder, however large, is never watched.
         watched.watch(&root.to_path_buf(), RecursiveMode::NonRecursive);
@@ -93,9 +113,24 @@ impl Watched {
         self.builder.build_and_publish(&changes, state)
     }
 
-    /// Rebuilds after every change, until the watcher stops.
+    /// Rebuilds after every change, until the watcher stops. Between changes, the search
+    /// index left behind by an edit to a text alone is rendered, unless a change comes.
     pub fn rebuild_on_changes(mut self, state: &State) {
-        while let Ok(first) = self.events.recv() {
+        loop {
+            self.arrived.store(false, Ordering::SeqCst);
+            let first = match self.events.try_recv() {
+                Ok(first) => first,
+                Err(TryRecvError::Disconnected) => return,
+                Err(TryRecvError::Empty) if self.builder.search_pending => {
+                    let arrived = &self.arrived;
+                    self.builder.finish_search(state, &|| arrived.load(Ordering::SeqCst));
+                    continue;
+                }
+                Err(TryRecvError::Empty) => match self.events.recv() {
+                    Ok(first) => first,
+                    Err(_) => return,
+                },
+            };
             let mut changes = Changes::default();
             self.note(first, &mut changes);
             // Saves that arrived during the last build join this one.
@@ -181,6 +216,19 @@ struct Builder {
     rendered: Rendered,
     /// The warnings printed last, so that each rebuild does not repeat them.
     warnings: Vec<String>,
+    /// What the served build was made of, for an edit that changes one text alone;
+    /// `None` until a build succeeds, and after one fails.
+    last: Option<Last>,
+    /// The search index served is of the texts before an edit that rendered only their
+    /// pages: to be rendered when no change waits.
+    search_pending: bool,
+}
+
+/// The corpus, links and progress the served site was rendered from.
+struct Last {
+    corpus: Corpus,
+    linked: Linked,
+    warnings: Diagnostics,
 }
 
 struct Cached {
@@ -197,6 +245,9 @@ struct Built {
     documents: usize,
     warnings: Diagnostics,
     reread: usize,
+    /// Only the pages of the edited texts were rendered; the search index is rendered
+    /// once they are served.
+    pages_only: bool,
 }
 
 impl Builder {
@@ -210,6 +261,8 @@ impl Builder {
             generation: 0,
             rendered: Rendered::new(),
             warnings: Vec::new(),
+            last: None,
+            search_pending: false,
         }
     }
 
@@ -224,6 +277,7 @@ impl Builder {
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(changes, &served, &spinner)))
             .unwrap_or_else(|_| {
                 self.config = None;
+                self.last = None;
                 self.rendered.clear();
                 let file = changes.files.iter().next().map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::clone);
                 let place = crate::diagnostic::Place::file(self.root.join(file));
@@ -243,13 +297,32 @@ impl Builder {
                     }
                     self.warnings = warnings;
                 }
-                if first {
+                let base = state.base.clone();
+                let urls: Vec<String> = built.changed.iter().map(|p| site_url(&base, p)).collect();
+                let all = urls.len() > MAX_ANNOUNCED;
+                let files = built.files.len();
+                state.publish(built.files);
+                let changed = if all { serde_json::Value::Null } else { serde_json::json!(urls) };
+                state.events.send("build", &serde_json::json!({ "ok": true, "all": all, "changed": changed }));
+                if built.pages_only {
+                    // The page the editor looks at is served; the search index follows.
+                    eprintln!(
+                        "{}",
+                        t!(
+                            "serve.rebuilt_pages",
+                            trigger = trigger(changes),
+                            seconds = format!("{seconds:.2}"),
+                            changed = changed_summary(&built.changed),
+                            reread = lang::count("serve.files", built.reread),
+                        )
+                    );
+                } else if first {
                     eprintln!(
                         "{}",
                         t!(
                             "serve.built",
                             documents = crate::lang::count("cmd.documents", built.documents),
-                            files = built.files.len(),
+                            files = files,
                             seconds = format!("{seconds:.2}"),
                             summary = built.warnings.summary()
                         )
@@ -266,12 +339,6 @@ impl Builder {
                         )
                     );
                 }
-                let base = state.base.clone();
-                let urls: Vec<String> = built.changed.iter().map(|p| site_url(&base, p)).collect();
-                let all = urls.len() > MAX_ANNOUNCED;
-                state.publish(built.files);
-                let changed = if all { serde_json::Value::Null } else { serde_json::json!(urls) };
-                state.events.send("build", &serde_json::json!({ "ok": true, "all": all, "changed": changed }));
                 Some(built.documents)
             }
             Err(diags) => {
@@ -296,6 +363,15 @@ impl Builder {
     }
 
     fn build(&mut self, changes: &Changes, served: &Files, spinner: &Spinner) -> Result<Built, Diagnostics> {
+        if let Some(built) = self.build_pages(changes, served) {
+            self.search_pending = true;
+            return Ok(built);
+        }
+        self.last = None;
+        self.search_pending = false;
+        // The search index, the longest part, is rendered once the pages are served
+        // (the first build renders it, for a site searchable as soon as it is served).
+        let search = served.is_empty();
         if changes.config || self.config.is_none() {
             // Where the theme is, and the minify setting, may have changed with it.
             self.config = None;
@@ -341,16 +417,135 @@ impl Builder {
         diags.extend(theme_diags.clone());
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify);
-        let generated = crate::assemble(config, &corpus, theme, diags, &memory, spinner)?;
-        let written = memory.finish();
+        let (generated, linked) = crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner, search)?;
+        let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
+        self.search_pending = !search;
         self.rendered = written.rendered;
+        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone() });
         Ok(Built {
             files: written.files,
             changed: written.changed,
             documents: generated.documents,
             warnings: generated.warnings,
             reread: reread.into_inner(),
+            pages_only: false,
         })
+    }
+
+    /// An edit to the text of documents alone, their front matter as it was: their pages
+    /// are rendered again and nothing else, the search index right after they are
+    /// served ([`Self::search_index`]). `None` unless it can be shown that nothing else
+    /// changes: the same documents, each naming the same documents in its text, every
+    /// warning as before; then the whole site is rebuilt.
+    fn build_pages(&mut self, changes: &Changes, served: &Files) -> Option<Built> {
+        if changes.config || changes.theme || changes.content.is_empty() {
+            return None;
+        }
+        let config = self.config.as_ref()?;
+        let (theme, _) = self.theme.as_ref()?;
+        let mut last = self.last.take()?;
+        let mut ids = Vec::new();
+        let mut read = Vec::new();
+        for path in &changes.content {
+            if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+                return None;
+            }
+            let mut found = last.corpus.documents.iter().enumerate().filter(|(_, d)| d.file == *path);
+            let (id, _) = found.next()?;
+            if found.next().is_some() || ids.contains(&id) {
+                return None;
+            }
+            let stamp = stamp(path);
+            let file = content::read_file(&config.content_dir, path);
+            let new = file.document()?;
+            let old = &last.corpus.documents[id];
+            let shown =
+                |diags: &[crate::diagnostic::Diagnostic]| diags.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+            let documents = self.documents.lock().unwrap_or_else(|e| e.into_inner());
+            let before = shown(documents.get(path)?.file.diagnostics());
+            drop(documents);
+            let same_front_matter = new.front_matter == old.front_matter
+                && new.body_line == old.body_line
+                && new.path == old.path
+                && new.draft == old.draft;
+            let checks = |d| content::body_checks(d).iter().map(|d| d.to_string()).collect::<Vec<_>>();
+            let same_checks = checks(old) == checks(new);
+            if !same_front_matter || !same_checks || shown(file.diagnostics()) != before {
+                return None;
+            }
+            let new = new.clone();
+            let old = std::mem::replace(&mut last.corpus.documents[id], new);
+            let rescanned = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old)?;
+            last.linked.links.mentions[id] = rescanned.mentions;
+            for (before, now) in rescanned.warnings {
+                if !last.warnings.replace(&before, now) {
+                    return None;
+                }
+            }
+            ids.push(id);
+            read.push((path.clone(), Cached { stamp, file, generation: self.generation }));
+        }
+        last.warnings = std::mem::take(&mut last.warnings).sorted();
+        let memory = Memory::new(served, &self.rendered, config.minify);
+        let Linked { links, progress } = &last.linked;
+        crate::render::documents(config, &last.corpus, links, progress, theme, &ids, &memory).ok()?;
+        let written = memory.finish_over(|_| false);
+        self.rendered = written.rendered;
+        let reread = read.len();
+        self.documents.lock().unwrap_or_else(|e| e.into_inner()).extend(read);
+        let built = Built {
+            files: written.files,
+            changed: written.changed,
+            documents: last.corpus.documents.len(),
+            warnings: last.warnings.clone(),
+            reread,
+            pages_only: true,
+        };
+        self.last = Some(last);
+        Some(built)
+    }
+
+    /// Renders the search index left behind by [`Self::build_pages`] and serves it, and
+    /// says so; stops (to be done later) when `stop` says a change waits.
+    fn finish_search(&mut self, state: &State, stop: &(dyn Fn() -> bool + Sync)) {
+        let started = Instant::now();
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.search_index(state, stop)));
+        match done {
+            Ok(Some(true)) => {
+                let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+                eprintln!("{}", t!("serve.search_index", seconds = seconds));
+            }
+            Ok(Some(false)) => {}
+            // Not the site a whole build would make: the next change makes one.
+            Ok(None) | Err(_) => {
+                self.search_pending = false;
+                self.last = None;
+            }
+        }
+    }
+
+    /// Renders the search index again over the site being served and serves it:
+    /// `Some(true)` when done, `Some(false)` when `stop` stopped it, `None` when it
+    /// cannot be rendered.
+    fn search_index(&mut self, state: &State, stop: &(dyn Fn() -> bool + Sync)) -> Option<bool> {
+        let served = state.site();
+        let (config, (theme, _), last) = (self.config.as_ref()?, self.theme.as_ref()?, self.last.as_ref()?);
+        let memory = Memory::new(&served, &self.rendered, config.minify);
+        let Linked { links, progress } = &last.linked;
+        if !crate::render::search_index(config, &last.corpus, links, progress, theme, &memory, stop).ok()? {
+            return Some(false);
+        }
+        self.search_pending = false;
+        let written = memory.finish_over(crate::render::is_search_index_file);
+        self.rendered = written.rendered;
+        if !written.changed.is_empty() {
+            let urls: Vec<String> = written.changed.iter().map(|p| site_url(&state.base, p)).collect();
+            let all = urls.len() > MAX_ANNOUNCED;
+            state.publish(written.files);
+            let changed = if all { serde_json::Value::Null } else { serde_json::json!(urls) };
+            state.events.send("build", &serde_json::json!({ "ok": true, "all": all, "changed": changed }));
+        }
+        Some(true)
     }
 }
 
@@ -397,7 +592,6 @@ fn changed_summary(changed: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn editor_files_are_ignored() {
@@ -424,6 +618,116 @@ mod tests {
         assert_eq!(site_url("/", "style.css"), "/style.css");
         assert_eq!(site_url("/ke-hoach/", "du-lieu/a.json"), "/ke-hoach/du-lieu/a.json");
         assert_eq!(changed_summary(&["a/index.html".into(), "b.css".into()]), "1 page and 1 other file changed");
+    }
+
+    /// After each edit of a sequence, the site served equals, byte for byte, what a
+    /// clean build of the same sources makes; an edit to a text alone renders its page
+    /// alone (then the search index), any other edit the whole site.
+    #[test]
+    fn incremental_rebuilds_serve_what_a_clean_build_makes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chain");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = root.join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let overrides = || Overrides { preview: true, ..Default::default() };
+        let spinner = Spinner::start();
+        let everything = || Changes { config: true, theme: true, ..Default::default() };
+        let state = State::new("/".into());
+        let mut builder = Builder::new(&root, overrides());
+        let first = builder.build(&everything(), &Files::new(), &spinner).unwrap();
+        state.publish(first.files);
+
+        let d = "content/plans/d-ke-hoach-ubnd-huyen.md";
+        let page_d = "van-ban/45-kh-ubnd-2020/index.html";
+        let edit = |rel: &str, from: &str, to: &str| {
+            let path = root.join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{rel} holds {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        let content = |rel: &str| Changes { content: BTreeSet::from([root.join(rel)]), ..Default::default() };
+        // Rebuilds as `serve` does; whether only the texts' pages were rendered, and
+        // what changed.
+        let mut step = |changes: Changes| -> (bool, Vec<String>, Vec<String>) {
+            let built = builder.build(&changes, &state.site(), &spinner).unwrap();
+            let (pages_only, changed) = (built.pages_only, built.changed);
+            let warnings: Vec<String> = built.warnings.iter().map(|d| d.to_string()).collect();
+            state.publish(built.files);
+            // Every rebuild but the first leaves the search index for later.
+            assert!(builder.search_pending);
+            assert_eq!(builder.search_index(&state, &|| false), Some(true));
+            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap();
+            assert_eq!(warnings, clean.warnings.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+            let clean = clean.files;
+            let served = state.site();
+            assert_eq!(served.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
+            for (path, bytes) in clean.iter() {
+                assert!(served[path] == *bytes, "{path} differs from a clean build's");
+            }
+            (pages_only, changed, warnings)
+        };
+
+        // Its text alone: its page alone, then the search index.
+        edit(d, "như sau.", "như sau. Đoạn văn mới về khuyến học.");
+        let (pages_only, changed, _) = step(content(d));
+        assert!(pages_only);
+        assert_eq!(changed, [page_d]);
+        // Again, naming in its text the document it names already.
+        edit(d, "Đoạn văn mới", "Theo Kế hoạch 30/KH-UBND, đoạn văn");
+        assert!(step(content(d)).0);
+        // A number no document carries: a new warning, so the whole site.
+        edit(d, "đoạn văn", "Quyết định 99/QĐ-UBND, đoạn văn");
+        assert!(!step(content(d)).0);
+        // Another document naming it: the warning counts two, at the first.
+        let e = "content/plans/e-ke-hoach-hoi-khuyen-hoc.md";
+        edit(e, "như sau.", "như sau, theo Quyết định 99/QĐ-UBND.");
+        assert!(!step(content(e)).0);
+        // The second to name it moves it: its page alone, the warning as it was.
+        edit(e, "Thực hiện Kế hoạch số 45/KH-UBND, Hội", "Mở đầu.\n\nThực hiện Kế hoạch số 45/KH-UBND, Hội");
+        assert!(step(content(e)).0);
+        // The first moves it: its page alone, the warning at its new line.
+        edit(d, "Thực hiện Kế hoạch số 30/KH-UBND, UBND", "Một dòng mới.\n\nThực hiện Kế hoạch số 30/KH-UBND, UBND");
+        let (pages_only, _, warnings) = step(content(d));
+        assert!(pages_only);
+        let warned = |line: usize| {
+            let at = format!("{d}:{line}:");
+            warnings.iter().any(|w| w.contains("99/QĐ-UBND") && w.contains(&at) && w.contains('2'))
+        };
+        let body_line =
+            std::fs::read_to_string(root.join(d)).unwrap().lines().position(|l| l.contains("99/")).unwrap() + 1;
+        assert!(warned(body_line) && !warned(body_line - 2), "the warning moved with its line");
+        // Naming another document of the site: its backlinks change, so the whole site.
+        edit(d, "đoạn văn", "Chỉ thị 1-CT/TW, đoạn văn");
+        assert!(!step(content(d)).0);
+        // Front matter, a new document, a removed one, a template: the whole site.
+        edit(d, "title: \"Thực hiện", "title: \"Triển khai thực hiện");
+        assert!(!step(content(d)).0);
+        let new = "content/plans/f-ke-hoach-moi.md";
+        let text = std::fs::read_to_string(root.join(d)).unwrap();
+        std::fs::write(root.join(new), text.replace("45/KH-UBND", "46/KH-UBND")).unwrap();
+        assert!(!step(content(new)).0);
+        std::fs::remove_file(root.join("content/plans/e-ke-hoach-hoi-khuyen-hoc.md")).unwrap();
+        assert!(!step(content("content/plans/e-ke-hoach-hoi-khuyen-hoc.md")).0);
+        let document = include_str!("../../themes/default/templates/document.html");
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        let marked = document.replacen("{% block content %}", "{% block content %}<p>Mẫu đã sửa.</p>", 1);
+        assert_ne!(marked, document);
+        std::fs::write(root.join("templates/document.html"), marked).unwrap();
+        assert!(!step(Changes { theme: true, ..Default::default() }).0);
+        // A text edited after all these: its page alone again, with the edited template.
+        edit(new, "như sau.", "như sau, sửa lần nữa.");
+        let (pages_only, changed, _) = step(content(new));
+        assert!(pages_only);
+        assert_eq!(changed, ["van-ban/46-kh-ubnd-2020/index.html"]);
+        assert!(String::from_utf8_lossy(&state.site()[changed[0].as_str()]).contains("Mẫu đã sửa."));
     }
 
     /// A rebuild reads again only the file that changed, and announces only the pages
@@ -465,12 +769,22 @@ mod tests {
         // Unchanged files are shared with the build served before, not copied.
         let unchanged = "van-ban/1-kh-ubnd-2020/index.html";
         assert!(Arc::ptr_eq(&first.files[unchanged], &second.files[unchanged]));
+        // Its text alone changed: its page alone was rendered; the search index follows.
+        assert!(second.pages_only);
+        let state = State::new("/".into());
+        state.publish(second.files.clone());
+        // Stopped by the next change, it serves nothing and is still to be done.
+        assert_eq!(builder.search_index(&state, &|| true), Some(false));
+        assert!(builder.search_pending && *state.site() == second.files);
+        assert_eq!(builder.search_index(&state, &|| false), Some(true));
+        assert!(!builder.search_pending && *state.site() != second.files);
+        let served = (*state.site()).clone();
 
         // A template edit that minifies to the same pages changes nothing served.
         let base = include_str!("../../themes/default/templates/base.html");
         write("templates/base.html", &base.replace("</footer>", "</footer>\n<!-- a note for editors -->"));
         let changes = Changes { theme: true, ..Default::default() };
-        let same = builder.build(&changes, &second.files, &spinner).unwrap();
+        let same = builder.build(&changes, &served, &spinner).unwrap();
         assert!(same.changed.is_empty(), "{:?}", same.changed);
         assert_eq!(same.reread, 0, "a theme change reads no content again");
 
@@ -478,7 +792,7 @@ mod tests {
         std::fs::remove_file(root.join("content/plans/a.md")).unwrap();
         let mut changes = Changes::default();
         changes.content.insert(root.join("content/plans/a.md"));
-        let third = builder.build(&changes, &second.files, &spinner).unwrap();
+        let third = builder.build(&changes, &served, &spinner).unwrap();
         assert!(third.changed.contains(&unchanged.to_string()) && !third.files.contains_key(unchanged));
         assert_eq!(builder.documents.lock().unwrap().len(), 1);
     }

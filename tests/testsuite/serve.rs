@@ -204,6 +204,45 @@ fn edits_show_up_broken_builds_keep_the_last_good_site_and_fixes_recover() {
     assert!(log.contains(&format!("congbo: {DOC} changed; rebuilt in ")), "{log}");
 }
 
+/// An edit to a document's text renders its page alone (the terminal says so), then the
+/// search index, which finds the new words; an edit to its front matter, or a text
+/// naming another document, rebuilds the whole site. (That each rebuild serves what a
+/// clean build makes, byte for byte, is the serve module's own test.)
+#[test]
+fn an_edit_to_a_text_renders_its_page_alone() {
+    let site = TestSite::fixture("chain");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let page_only = format!("congbo: {DOC} changed; rebuilt in ");
+    let log_lines = |with: &str| -> Vec<String> {
+        let log = std::fs::read_to_string(&server.log).unwrap();
+        log.lines().filter(|l| l.starts_with(&page_only) && l.contains(with)).map(str::to_string).collect()
+    };
+
+    site.edit(DOC, "như sau.", "như sau. Khuyến khích xây dựng xã hội học tập.");
+    let built = events.build_where(|e| e["ok"] == true);
+    assert_eq!(changed(&built), [PAGE], "only its page is announced first");
+    assert!(server.get(PAGE).1.contains("Khuyến khích xây dựng xã hội học tập."));
+    // The search index follows, with the new words.
+    let search = events.build_where(|e| changed(e).iter().any(|p| p.starts_with("/tim-kiem/chi-muc")));
+    assert!(!changed(&search).contains(&PAGE), "{search}");
+    let manifest: serde_json::Value = serde_json::from_str(&server.get("/tim-kiem/chi-muc.json").1).unwrap();
+    let words = manifest["w"].as_object().unwrap();
+    let shard = words.get("xa").map(|h| format!("/tim-kiem/chi-muc/xa.{}.json", h.as_str().unwrap()));
+    let shard = shard.unwrap_or_else(|| panic!("a shard of words starting with xa: {manifest}"));
+    assert!(server.get(&shard).1.contains("\"xa_hoi\""), "{shard}");
+    poll("the terminal to say its page alone was rendered", || {
+        (log_lines("its own page only").len() == 1).then_some(())
+    });
+
+    // Its front matter: the whole site.
+    site.edit(DOC, "title: \"Thực hiện", "title: \"Triển khai thực hiện");
+    let built = events.build_where(|e| e["ok"] == true);
+    assert!(changed(&built).len() > 1, "{built}");
+    poll("the whole site to be rebuilt", || (log_lines("").len() == 2).then_some(()));
+    assert_eq!(log_lines("its own page only").len(), 1, "{:?}", log_lines(""));
+}
+
 #[test]
 fn a_first_build_that_fails_serves_its_errors_until_fixed() {
     let site = TestSite::fixture("chain");
