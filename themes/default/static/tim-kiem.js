@@ -112,7 +112,36 @@
     return out;
   }
 
-  var api = { fold: fold, words: words, keysFor: keysFor, shardOf: shardOf, rank: rank, oneEdit: oneEdit };
+  // What a query needs, fetched with `load` (path under the site → Promise of its JSON,
+  // {} when missing): the word files of its keys, then its ranking. Shared by the page
+  // and bench/search_bytes.py, which counts the bytes a query fetches.
+  function lookup(q, m, load, paths) {
+    var names = {};
+    keysFor(q).forEach(function (k) { var s = shardOf(m, k); if (s) names[s] = true; });
+    // A typo may sit in another shard's word: those of the word's first letters.
+    return Promise.all(Object.keys(names).map(function (s) {
+      return load(paths.words + s + "." + m.w[s] + ".json").then(function (j) { return [s, j]; });
+    })).then(function (loaded) {
+      var shards = {};
+      loaded.forEach(function (p) { shards[p[0]] = p[1]; });
+      return rank(q, m, shards);
+    });
+  }
+  // The records of results[from .. from + count): id → record.
+  function records(m, results, from, count, load, paths) {
+    var chunks = {};
+    function chunkOf(id) { return Math.floor(id / Math.pow(2, (m.i || 32) - m.b)); }
+    results.slice(from, from + count).forEach(function (r) { chunks[chunkOf(r.id)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) {
+      return m.d[c] ? load(paths.documents + c + "." + m.d[c] + ".json") : {};
+    })).then(function (loaded) {
+      var out = {};
+      loaded.forEach(function (docs) { Object.keys(docs).forEach(function (id) { out[id] = docs[id]; }); });
+      return out;
+    });
+  }
+
+  var api = { fold: fold, words: words, keysFor: keysFor, shardOf: shardOf, rank: rank, oneEdit: oneEdit, lookup: lookup, records: records };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof document === "undefined") return;
 
@@ -130,6 +159,7 @@
   var list = root.querySelector("ol");
   var more = root.querySelector(".more-results");
   var PAGE = 20, cache = {}, manifest = null, current = 0;
+  var PATHS = { words: WORDS, documents: DOCS };
 
   function getJSON(path, fresh) {
     if (!cache[path]) {
@@ -174,17 +204,10 @@
 
   function show(m, results, terms, from, run) {
     var page = results.slice(from, from + PAGE);
-    var chunks = {};
-    function chunkOf(id) { return Math.floor(id / Math.pow(2, (m.i || 32) - m.b)); }
-    page.forEach(function (r) { chunks[chunkOf(r.id)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) {
-      return m.d[c] ? getJSON(DOCS + c + "." + m.d[c] + ".json").then(function (docs) { return [c, docs]; }) : [c, {}];
-    })).then(function (loaded) {
+    return records(m, results, from, PAGE, getJSON, PATHS).then(function (docs) {
       if (run !== current) return;
-      var byChunk = {};
-      loaded.forEach(function (p) { byChunk[p[0]] = p[1]; });
       page.forEach(function (r) {
-        var d = (byChunk[chunkOf(r.id)] || {})[r.id];
+        var d = docs[r.id];
         if (!d) return;
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -208,16 +231,8 @@
     status.textContent = "Đang tìm…";
     loadManifest().then(function (m) {
       if (!m.w) { status.textContent = "Không tải được chỉ mục tìm kiếm."; return; }
-      var names = {};
-      keysFor(q).forEach(function (k) { var s = shardOf(m, k); if (s) names[s] = true; });
-      // A typo may sit in another shard's word: those of the word's first letters.
-      return Promise.all(Object.keys(names).map(function (s) {
-        return getJSON(WORDS + s + "." + m.w[s] + ".json").then(function (j) { return [s, j]; });
-      })).then(function (loaded) {
+      return lookup(q, m, getJSON, PATHS).then(function (r) {
         if (run !== current) return;
-        var shards = {};
-        loaded.forEach(function (p) { shards[p[0]] = p[1]; });
-        var r = rank(q, m, shards);
         list.textContent = "";
         more.hidden = true;
         suggestion.hidden = !r.suggestion;
