@@ -4,17 +4,22 @@
 //!
 //! Layout under /tim-kiem/:
 //! - `chi-muc.json`, the manifest: which files hold which words and documents. Every
-//!   other file is named by a hash of its content, so a browser that read a manifest
-//!   never mixes files of two builds, and a build changes only the files whose content
-//!   changed;
+//!   other file is named by a hash of its content (a word shard by its group's), so a
+//!   browser that read a manifest never mixes files of two builds, and a build changes
+//!   only the files whose content changed. The page reads it with `cache: "no-cache"`,
+//!   and again with `cache: "reload"` when a file it names is gone (a deploy);
 //! - `chi-muc/<prefix>.<hash>.json`: the keys starting with `prefix` (two characters,
-//!   more where a shard would exceed [`SHARD_BYTES`]). A key is a folded word ("dinh"),
-//!   a folded pair of neighbouring words ("gia_dinh", so that phrases rank above
-//!   scattered syllables) or a number written without separators ("49kltw"). Each key
-//!   maps each way the word is written ("đình", "định"; "" for pairs and numbers) to two
-//!   lists of document ids (ascending, delta-encoded): the documents whose number, kind,
-//!   title, alias or signer holds it (ranked first), then the others. A document's
-//!   number is also a key of the documents that implement, cite or name it;
+//!   more where a shard would exceed [`SHARD_BYTES`]); the hash is that of the group of
+//!   shards of the same two first characters. A key is a folded word ("dinh"), a folded
+//!   pair of neighbouring words ("gia_dinh", so that phrases rank above scattered
+//!   syllables) or a number written without separators ("49kltw"). Each key maps each
+//!   way the word is written ("đình", "định"; "" for pairs and numbers) to two lists of
+//!   document ids (ascending, delta-encoded): the documents whose number, kind, title,
+//!   alias or signer holds it (ranked first), then the others. A document's number is
+//!   also a key of the documents that implement, cite or name it;
+//! - `chi-muc/<key>~.<hash>.json`: past [`HEAD_IDS`] ids, a key's shard holds only the
+//!   ids below a bound (its head) and these tail files hold the rest, by doubling id
+//!   ranges ([`head_and_tails`]): a query reads them only as far as its first page needs;
 //! - `tai-lieu/<k>.<hash>.json`: what a result shows, for the documents whose id starts
 //!   with the bits `k`.
 //!
