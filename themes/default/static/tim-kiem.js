@@ -81,24 +81,26 @@
       var e = entry(compact)[""], seen = {};
       ids(e[0]).forEach(function (d) { out.results.push({ id: d, n: 1, s: 100 }); seen[d] = 1; });
       ids(e[1]).forEach(function (d) { if (!seen[d]) out.results.push({ id: d, n: 1, s: 10 }); });
-      out.all = out.results.length; out.number = true;
+      out.all = out.strong = out.results.length; out.number = true;
       return out;
     }
-    var count = {}, score = {}, last = ws.length - 1, corrected = ws.slice(), fixed = false;
+    // strong: per document, the words it holds as typed (the same spelling, when typed
+    // with diacritics; not only as the start of a longer word).
+    var count = {}, score = {}, strong = {}, last = ws.length - 1, corrected = ws.slice(), fixed = false;
     function add(d, s, termIndex, marks) {
       if (!marks[d]) { marks[d] = 1; count[d] = (count[d] || 0) + 1; }
       score[d] = (score[d] || 0) + s;
     }
     ws.forEach(function (w, i) {
-      var folded = w[0], written = w[1], accented = folded !== written, marks = {}, best = {};
+      var folded = w[0], written = w[1], accented = folded !== written, marks = {}, best = {}, as = {};
       var shard = shards[shardOf(manifest, folded)] || {};
       function take(key, weight) {
         var forms = shard[key]; if (!forms) return;
         Object.keys(forms).forEach(function (form) {
           // Typed with diacritics: the same word first, other spellings far behind.
-          var f = weight * (accented ? (form === written ? 2 : 0.25) : 1);
-          ids(forms[form][0]).forEach(function (d) { best[d] = Math.max(best[d] || 0, 3 * f); });
-          ids(forms[form][1]).forEach(function (d) { best[d] = Math.max(best[d] || 0, f); });
+          var f = weight * (accented ? (form === written ? 2 : 0.25) : 1), typed = weight >= 0.8 && (!accented || form === written);
+          ids(forms[form][0]).forEach(function (d) { best[d] = Math.max(best[d] || 0, 3 * f); if (typed) as[d] = 1; });
+          ids(forms[form][1]).forEach(function (d) { best[d] = Math.max(best[d] || 0, f); if (typed) as[d] = 1; });
         });
       }
       take(folded, 1);
@@ -115,6 +117,7 @@
         if (cand) { corrected[i] = [cand, cand]; fixed = true; take(cand, 0.8); }
       }
       Object.keys(best).forEach(function (d) { add(d, best[d], i, marks); });
+      Object.keys(as).forEach(function (d) { strong[d] = (strong[d] || 0) + 1; });
     });
     // Neighbouring words that stand together in the text ("học tập", "gia đình").
     for (var i = 0; i + 1 < corrected.length; i++) {
@@ -126,6 +129,7 @@
     var results = Object.keys(count).map(function (d) { return { id: +d, n: count[d], s: score[d] }; });
     results.sort(function (a, b) { return b.n - a.n || b.s - a.s || a.id - b.id; });
     out.all = results.filter(function (r) { return r.n === ws.length; }).length;
+    out.strong = results.filter(function (r) { return strong[r.id] === ws.length; }).length;
     out.results = out.all ? results.slice(0, out.all) : results;
     if (fixed) out.suggestion = corrected.map(function (w) { return w[1]; }).join(" ");
     out.terms = corrected;
@@ -171,16 +175,24 @@
         });
       }
       function step() {
-        var r = rank(q, m, shards), t = r.terms, keys = keysFor(q), long = [], limit = Infinity;
-        for (var i = 0; i < t.length; i++) { keys.push(t[i][0]); if (i + 1 < t.length) keys.push(t[i][0] + "_" + t[i + 1][0]); }
-        keys.forEach(function (k) {
-          var s = shardOf(m, k), e = s && shards[s] ? shards[s][k] : null;
-          if (e) Object.keys(e).forEach(function (f) { if (e[f].length > 2 && long.indexOf(e[f]) < 0) { e[f].key = k; long.push(e[f]); } });
+        var r = rank(q, m, shards), t = r.terms, keys = [], long = [], limit = Infinity;
+        // The lists that decide the first page: each word's as typed (only its own
+        // spelling when typed with diacritics), its pairs, the number.
+        for (var i = 0; i < t.length; i++) {
+          keys.push([t[i][0], t[i][0] !== t[i][1] ? t[i][1] : null]);
+          if (i + 1 < t.length) keys.push([t[i][0] + "_" + t[i + 1][0], null]);
+        }
+        keysFor(q).forEach(function (k) { keys.push([k, null]); });
+        keys.forEach(function (kf) {
+          var k = kf[0], s = shardOf(m, k), e = s && shards[s] ? shards[s][k] : null;
+          if (e) Object.keys(e).forEach(function (f) {
+            if ((kf[1] === null || f === kf[1]) && e[f].length > 2 && long.indexOf(e[f]) < 0) { e[f].key = k; long.push(e[f]); }
+          });
         });
         long.forEach(function (e) { limit = Math.min(limit, known(e)); });
         r.partial = long.length > 0;
         if (!r.partial) return r;
-        if (!everything && (r.number ? r.results.length : r.all) >= PAGE) return r;
+        if (!everything && r.strong >= PAGE) return r;
         var next = everything ? long : long.filter(function (e) { return known(e) === limit; });
         return Promise.all(next.map(everything ? widenAll : widen)).then(step);
       }
