@@ -296,10 +296,23 @@ impl Built {
         axe: bool,
         typed: &str,
     ) -> Vec<std::collections::BTreeMap<String, String>> {
+        self.probe_with_extra(browser, pages, width, axe, typed, "")
+    }
+
+    /// [`Built::probe_with`], with `extra` added to the probe's query string.
+    fn probe_with_extra(
+        &self,
+        browser: &str,
+        pages: &[String],
+        width: u32,
+        axe: bool,
+        typed: &str,
+        extra: &str,
+    ) -> Vec<std::collections::BTreeMap<String, String>> {
         let list = pages.iter().map(|p| p.replace(',', "%2C")).collect::<Vec<_>>().join(",");
         let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
         let url = self.url(&format!(
-            "/__test/probe.html?w={width}&axe={}&type={}&p={}",
+            "/__test/probe.html?w={width}&axe={}&type={}&p={}{extra}",
             u8::from(axe),
             enc(typed),
             enc(&list)
@@ -438,6 +451,23 @@ fn search_shows_results_as_you_type() {
     assert!(number(m, "results") >= 2, "{m:?}");
     assert_eq!(m["first"], "/van-ban/49-kl-tw-2019/", "{m:?}");
     assert_eq!(m["query"], "?q=49-kl%2Ftw", "{m:?}");
+}
+
+/// A word in many documents: its shard holds the first of them only, so the first page
+/// says "at least"; "more results" reads the rest, ranks again and shows the next page
+/// without repeating a document of the first.
+#[test]
+fn search_reads_the_rest_of_long_lists_for_more_results() {
+    let Some(browser) = browser_or_skip() else { return };
+    let site = Built::new();
+    let pages = ["/tim-kiem/?q=hoc".to_string()];
+    let first = &site.probe_with(browser, &pages, 1280, false, "")[0];
+    assert_eq!(number(first, "results"), 20, "{first:?}");
+    assert!(first["status"].starts_with("Tìm thấy ít nhất"), "{first:?}");
+    let next = &site.probe_with_extra(browser, &pages, 1280, false, "", "&more=1")[0];
+    assert!(number(next, "results") > 20, "{next:?}");
+    assert_eq!(next["distinct"], next["results"], "a document shown twice: {next:?}");
+    assert!(next["status"].starts_with("Tìm thấy") && !next["status"].contains("ít nhất"), "{next:?}");
 }
 
 /// A word of a printed page, in points from the page's top left, pages stacked.
