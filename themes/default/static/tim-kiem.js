@@ -339,6 +339,8 @@
     status.textContent = "Đang tìm…";
     return loadManifest().then(function (m) {
       if (!m.w) { status.textContent = "Không tải được chỉ mục tìm kiếm."; return; }
+      // A manifest of the format before this script's (held in a cache): read it again.
+      if (typeof m.s !== "string" || typeof m.d !== "string") throw STALE;
       return lookup(q, m, getJSON, PATHS).then(function (r) {
         if (run !== current) return;
         list.textContent = "";
