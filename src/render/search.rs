@@ -501,6 +501,50 @@ mod tests {
         assert_eq!(chunk_bits(100), 4);
     }
 
+    /// A long list: its head is every id below the bound (and all naming ids, few), and
+    /// its tails, range by range, give back exactly the rest, in order.
+    #[test]
+    fn long_lists_split_into_a_head_and_doubling_ranges() {
+        let bits = 12;
+        let naming: Vec<u32> = vec![5, 4000];
+        let other: Vec<u32> = (0..1000).map(|i| i * 4 + 1).collect();
+        let mut tails = BTreeMap::new();
+        let v = head_and_tails("k", &[naming.clone(), other.clone()], bits, &mut tails);
+        let undelta = |v: &serde_json::Value| -> Vec<u32> {
+            let mut at = 0;
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    at += d.as_u64().unwrap() as u32;
+                    at
+                })
+                .collect()
+        };
+        let s = v[3].as_u64().unwrap() as u32;
+        let bound = 1_u32 << (bits - s);
+        assert_eq!(v[2].as_u64(), Some(1002));
+        assert_eq!(undelta(&v[0]), naming, "few naming ids: all in the head");
+        let head = undelta(&v[1]);
+        assert!(head.len() <= HEAD_IDS && head.iter().all(|&i| i < bound), "{head:?} under {bound}");
+        let mut all = head;
+        for (k, part) in v[4].as_array().unwrap().iter().enumerate() {
+            let (lo, hi) = (1_u32 << (bits - s + k as u32), 1_u32 << (bits - s + k as u32 + 1));
+            for hash in part.as_array().unwrap() {
+                let bytes = &tails[&("k".to_string(), hash.as_str().unwrap().to_string())];
+                let file: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                assert!(undelta(&file[0]).is_empty());
+                let ids = undelta(&file[1]);
+                assert!(ids.iter().all(|&i| lo <= i && i < hi), "range {k}: {ids:?}");
+                all.extend(ids);
+            }
+        }
+        assert_eq!(all, other);
+        // A short list stays whole.
+        let v = head_and_tails("k", &[vec![1], vec![2, 3]], bits, &mut tails);
+        assert_eq!(v, json!([[1], [2, 1]]));
+    }
+
     #[test]
     fn shard_names_are_front_coded() {
         let names: Vec<String> = ["10", "11", "11_", "2", "ab"].map(String::from).into();
