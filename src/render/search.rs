@@ -4,17 +4,22 @@
 //!
 //! Layout under /tim-kiem/:
 //! - `chi-muc.json`, the manifest: which files hold which words and documents. Every
-//!   other file is named by a hash of its content, so a browser that read a manifest
-//!   never mixes files of two builds, and a build changes only the files whose content
-//!   changed;
+//!   other file is named by a hash of its content (a word shard by its group's), so a
+//!   browser that read a manifest never mixes files of two builds, and a build changes
+//!   only the files whose content changed. The page reads it with `cache: "no-cache"`,
+//!   and again with `cache: "reload"` when a file it names is gone (a deploy);
 //! - `chi-muc/<prefix>.<hash>.json`: the keys starting with `prefix` (two characters,
-//!   more where a shard would exceed [`SHARD_BYTES`]). A key is a folded word ("dinh"),
-//!   a folded pair of neighbouring words ("gia_dinh", so that phrases rank above
-//!   scattered syllables) or a number written without separators ("49kltw"). Each key
-//!   maps each way the word is written ("đình", "định"; "" for pairs and numbers) to two
-//!   lists of document ids (ascending, delta-encoded): the documents whose number, kind,
-//!   title, alias or signer holds it (ranked first), then the others. A document's
-//!   number is also a key of the documents that implement, cite or name it;
+//!   more where a shard would exceed [`SHARD_BYTES`]); the hash is that of the group of
+//!   shards of the same two first characters. A key is a folded word ("dinh"), a folded
+//!   pair of neighbouring words ("gia_dinh", so that phrases rank above scattered
+//!   syllables) or a number written without separators ("49kltw"). Each key maps each
+//!   way the word is written ("đình", "định"; "" for pairs and numbers) to two lists of
+//!   document ids (ascending, delta-encoded): the documents whose number, kind, title,
+//!   alias or signer holds it (ranked first), then the others. A document's number is
+//!   also a key of the documents that implement, cite or name it;
+//! - `chi-muc/<key>~.<hash>.json`: past [`HEAD_IDS`] ids, a key's shard holds only the
+//!   ids below a bound (its head) and these tail files hold the rest, by doubling id
+//!   ranges ([`head_and_tails`]): a query reads them only as far as its first page needs;
 //! - `tai-lieu/<k>.<hash>.json`: what a result shows, for the documents whose id starts
 //!   with the bits `k`.
 //!
@@ -37,8 +42,22 @@ use crate::output::OutputFile;
 /// Documents per metadata file, at most (on average half to this many).
 pub const DOCS_PER_CHUNK: usize = 16;
 /// A word shard larger than this (JSON bytes) is split by one more character, so that
-/// none is much over ~30 KB gzipped.
-const SHARD_BYTES: usize = 120_000;
+/// a query's few shards stay a few KB gzipped each.
+const SHARD_BYTES: usize = 5_000;
+/// Ids of a written form kept in its shard (the best: naming documents first, then by
+/// id, the order the client breaks ties in); the rest go to tail files, fetched only
+/// when the first page of results cannot be filled from these or more are asked for.
+pub const HEAD_IDS: usize = 32;
+/// Ids per tail file: a word in every one of 100,000 documents is 12 tail files, each
+/// well under 50 KB gzipped.
+const TAIL_IDS: usize = 8_000;
+/// Hex digits of a word file's content hash in its name (24 bits): a browser holding an
+/// old manifest takes a changed file for the one it named once in 16 million.
+const HASH_DIGITS: usize = 6;
+/// Hex digits of a record file's hash (12 bits): the manifest holds one per record
+/// file, the most of its bytes; a record taken from a newer build is still the same
+/// document's (ids are stable), never another's.
+const RECORD_HASH_DIGITS: usize = 3;
 /// Characters of body text kept per document for result snippets.
 const SNIPPET_SOURCE: usize = 600;
 
@@ -144,7 +163,12 @@ fn shards(keys: &BTreeMap<String, Postings>) -> Vec<(String, Vec<&str>)> {
     fn size(keys: &BTreeMap<String, Postings>, list: &[&str]) -> usize {
         list.iter()
             .map(|k| {
-                k.len() + 6 + keys[*k].iter().map(|(w, t)| w.len() + 8 + 6 * (t[0].len() + t[1].len())).sum::<usize>()
+                k.len()
+                    + 6
+                    + keys[*k]
+                        .iter()
+                        .map(|(w, t)| w.len() + 8 + 4 * (t[0].len() + t[1].len()).min(HEAD_IDS))
+                        .sum::<usize>()
             })
             .sum()
     }
@@ -244,6 +268,94 @@ fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String
     (keys, start)
 }
 
+/// What follows a key in the name of its tail files ("dinh~.<hash>.json"): no key holds
+/// "~".
+const TAIL: &str = "~";
+
+/// Sorted names, each written as how many characters it shares with the one before
+/// (0–9) and the rest, separated by spaces: "10 11 11_" → "010 11 2_".
+fn front_coded(names: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev: &str = "";
+    for name in names {
+        let shared = prev.bytes().zip(name.bytes()).take_while(|(a, b)| a == b).count().min(9);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(char::from(b'0' + shared as u8));
+        out.push_str(&name[shared..]);
+        prev = name;
+    }
+    out
+}
+
+/// The group of a shard: its first two characters.
+fn group_of(prefix: &str) -> String {
+    prefix.chars().take(2).collect()
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", fnv64(bytes))[..HASH_DIGITS].to_string()
+}
+
+/// A written form's ids as its shard holds them: `[naming, other]` (delta-encoded), or,
+/// past [`HEAD_IDS`], a head and tails by id range, so that the client, intersecting
+/// the heads of a query's words, knows every document below the smallest of their
+/// ranges exactly, and widens that range only as far as the first page needs:
+/// `[naming, other, total, s, parts]` where the head holds the ids below `2^(bits - s)`
+/// (and every naming id when there are at most [`HEAD_IDS`] of them: a number's own
+/// document comes first whatever its id), `total` is how many ids there are in all,
+/// and `parts[k]` lists the tail files of the ids in `[2^(bits-s+k), 2^(bits-s+k+1))`,
+/// [`TAIL_IDS`] ids each, as `[naming, other]` pairs delta-encoded from 0. A tail file
+/// is named by its content, so that a new document changes only its own words' files.
+fn head_and_tails(
+    key: &str,
+    tiers: &[Vec<u32>; 2],
+    bits: u32,
+    tails: &mut BTreeMap<(String, String), Vec<u8>>,
+) -> serde_json::Value {
+    let [naming, other] = tiers;
+    let total = naming.len() + other.len();
+    if total <= HEAD_IDS {
+        return json!([delta(naming), delta(other)]);
+    }
+    let all_naming = naming.len() <= HEAD_IDS;
+    let below = |limit: u64| -> usize {
+        let n = if all_naming { 0 } else { naming.partition_point(|&i| u64::from(i) < limit) };
+        n + other.partition_point(|&i| u64::from(i) < limit)
+    };
+    let mut s = 1;
+    while s < bits && below(1_u64 << (bits - s)) > HEAD_IDS {
+        s += 1;
+    }
+    let range = |tier: &[u32], lo: u64, hi: u64| -> Vec<u32> {
+        tier.iter().copied().filter(|&i| u64::from(i) >= lo && u64::from(i) < hi).collect()
+    };
+    let head_limit = 1_u64 << (bits - s);
+    let head_n = if all_naming { naming.clone() } else { range(naming, 0, head_limit) };
+    let head_o = range(other, 0, head_limit);
+    let mut parts = Vec::new();
+    for k in 0..s {
+        let (lo, hi) = (1_u64 << (bits - s + k), 1_u64 << (bits - s + k + 1));
+        let n = if all_naming { Vec::new() } else { range(naming, lo, hi) };
+        let o = range(other, lo, hi);
+        let mut hashes = Vec::new();
+        let mut at = 0;
+        while at < n.len() + o.len() {
+            let end = at + TAIL_IDS;
+            let pn = &n[at.min(n.len())..end.min(n.len())];
+            let po = &o[at.saturating_sub(n.len()).min(o.len())..end.saturating_sub(n.len()).min(o.len())];
+            let bytes = serde_json::to_vec(&json!([delta(pn), delta(po)])).unwrap_or_default();
+            let hash = format!("{:016x}", fnv64(&bytes));
+            tails.insert((key.to_string(), hash.clone()), bytes);
+            hashes.push(hash);
+            at = end;
+        }
+        parts.push(hashes);
+    }
+    json!([delta(&head_n), delta(&head_o), total, s, parts])
+}
+
 fn delta(ids: &[u32]) -> Vec<u32> {
     let mut prev = 0;
     ids.iter().map(|&i| i - std::mem::replace(&mut prev, i)).collect()
@@ -291,7 +403,13 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
         }
     });
     let mut files = Vec::new();
-    let mut word_files = serde_json::Map::new();
+    // Shards are named by the hash of their group (the shards of the same two first
+    // characters): the manifest holds a hash per group and only the names of the shards,
+    // a third of its bytes on a large corpus; a new document renames the shards of its
+    // words' groups.
+    let mut groups: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    // Tails: (key, hash) → bytes.
+    let mut tails: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
     for (prefix, list) in shards(&keys) {
         if stop() {
             return None;
@@ -300,14 +418,31 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
             .iter()
             .map(|k| {
                 let forms: serde_json::Map<String, serde_json::Value> =
-                    keys[*k].iter().map(|(w, t)| (w.clone(), json!([delta(&t[0]), delta(&t[1])]))).collect();
+                    keys[*k].iter().map(|(w, t)| (w.clone(), head_and_tails(k, t, bits_of_ids, &mut tails))).collect();
                 (k.to_string(), serde_json::Value::Object(forms))
             })
             .collect();
         let bytes = serde_json::to_vec(&encoded).unwrap_or_default();
-        let hash = format!("{:016x}", fnv64(&bytes));
-        files.push(OutputFile { path: crate::address::search_words(&prefix, &hash[..10]), bytes });
-        word_files.insert(prefix, json!(hash[..10]));
+        groups.entry(group_of(&prefix)).or_default().push((prefix, bytes));
+    }
+    let mut word_groups = serde_json::Map::new();
+    let mut shard_names: Vec<String> = Vec::new();
+    for (group, shards) in groups {
+        let mut all = Vec::new();
+        for (prefix, bytes) in &shards {
+            all.extend_from_slice(prefix.as_bytes());
+            all.push(0);
+            all.extend_from_slice(bytes);
+        }
+        let hash = short_hash(&all);
+        for (prefix, bytes) in shards {
+            files.push(OutputFile { path: crate::address::search_words(&prefix, &hash), bytes });
+            shard_names.push(prefix);
+        }
+        word_groups.insert(group, json!(hash));
+    }
+    for ((key, hash), bytes) in tails {
+        files.push(OutputFile { path: crate::address::search_words(&format!("{key}{TAIL}"), &hash), bytes });
     }
     let bits = chunk_bits(docs.len());
     let mut chunks: BTreeMap<u32, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
@@ -318,14 +453,29 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
             json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": snippets[doc], "r": s.replaced }),
         );
     }
-    let mut doc_files = serde_json::Map::new();
-    for (chunk, entries) in chunks {
-        let bytes = serde_json::to_vec(&entries).unwrap_or_default();
-        let hash = format!("{:016x}", fnv64(&bytes));
-        files.push(OutputFile { path: crate::address::search_documents(chunk, &hash[..10]), bytes });
-        doc_files.insert(chunk.to_string(), json!(hash[..10]));
+    // The hash of every record file, in the order of their numbers, in one string
+    // (HASH_DIGITS each; dashes where no document falls): half the manifest's bytes of
+    // a map, on a large corpus.
+    let mut doc_files = String::with_capacity(RECORD_HASH_DIGITS << bits);
+    for chunk in 0..(1_u32 << bits) {
+        match chunks.remove(&chunk) {
+            Some(entries) => {
+                let bytes = serde_json::to_vec(&entries).unwrap_or_default();
+                let hash = short_hash(&bytes)[..RECORD_HASH_DIGITS].to_string();
+                files.push(OutputFile { path: crate::address::search_documents(chunk, &hash), bytes });
+                doc_files.push_str(&hash);
+            }
+            None => doc_files.push_str(&"-".repeat(RECORD_HASH_DIGITS)),
+        }
     }
-    let manifest = json!({ "i": bits_of_ids, "b": bits, "w": word_files, "d": doc_files });
+    let manifest = json!({
+        "i": bits_of_ids,
+        "b": bits,
+        "w": word_groups,
+        "s": front_coded(&shard_names),
+        "d": doc_files,
+        "h": RECORD_HASH_DIGITS
+    });
     files.push(OutputFile {
         path: crate::address::search_manifest(),
         bytes: serde_json::to_vec(&manifest).unwrap_or_default(),
@@ -359,5 +509,55 @@ mod tests {
         assert_eq!(chunk_bits(8), 0);
         assert_eq!(chunk_bits(10), 1);
         assert_eq!(chunk_bits(100), 4);
+    }
+
+    /// A long list: its head is every id below the bound (and all naming ids, few), and
+    /// its tails, range by range, give back exactly the rest, in order.
+    #[test]
+    fn long_lists_split_into_a_head_and_doubling_ranges() {
+        let bits = 12;
+        let naming: Vec<u32> = vec![5, 4000];
+        let other: Vec<u32> = (0..1000).map(|i| i * 4 + 1).collect();
+        let mut tails = BTreeMap::new();
+        let v = head_and_tails("k", &[naming.clone(), other.clone()], bits, &mut tails);
+        let undelta = |v: &serde_json::Value| -> Vec<u32> {
+            let mut at = 0;
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    at += d.as_u64().unwrap() as u32;
+                    at
+                })
+                .collect()
+        };
+        let s = v[3].as_u64().unwrap() as u32;
+        let bound = 1_u32 << (bits - s);
+        assert_eq!(v[2].as_u64(), Some(1002));
+        assert_eq!(undelta(&v[0]), naming, "few naming ids: all in the head");
+        let head = undelta(&v[1]);
+        assert!(head.len() <= HEAD_IDS && head.iter().all(|&i| i < bound), "{head:?} under {bound}");
+        let mut all = head;
+        for (k, part) in v[4].as_array().unwrap().iter().enumerate() {
+            let (lo, hi) = (1_u32 << (bits - s + k as u32), 1_u32 << (bits - s + k as u32 + 1));
+            for hash in part.as_array().unwrap() {
+                let bytes = &tails[&("k".to_string(), hash.as_str().unwrap().to_string())];
+                let file: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                assert!(undelta(&file[0]).is_empty());
+                let ids = undelta(&file[1]);
+                assert!(ids.iter().all(|&i| lo <= i && i < hi), "range {k}: {ids:?}");
+                all.extend(ids);
+            }
+        }
+        assert_eq!(all, other);
+        // A short list stays whole.
+        let v = head_and_tails("k", &[vec![1], vec![2, 3]], bits, &mut tails);
+        assert_eq!(v, json!([[1], [2, 1]]));
+    }
+
+    #[test]
+    fn shard_names_are_front_coded() {
+        let names: Vec<String> = ["10", "11", "11_", "2", "ab"].map(String::from).into();
+        assert_eq!(front_coded(&names), "010 11 2_ 02 0ab");
     }
 }

@@ -617,6 +617,8 @@ impl<'a> View<'a> {
             "none",
             "found",
             "found_corrected",
+            "found_at_least",
+            "found_at_least_corrected",
             "partial",
             "did_you_mean",
             "no_date",

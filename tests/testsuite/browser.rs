@@ -296,10 +296,23 @@ impl Built {
         axe: bool,
         typed: &str,
     ) -> Vec<std::collections::BTreeMap<String, String>> {
+        self.probe_with_extra(browser, pages, width, axe, typed, "")
+    }
+
+    /// [`Built::probe_with`], with `extra` added to the probe's query string.
+    fn probe_with_extra(
+        &self,
+        browser: &str,
+        pages: &[String],
+        width: u32,
+        axe: bool,
+        typed: &str,
+        extra: &str,
+    ) -> Vec<std::collections::BTreeMap<String, String>> {
         let list = pages.iter().map(|p| p.replace(',', "%2C")).collect::<Vec<_>>().join(",");
         let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
         let url = self.url(&format!(
-            "/__test/probe.html?w={width}&axe={}&type={}&p={}",
+            "/__test/probe.html?w={width}&axe={}&type={}&p={}{extra}",
             u8::from(axe),
             enc(typed),
             enc(&list)
@@ -440,6 +453,23 @@ fn search_shows_results_as_you_type() {
     assert_eq!(m["query"], "?q=49-kl%2Ftw", "{m:?}");
 }
 
+/// A word in many documents: its shard holds the first of them only, so the first page
+/// says "at least"; "more results" reads the rest, ranks again and shows the next page
+/// without repeating a document of the first.
+#[test]
+fn search_reads_the_rest_of_long_lists_for_more_results() {
+    let Some(browser) = browser_or_skip() else { return };
+    let site = Built::new();
+    let pages = ["/tim-kiem/?q=hoc".to_string()];
+    let first = &site.probe_with(browser, &pages, 1280, false, "")[0];
+    assert_eq!(number(first, "results"), 20, "{first:?}");
+    assert!(first["status"].starts_with("Tìm thấy ít nhất"), "{first:?}");
+    let next = &site.probe_with_extra(browser, &pages, 1280, false, "", "&more=1")[0];
+    assert!(number(next, "results") > 20, "{next:?}");
+    assert_eq!(next["distinct"], next["results"], "a document shown twice: {next:?}");
+    assert!(next["status"].starts_with("Tìm thấy") && !next["status"].contains("ít nhất"), "{next:?}");
+}
+
 /// A word of a printed page, in points from the page's top left, pages stacked.
 #[derive(Debug, Clone)]
 struct PdfWord {
@@ -566,4 +596,68 @@ fn documents_print_like_the_signed_original() {
     assert_eq!(line, ["ĐẢNG", "CỘNG", "SẢN", "VIỆT"], "{words:?}");
     assert!(!words.iter().any(|w| w.text == "HÒA"), "the quốc hiệu on a Party document");
     assert_eq!(pdf_families(&pdf).len(), 1);
+}
+
+/// A deploy while the search page is open: the page read the manifest of one build,
+/// then the server holds the next build (a document added, so the files of its words
+/// have new names). The files the old manifest names are gone (404): the page reads
+/// the manifest again, past the cache, and the results come, the new document's too.
+#[test]
+fn search_reads_the_manifest_again_after_a_deploy() {
+    let Some(browser) = browser_or_skip() else { return };
+    let site = crate::support::TestSite::default_site();
+    let dirs = tempfile::tempdir().unwrap();
+    let (old, new) = (dirs.path().join("old"), dirs.path().join("new"));
+    site.build_ok(&["--output", old.to_str().unwrap()]);
+    site.write(
+        "content/plans/zz-them.md",
+        "---\nkind: Kế hoạch\nnumber: \"7/KH-UBND\"\ntitle: \"Gia đình học tập Zyxw\"\nissuer: \"UBND tỉnh Zeta\"\ndate: 2024-05-06\n---\n\nGia đình học tập Zyxw.\n",
+    );
+    site.build_ok(&["--output", new.to_str().unwrap()]);
+
+    // The old build's manifest once, then the new build for everything.
+    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
+    let port = server.server_addr().to_ip().unwrap().port();
+    let srv = Arc::clone(&server);
+    let manifests = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = Arc::clone(&manifests);
+    let missing = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let missed = Arc::clone(&missing);
+    std::thread::spawn(move || {
+        for request in srv.incoming_requests() {
+            let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            let root =
+                if path == "/tim-kiem/chi-muc.json" && seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                    &old
+                } else {
+                    &new
+                };
+            let file =
+                if path.ends_with('/') { root.join(&path[1..]).join("index.html") } else { root.join(&path[1..]) };
+            let response = match std::fs::read(&file) {
+                Ok(bytes) if !path.contains("..") => {
+                    let mime = mime_guess::from_path(&file).first_or_octet_stream().to_string();
+                    tiny_http::Response::from_data(bytes).with_header(
+                        tiny_http::Header::from_bytes("Content-Type", format!("{mime}; charset=utf-8")).unwrap(),
+                    )
+                }
+                _ => {
+                    missed.lock().unwrap().push(path);
+                    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                }
+            };
+            let _ = request.respond(response);
+        }
+    });
+    let page = dom(browser, &format!("http://127.0.0.1:{port}/tim-kiem/?q=gia+dinh+hoc+tap+zyxw"));
+    server.unblock();
+    let (hrefs, status) = results(&page);
+    let missing = missing.lock().unwrap().clone();
+    assert!(
+        missing.iter().any(|p| p.starts_with("/tim-kiem/chi-muc/")),
+        "the old manifest's word files were all found, so nothing was tested: {missing:?}"
+    );
+    assert_eq!(manifests.load(std::sync::atomic::Ordering::SeqCst), 2, "the manifest read again once; {missing:?}");
+    assert!(status.starts_with("Tìm thấy"), "{status:?} {missing:?}");
+    assert_eq!(hrefs.first().map(String::as_str), Some("/van-ban/7-kh-ubnd-2024/"), "{hrefs:?}");
 }

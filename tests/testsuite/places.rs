@@ -140,22 +140,31 @@ fn search_ids(run: &Run, word: &str) -> Vec<u64> {
     // starts the word); a word maps each way it is written to two tiers of ids,
     // ascending and delta-encoded.
     let manifest: serde_json::Value = serde_json::from_str(&run.read("tim-kiem/chi-muc.json")).unwrap();
-    let shards = manifest["w"].as_object().unwrap();
-    let (prefix, hash) = shards
-        .iter()
+    let (_, file) = search_shards(&manifest)
+        .into_iter()
         .filter(|(p, _)| word.starts_with(p.as_str()))
         .max_by_key(|(p, _)| p.len())
         .unwrap_or_else(|| panic!("no search file for {word}"));
-    let shard: serde_json::Value =
-        serde_json::from_str(&run.read(&format!("tim-kiem/chi-muc/{prefix}.{}.json", hash.as_str().unwrap()))).unwrap();
+    let shard: serde_json::Value = serde_json::from_str(&run.read(&format!("tim-kiem/{file}"))).unwrap();
     let mut ids = Vec::new();
-    for tiers in shard[word].as_object().into_iter().flat_map(|o| o.values()) {
-        for tier in tiers.as_array().unwrap() {
+    let mut add = |tiers: &[serde_json::Value]| {
+        for tier in &tiers[..2] {
             let mut at = 0;
             for d in tier.as_array().unwrap() {
                 at += d.as_u64().unwrap();
                 ids.push(at);
             }
+        }
+    };
+    for form in shard[word].as_object().into_iter().flat_map(|o| o.values()) {
+        let form = form.as_array().unwrap();
+        add(form);
+        // A long list: its head, then [count, s, tail files by id range].
+        for hash in form.get(4).and_then(|p| p.as_array()).into_iter().flatten().flat_map(|p| p.as_array().unwrap()) {
+            let tail: serde_json::Value =
+                serde_json::from_str(&run.read(&format!("tim-kiem/chi-muc/{word}~.{}.json", hash.as_str().unwrap())))
+                    .unwrap();
+            add(tail.as_array().unwrap());
         }
     }
     ids.sort();

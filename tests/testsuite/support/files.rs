@@ -123,3 +123,21 @@ fn scalar(v: &serde_yaml::Value) -> Option<String> {
         _ => None,
     }
 }
+
+/// The word files a search manifest (tim-kiem/chi-muc.json) names: (shard prefix, file
+/// under tim-kiem/). The manifest lists the shards front-coded in "s" (how many
+/// characters a name shares with the one before, then the rest) and the hash of each
+/// group of shards of the same two first characters in "w".
+pub fn search_shards(manifest: &serde_json::Value) -> Vec<(String, String)> {
+    let mut prev = String::new();
+    let mut out = Vec::new();
+    for e in manifest["s"].as_str().unwrap_or_default().split(' ').filter(|e| !e.is_empty()) {
+        let shared = usize::from(e.as_bytes()[0] - b'0');
+        let name = format!("{}{}", &prev[..shared.min(prev.len())], &e[1..]);
+        let group: String = name.chars().take(2).collect();
+        let hash = manifest["w"][&group].as_str().unwrap_or_else(|| panic!("no hash for the group {group}"));
+        out.push((name.clone(), format!("chi-muc/{name}.{hash}.json")));
+        prev = name;
+    }
+    out
+}

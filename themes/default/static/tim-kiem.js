@@ -21,11 +21,25 @@
     return out;
   }
   function ids(deltas) { var out = [], id = 0; for (var i = 0; i < deltas.length; i++) { id += deltas[i]; out.push(id); } return out; }
-  // The shard holding `key`: the longest prefix the manifest has.
+  function deltas(list) { var out = [], at = 0; for (var i = 0; i < list.length; i++) { out.push(list[i] - at); at = list[i]; } return out; }
+  // Results shown at once.
+  var PAGE = 20;
+  // A query that starts like a document number ("49/KL-TW", "số 49-kl-tw").
+  var NUMBER = /^\s*(s[oố]\s*:?\s*)?\d+\s*[\/\-–]/i;
+  // The shard holding `key`: the longest prefix the manifest names (m.s, its shards;
+  // m.w, the hash of each group of shards of the same two first characters).
   function shardOf(manifest, key) {
-    for (var n = key.length; n > 0; n--) { if (manifest.w[key.slice(0, n)]) return key.slice(0, n); }
+    // m.s is front-coded: each name as how many characters it shares with the one
+    // before (a digit), then the rest.
+    if (!manifest.names) {
+      var prev = "";
+      manifest.names = {};
+      manifest.s.split(" ").forEach(function (e) { prev = prev.slice(0, +e.charAt(0)) + e.slice(1); manifest.names[prev] = 1; });
+    }
+    for (var n = key.length; n > 0; n--) { if (manifest.names[key.slice(0, n)]) return key.slice(0, n); }
     return null;
   }
+  function shardFile(m, s) { return s + "." + m.w[s.slice(0, 2)] + ".json"; }
   // Keys one edit (insertion, deletion, substitution, swap) away.
   function oneEdit(a, b) {
     if (a === b || Math.abs(a.length - b.length) > 1) return false;
@@ -36,7 +50,8 @@
     }
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
-  function size(entry) { var n = 0; Object.keys(entry).forEach(function (w) { n += entry[w][0].length + entry[w][1].length; }); return n; }
+  // Documents holding a key (a long list holds its count: its shard has only the head).
+  function size(entry) { var n = 0; Object.keys(entry).forEach(function (w) { var e = entry[w]; n += e.length > 2 ? e[2] : e[0].length + e[1].length; }); return n; }
 
   // Ranks documents for `query`, given `shards` (shard name → its JSON) holding every
   // key the query needs (see keysFor). Returns { results: [{id, n, s}], all, number,
@@ -44,10 +59,15 @@
   function keysFor(query) {
     var ws = words(query), keys = ws.map(function (w) { return w[0]; });
     for (var i = 0; i + 1 < ws.length; i++) keys.push(ws[i][0] + "_" + ws[i + 1][0]);
-    keys.push(ws.map(function (w) { return w[0]; }).join(""));
-    if (ws.length && ws[0][0] === "so") keys.push(ws.slice(1).map(function (w) { return w[0]; }).join(""));
+    // The number written without separators, only for what looks like a number.
+    if (NUMBER.test(query)) {
+      keys.push(ws.map(function (w) { return w[0]; }).join(""));
+      if (ws.length && ws[0][0] === "so") keys.push(ws.slice(1).map(function (w) { return w[0]; }).join(""));
+    }
     return keys;
   }
+  // With heads of long lists only, a document's count of words and score are at least
+  // what they would be with every list: the page shows those known to hold every word.
   function rank(query, manifest, shards) {
     var ws = words(query);
     var out = { results: [], all: 0, number: false, terms: ws, suggestion: null };
@@ -57,28 +77,30 @@
     // then the documents that carry it out, cite or name it.
     var numberWords = ws[0][0] === "so" && /^\d/.test((ws[1] || [""])[0]) ? ws.slice(1) : ws;
     var compact = numberWords.map(function (w) { return w[0]; }).join("");
-    if (/\d/.test(compact) && /[a-z]/.test(compact) && /^\s*(s[oố]\s*:?\s*)?\d+\s*[\/\-–]/i.test(query) && entry(compact)) {
+    if (/\d/.test(compact) && /[a-z]/.test(compact) && NUMBER.test(query) && entry(compact)) {
       var e = entry(compact)[""], seen = {};
       ids(e[0]).forEach(function (d) { out.results.push({ id: d, n: 1, s: 100 }); seen[d] = 1; });
       ids(e[1]).forEach(function (d) { if (!seen[d]) out.results.push({ id: d, n: 1, s: 10 }); });
-      out.all = out.results.length; out.number = true;
+      out.all = out.strong = out.results.length; out.number = true;
       return out;
     }
-    var count = {}, score = {}, last = ws.length - 1, corrected = ws.slice(), fixed = false;
+    // strong: per document, the words it holds as typed (the same spelling, when typed
+    // with diacritics; not only as the start of a longer word).
+    var count = {}, score = {}, strong = {}, last = ws.length - 1, corrected = ws.slice(), fixed = false;
     function add(d, s, termIndex, marks) {
       if (!marks[d]) { marks[d] = 1; count[d] = (count[d] || 0) + 1; }
       score[d] = (score[d] || 0) + s;
     }
     ws.forEach(function (w, i) {
-      var folded = w[0], written = w[1], accented = folded !== written, marks = {}, best = {};
+      var folded = w[0], written = w[1], accented = folded !== written, marks = {}, best = {}, as = {};
       var shard = shards[shardOf(manifest, folded)] || {};
       function take(key, weight) {
         var forms = shard[key]; if (!forms) return;
         Object.keys(forms).forEach(function (form) {
           // Typed with diacritics: the same word first, other spellings far behind.
-          var f = weight * (accented ? (form === written ? 2 : 0.25) : 1);
-          ids(forms[form][0]).forEach(function (d) { best[d] = Math.max(best[d] || 0, 3 * f); });
-          ids(forms[form][1]).forEach(function (d) { best[d] = Math.max(best[d] || 0, f); });
+          var f = weight * (accented ? (form === written ? 2 : 0.25) : 1), typed = weight >= 0.8 && (!accented || form === written);
+          ids(forms[form][0]).forEach(function (d) { best[d] = Math.max(best[d] || 0, 3 * f); if (typed) as[d] = 1; });
+          ids(forms[form][1]).forEach(function (d) { best[d] = Math.max(best[d] || 0, f); if (typed) as[d] = 1; });
         });
       }
       take(folded, 1);
@@ -95,6 +117,7 @@
         if (cand) { corrected[i] = [cand, cand]; fixed = true; take(cand, 0.8); }
       }
       Object.keys(best).forEach(function (d) { add(d, best[d], i, marks); });
+      Object.keys(as).forEach(function (d) { strong[d] = (strong[d] || 0) + 1; });
     });
     // Neighbouring words that stand together in the text ("học tập", "gia đình").
     for (var i = 0; i + 1 < corrected.length; i++) {
@@ -106,13 +129,93 @@
     var results = Object.keys(count).map(function (d) { return { id: +d, n: count[d], s: score[d] }; });
     results.sort(function (a, b) { return b.n - a.n || b.s - a.s || a.id - b.id; });
     out.all = results.filter(function (r) { return r.n === ws.length; }).length;
+    out.strong = results.filter(function (r) { return strong[r.id] === ws.length; }).length;
     out.results = out.all ? results.slice(0, out.all) : results;
     if (fixed) out.suggestion = corrected.map(function (w) { return w[1]; }).join(" ");
     out.terms = corrected;
     return out;
   }
 
-  var api = { fold: fold, words: words, keysFor: keysFor, shardOf: shardOf, rank: rank, oneEdit: oneEdit };
+  // What a query needs, fetched with `load` (path under the site → Promise of its JSON,
+  // {} when missing): the word files of its keys, then its ranking. Shared by the page
+  // and bench/search_bytes.py, which counts the bytes a query fetches.
+  // A word of many documents holds in its shard only the documents below an id (the
+  // head), then its count and its tail files by id range, each range twice the one
+  // before: below the smallest head's bound every document's words are known, so the
+  // lists with the smallest bound are widened, a range at a time, until the first page
+  // is full of documents holding every word; with `everything` (more results asked
+  // for), every range at once. `partial` says some were not read.
+  function lookup(q, m, load, paths, everything) {
+    var names = {};
+    keysFor(q).forEach(function (k) { var s = shardOf(m, k); if (s) names[s] = true; });
+    return Promise.all(Object.keys(names).map(function (s) {
+      return load(paths.words + shardFile(m, s)).then(function (j) { return [s, j]; });
+    })).then(function (loaded) {
+      var shards = {};
+      loaded.forEach(function (p) { shards[p[0]] = p[1]; });
+      // The ids below which form `e` is known in full.
+      function known(e) { return e.length > 2 ? Math.pow(2, m.i - e[3] + (e.k || 0)) : Infinity; }
+      function tail(e, h) { return load(paths.words + e.key + "~." + h + ".json"); }
+      function widen(e) {
+        var k = e.k || 0;
+        return Promise.all(e[4][k].map(function (h) { return tail(e, h); })).then(function (parts) {
+          if ((e.k || 0) !== k) return;
+          var n = ids(e[0]), o = ids(e[1]);
+          parts.forEach(function (p) { if (p && p[0]) { n = n.concat(ids(p[0])); o = o.concat(ids(p[1])); } });
+          e[0] = deltas(n); e[1] = deltas(o); e.k = k + 1;
+          if (e.k >= e[4].length) e.length = 2;
+        });
+      }
+      // Every range left: fetched at once, merged in order.
+      function widenAll(e) {
+        var hashes = [];
+        e[4].slice(e.k || 0).forEach(function (p) { hashes = hashes.concat(p); });
+        return Promise.all(hashes.map(function (h) { return tail(e, h); })).then(function again() {
+          return e.length > 2 ? widen(e).then(again) : null;
+        });
+      }
+      function step() {
+        var r = rank(q, m, shards), t = r.terms, keys = [], long = [], limit = Infinity;
+        // The lists that decide the first page: each word's as typed (only its own
+        // spelling when typed with diacritics), its pairs, the number.
+        for (var i = 0; i < t.length; i++) {
+          keys.push([t[i][0], t[i][0] !== t[i][1] ? t[i][1] : null]);
+          if (i + 1 < t.length) keys.push([t[i][0] + "_" + t[i + 1][0], null]);
+        }
+        keysFor(q).forEach(function (k) { keys.push([k, null]); });
+        keys.forEach(function (kf) {
+          var k = kf[0], s = shardOf(m, k), e = s && shards[s] ? shards[s][k] : null;
+          if (e) Object.keys(e).forEach(function (f) {
+            if ((kf[1] === null || f === kf[1]) && e[f].length > 2 && long.indexOf(e[f]) < 0) { e[f].key = k; long.push(e[f]); }
+          });
+        });
+        long.forEach(function (e) { limit = Math.min(limit, known(e)); });
+        r.partial = long.length > 0;
+        if (!r.partial) return r;
+        if (!everything && r.strong >= PAGE) return r;
+        var next = everything ? long : long.filter(function (e) { return known(e) === limit; });
+        return Promise.all(next.map(everything ? widenAll : widen)).then(step);
+      }
+      return step();
+    });
+  }
+  // The records of results[from .. from + count): id → record.
+  function records(m, results, from, count, load, paths) {
+    var chunks = {};
+    function chunkOf(id) { return Math.floor(id / Math.pow(2, (m.i || 32) - m.b)); }
+    results.slice(from, from + count).forEach(function (r) { chunks[chunkOf(r.id)] = true; });
+    // m.d: every record file's hash, m.h hex digits each, dashes where none is.
+    return Promise.all(Object.keys(chunks).map(function (c) {
+      var h = m.d.substr(m.h * c, m.h);
+      return h.length === m.h && h.charAt(0) !== "-" ? load(paths.documents + c + "." + h + ".json") : {};
+    })).then(function (loaded) {
+      var out = {};
+      loaded.forEach(function (docs) { Object.keys(docs).forEach(function (id) { out[id] = docs[id]; }); });
+      return out;
+    });
+  }
+
+  var api = { fold: fold, words: words, keysFor: keysFor, shardOf: shardOf, rank: rank, oneEdit: oneEdit, lookup: lookup, records: records, PAGE: PAGE };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof document === "undefined") return;
 
@@ -129,24 +232,50 @@
   function say(key, q, n) {
     return (said[key] || key).replace("{q}", q === undefined ? "" : q).replace("{n}", n === undefined ? "" : n);
   }
+  // "Tìm thấy 12 văn bản …", "at least" while the lists are read in part, "typo corrected".
+  function found(q, r) {
+    return say((r.partial ? "found_at_least" : "found") + (r.suggestion ? "_corrected" : ""), q, r.all);
+  }
   var form = root.querySelector("form");
   var input = root.querySelector("input[name=q]");
   var status = root.querySelector("[role=status]");
   var suggestion = root.querySelector(".suggestion");
   var list = root.querySelector("ol");
   var more = root.querySelector(".more-results");
-  var PAGE = 20, cache = {}, manifest = null, current = 0;
+  var cache = {}, manifest = null, current = 0;
+  var PATHS = { words: WORDS, documents: DOCS };
 
-  function getJSON(path, fresh) {
+  // A file the manifest names and the server no longer has: the manifest is of an
+  // earlier build (held in the browser's cache, or read before a deploy).
+  var STALE = new Error("stale search index");
+  function getJSON(path, how) {
     if (!cache[path]) {
-      cache[path] = fetch(base + path, fresh ? { cache: "no-cache" } : {})
-        .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      cache[path] = fetch(base + path, how ? { cache: how } : {}).then(function (r) {
+        if (r.status === 404 && path !== MANIFEST) { delete cache[path]; throw STALE; }
+        return r.ok ? r.json() : {};
+      }, function () { delete cache[path]; return {}; });
     }
     return cache[path];
   }
-  function loadManifest() {
-    if (!manifest) manifest = getJSON(MANIFEST, true);
+  // The manifest is revalidated on every visit ("no-cache"); after a file it names was
+  // gone, fetched again past every cache ("reload"). Files named by their content's
+  // hash can be kept: a new manifest names the same file only for the same content.
+  function loadManifest(reload) {
+    if (reload) { delete cache[MANIFEST]; manifest = null; }
+    if (!manifest) manifest = getJSON(MANIFEST, reload ? "reload" : "no-cache");
     return manifest;
+  }
+  // After a stale file: the manifest once more, fresh, and the query again; a second
+  // miss is said.
+  var asked = "", retried = "";
+  function stale(run) {
+    return function (e) {
+      if (e !== STALE || run !== current) return;
+      if (retried === asked) { status.textContent = say("failed"); return; }
+      retried = asked;
+      loadManifest(true);
+      search(asked);
+    };
   }
 
   // Marks whole words of `text` that are query words (the written form, when the word
@@ -178,19 +307,17 @@
     return (start > 0 ? "…" : "") + text.slice(start, start + 220) + (start + 220 < text.length ? "…" : "");
   }
 
-  function show(m, results, terms, from, run) {
-    var page = results.slice(from, from + PAGE);
-    var chunks = {};
-    function chunkOf(id) { return Math.floor(id / Math.pow(2, (m.i || 32) - m.b)); }
-    page.forEach(function (r) { chunks[chunkOf(r.id)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) {
-      return m.d[c] ? getJSON(DOCS + c + "." + m.d[c] + ".json").then(function (docs) { return [c, docs]; }) : [c, {}];
-    })).then(function (loaded) {
+  // Shows the next PAGE of `results` not `shown` yet; with `q` when the results are
+  // partial (long lists cut to their heads): the next page then reads the rest and
+  // ranks again first, still leaving out what was shown.
+  function show(m, results, terms, run, q, shown) {
+    var rest = results.filter(function (r) { return !shown[r.id]; });
+    var page = rest.slice(0, PAGE);
+    page.forEach(function (r) { shown[r.id] = 1; });
+    return records(m, page, 0, PAGE, getJSON, PATHS).then(function (docs) {
       if (run !== current) return;
-      var byChunk = {};
-      loaded.forEach(function (p) { byChunk[p[0]] = p[1]; });
       page.forEach(function (r) {
-        var d = (byChunk[chunkOf(r.id)] || {})[r.id];
+        var d = docs[r.id];
         if (!d) return;
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -203,27 +330,29 @@
         var p = document.createElement("p"); p.className = "snippet"; p.appendChild(mark(snippet(d.x, terms), terms)); li.appendChild(p);
         list.appendChild(li);
       });
-      more.hidden = from + PAGE >= results.length;
-      more.onclick = function () { show(m, results, terms, from + PAGE, run); };
+      more.hidden = rest.length <= PAGE && !q;
+      more.onclick = function () {
+        if (!q) return show(m, results, terms, run, null, shown).catch(stale(run));
+        lookup(q, m, getJSON, PATHS, true).then(function (r) {
+          if (run !== current) return;
+          if (r.all) status.textContent = found(q, r);
+          return show(m, r.results, terms, run, null, shown);
+        }).catch(stale(run));
+      };
     });
   }
 
   function search(q) {
     var run = ++current;
+    asked = q;
     if (!words(q).length) { list.textContent = ""; more.hidden = true; suggestion.hidden = true; status.textContent = ""; return; }
     status.textContent = say("searching");
-    loadManifest().then(function (m) {
+    return loadManifest().then(function (m) {
       if (!m.w) { status.textContent = say("failed"); return; }
-      var names = {};
-      keysFor(q).forEach(function (k) { var s = shardOf(m, k); if (s) names[s] = true; });
-      // A typo may sit in another shard's word: those of the word's first letters.
-      return Promise.all(Object.keys(names).map(function (s) {
-        return getJSON(WORDS + s + "." + m.w[s] + ".json").then(function (j) { return [s, j]; });
-      })).then(function (loaded) {
+      // A manifest of the format before this script's (held in a cache): read it again.
+      if (typeof m.s !== "string" || typeof m.d !== "string") throw STALE;
+      return lookup(q, m, getJSON, PATHS).then(function (r) {
         if (run !== current) return;
-        var shards = {};
-        loaded.forEach(function (p) { shards[p[0]] = p[1]; });
-        var r = rank(q, m, shards);
         list.textContent = "";
         more.hidden = true;
         suggestion.hidden = !r.suggestion;
@@ -244,14 +373,14 @@
           return;
         }
         if (r.all) {
-          status.textContent = say(r.suggestion ? "found_corrected" : "found", q, r.all);
+          status.textContent = found(q, r);
         } else {
           status.textContent = say("partial", q);
         }
         var terms = r.number ? [[fold(q).replace(/[^a-z0-9]/g, ""), ""]].concat(r.terms) : r.terms;
-        return show(m, r.results, terms, 0, run);
+        return show(m, r.results, terms, run, r.partial ? q : null, {});
       });
-    });
+    }).catch(stale(run));
   }
 
   function go() {
