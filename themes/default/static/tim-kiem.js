@@ -359,7 +359,7 @@
         suggestion.textContent = "";
         if (r.suggestion) {
           // "Có phải bạn muốn tìm “{q}”?", the suggestion a link in its place.
-          var parts = say("did_you_mean").split("{q}");
+          var parts = (said.did_you_mean || "{q}").split("{q}");
           suggestion.appendChild(document.createTextNode(parts[0]));
           var a = document.createElement("a");
           a.href = "?q=" + encodeURIComponent(r.suggestion);
