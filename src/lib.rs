@@ -154,7 +154,7 @@ pub fn assemble_keeping(
         return Err(diags.sorted());
     }
     reporter.stage(Stage::Rendering);
-    match render::site_with(config, corpus, &links, &progress, theme, sink, reporter, search) {
+    match render::site(config, corpus, &links, &progress, theme, sink, reporter, search) {
         Ok(()) => Ok((
             Built {
                 documents: corpus.documents.len(),

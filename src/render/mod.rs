@@ -46,23 +46,10 @@ use listing::{Groups, Listing};
 use templates::Engine;
 use view::{DocSummary, Pagination, View};
 
-/// Renders the whole site into `sink`.
-pub fn site(
-    config: &Config,
-    corpus: &Corpus,
-    links: &Links,
-    progress: &Progress,
-    theme: &Theme,
-    sink: &dyn Sink,
-    reporter: &dyn Reporter,
-) -> Result<(), Diagnostics> {
-    site_with(config, corpus, links, progress, theme, sink, reporter, true)
-}
-
-/// As [`site`], leaving out the search index unless `search` (the longest job by far:
-/// `serve` renders it with [`search_index`] once the pages are served).
+/// Renders the whole site into `sink`, the search index only if `search` (the longest
+/// job by far: `serve` renders it with [`search_index`] once the pages are served).
 #[allow(clippy::too_many_arguments)]
-pub fn site_with(
+pub fn site(
     config: &Config,
     corpus: &Corpus,
     links: &Links,

@@ -308,19 +308,7 @@ impl Builder {
                 state.publish(built.files);
                 let changed = if all { serde_json::Value::Null } else { serde_json::json!(urls) };
                 state.events.send("build", &serde_json::json!({ "ok": true, "all": all, "changed": changed }));
-                if built.pages_only {
-                    // The page the editor looks at is served; the search index follows.
-                    eprintln!(
-                        "{}",
-                        t!(
-                            "serve.rebuilt_pages",
-                            trigger = trigger(changes),
-                            seconds = format!("{seconds:.2}"),
-                            changed = changed_summary(&built.changed),
-                            reread = lang::count("serve.files", built.reread),
-                        )
-                    );
-                } else if first {
+                if first {
                     eprintln!(
                         "{}",
                         t!(
@@ -332,10 +320,12 @@ impl Builder {
                         )
                     );
                 } else {
+                    // Pages alone: the page the editor looks at is served; the search index follows.
+                    let key = if built.pages_only { "serve.rebuilt_pages" } else { "serve.rebuilt" };
                     eprintln!(
                         "{}",
                         t!(
-                            "serve.rebuilt",
+                            key,
                             trigger = trigger(changes),
                             seconds = format!("{seconds:.2}"),
                             changed = changed_summary(&built.changed),

@@ -39,13 +39,7 @@ impl Default for Strings {
 impl Strings {
     /// The built-in strings of a language, if the theme has it.
     pub fn built_in(language: &str) -> Option<Strings> {
-        let (_, text) = BUILT_IN.iter().find(|(l, _)| *l == language)?;
-        let table: toml::Table = toml::from_str(text).expect("the built-in string files are valid TOML");
-        let mut texts = flatten(&table).into_iter().map(|(k, (v, _))| (k, v)).collect::<BTreeMap<_, _>>();
-        if let Some((_, rule)) = RULE_PAGES.iter().find(|(l, _)| *l == language) {
-            texts.insert("pages.rule".into(), rule.to_string());
-        }
-        Some(Strings { language: language.to_string(), texts })
+        all_built_in().iter().find(|s| s.language == language).cloned()
     }
 
     /// The text of `key`, e.g. "nav.documents". Every key the renderer asks for is in
@@ -100,6 +94,25 @@ impl Strings {
         }
         out
     }
+}
+
+/// Every built-in language's strings, parsed once per process (a `serve` reloads the
+/// theme on every template edit).
+fn all_built_in() -> &'static [Strings] {
+    static PARSED: std::sync::OnceLock<Vec<Strings>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        BUILT_IN
+            .iter()
+            .map(|(language, text)| {
+                let table: toml::Table = toml::from_str(text).expect("the built-in string files are valid TOML");
+                let mut texts = flatten(&table).into_iter().map(|(k, (v, _))| (k, v)).collect::<BTreeMap<_, _>>();
+                if let Some((_, rule)) = RULE_PAGES.iter().find(|(l, _)| l == language) {
+                    texts.insert("pages.rule".into(), rule.to_string());
+                }
+                Strings { language: language.to_string(), texts }
+            })
+            .collect()
+    })
 }
 
 /// `text` with each `{name}` replaced by `value(name)`; an unknown name stays as written.
@@ -176,9 +189,9 @@ pub fn load(
     };
     // Every key and the placeholders the renderer fills for it, in any language.
     let mut allowed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (l, _) in BUILT_IN {
-        for (key, text) in Strings::built_in(l).expect("built-in").texts {
-            allowed.entry(key).or_default().extend(placeholders(&text));
+    for built in all_built_in() {
+        for (key, text) in &built.texts {
+            allowed.entry(key.clone()).or_default().extend(placeholders(text));
         }
     }
     let mut written = BTreeSet::new();

@@ -285,23 +285,12 @@ impl Built {
         width: u32,
         axe: bool,
     ) -> Vec<std::collections::BTreeMap<String, String>> {
-        self.probe_with(browser, pages, width, axe, "")
+        self.probe_with(browser, pages, width, axe, "", "")
     }
 
-    /// [`Built::probe`], with `typed` typed into the search box first (when not empty).
+    /// [`Built::probe`], with `typed` typed into the search box first (when not empty) and
+    /// `extra` added to the probe's query string.
     fn probe_with(
-        &self,
-        browser: &str,
-        pages: &[String],
-        width: u32,
-        axe: bool,
-        typed: &str,
-    ) -> Vec<std::collections::BTreeMap<String, String>> {
-        self.probe_with_extra(browser, pages, width, axe, typed, "")
-    }
-
-    /// [`Built::probe_with`], with `extra` added to the probe's query string.
-    fn probe_with_extra(
         &self,
         browser: &str,
         pages: &[String],
@@ -447,7 +436,7 @@ fn every_page_type_passes_axe_and_fits_a_320_px_screen() {
 fn search_shows_results_as_you_type() {
     let Some(browser) = browser_or_skip() else { return };
     let site = Built::new();
-    let measured = site.probe_with(browser, &["/tim-kiem/".to_string()], 360, false, "49-kl/tw");
+    let measured = site.probe_with(browser, &["/tim-kiem/".to_string()], 360, false, "49-kl/tw", "");
     let m = &measured[0];
     assert!(number(m, "results") >= 2, "{m:?}");
     assert_eq!(m["first"], "/van-ban/49-kl-tw-2019/", "{m:?}");
@@ -462,10 +451,10 @@ fn search_reads_the_rest_of_long_lists_for_more_results() {
     let Some(browser) = browser_or_skip() else { return };
     let site = Built::new();
     let pages = ["/tim-kiem/?q=hoc".to_string()];
-    let first = &site.probe_with(browser, &pages, 1280, false, "")[0];
+    let first = &site.probe_with(browser, &pages, 1280, false, "", "")[0];
     assert_eq!(number(first, "results"), 20, "{first:?}");
     assert!(first["status"].starts_with("Tìm thấy ít nhất"), "{first:?}");
-    let next = &site.probe_with_extra(browser, &pages, 1280, false, "", "&more=1")[0];
+    let next = &site.probe_with(browser, &pages, 1280, false, "", "&more=1")[0];
     assert!(number(next, "results") > 20, "{next:?}");
     assert_eq!(next["distinct"], next["results"], "a document shown twice: {next:?}");
     assert!(next["status"].starts_with("Tìm thấy") && !next["status"].contains("ít nhất"), "{next:?}");
