@@ -29,16 +29,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::ConHieuLuc => "Còn hiệu lực",
-            Status::HetHieuLucToanBo => "Hết hiệu lực toàn bộ",
-            Status::HetHieuLucMotPhan => "Hết hiệu lực một phần",
-            Status::ChuaCoHieuLuc => "Chưa có hiệu lực",
-        }
-    }
-
-    /// Its name in the interface's strings.
+    /// Its name in the interface's strings ("Còn hiệu lực" … in `legal.*`).
     pub fn key(self) -> &'static str {
         match self {
             Status::ConHieuLuc => "legal.in_force",
