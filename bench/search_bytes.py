@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 CONGBO_TOML = 'title = "Bench"\nbase_url = "https://example.org/"\nas_of = "2025-06-01"\n'
 
 # A number, two- and four-word phrases, a common phrase, five words, one very common
-# word, a typo.
+# word, a typo, a typo in a word's first letters.
 QUERIES = [
     "49-kl/tw",
     "khuyen hoc",
@@ -37,6 +37,7 @@ QUERIES = [
     "phat trien van hoa doc sach",
     "huyen",
     "khuyen hox",
+    "jhuyen hoc",
 ]
 
 # Runs the page's pipeline in Node: the manifest, the word files of the query's keys,
@@ -53,7 +54,7 @@ function loader(fetched) {
     return Promise.resolve(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {});
   };
 }
-const paths = { words: "tim-kiem/chi-muc/", documents: "tim-kiem/tai-lieu/" };
+const paths = { words: "tim-kiem/chi-muc/", documents: "tim-kiem/tai-lieu/", vocabulary: "tim-kiem/tu-vung/" };
 (async () => {
   for (const q of queries) {
     const fetched = [];

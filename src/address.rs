@@ -219,6 +219,17 @@ pub fn search_documents(chunk: u32, hash: &str) -> String {
     format!("{}{chunk}.{hash}.json", search_documents_dir())
 }
 
+/// The folder of the search index's vocabulary, by words' endings: "tim-kiem/tu-vung/".
+pub fn search_vocabulary_dir() -> String {
+    format!("{SEARCH}/tu-vung/")
+}
+
+/// A file of the search index's vocabulary, the words ending in `suffix`:
+/// "tim-kiem/tu-vung/ng.abc.json".
+pub fn search_vocabulary(suffix: &str, hash: &str) -> String {
+    format!("{}{suffix}.{hash}.json", search_vocabulary_dir())
+}
+
 /// The open data page: "du-lieu/".
 pub fn data() -> String {
     format!("{DATA}/")

@@ -131,6 +131,7 @@ pub fn is_search_index_file(path: &str) -> bool {
     path == address::search_manifest()
         || path.starts_with(&address::search_words_dir())
         || path.starts_with(&address::search_documents_dir())
+        || path.starts_with(&address::search_vocabulary_dir())
 }
 
 fn run(

@@ -21,7 +21,9 @@
 //!   ids below a bound (its head) and these tail files hold the rest, by doubling id
 //!   ranges ([`head_and_tails`]): a query reads them only as far as its first page needs;
 //! - `tai-lieu/<k>.<hash>.json`: what a result shows, for the documents whose id starts
-//!   with the bits `k`.
+//!   with the bits `k`;
+//! - `tu-vung/<ending>.<hash>.json`: every word, by its last letters ([`vocabulary`]),
+//!   where the page looks for the word a typo in a word's first letters meant.
 //!
 //! A document's id is a hash of its address (in [`id_bits`] bits, room for 16 times the
 //! documents), not its place in the corpus, so adding a document leaves every other id
@@ -58,8 +60,14 @@ const HASH_DIGITS: usize = 6;
 /// file, the most of its bytes; a record taken from a newer build is still the same
 /// document's (ids are stable), never another's.
 const RECORD_HASH_DIGITS: usize = 3;
-/// Characters of body text kept per document for result snippets.
-const SNIPPET_SOURCE: usize = 600;
+/// Characters of body text whose neighbouring words are indexed as pairs.
+const PAIRS_SOURCE: usize = 600;
+/// Characters of body text kept per document for result snippets: most of a record
+/// file's bytes, and a first page of results reads ten of them.
+const SNIPPET_SOURCE: usize = 300;
+/// A vocabulary file larger than this (JSON bytes) is split by one more letter of its
+/// words' endings.
+const VOCABULARY_BYTES: usize = 4_000;
 
 /// Each word of `text` folded, with the way it is written (lower case, NFC):
 /// ("dinh", "đình").
@@ -232,7 +240,7 @@ fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String
     if let Some(s) = &d.signer {
         add_text(&s.name, true, true, &mut keys);
     }
-    let start: String = body.chars().take(SNIPPET_SOURCE).collect();
+    let start: String = body.chars().take(PAIRS_SOURCE).collect();
     add_text(d.issuer.as_str(), false, true, &mut keys);
     add_text(d.region.as_deref().unwrap_or(""), false, true, &mut keys);
     // The place then and now: "thai binh" finds Thái Bình's plans, and so does
@@ -265,7 +273,71 @@ fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String
     // postings are made, took 4 GB at 10,000 plans (postings are deduplicated anyway).
     keys.sort_unstable();
     keys.dedup();
-    (keys, start)
+    (keys, snippet_of(&start))
+}
+
+/// The start of a text shown under a result: [`SNIPPET_SOURCE`] characters, cut
+/// between words.
+fn snippet_of(start: &str) -> String {
+    match start.char_indices().nth(SNIPPET_SOURCE) {
+        None => start.to_string(),
+        Some((end, _)) => start[..start[..end].rfind(' ').unwrap_or(end)].to_string(),
+    }
+}
+
+/// The words the index holds, by their last letters, for the typo a citizen makes in a
+/// word's first letters (the word shards, keyed by the first two, cannot see it): every
+/// folded word of three letters or more (not pairs, not numbers), in files keyed by its
+/// last two letters (three where a file would pass [`VOCABULARY_BYTES`]). A file maps
+/// how many documents hold a word, as a power of two ("13": 8,192–16,383), to the words
+/// in that class, so that the page can prefer the most used, and a new document moves
+/// a word, and renames its file, only when it crosses a power of two.
+fn vocabulary(keys: &BTreeMap<String, Postings>) -> (Vec<OutputFile>, serde_json::Map<String, serde_json::Value>) {
+    let mut by_suffix: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
+    for (key, postings) in keys {
+        if key.len() < 3 || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        let docs: usize = postings.values().map(|[n, o]| n.len() + o.len()).sum();
+        by_suffix.entry(key[key.len() - 2..].to_string()).or_default().push((key, docs.max(1).ilog2()));
+    }
+    let mut split: Vec<(String, Vec<(&str, u32)>)> = Vec::new();
+    for (suffix, words) in by_suffix {
+        let bytes: usize = words.iter().map(|(w, _)| w.len() + 1).sum();
+        if bytes <= VOCABULARY_BYTES {
+            split.push((suffix, words));
+            continue;
+        }
+        // By one more letter; the words of three letters stay in the two-letter file.
+        let mut longer: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
+        let mut short = Vec::new();
+        for (w, class) in words {
+            if w.len() > 3 {
+                longer.entry(w[w.len() - 3..].to_string()).or_default().push((w, class));
+            } else {
+                short.push((w, class));
+            }
+        }
+        if !short.is_empty() {
+            split.push((suffix, short));
+        }
+        split.extend(longer);
+    }
+    let mut files = Vec::new();
+    let mut names = serde_json::Map::new();
+    for (suffix, words) in split {
+        let mut classes: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+        for (w, class) in words {
+            classes.entry(class).or_default().push(w);
+        }
+        let content: serde_json::Map<String, serde_json::Value> =
+            classes.into_iter().map(|(c, ws)| (c.to_string(), json!(ws.join(" ")))).collect();
+        let bytes = serde_json::to_vec(&content).unwrap_or_default();
+        let hash = short_hash(&bytes)[..RECORD_HASH_DIGITS].to_string();
+        files.push(OutputFile { path: crate::address::search_vocabulary(&suffix, &hash), bytes });
+        names.insert(suffix, json!(hash));
+    }
+    (files, names)
 }
 
 /// What follows a key in the name of its tail files ("dinh~.<hash>.json"): no key holds
@@ -444,6 +516,8 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
     for ((key, hash), bytes) in tails {
         files.push(OutputFile { path: crate::address::search_words(&format!("{key}{TAIL}"), &hash), bytes });
     }
+    let (vocabulary_files, vocabulary_names) = vocabulary(&keys);
+    files.extend(vocabulary_files);
     let bits = chunk_bits(docs.len());
     let mut chunks: BTreeMap<u32, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
     for (doc, s) in view.summaries.iter().enumerate() {
@@ -474,7 +548,8 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
         "w": word_groups,
         "s": front_coded(&shard_names),
         "d": doc_files,
-        "h": RECORD_HASH_DIGITS
+        "h": RECORD_HASH_DIGITS,
+        "v": vocabulary_names
     });
     files.push(OutputFile {
         path: crate::address::search_manifest(),

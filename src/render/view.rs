@@ -632,6 +632,7 @@ impl<'a> View<'a> {
         // Relative to the base path, as the script fetches them.
         ctx.insert("index_words", &address::search_words_dir());
         ctx.insert("index_documents", &address::search_documents_dir());
+        ctx.insert("index_vocabulary", &address::search_vocabulary_dir());
         ctx
     }
 

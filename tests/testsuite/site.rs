@@ -565,13 +565,52 @@ fn adding_a_document_changes_only_the_search_files_of_its_words() {
             );
         } else if f.starts_with("tai-lieu/") {
             doc_files += 1;
+        } else if let Some(file) = f.strip_prefix("tu-vung/") {
+            // The vocabulary of its words' endings: a new word, or one that crossed a
+            // power of two in the number of documents holding it.
+            let ending = file.split('.').next().unwrap();
+            assert!(
+                ["hoach", "ubnd", "zyxw", "qvot", "tinh", "zeta"].iter().any(|w| w.ends_with(ending)),
+                "{f} changed, yet ends none of the new document's words"
+            );
         } else {
             assert_eq!(f.as_str(), "chi-muc.json");
         }
     }
     assert_eq!(doc_files, 1, "document record files changed: {changed:?}");
     let kept = before.keys().filter(|f| after.get(*f) == before.get(*f)).count();
-    assert!(kept + 12 >= before.len(), "only {kept} of {} index files kept: {changed:?}", before.len());
+    assert!(kept + 16 >= before.len(), "only {kept} of {} index files kept: {changed:?}", before.len());
+}
+
+/// The vocabulary by words' endings, where the search page finds the word a typo in its
+/// first letters meant: every word of three letters or more, no pair, no number.
+#[test]
+fn the_search_vocabulary_lists_words_by_their_endings() {
+    let (_site, run) = build_default(&[]);
+    let files = index_files(&run.output);
+    let manifest: serde_json::Value = serde_json::from_slice(&files["chi-muc.json"]).unwrap();
+    let endings = manifest["v"].as_object().expect("the manifest names the vocabulary files");
+    let mut all: Vec<String> = Vec::new();
+    for (ending, hash) in endings {
+        let name = format!("tu-vung/{ending}.{}.json", hash.as_str().unwrap());
+        let file: serde_json::Value =
+            serde_json::from_slice(&files[&name]).unwrap_or_else(|_| panic!("{name} missing"));
+        for (class, words) in file.as_object().unwrap() {
+            assert!(class.parse::<u32>().is_ok(), "{name}: class {class}");
+            for w in words.as_str().unwrap().split(' ') {
+                assert!(w.ends_with(ending.as_str()), "{w} in {name}");
+                assert!(w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()), "{w:?} in {name}");
+                all.push(w.to_string());
+            }
+        }
+    }
+    for w in ["khuyen", "hoach", "nong", "gia"] {
+        assert!(all.iter().any(|a| a == w), "{w} not in the vocabulary");
+    }
+    let mut unique = all.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), all.len(), "a word listed twice");
 }
 
 // ---------------------------------------------------------------------------------

@@ -22,8 +22,12 @@
   }
   function ids(deltas) { var out = [], id = 0; for (var i = 0; i < deltas.length; i++) { id += deltas[i]; out.push(id); } return out; }
   function deltas(list) { var out = [], at = 0; for (var i = 0; i < list.length; i++) { out.push(list[i] - at); at = list[i]; } return out; }
-  // Results shown at once.
-  var PAGE = 20;
+  // Results shown at once: ten fill four screens of a phone, and their records are
+  // most of the bytes a query reads.
+  var PAGE = 10;
+  // How far the lists of a query's pairs are read for a first page with the phrase:
+  // ids below 2^15, about 2,000 documents (ids are about 16 apart) at any corpus size.
+  var PHRASE_IDS = 32768;
   // A query that starts like a document number ("49/KL-TW", "số 49-kl-tw").
   var NUMBER = /^\s*(s[oố]\s*:?\s*)?\d+\s*[\/\-–]/i;
   // The shard holding `key`: the longest prefix the manifest names (m.s, its shards;
@@ -70,7 +74,7 @@
   // what they would be with every list: the page shows those known to hold every word.
   function rank(query, manifest, shards) {
     var ws = words(query);
-    var out = { results: [], all: 0, number: false, terms: ws, suggestion: null };
+    var out = { results: [], all: 0, number: false, terms: ws, suggestion: null, covered: {}, need: [] };
     if (!ws.length) return out;
     function entry(key) { var s = shardOf(manifest, key); return s && shards[s] ? shards[s][key] : undefined; }
     // A document number in any spelling ("49/KL-TW", "số 49-kl-tw"): the document,
@@ -81,21 +85,74 @@
       var e = entry(compact)[""], seen = {};
       ids(e[0]).forEach(function (d) { out.results.push({ id: d, n: 1, s: 100 }); seen[d] = 1; });
       ids(e[1]).forEach(function (d) { if (!seen[d]) out.results.push({ id: d, n: 1, s: 10 }); });
-      out.all = out.strong = out.results.length; out.number = true;
+      out.all = out.strong = out.phrase = out.results.length; out.number = true;
       return out;
     }
     // strong: per document, the words it holds as typed (the same spelling, when typed
-    // with diacritics; not only as the start of a longer word).
-    var count = {}, score = {}, strong = {}, last = ws.length - 1, corrected = ws.slice(), fixed = false;
-    function add(d, s, termIndex, marks) {
-      if (!marks[d]) { marks[d] = 1; count[d] = (count[d] || 0) + 1; }
-      score[d] = (score[d] || 0) + s;
+    // with diacritics; not only as the start of a longer word). marks[i]: the documents
+    // counted as holding word i. need: files the ranking wants and does not have yet
+    // (word shards by name, vocabulary files as "~" and their ending): lookup loads them
+    // and ranks again.
+    var count = {}, score = {}, strong = {}, marks = [], last = ws.length - 1, corrected = ws.slice(), fixed = false;
+
+    function want(name) { if (out.need.indexOf(name) < 0) out.need.push(name); }
+    // The word one typo away from `t` (the query's word i) that stands next to its
+    // neighbours in some document ("khuyen hox": "hoc", for "khuyen_hoc"), else that
+    // most documents hold, or null (perhaps with files wanted first): in the shards of
+    // its two first letters that may hold it, else, for a typo in those letters, in the
+    // vocabulary of its ending.
+    function typo(t, i) {
+      function paired(k) {
+        return (i > 0 && !!entry(ws[i - 1][0] + "_" + k)) || (i < last && !!entry(k + "_" + ws[i + 1][0]));
+      }
+      var cand = null, most = -1, missing = false;
+      if (!manifest.names) shardOf(manifest, t);
+      Object.keys(manifest.names).forEach(function (p) {
+        if (p.slice(0, 2) !== t.slice(0, 2)) return;
+        var L = p.length;
+        if (L > 2 && t.slice(0, L) !== p && !oneEdit(t.slice(0, L), p) && !oneEdit(t.slice(0, L - 1), p) && !oneEdit(t.slice(0, L + 1), p)) return;
+        if (!shards[p]) { want(p); missing = true; return; }
+        Object.keys(shards[p]).forEach(function (k) {
+          if (k.indexOf("_") >= 0 || !oneEdit(t, k)) return;
+          var worth = size(shards[p][k]) + (paired(k) ? 1e9 : 0);
+          if (worth > most) { cand = k; most = worth; }
+        });
+      });
+      if (cand || missing) return cand;
+      var v = manifest.v || {}, end = null;
+      for (var n = Math.min(3, t.length - 1); n >= 1 && !end; n--) if (v[t.slice(-n)]) end = t.slice(-n);
+      if (!end) return null;
+      var file = shards["~" + end];
+      if (!file) { want("~" + end); return null; }
+      // Whether a word stands next to its neighbours is in the shards of their pairs.
+      var found = [];
+      Object.keys(file).forEach(function (c) {
+        file[c].split(" ").forEach(function (k) { if (oneEdit(t, k)) found.push([k, +c]); });
+      });
+      found.sort(function (a, b) { return b[1] - a[1]; });
+      found = found.slice(0, 4);
+      found.forEach(function (f) {
+        [i > 0 ? ws[i - 1][0] + "_" + f[0] : null, i < last ? f[0] + "_" + ws[i + 1][0] : null].forEach(function (key) {
+          var p = key && shardOf(manifest, key);
+          if (p && !shards[p]) { want(p); missing = true; }
+        });
+      });
+      if (missing) return null;
+      var best = null, often = -1;
+      found.forEach(function (f) {
+        var worth = f[1] + (paired(f[0]) ? 100 : 0);
+        if (worth > often) { best = f[0]; often = worth; }
+      });
+      var s = best && shardOf(manifest, best);
+      if (!s) return null;
+      if (!shards[s]) { want(s); return null; }
+      return best;
     }
     ws.forEach(function (w, i) {
-      var folded = w[0], written = w[1], accented = folded !== written, marks = {}, best = {}, as = {};
+      var folded = w[0], written = w[1], accented = folded !== written, best = {}, as = {};
       var shard = shards[shardOf(manifest, folded)] || {};
-      function take(key, weight) {
-        var forms = shard[key]; if (!forms) return;
+      function take(key, weight, from) {
+        var forms = (from || shard)[key]; if (!forms) return;
         Object.keys(forms).forEach(function (form) {
           // Typed with diacritics: the same word first, other spellings far behind.
           var f = weight * (accented ? (form === written ? 2 : 0.25) : 1), typed = weight >= 0.8 && (!accented || form === written);
@@ -110,26 +167,49 @@
       }
       if (!Object.keys(best).length) {
         // One typo: the most used word one edit away.
-        var cand = null;
-        Object.keys(shard).forEach(function (k) {
-          if (k.indexOf("_") < 0 && oneEdit(folded, k) && (!cand || size(shard[k]) > size(shard[cand]))) cand = k;
-        });
-        if (cand) { corrected[i] = [cand, cand]; fixed = true; take(cand, 0.8); }
+        var cand = typo(folded, i);
+        if (cand) { corrected[i] = [cand, cand]; fixed = true; take(cand, 0.8, shards[shardOf(manifest, cand)]); }
       }
-      Object.keys(best).forEach(function (d) { add(d, best[d], i, marks); });
+      marks[i] = {};
+      Object.keys(best).forEach(function (d) { marks[i][d] = 1; count[d] = (count[d] || 0) + 1; score[d] = (score[d] || 0) + best[d]; });
       Object.keys(as).forEach(function (d) { strong[d] = (strong[d] || 0) + 1; });
     });
-    // Neighbouring words that stand together in the text ("học tập", "gia đình").
+    // Neighbouring words that stand together in the text ("học tập", "gia đình"): a
+    // document holding more of the query's pairs ranks above one with the syllables
+    // scattered, whatever its other scores. `pairs` counts the query's pairs the index
+    // knows (a pair no document holds cannot be asked of any). A pair's documents hold
+    // both its words: those the words' lists, read in part, did not show yet count too
+    // (as holding the words as typed only when typed without diacritics).
+    var held = {}, pairs = 0;
+
     for (var i = 0; i + 1 < corrected.length; i++) {
-      var pair = entry(corrected[i][0] + "_" + corrected[i + 1][0]);
+      var key = corrected[i][0] + "_" + corrected[i + 1][0], s = shardOf(manifest, key);
+      if (s && !shards[s]) { want(s); continue; }
+      var pair = entry(key);
       if (!pair || !pair[""]) continue;
-      ids(pair[""][0]).forEach(function (d) { if (score[d] !== undefined) score[d] += 6; });
-      ids(pair[""][1]).forEach(function (d) { if (score[d] !== undefined) score[d] += 4; });
+      pairs++;
+      out.covered[corrected[i][0]] = out.covered[corrected[i + 1][0]] = true;
+      [0, 1].forEach(function (tier) {
+        ids(pair[""][tier]).forEach(function (d) {
+          [i, i + 1].forEach(function (j) {
+            if (marks[j][d]) return;
+            marks[j][d] = 1;
+            count[d] = (count[d] || 0) + 1;
+            score[d] = (score[d] || 0) + (tier ? 1 : 3);
+            if (corrected[j][0] === corrected[j][1]) strong[d] = (strong[d] || 0) + 1;
+          });
+          score[d] += tier ? 4 : 6;
+          held[d] = (held[d] || 0) + 1;
+        });
+      });
     }
-    var results = Object.keys(count).map(function (d) { return { id: +d, n: count[d], s: score[d] }; });
-    results.sort(function (a, b) { return b.n - a.n || b.s - a.s || a.id - b.id; });
+    var results = Object.keys(count).map(function (d) { return { id: +d, n: count[d], p: held[d] || 0, s: score[d] }; });
+    results.sort(function (a, b) { return b.n - a.n || b.p - a.p || b.s - a.s || a.id - b.id; });
     out.all = results.filter(function (r) { return r.n === ws.length; }).length;
     out.strong = results.filter(function (r) { return strong[r.id] === ws.length; }).length;
+    // Documents with every word as typed and every pair: the first page is theirs when
+    // there are enough.
+    out.phrase = results.filter(function (r) { return strong[r.id] === ws.length && r.p === pairs; }).length;
     out.results = out.all ? results.slice(0, out.all) : results;
     if (fixed) out.suggestion = corrected.map(function (w) { return w[1]; }).join(" ");
     out.terms = corrected;
@@ -174,8 +254,18 @@
           return e.length > 2 ? widen(e).then(again) : null;
         });
       }
+      // Files the ranking asked for (a typo's word shards and vocabulary), then again.
+      function fetchNeeded(need) {
+        return Promise.all(need.map(function (name) {
+          var path = name.charAt(0) === "~"
+            ? (paths.vocabulary || "tim-kiem/tu-vung/") + name.slice(1) + "." + m.v[name.slice(1)] + ".json"
+            : paths.words + shardFile(m, name);
+          return load(path).then(function (j) { shards[name] = j || {}; });
+        })).then(step);
+      }
       function step() {
         var r = rank(q, m, shards), t = r.terms, keys = [], long = [], limit = Infinity;
+        if (r.need && r.need.length) return fetchNeeded(r.need);
         // The lists that decide the first page: each word's as typed (only its own
         // spelling when typed with diacritics), its pairs, the number.
         for (var i = 0; i < t.length; i++) {
@@ -186,15 +276,30 @@
         keys.forEach(function (kf) {
           var k = kf[0], s = shardOf(m, k), e = s && shards[s] ? shards[s][k] : null;
           if (e) Object.keys(e).forEach(function (f) {
-            if ((kf[1] === null || f === kf[1]) && e[f].length > 2 && long.indexOf(e[f]) < 0) { e[f].key = k; long.push(e[f]); }
+            if ((kf[1] === null || f === kf[1]) && e[f].length > 2) {
+              if (long.indexOf(e[f]) < 0) { e[f].key = k; long.push(e[f]); }
+              if (kf[1] !== null) e[f].spelled = true;
+            }
           });
         });
         long.forEach(function (e) { limit = Math.min(limit, known(e)); });
         r.partial = long.length > 0;
         if (!r.partial) return r;
-        if (!everything && r.strong >= PAGE) return r;
-        var next = everything ? long : long.filter(function (e) { return known(e) === limit; });
-        return Promise.all(next.map(everything ? widenAll : widen)).then(step);
+        if (everything) return Promise.all(long.map(widenAll)).then(step);
+        if (r.strong < PAGE) return Promise.all(long.filter(function (e) { return known(e) === limit; }).map(widen)).then(step);
+        // Enough documents with every word; now enough with every pair too. A pair's
+        // list names documents holding both its words, so only the pairs' lists (and
+        // those of words typed with diacritics, whose spelling a pair does not say, and
+        // of words in no pair) are widened. Done when there are enough, when those lists
+        // are read (there are no more), or when the ids below PHRASE_IDS are read without
+        // enough: a phrase rarer than that is read in full only for "more results", so
+        // that a query stays a few files at any corpus size.
+        var phrased = long.filter(function (e) { return e.key.indexOf("_") > 0 || e.spelled || !r.covered[e.key]; });
+        var bound = Infinity;
+        phrased.forEach(function (e) { bound = Math.min(bound, known(e)); });
+        var pairsLeft = phrased.some(function (e) { return e.key.indexOf("_") > 0; });
+        if (r.phrase >= PAGE || !pairsLeft || bound >= PHRASE_IDS) return r;
+        return Promise.all(phrased.filter(function (e) { return known(e) === bound; }).map(widen)).then(step);
       }
       return step();
     });
@@ -226,6 +331,7 @@
   var MANIFEST = root.getAttribute("data-manifest") || "tim-kiem/chi-muc.json";
   var WORDS = root.getAttribute("data-words") || "tim-kiem/chi-muc/";
   var DOCS = root.getAttribute("data-documents") || "tim-kiem/tai-lieu/";
+  var VOCABULARY = root.getAttribute("data-vocabulary") || "tim-kiem/tu-vung/";
   // The sentences this script says, in the site's language (the theme's strings).
   var said = {};
   try { said = JSON.parse(root.getAttribute("data-strings") || "{}"); } catch (e) { said = {}; }
@@ -243,7 +349,7 @@
   var list = root.querySelector("ol");
   var more = root.querySelector(".more-results");
   var cache = {}, manifest = null, current = 0;
-  var PATHS = { words: WORDS, documents: DOCS };
+  var PATHS = { words: WORDS, documents: DOCS, vocabulary: VOCABULARY };
 
   // A file the manifest names and the server no longer has: the manifest is of an
   // earlier build (held in the browser's cache, or read before a deploy).
