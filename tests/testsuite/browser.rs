@@ -205,14 +205,7 @@ fn document_pages_read_without_javascript_and_link_up() {
 /// probe page and axe-core under `/__test/`.
 struct Built {
     out: tempfile::TempDir,
-    server: Arc<tiny_http::Server>,
-    port: u16,
-}
-
-impl Drop for Built {
-    fn drop(&mut self) {
-        self.server.unblock();
-    }
+    server: crate::support::StaticServer,
 }
 
 impl Built {
@@ -224,46 +217,25 @@ impl Built {
             &[],
         );
         assert!(run.status.success(), "{}", run.stderr);
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
-        let port = server.server_addr().to_ip().unwrap().port();
         let root = out.path().join("site");
         let axe = axe_js();
-        let srv = Arc::clone(&server);
-        std::thread::spawn(move || {
-            for request in srv.incoming_requests() {
-                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-                let path = percent_encoding::percent_decode_str(&path).decode_utf8_lossy().into_owned();
-                let file: Option<PathBuf> = match path.as_str() {
-                    "/__test/probe.html" => {
-                        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite/browser/probe.html"))
-                    }
-                    "/__test/axe.min.js" => axe.clone(),
-                    p if p.contains("..") => None,
-                    p if p.ends_with('/') => Some(root.join(&p[1..]).join("index.html")),
-                    p => Some(root.join(&p[1..])),
-                };
-                let response = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
-                    Some((f, bytes)) => {
-                        let mime = mime_guess::from_path(&f).first_or_octet_stream().to_string();
-                        let mime = if mime.starts_with("text/") || mime.contains("javascript") || mime.contains("json")
-                        {
-                            format!("{mime}; charset=utf-8")
-                        } else {
-                            mime
-                        };
-                        tiny_http::Response::from_data(bytes)
-                            .with_header(tiny_http::Header::from_bytes("Content-Type", mime).unwrap())
-                    }
-                    None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-                };
-                let _ = request.respond(response);
-            }
+        let server = crate::support::StaticServer::start(move |path| {
+            let file: Option<PathBuf> = match path {
+                "/__test/probe.html" => {
+                    Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite/browser/probe.html"))
+                }
+                "/__test/axe.min.js" => axe.clone(),
+                p if p.contains("..") => None,
+                p if p.ends_with('/') => Some(root.join(&p[1..]).join("index.html")),
+                p => Some(root.join(&p[1..])),
+            };
+            file.map_or_else(crate::support::Reply::not_found, |f| crate::support::Reply::file(&f))
         });
-        Built { out, server, port }
+        Built { out, server }
     }
 
     fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
+        format!("http://127.0.0.1:{}{path}", self.server.port())
     }
 
     fn site(&self) -> PathBuf {
@@ -615,41 +587,27 @@ fn search_reads_the_manifest_again_after_a_deploy() {
     site.build_ok(&["--output", new.to_str().unwrap()]);
 
     // The old build's manifest once, then the new build for everything.
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
-    let port = server.server_addr().to_ip().unwrap().port();
-    let srv = Arc::clone(&server);
     let manifests = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let seen = Arc::clone(&manifests);
     let missing = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let missed = Arc::clone(&missing);
-    std::thread::spawn(move || {
-        for request in srv.incoming_requests() {
-            let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-            let root =
-                if path == "/tim-kiem/chi-muc.json" && seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
-                    &old
-                } else {
-                    &new
-                };
-            let file =
-                if path.ends_with('/') { root.join(&path[1..]).join("index.html") } else { root.join(&path[1..]) };
-            let response = match std::fs::read(&file) {
-                Ok(bytes) if !path.contains("..") => {
-                    let mime = mime_guess::from_path(&file).first_or_octet_stream().to_string();
-                    tiny_http::Response::from_data(bytes).with_header(
-                        tiny_http::Header::from_bytes("Content-Type", format!("{mime}; charset=utf-8")).unwrap(),
-                    )
-                }
-                _ => {
-                    missed.lock().unwrap().push(path);
-                    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
-                }
-            };
-            let _ = request.respond(response);
+    let server = crate::support::StaticServer::start(move |path| {
+        let root = if path == "/tim-kiem/chi-muc.json" && seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            &old
+        } else {
+            &new
+        };
+        let file = if path.ends_with('/') { root.join(&path[1..]).join("index.html") } else { root.join(&path[1..]) };
+        let reply =
+            if path.contains("..") { crate::support::Reply::not_found() } else { crate::support::Reply::file(&file) };
+        if reply.status == 404 {
+            missed.lock().unwrap().push(path.to_string());
         }
+        reply
     });
+    let port = server.port();
     let page = dom(browser, &format!("http://127.0.0.1:{port}/tim-kiem/?q=gia+dinh+hoc+tap+zyxw"));
-    server.unblock();
+    drop(server);
     let (hrefs, status) = results(&page);
     let missing = missing.lock().unwrap().clone();
     assert!(

@@ -13,9 +13,11 @@ pub mod expected;
 pub mod files;
 pub mod html;
 pub mod run;
+pub mod static_server;
 
 pub use diagnostics::{At, Diagnostic, Severity, describe, diagnostics, place_in};
 pub use files::*;
 pub use html::{Select, Text, broken_links, collapse_ws, internal_links, link_values, page_text, parse, url_to_file};
 pub use run::{Run, TestSite, congbo, congbo_command};
 pub use scraper::{ElementRef, Html};
+pub use static_server::{Reply, StaticServer};
