@@ -230,6 +230,12 @@ pub fn search_vocabulary(suffix: &str, hash: &str) -> String {
     format!("{}{suffix}.{hash}.json", search_vocabulary_dir())
 }
 
+/// A page of the hashes of the search index's record files, the `page`th:
+/// "tim-kiem/tai-lieu/trang-0.0123456789.json".
+pub fn search_record_page(page: usize, hash: &str) -> String {
+    format!("{}trang-{page}.{hash}.json", search_documents_dir())
+}
+
 /// The open data page: "du-lieu/".
 pub fn data() -> String {
     format!("{DATA}/")

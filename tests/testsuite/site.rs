@@ -531,9 +531,10 @@ fn index_files(out: &std::path::Path) -> std::collections::BTreeMap<String, Vec<
         .collect()
 }
 
-/// Adding one document changes only the manifest, one file of document records and the
-/// word files of its own words: ids are stable, and every other file keeps its name and
-/// bytes (a file's name carries its content's hash, so a browser never mixes builds).
+/// Adding one document changes only the manifest, one file of document records (and the
+/// page of record hashes naming it) and the word files of its own words: ids are stable,
+/// and every other file keeps its name and bytes (a file's name carries its content's
+/// hash, so a browser never mixes builds).
 #[test]
 fn adding_a_document_changes_only_the_search_files_of_its_words() {
     let (site, run) = build_default(&[]);
@@ -556,13 +557,15 @@ fn adding_a_document_changes_only_the_search_files_of_its_words() {
     let changed: Vec<&String> = after.keys().filter(|f| before.get(*f) != after.get(*f)).collect();
     // Its words: kế hoạch, 7 kh ubnd 7khubnd, zyxw qvot, ubnd tỉnh zeta, and their pairs.
     let own = ["ke", "ho", "7", "7k", "kh", "ub", "zy", "qv", "ti", "ze"];
-    let mut doc_files = 0;
+    let (mut doc_files, mut page_files) = (0, 0);
     for f in &changed {
         if let Some(shard) = f.strip_prefix("chi-muc/") {
             assert!(
                 own.iter().any(|p| shard.starts_with(p)),
                 "{f} changed, yet holds none of the new document's words"
             );
+        } else if f.starts_with("tai-lieu/trang-") {
+            page_files += 1;
         } else if f.starts_with("tai-lieu/") {
             doc_files += 1;
         } else if let Some(file) = f.strip_prefix("tu-vung/") {
@@ -578,6 +581,7 @@ fn adding_a_document_changes_only_the_search_files_of_its_words() {
         }
     }
     assert_eq!(doc_files, 1, "document record files changed: {changed:?}");
+    assert_eq!(page_files, 1, "pages of record hashes changed: {changed:?}");
     let kept = before.keys().filter(|f| after.get(*f) == before.get(*f)).count();
     assert!(kept + 16 >= before.len(), "only {kept} of {} index files kept: {changed:?}", before.len());
 }

@@ -304,16 +304,23 @@
       return step();
     });
   }
-  // The records of results[from .. from + count): id → record.
+  // The records of results[from .. from + count): id → record. m.r: the hashes of
+  // the pages of record hashes (m.p record files a page, m.h hex digits each, dashes
+  // where no document falls); the pages first, then the record files they name.
   function records(m, results, from, count, load, paths) {
-    var chunks = {};
+    var chunks = {}, pages = {};
     function chunkOf(id) { return Math.floor(id / Math.pow(2, (m.i || 32) - m.b)); }
-    results.slice(from, from + count).forEach(function (r) { chunks[chunkOf(r.id)] = true; });
-    // m.d: every record file's hash, m.h hex digits each, dashes where none is.
-    return Promise.all(Object.keys(chunks).map(function (c) {
-      var h = m.d.substr(m.h * c, m.h);
-      return h.length === m.h && h.charAt(0) !== "-" ? load(paths.documents + c + "." + h + ".json") : {};
+    results.slice(from, from + count).forEach(function (r) { var c = chunkOf(r.id); chunks[c] = true; pages[Math.floor(c / m.p)] = true; });
+    return Promise.all(Object.keys(pages).map(function (p) {
+      return m.r[p] ? load(paths.documents + "trang-" + p + "." + m.r[p] + ".json").then(function (s) { return [p, s]; }) : [p, ""];
     })).then(function (loaded) {
+      var hashes = {};
+      loaded.forEach(function (l) { hashes[l[0]] = typeof l[1] === "string" ? l[1] : ""; });
+      return Promise.all(Object.keys(chunks).map(function (c) {
+        var h = hashes[Math.floor(c / m.p)].substr(m.h * (c % m.p), m.h);
+        return h.length === m.h && h.charAt(0) !== "-" ? load(paths.documents + c + "." + h + ".json") : {};
+      }));
+    }).then(function (loaded) {
       var out = {};
       loaded.forEach(function (docs) { Object.keys(docs).forEach(function (id) { out[id] = docs[id]; }); });
       return out;
@@ -456,7 +463,7 @@
     return loadManifest().then(function (m) {
       if (!m.w) { status.textContent = say("failed"); return; }
       // A manifest of the format before this script's (held in a cache): read it again.
-      if (typeof m.s !== "string" || typeof m.d !== "string") throw STALE;
+      if (typeof m.s !== "string" || !Array.isArray(m.r)) throw STALE;
       return lookup(q, m, getJSON, PATHS).then(function (r) {
         if (run !== current) return;
         list.textContent = "";
