@@ -26,7 +26,7 @@ impl Minifier {
 }
 
 /// The deepest element nesting in `html`, by a quick scan of tags (void elements and
-/// self-closing tags do not nest).
+/// self-closing tags do not nest). Runs over every page: no allocation per tag.
 fn tag_depth(html: &[u8]) -> usize {
     const VOID: &[&[u8]] = &[
         b"br",
@@ -56,12 +56,12 @@ fn tag_depth(html: &[u8]) -> usize {
         if end == start {
             continue;
         }
-        let name = html[start..end].to_ascii_lowercase();
+        let name = &html[start..end];
         let tag_end = html[end..].iter().position(|&b| b == b'>').map_or(html.len(), |p| end + p);
         let self_closing = tag_end > 0 && html.get(tag_end - 1) == Some(&b'/');
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !self_closing && !VOID.contains(&name.as_slice()) {
+        } else if !self_closing && !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             depth += 1;
             max = max.max(depth);
         }

@@ -64,10 +64,13 @@ impl Engine {
     }
 
     pub(super) fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        // Into bytes directly: `render` validates the whole page as UTF-8 once more (2%
+        // of a 10,000-plan build), and the page goes on as bytes anyway.
+        let mut page = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, context)
-            .map(String::into_bytes)
-            .map_err(|e| template_error(&e, &self.files, std::path::Path::new(template)))
+            .render_to(template, context, &mut page)
+            .map_err(|e| template_error(&e, &self.files, std::path::Path::new(template)))?;
+        Ok(page)
     }
 }
 
