@@ -43,6 +43,7 @@ pub mod serve;
 pub mod spinner;
 pub mod text;
 pub mod theme;
+pub mod timings;
 
 use config::Config;
 use diagnostic::Diagnostics;
@@ -145,11 +146,14 @@ pub fn assemble_keeping(
         );
     }
     reporter.stage(Stage::Linking);
+    let started = std::time::Instant::now();
     let (links, link_diags) = link::resolve(corpus);
     diags.extend(link_diags);
+    let started = timings::lap("link", started);
     reporter.stage(Stage::Assessing);
     let (progress, progress_diags) = progress::assess(corpus, &links, config.as_of);
     diags.extend(progress_diags);
+    timings::lap("assess", started);
     if diags.has_errors() {
         return Err(diags.sorted());
     }

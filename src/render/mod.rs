@@ -59,8 +59,11 @@ pub fn site(
     reporter: &dyn Reporter,
     search: bool,
 ) -> Result<(), Diagnostics> {
+    let started = std::time::Instant::now();
     let engine = Engine::new(config, theme)?;
+    let started = crate::timings::lap("templates", started);
     let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
+    let started = crate::timings::lap("view", started);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
@@ -86,7 +89,10 @@ pub fn site(
         jobs.push(Job::SearchIndex);
     }
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
-    run(&jobs, &engine, &view, theme, sink, reporter)
+    let started = crate::timings::lap("jobs and listings", started);
+    let done = run(&jobs, &engine, &view, theme, sink, reporter);
+    crate::timings::lap("render (wall)", started);
+    done
 }
 
 /// Renders the pages of the documents `ids` alone, as [`site`] renders them: for an edit
@@ -142,20 +148,38 @@ fn run(
     reporter: &dyn Reporter,
 ) -> Result<(), Diagnostics> {
     let (done, total) = (AtomicUsize::new(0), jobs.len());
+    // Per kind of job: how many, and the time spent rendering and putting (all threads).
+    let spent: std::sync::Mutex<std::collections::BTreeMap<&str, (usize, f64, f64)>> = Default::default();
+    let timed = crate::timings::enabled();
     let failures: Vec<Diagnostic> = jobs
         .par_iter()
         .flat_map_iter(|job| {
+            let started = std::time::Instant::now();
             let files = match job.render(engine, view, jobs, theme) {
                 Ok(files) => files,
                 Err(d) => return vec![d],
             };
+            let rendered = std::time::Instant::now();
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % 256 == 0 || n == total {
                 reporter.count(Stage::Rendering, n, total);
             }
-            files.into_iter().filter_map(|f| sink.put(f).err()).collect()
+            let failed: Vec<Diagnostic> = files.into_iter().filter_map(|f| sink.put(f).err()).collect();
+            if timed {
+                let mut spent = spent.lock().unwrap_or_else(|e| e.into_inner());
+                let e = spent.entry(job.kind()).or_default();
+                e.0 += 1;
+                e.1 += (rendered - started).as_secs_f64() * 1000.0;
+                e.2 += rendered.elapsed().as_secs_f64() * 1000.0;
+            }
+            failed
         })
         .collect();
+    if timed {
+        for (kind, (n, render, put)) in spent.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            eprintln!("timing:   {kind:<20} {n:>6} jobs, render {render:>8.1} ms, put {put:>8.1} ms (CPU)");
+        }
+    }
     if failures.is_empty() { Ok(()) } else { Err(Diagnostics::from(failures).sorted()) }
 }
 
@@ -199,6 +223,33 @@ enum Job<'t> {
 }
 
 impl Job<'_> {
+    /// The kind of job, for timings.
+    fn kind(&self) -> &'static str {
+        match self {
+            Job::Home => "home",
+            Job::NotFound => "404",
+            Job::Document(_) => "document",
+            Job::Page(_) => "page",
+            Job::RulePage => "rule page",
+            Job::IndicatorIndex => "indicator index",
+            Job::Indicator(_) => "indicator",
+            Job::IndicatorCsv(_) => "indicator csv",
+            Job::TargetsCsv | Job::DocumentsJson | Job::DocumentsCsv | Job::DataPackage | Job::Schema => "data",
+            Job::DataPage => "data page",
+            Job::SearchPage => "search page",
+            Job::DocumentJson(_) => "document json",
+            Job::Listing(_) => "listing",
+            Job::Groups(_) => "groups",
+            Job::PlaceIndex => "place index",
+            Job::Province(_) => "province",
+            Job::Sitemap => "sitemap",
+            Job::Feed => "feed",
+            Job::Robots => "robots",
+            Job::SearchIndex => "search index",
+            Job::Static(_) => "static",
+        }
+    }
+
     /// The site path of the HTML page this job renders, if it renders one that belongs
     /// in the sitemap (every page but the 404 page and the further pages of listings).
     fn sitemap_page(&self, view: &View) -> Option<String> {

@@ -401,6 +401,7 @@ impl Builder {
             file
         };
         spinner.stage(Stage::Reading);
+        let started = Instant::now();
         let ((corpus, mut diags), new_theme) =
             rayon::join(|| content::load_with(config, &read), || self.theme.is_none().then(|| theme::load(config)));
         documents.lock().unwrap_or_else(|e| e.into_inner()).retain(|_, c| c.generation == generation);
@@ -409,10 +410,13 @@ impl Builder {
         }
         let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
         diags.extend(theme_diags.clone());
+        crate::timings::lap("read", started);
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify);
         let (generated, linked) = crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner, search)?;
+        let started = Instant::now();
         let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
+        crate::timings::lap("finish", started);
         self.search_pending = !search;
         self.rendered = written.rendered;
         self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone() });
