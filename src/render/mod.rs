@@ -155,7 +155,7 @@ fn run(
         .par_iter()
         .flat_map_iter(|job| {
             let started = std::time::Instant::now();
-            let files = match job.render(engine, view, jobs, theme) {
+            let files = match job.render(engine, view, jobs, theme, sink) {
                 Ok(files) => files,
                 Err(d) => return vec![d],
             };
@@ -181,6 +181,25 @@ fn run(
         }
     }
     if failures.is_empty() { Ok(()) } else { Err(Diagnostics::from(failures).sorted()) }
+}
+
+/// A fingerprint of a page's inputs: its template's (with what it uses, see
+/// [`Engine::fingerprint`]), the template's name, and every value it is handed.
+fn inputs(templates: u64, template: &str, ctx: &tera::Context) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    struct Hashing(DefaultHasher);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(DefaultHasher::new());
+    h.0.write_u64(templates);
+    h.0.write(template.as_bytes());
+    // The context's every key and value, in order (its map is sorted).
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{ctx:?}"));
+    h.0.finish()
 }
 
 /// One piece of the site to render: a page, a data file, or a group of files.
@@ -270,7 +289,16 @@ impl Job<'_> {
         })
     }
 
-    fn render(&self, engine: &Engine, view: &View, jobs: &[Job], theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    /// The job's files, rendered; none for a page `sink` already holds, rendered from
+    /// the same template and context (a rebuild of `serve`).
+    fn render(
+        &self,
+        engine: &Engine,
+        view: &View,
+        jobs: &[Job],
+        theme: &Theme,
+        sink: &dyn Sink,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
         let data = |path: String, text: String| Ok(vec![OutputFile::new(path, text)]);
         let (page, template, ctx) = match self {
             Job::Home => (address::HOME.to_string(), "home.html", view.home()),
@@ -333,6 +361,14 @@ impl Job<'_> {
                 return Ok(files);
             }
         };
-        Ok(vec![OutputFile::new(address::file_of(&page), engine.render(template, &ctx)?)])
+        let path = address::file_of(&page);
+        if sink.keeps_inputs() {
+            if let Some(templates) = engine.fingerprint(template) {
+                if sink.reuse(&path, inputs(templates, template, &ctx)) {
+                    return Ok(Vec::new());
+                }
+            }
+        }
+        Ok(vec![OutputFile::new(path, engine.render(template, &ctx)?)])
     }
 }

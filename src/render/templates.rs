@@ -13,6 +13,9 @@ pub(super) struct Engine {
     tera: tera::Tera,
     /// Template name → its file and text.
     files: BTreeMap<String, (PathBuf, String)>,
+    /// Template name → a fingerprint of everything rendering it reads besides its
+    /// context (see [`fingerprints`]).
+    fingerprints: BTreeMap<String, u64>,
 }
 
 impl Engine {
@@ -60,7 +63,14 @@ impl Engine {
                 .into());
             }
         }
-        Ok(Engine { tera, files })
+        let fingerprints = fingerprints(theme);
+        Ok(Engine { tera, files, fingerprints })
+    }
+
+    /// A fingerprint of the template `name` with every template it may use and the
+    /// interface's words: the same fingerprint and the same context render the same page.
+    pub(super) fn fingerprint(&self, name: &str) -> Option<u64> {
+        self.fingerprints.get(name).copied()
     }
 
     pub(super) fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
@@ -112,4 +122,56 @@ fn template_error(
             }
         }
     }
+}
+
+/// Each template's fingerprint: a hash of the interface's words (the templates' global
+/// context and `string()`), of its own text, and of the text of every template it may
+/// use — those it names in quotes (`extends`, `include`, `import`), again and again,
+/// and every template that defines components (usable from any template). A template
+/// naming another in any other way (not in quotes) is taken to use every template.
+fn fingerprints(theme: &Theme) -> BTreeMap<String, u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let texts: BTreeMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+    let words = serde_json::to_string(&theme.strings.for_templates()).unwrap_or_default();
+    let global: Vec<&str> = texts.iter().filter(|(_, text)| text.contains("component")).map(|(&n, _)| n).collect();
+    let named = |text: &str| -> Option<Vec<&str>> {
+        // A name that is not a literal: any template may be used.
+        for keyword in ["extends", "include", "import"] {
+            for (at, _) in text.match_indices(keyword) {
+                let after = text[at + keyword.len()..].trim_start();
+                if !after.starts_with('"') && !after.starts_with('\'') {
+                    return None;
+                }
+            }
+        }
+        let quoted = |n: &&str| text.contains(&format!("\"{n}\"")) || text.contains(&format!("'{n}'"));
+        Some(texts.keys().copied().filter(quoted).collect())
+    };
+    texts
+        .keys()
+        .map(|&name| {
+            let mut used = std::collections::BTreeSet::new();
+            let mut todo = vec![name];
+            todo.extend(&global);
+            let mut every = false;
+            while let Some(t) = todo.pop() {
+                if !used.insert(t) {
+                    continue;
+                }
+                match named(texts[t]) {
+                    Some(names) => todo.extend(names),
+                    None => every = true,
+                }
+            }
+            if every {
+                used.extend(texts.keys().copied());
+            }
+            let mut h = DefaultHasher::new();
+            (&theme.strings.language, &words).hash(&mut h);
+            for t in used {
+                (t, texts[t]).hash(&mut h);
+            }
+            (name.to_string(), h.finish())
+        })
+        .collect()
 }
