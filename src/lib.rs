@@ -114,7 +114,7 @@ pub fn assemble(
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
 ) -> Result<Built, Diagnostics> {
-    assemble_keeping(config, corpus, theme, diags, sink, reporter, true).map(|(built, _)| built)
+    assemble_keeping(config, corpus, theme, diags, sink, reporter, true, None).map(|(built, _)| built)
 }
 
 /// What linking and assessing made of a corpus, kept by `serve` so that an edit to one
@@ -126,7 +126,8 @@ pub struct Linked {
 
 /// As [`assemble`], returning the links and progress the pages were rendered from;
 /// without the search index unless `search` (`serve` renders it once the pages are
-/// served).
+/// served), documents' bodies from `bodies` when they were rendered before.
+#[allow(clippy::too_many_arguments)]
 pub fn assemble_keeping(
     config: &Config,
     corpus: &model::Corpus,
@@ -135,6 +136,7 @@ pub fn assemble_keeping(
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
     search: bool,
+    bodies: Option<&render::markdown::Bodies>,
 ) -> Result<(Built, Linked), Diagnostics> {
     if config.unsafe_html {
         diags.push(
@@ -158,7 +160,7 @@ pub fn assemble_keeping(
         return Err(diags.sorted());
     }
     reporter.stage(Stage::Rendering);
-    match render::site(config, corpus, &links, &progress, theme, sink, reporter, search) {
+    match render::site(config, corpus, &links, &progress, theme, sink, reporter, search, bodies) {
         Ok(()) => Ok((
             Built {
                 documents: corpus.documents.len(),

@@ -47,7 +47,8 @@ use templates::Engine;
 use view::{DocSummary, Pagination, View};
 
 /// Renders the whole site into `sink`, the search index only if `search` (the longest
-/// job by far: `serve` renders it with [`search_index`] once the pages are served).
+/// job by far: `serve` renders it with [`search_index`] once the pages are served),
+/// documents' bodies from `bodies` when they were rendered before (`serve`).
 #[allow(clippy::too_many_arguments)]
 pub fn site(
     config: &Config,
@@ -58,26 +59,23 @@ pub fn site(
     sink: &dyn Sink,
     reporter: &dyn Reporter,
     search: bool,
+    bodies: Option<&markdown::Bodies>,
 ) -> Result<(), Diagnostics> {
     let started = std::time::Instant::now();
     let engine = Engine::new(config, theme)?;
     let started = crate::timings::lap("templates", started);
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings).with_bodies(bodies);
     let started = crate::timings::lap("view", started);
-    let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
+    // The longest single jobs first, so that they do not start last and leave the
+    // other cores idle while they finish.
+    let mut jobs: Vec<Job> = if search { vec![Job::SearchIndex] } else { Vec::new() };
+    jobs.extend([Job::DocumentsJson, Job::TargetsCsv, Job::DocumentsCsv, Job::Home, Job::NotFound]);
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
     jobs.extend([Job::RulePage, Job::IndicatorIndex]);
     jobs.extend(view.indicator_keys().into_iter().map(Job::Indicator));
     jobs.extend(view.indicator_keys().into_iter().map(Job::IndicatorCsv));
-    jobs.extend([
-        Job::TargetsCsv,
-        Job::DocumentsJson,
-        Job::DocumentsCsv,
-        Job::DataPackage,
-        Job::DataPage,
-        Job::SearchPage,
-    ]);
+    jobs.extend([Job::DataPackage, Job::DataPage, Job::SearchPage]);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     let (listings, indexes) = listing::all(&view, config.page_size);
     jobs.extend(indexes.into_iter().map(Job::Groups));
@@ -85,9 +83,6 @@ pub fn site(
     jobs.extend((0..crate::places::table().current.len()).map(Job::Province));
     jobs.extend(listings.into_iter().map(Job::Listing));
     jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::Schema]);
-    if search {
-        jobs.push(Job::SearchIndex);
-    }
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
     let started = crate::timings::lap("jobs and listings", started);
     let done = run(&jobs, &engine, &view, theme, sink, reporter);
@@ -106,9 +101,10 @@ pub fn documents(
     theme: &Theme,
     ids: &[DocId],
     sink: &dyn Sink,
+    bodies: Option<&markdown::Bodies>,
 ) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings).with_bodies(bodies);
     let jobs: Vec<Job> = ids.iter().map(|&id| Job::Document(id)).collect();
     run(&jobs, &engine, &view, theme, sink, &())
 }
@@ -253,7 +249,11 @@ impl Job<'_> {
             Job::IndicatorIndex => "indicator index",
             Job::Indicator(_) => "indicator",
             Job::IndicatorCsv(_) => "indicator csv",
-            Job::TargetsCsv | Job::DocumentsJson | Job::DocumentsCsv | Job::DataPackage | Job::Schema => "data",
+            Job::TargetsCsv => "targets.csv",
+            Job::DocumentsJson => "documents.json",
+            Job::DocumentsCsv => "documents.csv",
+            Job::DataPackage => "datapackage.json",
+            Job::Schema => "schema",
             Job::DataPage => "data page",
             Job::SearchPage => "search page",
             Job::DocumentJson(_) => "document json",

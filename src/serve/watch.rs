@@ -221,6 +221,8 @@ struct Builder {
     /// What each page served was rendered from: a rebuild renders again only the pages
     /// whose templates or values changed.
     inputs: Inputs,
+    /// Documents' bodies as rendered, by a hash of what they are rendered from.
+    bodies: crate::render::markdown::Bodies,
     /// The warnings printed last, so that each rebuild does not repeat them.
     warnings: Vec<String>,
     /// What the served build was made of, for an edit that changes one text alone;
@@ -271,6 +273,7 @@ impl Builder {
             generation: 0,
             rendered: Rendered::new(),
             inputs: Inputs::new(),
+            bodies: Default::default(),
             warnings: Vec::new(),
             last: None,
             search_pending: false,
@@ -425,7 +428,10 @@ impl Builder {
         crate::timings::lap("read", started);
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
-        let (generated, linked) = crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner, search)?;
+        let bodies = Some(&self.bodies);
+        let (generated, linked) =
+            crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner, search, bodies)?;
+        self.bodies.forget_unused();
         let started = Instant::now();
         let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
         crate::timings::lap("finish", started);
@@ -500,7 +506,8 @@ impl Builder {
         last.warnings = std::mem::take(&mut last.warnings).sorted();
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
         let Linked { links, progress } = &last.linked;
-        crate::render::documents(config, &last.corpus, links, progress, theme, &ids, &memory).ok()?;
+        crate::render::documents(config, &last.corpus, links, progress, theme, &ids, &memory, Some(&self.bodies))
+            .ok()?;
         let written = memory.finish_over(|_| false);
         self.rendered = written.rendered;
         self.inputs = written.inputs;
