@@ -238,6 +238,8 @@ struct Last {
     corpus: Corpus,
     linked: Linked,
     warnings: Diagnostics,
+    /// What reading, linking and assessing found: the warnings but the theme's.
+    found: Diagnostics,
 }
 
 struct Cached {
@@ -375,7 +377,9 @@ impl Builder {
             self.search_pending = true;
             return Ok(built);
         }
-        self.last = None;
+        // The theme alone changed: the documents, their links and progress are as served.
+        let theme_only = !changes.config && changes.content.is_empty() && self.config.is_some();
+        let kept = self.last.take().filter(|_| theme_only);
         self.search_pending = false;
         // The search index, the longest part, is rendered once the pages are served
         // (the first build renders it, for a site searchable as soon as it is served).
@@ -390,7 +394,53 @@ impl Builder {
         if changes.theme {
             self.theme = None;
         }
+        let (corpus, linked, found, reread) = match kept {
+            Some(Last { corpus, linked, found, .. }) => {
+                if self.theme.is_none() {
+                    self.theme = Some(theme::load(self.config.as_ref().expect("loaded above")));
+                }
+                (corpus, linked, found, 0)
+            }
+            None => {
+                let (corpus, mut found, reread) = self.read(changes, spinner);
+                let config = self.config.as_ref().expect("loaded above");
+                let (linked, more) = crate::link_and_assess(config, &corpus, spinner);
+                found.extend(more);
+                (corpus, linked, found, reread)
+            }
+        };
         let config = self.config.as_ref().expect("loaded above");
+        let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
+        let mut diags = found.clone();
+        diags.extend(theme_diags.clone());
+        // Only files whose rendering changed are minified again and announced.
+        let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
+        let bodies = Some(&self.bodies);
+        let generated = crate::render_linked(config, &corpus, &linked, theme, diags, &memory, spinner, search, bodies)?;
+        self.bodies.forget_unused();
+        let started = Instant::now();
+        let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
+        crate::timings::lap("finish", started);
+        self.search_pending = !search;
+        self.rendered = written.rendered;
+        self.inputs = written.inputs;
+        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone(), found });
+        Ok(Built {
+            files: written.files,
+            changed: written.changed,
+            documents: generated.documents,
+            warnings: generated.warnings,
+            reread,
+            pages_only: false,
+            kept: written.reused,
+        })
+    }
+
+    /// Reads the content (again only the files changed since they were read) and, if
+    /// it is to be read again, the theme: the corpus, what reading found, and how many
+    /// files were read again.
+    fn read(&mut self, changes: &Changes, spinner: &Spinner) -> (Corpus, Diagnostics, usize) {
+        let config = self.config.as_ref().expect("loaded by the caller");
         {
             let mut documents = self.documents.lock().unwrap_or_else(|e| e.into_inner());
             // Named by the watcher: read again even if time and length look unchanged.
@@ -417,37 +467,14 @@ impl Builder {
         };
         spinner.stage(Stage::Reading);
         let started = Instant::now();
-        let ((corpus, mut diags), new_theme) =
+        let ((corpus, diags), new_theme) =
             rayon::join(|| content::load_with(config, &read), || self.theme.is_none().then(|| theme::load(config)));
         documents.lock().unwrap_or_else(|e| e.into_inner()).retain(|_, c| c.generation == generation);
         if let Some(t) = new_theme {
             self.theme = Some(t);
         }
-        let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
-        diags.extend(theme_diags.clone());
         crate::timings::lap("read", started);
-        // Only files whose rendering changed are minified again and announced.
-        let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
-        let bodies = Some(&self.bodies);
-        let (generated, linked) =
-            crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner, search, bodies)?;
-        self.bodies.forget_unused();
-        let started = Instant::now();
-        let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
-        crate::timings::lap("finish", started);
-        self.search_pending = !search;
-        self.rendered = written.rendered;
-        self.inputs = written.inputs;
-        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone() });
-        Ok(Built {
-            files: written.files,
-            changed: written.changed,
-            documents: generated.documents,
-            warnings: generated.warnings,
-            reread: reread.into_inner(),
-            pages_only: false,
-            kept: written.reused,
-        })
+        (corpus, diags, reread.into_inner())
     }
 
     /// An edit to the text of documents alone, their front matter as it was: their pages
@@ -496,7 +523,7 @@ impl Builder {
             let rescanned = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old)?;
             last.linked.links.mentions[id] = rescanned.mentions;
             for (before, now) in rescanned.warnings {
-                if !last.warnings.replace(&before, now) {
+                if !last.found.replace(&before, now.clone()) || !last.warnings.replace(&before, now) {
                     return None;
                 }
             }
