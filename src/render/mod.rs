@@ -15,6 +15,7 @@
 //! - `search.rs`, `data.rs`, `discovery.rs`: search index, open data, feed and sitemap.
 
 pub mod chart;
+mod context;
 mod data;
 mod discovery;
 pub mod escape;
@@ -181,21 +182,14 @@ fn run(
 
 /// A fingerprint of a page's inputs: its template's (with what it uses, see
 /// [`Engine::fingerprint`]), the template's name, and every value it is handed.
-fn inputs(templates: u64, template: &str, ctx: &tera::Context) -> u64 {
+fn inputs(templates: u64, template: &str, ctx: &context::Context) -> u64 {
     use std::hash::{DefaultHasher, Hasher};
-    struct Hashing(DefaultHasher);
-    impl std::fmt::Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut h = Hashing(DefaultHasher::new());
-    h.0.write_u64(templates);
-    h.0.write(template.as_bytes());
-    // The context's every key and value, in order (its map is sorted).
-    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{ctx:?}"));
-    h.0.finish()
+    let mut h = DefaultHasher::new();
+    h.write_u64(templates);
+    h.write(template.as_bytes());
+    h.write_u8(0xff);
+    ctx.fingerprint(&mut h);
+    h.finish()
 }
 
 /// One piece of the site to render: a page, a data file, or a group of files.

@@ -73,9 +73,9 @@ impl Engine {
         self.fingerprints.get(name).copied()
     }
 
-    pub(super) fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    pub(super) fn render(&self, template: &str, context: &super::context::Context) -> Result<Vec<u8>, Diagnostic> {
         self.tera
-            .render(template, context)
+            .render(template, context.tera())
             .map(String::into_bytes)
             .map_err(|e| template_error(&e, &self.files, std::path::Path::new(template)))
     }

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::address::{self, DocAddress, Facet};
 use crate::config::Config;
