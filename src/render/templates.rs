@@ -132,7 +132,8 @@ fn template_error(
 fn fingerprints(theme: &Theme) -> BTreeMap<String, u64> {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let texts: BTreeMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-    let words = serde_json::to_string(&theme.strings.for_templates()).unwrap_or_default();
+    // Every word, as `t` and `string()` see them (the debug text escapes each).
+    let words = format!("{:?}", theme.strings);
     let global: Vec<&str> = texts.iter().filter(|(_, text)| text.contains("component")).map(|(&n, _)| n).collect();
     let named = |text: &str| -> Option<Vec<&str>> {
         // A name that is not a literal: any template may be used.
@@ -167,11 +168,61 @@ fn fingerprints(theme: &Theme) -> BTreeMap<String, u64> {
                 used.extend(texts.keys().copied());
             }
             let mut h = DefaultHasher::new();
-            (&theme.strings.language, &words).hash(&mut h);
+            words.hash(&mut h);
             for t in used {
                 (t, texts[t]).hash(&mut h);
             }
             (name.to_string(), h.finish())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::TemplateFile;
+
+    /// A template's fingerprint follows the templates it extends and includes (again
+    /// and again), those that define components, and the interface's words; no other.
+    #[test]
+    fn fingerprints_follow_what_a_template_uses() {
+        let theme = |texts: &[(&str, &str)]| Theme {
+            templates: texts
+                .iter()
+                .map(|(name, text)| TemplateFile {
+                    name: name.to_string(),
+                    path: PathBuf::from(name),
+                    text: text.to_string(),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let site = [
+            ("base.html", "<main>{% block content %}{% endblock %}</main>{% include \"foot.html\" %}"),
+            ("foot.html", "<footer></footer>"),
+            ("components.html", "{% component x(a) %}{{ a }}{% endcomponent x %}"),
+            ("document.html", "{% extends \"base.html\" %}{% block content %}d{% endblock %}"),
+            ("listing.html", "{% extends 'base.html' %}{% block content %}l{% endblock %}"),
+            ("page.html", "p"),
+        ];
+        let before = fingerprints(&theme(&site));
+        let edited = |name: &str| {
+            let texts: Vec<(&str, String)> =
+                site.iter().map(|&(n, t)| (n, if n == name { format!("{t} ") } else { t.to_string() })).collect();
+            let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+            let after = fingerprints(&theme(&texts));
+            let mut changed: Vec<&str> = site.iter().map(|&(n, _)| n).filter(|n| before[*n] != after[*n]).collect();
+            changed.sort();
+            changed
+        };
+        assert_eq!(edited("listing.html"), ["listing.html"]);
+        assert_eq!(edited("page.html"), ["page.html"]);
+        assert_eq!(edited("foot.html"), ["base.html", "document.html", "foot.html", "listing.html"]);
+        assert_eq!(edited("components.html").len(), site.len());
+        // A template named otherwise than in quotes: it may use any.
+        let dynamic = [("a.html", "{% include name %}"), ("b.html", "b")];
+        let before = fingerprints(&theme(&dynamic));
+        let after = fingerprints(&theme(&[("a.html", "{% include name %}"), ("b.html", "b ")]));
+        assert_ne!(before["a.html"], after["a.html"]);
+    }
 }
