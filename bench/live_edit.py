@@ -10,13 +10,16 @@ it shows the change:
 - a template (a site template overriding the theme's document.html).
 
 Each edit is undone before the next; times are from the write to the first response
-that shows it (polling every 5 ms), so they include the watcher's debounce.
+that shows it (polling every 5 ms), so they include the watcher's debounce; beside
+each, the CPU time serve used meanwhile (on Linux), which other work on a shared
+machine sways less than the wall time.
 
     python3 bench/live_edit.py --corpus /tmp/congbo-bench/corpus-10000/ours
 """
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -33,6 +36,15 @@ def fetch(url):
             return r.read().decode("utf-8", "replace")
     except Exception:
         return ""
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system) a process has used so far, from /proc (Linux); None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def wait_for(url, needle, limit):
@@ -85,9 +97,13 @@ def main():
                 "Mẫu đã sửa."))
         for name, edit, needle in edits:
             time.sleep(1)
+            cpu = cpu_seconds(server.pid)
             edit()
             took = wait_for(page, needle, args.limit)
-            print(f"{name:>12}: {'not seen' if took is None else f'{took * 1000:.0f} ms'} from save to page")
+            after = cpu_seconds(server.pid)
+            # CPU time serve used meanwhile: less swayed than wall time by other work on the machine.
+            used = f", {after - cpu:.2f} s CPU" if cpu is not None and after is not None else ""
+            print(f"{name:>12}: {'not seen' if took is None else f'{took * 1000:.0f} ms'} from save to page{used}")
             plan.write_text(original, encoding="utf-8")
             shutil.rmtree(templates, ignore_errors=True)
             # Wait for the undo to be built before the next edit.

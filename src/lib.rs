@@ -43,6 +43,7 @@ pub mod serve;
 pub mod spinner;
 pub mod text;
 pub mod theme;
+pub mod timings;
 
 use config::Config;
 use diagnostic::Diagnostics;
@@ -113,7 +114,7 @@ pub fn assemble(
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
 ) -> Result<Built, Diagnostics> {
-    assemble_keeping(config, corpus, theme, diags, sink, reporter, true).map(|(built, _)| built)
+    assemble_keeping(config, corpus, theme, diags, sink, reporter, true, None).map(|(built, _)| built)
 }
 
 /// What linking and assessing made of a corpus, kept by `serve` so that an edit to one
@@ -125,7 +126,8 @@ pub struct Linked {
 
 /// As [`assemble`], returning the links and progress the pages were rendered from;
 /// without the search index unless `search` (`serve` renders it once the pages are
-/// served).
+/// served), documents' bodies from `bodies` when they were rendered before.
+#[allow(clippy::too_many_arguments)]
 pub fn assemble_keeping(
     config: &Config,
     corpus: &model::Corpus,
@@ -134,7 +136,18 @@ pub fn assemble_keeping(
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
     search: bool,
+    bodies: Option<&render::markdown::Bodies>,
 ) -> Result<(Built, Linked), Diagnostics> {
+    let (linked, found) = link_and_assess(config, corpus, reporter);
+    diags.extend(found);
+    let built = render_linked(config, corpus, &linked, theme, diags, sink, reporter, search, bodies)?;
+    Ok((built, linked))
+}
+
+/// Links and assesses a loaded corpus, with what that finds (and the warning of a site
+/// that trusts its editors' HTML): what a change to the theme alone leaves as it was.
+pub fn link_and_assess(config: &Config, corpus: &model::Corpus, reporter: &dyn Reporter) -> (Linked, Diagnostics) {
+    let mut diags = Diagnostics::default();
     if config.unsafe_html {
         diags.push(
             diagnostic::Diagnostic::warning(
@@ -145,29 +158,47 @@ pub fn assemble_keeping(
         );
     }
     reporter.stage(Stage::Linking);
+    let started = std::time::Instant::now();
     let (links, link_diags) = link::resolve(corpus);
     diags.extend(link_diags);
+    let started = timings::lap("link", started);
     reporter.stage(Stage::Assessing);
     let (progress, progress_diags) = progress::assess(corpus, &links, config.as_of);
     diags.extend(progress_diags);
+    timings::lap("assess", started);
+    (Linked { links, progress }, diags)
+}
+
+/// Renders a linked and assessed corpus, unless `diags` (what every stage before
+/// found) holds errors; see [`assemble_keeping`].
+#[allow(clippy::too_many_arguments)]
+pub fn render_linked(
+    config: &Config,
+    corpus: &model::Corpus,
+    linked: &Linked,
+    theme: &theme::Theme,
+    mut diags: Diagnostics,
+    sink: &dyn output::Sink,
+    reporter: &dyn Reporter,
+    search: bool,
+    bodies: Option<&render::markdown::Bodies>,
+) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
     reporter.stage(Stage::Rendering);
-    match render::site(config, corpus, &links, &progress, theme, sink, reporter, search) {
-        Ok(()) => Ok((
-            Built {
-                documents: corpus.documents.len(),
-                pages: corpus
-                    .documents
-                    .iter()
-                    .map(|d| (address::file_of(d.address.page()), (d.file.clone(), d.source.clone())))
-                    .collect(),
-                warnings: diags.sorted(),
-                drafts_left_out: corpus.drafts_left_out.clone(),
-            },
-            Linked { links, progress },
-        )),
+    let Linked { links, progress } = linked;
+    match render::site(config, corpus, links, progress, theme, sink, reporter, search, bodies) {
+        Ok(()) => Ok(Built {
+            documents: corpus.documents.len(),
+            pages: corpus
+                .documents
+                .iter()
+                .map(|d| (address::file_of(d.address.page()), (d.file.clone(), d.source.clone())))
+                .collect(),
+            warnings: diags.sorted(),
+            drafts_left_out: corpus.drafts_left_out.clone(),
+        }),
         Err(render_diags) => {
             diags.extend(render_diags);
             Err(diags.sorted())

@@ -23,6 +23,20 @@ impl OutputFile {
 /// Where rendered files go. `put` is called from many threads at once, in no order.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// Whether this sink keeps files rendered before, by a fingerprint of what they
+    /// were rendered from: only then is [`Sink::reuse`] worth asking.
+    fn keeps_inputs(&self) -> bool {
+        false
+    }
+
+    /// The file at `path` is to be rendered from inputs whose fingerprint is `inputs`
+    /// (its template and everything that template is handed): `true` when the sink
+    /// already holds that file rendered from the same inputs and keeps it, so it need
+    /// not be rendered or put; `false` when it must be.
+    fn reuse(&self, _path: &str, _inputs: u64) -> bool {
+        false
+    }
 }
 
 /// Throws every file away: `check` renders the site only to find its errors.

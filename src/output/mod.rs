@@ -24,5 +24,5 @@ mod minify;
 pub use cache::{BuildCache, CachedBuild, cache_file};
 pub use disk::{BuildReport, Disk, MANIFEST, check_output_dir};
 pub use file::{Discard, OutputFile, Sink};
-pub use memory::{Files, Memory, MemoryBuild, Rendered};
+pub use memory::{Files, Inputs, Memory, MemoryBuild, Rendered};
 pub use minify::Minifier;

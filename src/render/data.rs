@@ -308,7 +308,9 @@ pub fn document_json(view: &View, id: DocId) -> String {
 
 /// Every document's metadata and links, with the address of its own JSON file.
 pub fn documents_json(view: &View) -> String {
-    let all: Vec<Value> = (0..view.corpus.documents.len()).map(|id| document_value(view, id, false)).collect();
+    use rayon::prelude::*;
+    let all: Vec<Value> =
+        (0..view.corpus.documents.len()).into_par_iter().map(|id| document_value(view, id, false)).collect();
     let doc = json!({
         "site": view.config.title,
         "licence": view.config.licence,

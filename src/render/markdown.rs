@@ -26,6 +26,50 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
+/// Bodies rendered before, by a hash of everything [`render`] reads (the Markdown,
+/// the base URL, the links of the text and how raw HTML is handled): `serve` keeps
+/// them between rebuilds, so that a rebuild renders again only the bodies that changed.
+#[derive(Default)]
+pub struct Bodies {
+    rendered: std::sync::Mutex<HashMap<u64, std::sync::Arc<Rendered>>>,
+    /// The bodies asked for since the last [`Bodies::forget_unused`].
+    used: std::sync::Mutex<std::collections::HashSet<u64>>,
+}
+
+impl Bodies {
+    /// As [`render`], from the bodies rendered before when this one is among them.
+    pub fn render(
+        &self,
+        markdown: &str,
+        base: &BaseUrl,
+        text_links: &[TextLink],
+        html: Html,
+    ) -> std::sync::Arc<Rendered> {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut h = DefaultHasher::new();
+        (markdown, &base.origin, &base.path, html == Html::Trusted).hash(&mut h);
+        for l in text_links {
+            (l.range.start, l.range.end, &l.url, &l.title).hash(&mut h);
+        }
+        let key = h.finish();
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
+        if let Some(r) = self.rendered.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return std::sync::Arc::clone(r);
+        }
+        let r = std::sync::Arc::new(render(markdown, base, text_links, html));
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner()).insert(key, std::sync::Arc::clone(&r));
+        r
+    }
+
+    /// Forgets the bodies not asked for since the last call (after a whole build: the
+    /// documents removed, the texts as they were before an edit).
+    pub fn forget_unused(&self) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner()).retain(|k, _| used.contains(k));
+        used.clear();
+    }
+}
+
 /// A span of the Markdown source to turn into a link (a document named in the text).
 pub struct TextLink {
     pub range: Range<usize>,

@@ -15,6 +15,7 @@
 //! - `search.rs`, `data.rs`, `discovery.rs`: search index, open data, feed and sitemap.
 
 pub mod chart;
+mod context;
 mod data;
 mod discovery;
 pub mod escape;
@@ -47,7 +48,8 @@ use templates::Engine;
 use view::{DocSummary, Pagination, View};
 
 /// Renders the whole site into `sink`, the search index only if `search` (the longest
-/// job by far: `serve` renders it with [`search_index`] once the pages are served).
+/// job by far: `serve` renders it with [`search_index`] once the pages are served),
+/// documents' bodies from `bodies` when they were rendered before (`serve`).
 #[allow(clippy::too_many_arguments)]
 pub fn site(
     config: &Config,
@@ -58,23 +60,23 @@ pub fn site(
     sink: &dyn Sink,
     reporter: &dyn Reporter,
     search: bool,
+    bodies: Option<&markdown::Bodies>,
 ) -> Result<(), Diagnostics> {
+    let started = std::time::Instant::now();
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
-    let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound];
+    let started = crate::timings::lap("templates", started);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings).with_bodies(bodies);
+    let started = crate::timings::lap("view", started);
+    // The longest single jobs first, so that they do not start last and leave the
+    // other cores idle while they finish.
+    let mut jobs: Vec<Job> = if search { vec![Job::SearchIndex] } else { Vec::new() };
+    jobs.extend([Job::DocumentsJson, Job::TargetsCsv, Job::DocumentsCsv, Job::Home, Job::NotFound]);
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
     jobs.extend([Job::RulePage, Job::IndicatorIndex]);
     jobs.extend(view.indicator_keys().into_iter().map(Job::Indicator));
     jobs.extend(view.indicator_keys().into_iter().map(Job::IndicatorCsv));
-    jobs.extend([
-        Job::TargetsCsv,
-        Job::DocumentsJson,
-        Job::DocumentsCsv,
-        Job::DataPackage,
-        Job::DataPage,
-        Job::SearchPage,
-    ]);
+    jobs.extend([Job::DataPackage, Job::DataPage, Job::SearchPage]);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     let (listings, indexes) = listing::all(&view, config.page_size);
     jobs.extend(indexes.into_iter().map(Job::Groups));
@@ -82,11 +84,11 @@ pub fn site(
     jobs.extend((0..crate::places::table().current.len()).map(Job::Province));
     jobs.extend(listings.into_iter().map(Job::Listing));
     jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::Schema]);
-    if search {
-        jobs.push(Job::SearchIndex);
-    }
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
-    run(&jobs, &engine, &view, theme, sink, reporter)
+    let started = crate::timings::lap("jobs and listings", started);
+    let done = run(&jobs, &engine, &view, theme, sink, reporter);
+    crate::timings::lap("render (wall)", started);
+    done
 }
 
 /// Renders the pages of the documents `ids` alone, as [`site`] renders them: for an edit
@@ -100,9 +102,10 @@ pub fn documents(
     theme: &Theme,
     ids: &[DocId],
     sink: &dyn Sink,
+    bodies: Option<&markdown::Bodies>,
 ) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings).with_bodies(bodies);
     let jobs: Vec<Job> = ids.iter().map(|&id| Job::Document(id)).collect();
     run(&jobs, &engine, &view, theme, sink, &())
 }
@@ -143,21 +146,51 @@ fn run(
     reporter: &dyn Reporter,
 ) -> Result<(), Diagnostics> {
     let (done, total) = (AtomicUsize::new(0), jobs.len());
+    // Per kind of job: how many, and the time spent rendering and putting (all threads).
+    let spent: std::sync::Mutex<std::collections::BTreeMap<&str, (usize, f64, f64)>> = Default::default();
+    let timed = crate::timings::enabled();
     let failures: Vec<Diagnostic> = jobs
         .par_iter()
         .flat_map_iter(|job| {
-            let files = match job.render(engine, view, jobs, theme) {
+            let started = std::time::Instant::now();
+            let files = match job.render(engine, view, jobs, theme, sink) {
                 Ok(files) => files,
                 Err(d) => return vec![d],
             };
+            let rendered = std::time::Instant::now();
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % 256 == 0 || n == total {
                 reporter.count(Stage::Rendering, n, total);
             }
-            files.into_iter().filter_map(|f| sink.put(f).err()).collect()
+            let failed: Vec<Diagnostic> = files.into_iter().filter_map(|f| sink.put(f).err()).collect();
+            if timed {
+                let mut spent = spent.lock().unwrap_or_else(|e| e.into_inner());
+                let e = spent.entry(job.kind()).or_default();
+                e.0 += 1;
+                e.1 += (rendered - started).as_secs_f64() * 1000.0;
+                e.2 += rendered.elapsed().as_secs_f64() * 1000.0;
+            }
+            failed
         })
         .collect();
+    if timed {
+        for (kind, (n, render, put)) in spent.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            eprintln!("timing:   {kind:<20} {n:>6} jobs, render {render:>8.1} ms, put {put:>8.1} ms (CPU)");
+        }
+    }
     if failures.is_empty() { Ok(()) } else { Err(Diagnostics::from(failures).sorted()) }
+}
+
+/// A fingerprint of a page's inputs: its template's (with what it uses, see
+/// [`Engine::fingerprint`]), the template's name, and every value it is handed.
+fn inputs(templates: u64, template: &str, ctx: &context::Context) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write_u64(templates);
+    h.write(template.as_bytes());
+    h.write_u8(0xff);
+    ctx.fingerprint(&mut h);
+    h.finish()
 }
 
 /// One piece of the site to render: a page, a data file, or a group of files.
@@ -200,6 +233,37 @@ enum Job<'t> {
 }
 
 impl Job<'_> {
+    /// The kind of job, for timings.
+    fn kind(&self) -> &'static str {
+        match self {
+            Job::Home => "home",
+            Job::NotFound => "404",
+            Job::Document(_) => "document",
+            Job::Page(_) => "page",
+            Job::RulePage => "rule page",
+            Job::IndicatorIndex => "indicator index",
+            Job::Indicator(_) => "indicator",
+            Job::IndicatorCsv(_) => "indicator csv",
+            Job::TargetsCsv => "targets.csv",
+            Job::DocumentsJson => "documents.json",
+            Job::DocumentsCsv => "documents.csv",
+            Job::DataPackage => "datapackage.json",
+            Job::Schema => "schema",
+            Job::DataPage => "data page",
+            Job::SearchPage => "search page",
+            Job::DocumentJson(_) => "document json",
+            Job::Listing(_) => "listing",
+            Job::Groups(_) => "groups",
+            Job::PlaceIndex => "place index",
+            Job::Province(_) => "province",
+            Job::Sitemap => "sitemap",
+            Job::Feed => "feed",
+            Job::Robots => "robots",
+            Job::SearchIndex => "search index",
+            Job::Static(_) => "static",
+        }
+    }
+
     /// The site path of the HTML page this job renders, if it renders one that belongs
     /// in the sitemap (every page but the 404 page and the further pages of listings).
     fn sitemap_page(&self, view: &View) -> Option<String> {
@@ -220,7 +284,16 @@ impl Job<'_> {
         })
     }
 
-    fn render(&self, engine: &Engine, view: &View, jobs: &[Job], theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    /// The job's files, rendered; none for a page `sink` already holds, rendered from
+    /// the same template and context (a rebuild of `serve`).
+    fn render(
+        &self,
+        engine: &Engine,
+        view: &View,
+        jobs: &[Job],
+        theme: &Theme,
+        sink: &dyn Sink,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
         let data = |path: String, text: String| Ok(vec![OutputFile::new(path, text)]);
         let (page, template, ctx) = match self {
             Job::Home => (address::HOME.to_string(), "home.html", view.home()),
@@ -283,6 +356,14 @@ impl Job<'_> {
                 return Ok(files);
             }
         };
-        Ok(vec![OutputFile::new(address::file_of(&page), engine.render(template, &ctx)?)])
+        let path = address::file_of(&page);
+        if sink.keeps_inputs() {
+            if let Some(templates) = engine.fingerprint(template) {
+                if sink.reuse(&path, inputs(templates, template, &ctx)) {
+                    return Ok(Vec::new());
+                }
+            }
+        }
+        Ok(vec![OutputFile::new(path, engine.render(template, &ctx)?)])
     }
 }

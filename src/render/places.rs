@@ -4,8 +4,8 @@
 //! page for each former province's own name linking to the province that holds it.
 //! Units come from [`crate::places`]; addresses from [`crate::address`].
 
+use super::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::address::Facet;
 use crate::model::{DocId, Document};

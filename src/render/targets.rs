@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use super::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::address;
 use crate::model::quantity::{self, Qualifier, rounded, with_unit};

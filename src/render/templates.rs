@@ -13,6 +13,9 @@ pub(super) struct Engine {
     tera: tera::Tera,
     /// Template name → its file and text.
     files: BTreeMap<String, (PathBuf, String)>,
+    /// Template name → a fingerprint of everything rendering it reads besides its
+    /// context (see [`fingerprints`]).
+    fingerprints: BTreeMap<String, u64>,
 }
 
 impl Engine {
@@ -60,15 +63,22 @@ impl Engine {
                 .into());
             }
         }
-        Ok(Engine { tera, files })
+        let fingerprints = fingerprints(theme);
+        Ok(Engine { tera, files, fingerprints })
     }
 
-    pub(super) fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    /// A fingerprint of the template `name` with every template it may use and the
+    /// interface's words: the same fingerprint and the same context render the same page.
+    pub(super) fn fingerprint(&self, name: &str) -> Option<u64> {
+        self.fingerprints.get(name).copied()
+    }
+
+    pub(super) fn render(&self, template: &str, context: &super::context::Context) -> Result<Vec<u8>, Diagnostic> {
         // Into bytes directly: `render` validates the whole page as UTF-8 once more (2%
         // of a 10,000-plan build), and the page goes on as bytes anyway.
         let mut page = Vec::with_capacity(16 * 1024);
         self.tera
-            .render_to(template, context, &mut page)
+            .render_to(template, context.tera(), &mut page)
             .map_err(|e| template_error(&e, &self.files, std::path::Path::new(template)))?;
         Ok(page)
     }
@@ -114,5 +124,108 @@ fn template_error(
                 None => Diagnostic::error(Place::file(fallback), t!("theme.template_error", error = message)),
             }
         }
+    }
+}
+
+/// Each template's fingerprint: a hash of the interface's words (the templates' global
+/// context and `string()`), of its own text, and of the text of every template it may
+/// use — those it names in quotes (`extends`, `include`, `import`), again and again,
+/// and every template that defines components (usable from any template). A template
+/// naming another in any other way (not in quotes) is taken to use every template.
+fn fingerprints(theme: &Theme) -> BTreeMap<String, u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let texts: BTreeMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+    // Every word, as `t` and `string()` see them (the debug text escapes each).
+    let words = format!("{:?}", theme.strings);
+    let global: Vec<&str> = texts.iter().filter(|(_, text)| text.contains("component")).map(|(&n, _)| n).collect();
+    let named = |text: &str| -> Option<Vec<&str>> {
+        // A name that is not a literal: any template may be used.
+        for keyword in ["extends", "include", "import"] {
+            for (at, _) in text.match_indices(keyword) {
+                let after = text[at + keyword.len()..].trim_start();
+                if !after.starts_with('"') && !after.starts_with('\'') {
+                    return None;
+                }
+            }
+        }
+        let quoted = |n: &&str| text.contains(&format!("\"{n}\"")) || text.contains(&format!("'{n}'"));
+        Some(texts.keys().copied().filter(quoted).collect())
+    };
+    texts
+        .keys()
+        .map(|&name| {
+            let mut used = std::collections::BTreeSet::new();
+            let mut todo = vec![name];
+            todo.extend(&global);
+            let mut every = false;
+            while let Some(t) = todo.pop() {
+                if !used.insert(t) {
+                    continue;
+                }
+                match named(texts[t]) {
+                    Some(names) => todo.extend(names),
+                    None => every = true,
+                }
+            }
+            if every {
+                used.extend(texts.keys().copied());
+            }
+            let mut h = DefaultHasher::new();
+            words.hash(&mut h);
+            for t in used {
+                (t, texts[t]).hash(&mut h);
+            }
+            (name.to_string(), h.finish())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::TemplateFile;
+
+    /// A template's fingerprint follows the templates it extends and includes (again
+    /// and again), those that define components, and the interface's words; no other.
+    #[test]
+    fn fingerprints_follow_what_a_template_uses() {
+        let theme = |texts: &[(&str, &str)]| Theme {
+            templates: texts
+                .iter()
+                .map(|(name, text)| TemplateFile {
+                    name: name.to_string(),
+                    path: PathBuf::from(name),
+                    text: text.to_string(),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let site = [
+            ("base.html", "<main>{% block content %}{% endblock %}</main>{% include \"foot.html\" %}"),
+            ("foot.html", "<footer></footer>"),
+            ("components.html", "{% component x(a) %}{{ a }}{% endcomponent x %}"),
+            ("document.html", "{% extends \"base.html\" %}{% block content %}d{% endblock %}"),
+            ("listing.html", "{% extends 'base.html' %}{% block content %}l{% endblock %}"),
+            ("page.html", "p"),
+        ];
+        let before = fingerprints(&theme(&site));
+        let edited = |name: &str| {
+            let texts: Vec<(&str, String)> =
+                site.iter().map(|&(n, t)| (n, if n == name { format!("{t} ") } else { t.to_string() })).collect();
+            let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+            let after = fingerprints(&theme(&texts));
+            let mut changed: Vec<&str> = site.iter().map(|&(n, _)| n).filter(|n| before[*n] != after[*n]).collect();
+            changed.sort();
+            changed
+        };
+        assert_eq!(edited("listing.html"), ["listing.html"]);
+        assert_eq!(edited("page.html"), ["page.html"]);
+        assert_eq!(edited("foot.html"), ["base.html", "document.html", "foot.html", "listing.html"]);
+        assert_eq!(edited("components.html").len(), site.len());
+        // A template named otherwise than in quotes: it may use any.
+        let dynamic = [("a.html", "{% include name %}"), ("b.html", "b")];
+        let before = fingerprints(&theme(&dynamic));
+        let after = fingerprints(&theme(&[("a.html", "{% include name %}"), ("b.html", "b ")]));
+        assert_ne!(before["a.html"], after["a.html"]);
     }
 }

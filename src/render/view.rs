@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::address::{self, DocAddress, Facet};
 use crate::config::Config;
@@ -170,6 +170,8 @@ pub struct View<'a> {
     pub(super) places: super::place_groups::Grouped,
     site: SiteView,
     html: markdown::Html,
+    /// Bodies rendered before, kept by `serve`.
+    bodies: Option<&'a markdown::Bodies>,
 }
 
 /// How much of a tree of implementers a page shows.
@@ -251,7 +253,14 @@ impl<'a> View<'a> {
         let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
         order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
         let places = super::place_groups::Grouped::new(corpus, &order);
-        View { config, corpus, links, progress, strings, summaries, legal, places, site, html }
+        View { config, corpus, links, progress, strings, summaries, legal, places, site, html, bodies: None }
+    }
+
+    /// Takes documents' bodies from `bodies` when they were rendered before, and keeps
+    /// those rendered now there.
+    pub fn with_bodies(mut self, bodies: Option<&'a markdown::Bodies>) -> Self {
+        self.bodies = bodies;
+        self
     }
 
     pub fn summary(&self, id: DocId) -> DocSummary {
@@ -390,7 +399,10 @@ impl<'a> View<'a> {
                 Ref::Missing(_) => None,
             })
             .collect();
-        let body = markdown::render(&d.body, base, &text_links, self.html);
+        let body = match self.bodies {
+            Some(bodies) => bodies.render(&d.body, base, &text_links, self.html),
+            None => std::sync::Arc::new(markdown::render(&d.body, base, &text_links, self.html)),
+        };
         // Each document named in the text, once, in order of first mention.
         let mut cited: Vec<RefView> = Vec::new();
         for m in &self.links.mentions[id] {

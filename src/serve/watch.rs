@@ -29,7 +29,7 @@ use crate::content::{self, FileResult};
 use crate::diagnostic::Diagnostics;
 use crate::model::Corpus;
 use crate::output::Files;
-use crate::output::{Memory, Rendered};
+use crate::output::{Inputs, Memory, Rendered};
 use crate::spinner::Spinner;
 use crate::theme::{self, Theme};
 use crate::{Reporter, Stage, lang};
@@ -218,6 +218,11 @@ struct Builder {
     generation: u64,
     /// A hash of each file of the served build as rendered, before minifying.
     rendered: Rendered,
+    /// What each page served was rendered from: a rebuild renders again only the pages
+    /// whose templates or values changed.
+    inputs: Inputs,
+    /// Documents' bodies as rendered, by a hash of what they are rendered from.
+    bodies: crate::render::markdown::Bodies,
     /// The warnings printed last, so that each rebuild does not repeat them.
     warnings: Vec<String>,
     /// What the served build was made of, for an edit that changes one text alone;
@@ -233,6 +238,8 @@ struct Last {
     corpus: Corpus,
     linked: Linked,
     warnings: Diagnostics,
+    /// What reading, linking and assessing found: the warnings but the theme's.
+    found: Diagnostics,
 }
 
 struct Cached {
@@ -252,6 +259,9 @@ struct Built {
     /// Only the pages of the edited texts were rendered; the search index is rendered
     /// once they are served.
     pages_only: bool,
+    /// Pages served before and kept without rendering: what they are rendered from
+    /// did not change.
+    kept: usize,
 }
 
 impl Builder {
@@ -264,6 +274,8 @@ impl Builder {
             documents: Mutex::new(HashMap::new()),
             generation: 0,
             rendered: Rendered::new(),
+            inputs: Inputs::new(),
+            bodies: Default::default(),
             warnings: Vec::new(),
             last: None,
             search_pending: false,
@@ -283,6 +295,7 @@ impl Builder {
                 self.config = None;
                 self.last = None;
                 self.rendered.clear();
+                self.inputs.clear();
                 let file = changes.files.iter().next().map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::clone);
                 let place = crate::diagnostic::Place::file(self.root.join(file));
                 let bug = crate::diagnostic::Diagnostic::error(place, t!("serve.bug")).with_help(t!("serve.bug.help"));
@@ -293,6 +306,9 @@ impl Builder {
         let first = changes.files.is_empty();
         match result {
             Ok(built) => {
+                if crate::timings::enabled() {
+                    eprintln!("timing: {} pages kept, what they are rendered from unchanged", built.kept);
+                }
                 let warnings: Vec<String> =
                     built.warnings.clone().relative_to(&self.root).iter().map(|d| d.to_string()).collect();
                 if first || warnings != self.warnings {
@@ -361,7 +377,9 @@ impl Builder {
             self.search_pending = true;
             return Ok(built);
         }
-        self.last = None;
+        // The theme alone changed: the documents, their links and progress are as served.
+        let theme_only = !changes.config && changes.content.is_empty() && self.config.is_some();
+        let kept = self.last.take().filter(|_| theme_only);
         self.search_pending = false;
         // The search index, the longest part, is rendered once the pages are served
         // (the first build renders it, for a site searchable as soon as it is served).
@@ -370,12 +388,59 @@ impl Builder {
             // Where the theme is, and the minify setting, may have changed with it.
             self.config = None;
             self.theme = None;
+            self.inputs.clear();
             self.config = Some(config::load(&self.root, &self.overrides)?);
         }
         if changes.theme {
             self.theme = None;
         }
+        let (corpus, linked, found, reread) = match kept {
+            Some(Last { corpus, linked, found, .. }) => {
+                if self.theme.is_none() {
+                    self.theme = Some(theme::load(self.config.as_ref().expect("loaded above")));
+                }
+                (corpus, linked, found, 0)
+            }
+            None => {
+                let (corpus, mut found, reread) = self.read(changes, spinner);
+                let config = self.config.as_ref().expect("loaded above");
+                let (linked, more) = crate::link_and_assess(config, &corpus, spinner);
+                found.extend(more);
+                (corpus, linked, found, reread)
+            }
+        };
         let config = self.config.as_ref().expect("loaded above");
+        let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
+        let mut diags = found.clone();
+        diags.extend(theme_diags.clone());
+        // Only files whose rendering changed are minified again and announced.
+        let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
+        let bodies = Some(&self.bodies);
+        let generated = crate::render_linked(config, &corpus, &linked, theme, diags, &memory, spinner, search, bodies)?;
+        self.bodies.forget_unused();
+        let started = Instant::now();
+        let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
+        crate::timings::lap("finish", started);
+        self.search_pending = !search;
+        self.rendered = written.rendered;
+        self.inputs = written.inputs;
+        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone(), found });
+        Ok(Built {
+            files: written.files,
+            changed: written.changed,
+            documents: generated.documents,
+            warnings: generated.warnings,
+            reread,
+            pages_only: false,
+            kept: written.reused,
+        })
+    }
+
+    /// Reads the content (again only the files changed since they were read) and, if
+    /// it is to be read again, the theme: the corpus, what reading found, and how many
+    /// files were read again.
+    fn read(&mut self, changes: &Changes, spinner: &Spinner) -> (Corpus, Diagnostics, usize) {
+        let config = self.config.as_ref().expect("loaded by the caller");
         {
             let mut documents = self.documents.lock().unwrap_or_else(|e| e.into_inner());
             // Named by the watcher: read again even if time and length look unchanged.
@@ -401,29 +466,15 @@ impl Builder {
             file
         };
         spinner.stage(Stage::Reading);
-        let ((corpus, mut diags), new_theme) =
+        let started = Instant::now();
+        let ((corpus, diags), new_theme) =
             rayon::join(|| content::load_with(config, &read), || self.theme.is_none().then(|| theme::load(config)));
         documents.lock().unwrap_or_else(|e| e.into_inner()).retain(|_, c| c.generation == generation);
         if let Some(t) = new_theme {
             self.theme = Some(t);
         }
-        let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
-        diags.extend(theme_diags.clone());
-        // Only files whose rendering changed are minified again and announced.
-        let memory = Memory::new(served, &self.rendered, config.minify);
-        let (generated, linked) = crate::assemble_keeping(config, &corpus, theme, diags, &memory, spinner, search)?;
-        let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
-        self.search_pending = !search;
-        self.rendered = written.rendered;
-        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone() });
-        Ok(Built {
-            files: written.files,
-            changed: written.changed,
-            documents: generated.documents,
-            warnings: generated.warnings,
-            reread: reread.into_inner(),
-            pages_only: false,
-        })
+        crate::timings::lap("read", started);
+        (corpus, diags, reread.into_inner())
     }
 
     /// An edit to the text of documents alone, their front matter as it was: their pages
@@ -472,7 +523,7 @@ impl Builder {
             let rescanned = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old)?;
             last.linked.links.mentions[id] = rescanned.mentions;
             for (before, now) in rescanned.warnings {
-                if !last.warnings.replace(&before, now) {
+                if !last.found.replace(&before, now.clone()) || !last.warnings.replace(&before, now) {
                     return None;
                 }
             }
@@ -480,11 +531,13 @@ impl Builder {
             read.push((path.clone(), Cached { stamp, file, generation: self.generation }));
         }
         last.warnings = std::mem::take(&mut last.warnings).sorted();
-        let memory = Memory::new(served, &self.rendered, config.minify);
+        let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
         let Linked { links, progress } = &last.linked;
-        crate::render::documents(config, &last.corpus, links, progress, theme, &ids, &memory).ok()?;
+        crate::render::documents(config, &last.corpus, links, progress, theme, &ids, &memory, Some(&self.bodies))
+            .ok()?;
         let written = memory.finish_over(|_| false);
         self.rendered = written.rendered;
+        self.inputs = written.inputs;
         let reread = read.len();
         self.documents.lock().unwrap_or_else(|e| e.into_inner()).extend(read);
         let built = Built {
@@ -494,6 +547,7 @@ impl Builder {
             warnings: last.warnings.clone(),
             reread,
             pages_only: true,
+            kept: written.reused,
         };
         self.last = Some(last);
         Some(built)
@@ -524,7 +578,7 @@ impl Builder {
     fn search_index(&mut self, state: &State, stop: &(dyn Fn() -> bool + Sync)) -> Option<bool> {
         let served = state.site();
         let (config, (theme, _), last) = (self.config.as_ref()?, self.theme.as_ref()?, self.last.as_ref()?);
-        let memory = Memory::new(&served, &self.rendered, config.minify);
+        let memory = Memory::new(&served, &self.rendered, config.minify).reusing(&self.inputs);
         let Linked { links, progress } = &last.linked;
         if !crate::render::search_index(config, &last.corpus, links, progress, theme, &memory, stop).ok()? {
             return Some(false);
@@ -532,6 +586,7 @@ impl Builder {
         self.search_pending = false;
         let written = memory.finish_over(crate::render::is_search_index_file);
         self.rendered = written.rendered;
+        self.inputs = written.inputs;
         if !written.changed.is_empty() {
             let urls: Vec<String> = written.changed.iter().map(|p| site_url(&state.base, p)).collect();
             let all = urls.len() > MAX_ANNOUNCED;
@@ -650,9 +705,9 @@ mod tests {
         let content = |rel: &str| Changes { content: BTreeSet::from([root.join(rel)]), ..Default::default() };
         // Rebuilds as `serve` does; whether only the texts' pages were rendered, and
         // what changed.
-        let mut step = |changes: Changes| -> (bool, Vec<String>, Vec<String>) {
+        let mut step = |changes: Changes| -> (bool, Vec<String>, Vec<String>, usize) {
             let built = builder.build(&changes, &state.site(), &spinner).unwrap();
-            let (pages_only, changed) = (built.pages_only, built.changed);
+            let (pages_only, changed, kept) = (built.pages_only, built.changed, built.kept);
             let warnings: Vec<String> = built.warnings.iter().map(|d| d.to_string()).collect();
             state.publish(built.files);
             // Every rebuild but the first leaves the search index for later.
@@ -666,12 +721,12 @@ mod tests {
             for (path, bytes) in clean.iter() {
                 assert!(served[path] == *bytes, "{path} differs from a clean build's");
             }
-            (pages_only, changed, warnings)
+            (pages_only, changed, warnings, kept)
         };
 
         // Its text alone: its page alone, then the search index.
         edit(d, "như sau.", "như sau. Đoạn văn mới về khuyến học.");
-        let (pages_only, changed, _) = step(content(d));
+        let (pages_only, changed, _, _) = step(content(d));
         assert!(pages_only);
         assert_eq!(changed, [page_d]);
         // Again, naming in its text the document it names already.
@@ -689,7 +744,7 @@ mod tests {
         assert!(step(content(e)).0);
         // The first moves it: its page alone, the warning at its new line.
         edit(d, "Thực hiện Kế hoạch số 30/KH-UBND, UBND", "Một dòng mới.\n\nThực hiện Kế hoạch số 30/KH-UBND, UBND");
-        let (pages_only, _, warnings) = step(content(d));
+        let (pages_only, _, warnings, _) = step(content(d));
         assert!(pages_only);
         let warned = |line: usize| {
             let at = format!("{d}:{line}:");
@@ -701,9 +756,36 @@ mod tests {
         // Naming another document of the site: its backlinks change, so the whole site.
         edit(d, "đoạn văn", "Chỉ thị 1-CT/TW, đoạn văn");
         assert!(!step(content(d)).0);
-        // Front matter, a new document, a removed one, a template: the whole site.
+        // Front matter: the whole site is linked and assessed again, and only the pages
+        // whose templates or values changed are rendered; the others are kept.
+        let page_e = "van-ban/12-kh-hkh-2021/index.html";
+        let front_matter = |step: (bool, Vec<String>, Vec<String>, usize)| {
+            let (pages_only, changed, _, kept) = step;
+            assert!(!pages_only);
+            assert!(kept > 0, "some pages kept");
+            changed
+        };
+        // Its title: on its page and wherever it is listed.
         edit(d, "title: \"Thực hiện", "title: \"Triển khai thực hiện");
-        assert!(!step(content(d)).0);
+        let changed = front_matter(step(content(d)));
+        assert!(changed.iter().any(|p| p == page_d) && changed.iter().any(|p| p == page_e), "{changed:?}");
+        assert!(!changed.iter().any(|p| p == "404.html"), "{changed:?}");
+        // Its kind, issuer, date (within the year, then to another year: a new address)
+        // and what it implements move it between lists; each is undone after.
+        for (from, to) in [
+            ("kind: Kế hoạch", "kind: Chương trình"),
+            ("issuer: \"UBND huyện Tiên Du\"", "issuer: \"UBND huyện Quế Võ\""),
+            ("date: 2020-09-15", "date: 2020-03-02"),
+            ("date: 2020-09-15", "date: 2019-09-15"),
+            ("implements: [\"30/KH-UBND\"]", "implements: [\"2-KH/TU\"]"),
+            ("implements: [\"30/KH-UBND\"]", "implements: []"),
+        ] {
+            edit(d, from, to);
+            front_matter(step(content(d)));
+            edit(d, to, from);
+            front_matter(step(content(d)));
+        }
+        // A new document, a removed one, a template: the whole site.
         let new = "content/plans/f-ke-hoach-moi.md";
         let text = std::fs::read_to_string(root.join(d)).unwrap();
         std::fs::write(root.join(new), text.replace("45/KH-UBND", "46/KH-UBND")).unwrap();
@@ -715,10 +797,23 @@ mod tests {
         let marked = document.replacen("{% block content %}", "{% block content %}<p>Mẫu đã sửa.</p>", 1);
         assert_ne!(marked, document);
         std::fs::write(root.join("templates/document.html"), marked).unwrap();
-        assert!(!step(Changes { theme: true, ..Default::default() }).0);
+        let (pages_only, changed, _, kept) = step(Changes { theme: true, ..Default::default() });
+        assert!(!pages_only && kept > 0 && changed.contains(&page_d.to_string()), "{changed:?}");
+        // A template the documents' pages do not use: they are kept, not rendered.
+        let listing = include_str!("../../themes/default/templates/listing.html");
+        let marked = listing.replacen("{% block content %}", "{% block content %}<p>Danh sách đã sửa.</p>", 1);
+        assert_ne!(marked, listing);
+        std::fs::write(root.join("templates/listing.html"), marked).unwrap();
+        let (pages_only, changed, _, kept) = step(Changes { theme: true, ..Default::default() });
+        // The five documents' pages at least (a, b, c, d and the new one).
+        assert!(!pages_only && kept >= 5 && !changed.is_empty(), "{kept}");
+        let site = state.site();
+        for path in &changed {
+            assert!(String::from_utf8_lossy(&site[path.as_str()]).contains("Danh sách đã sửa."), "{path}");
+        }
         // A text edited after all these: its page alone again, with the edited template.
         edit(new, "như sau.", "như sau, sửa lần nữa.");
-        let (pages_only, changed, _) = step(content(new));
+        let (pages_only, changed, _, _) = step(content(new));
         assert!(pages_only);
         assert_eq!(changed, ["van-ban/46-kh-ubnd-2020/index.html"]);
         assert!(String::from_utf8_lossy(&state.site()[changed[0].as_str()]).contains("Mẫu đã sửa."));
