@@ -306,18 +306,48 @@ pub fn document_json(view: &View, id: DocId) -> String {
     serde_json::to_string_pretty(&document_value(view, id, true)).unwrap_or_default()
 }
 
-/// Every document's metadata and links, with the address of its own JSON file.
+/// Every document's metadata and links, with the address of its own JSON file. Written
+/// a few hundred documents at a time, made on all cores: the whole list as JSON values
+/// took 150 MB at 10,000 plans, the build's peak, and on one core 0.7-0.9 s of serve's
+/// rebuilds.
 pub fn documents_json(view: &View) -> String {
     use rayon::prelude::*;
-    let all: Vec<Value> =
-        (0..view.corpus.documents.len()).into_par_iter().map(|id| document_value(view, id, false)).collect();
-    let doc = json!({
-        "site": view.config.title,
-        "licence": view.config.licence,
-        "as_of": view.config.as_of.to_string(),
-        "documents": all,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    use serde::ser::{SerializeMap, SerializeSeq};
+    /// Documents made into JSON values at a time: on all cores, and few enough to hold.
+    const AT_ONCE: usize = 256;
+    /// The documents, each made into JSON values only shortly before it is written.
+    struct Documents<'v, 'a>(&'v View<'a>);
+    impl serde::Serialize for Documents<'_, '_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let n = self.0.corpus.documents.len();
+            let mut seq = s.serialize_seq(Some(n))?;
+            for start in (0..n).step_by(AT_ONCE) {
+                let values: Vec<Value> = (start..(start + AT_ONCE).min(n))
+                    .into_par_iter()
+                    .map(|id| document_value(self.0, id, false))
+                    .collect();
+                for value in &values {
+                    seq.serialize_element(value)?;
+                }
+            }
+            seq.end()
+        }
+    }
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::pretty(&mut out);
+    // The keys in the order of a JSON object's (sorted), as before.
+    let written = (|| -> Result<(), serde_json::Error> {
+        let mut map = serde::Serializer::serialize_map(&mut ser, Some(4))?;
+        map.serialize_entry("as_of", &view.config.as_of.to_string())?;
+        map.serialize_entry("documents", &Documents(view))?;
+        map.serialize_entry("licence", &view.config.licence)?;
+        map.serialize_entry("site", &view.config.title)?;
+        SerializeMap::end(map)
+    })();
+    match written {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 fn document_value(view: &View, id: DocId, with_targets: bool) -> Value {

@@ -72,20 +72,40 @@ const SNIPPET_SOURCE: usize = 300;
 /// words' endings.
 const VOCABULARY_BYTES: usize = 4_000;
 
-/// Each word of `text` folded, with the way it is written (lower case, NFC):
-/// ("dinh", "đình").
-pub fn written_words(text: &str) -> Vec<(String, String)> {
+/// Calls `f` with each word of `text` folded and as written (lower case): ("dinh",
+/// "đình"). A word whose folding holds several ("ǆ" → "dz" is one; "½" → "1/2" two)
+/// gives each folded part as its own written form. Borrows every word from one lower-case
+/// copy of `text`: the index folds every word of every document.
+fn each_word(text: &str, mut f: impl FnMut(&str, &str)) {
     let lower = text.to_lowercase();
-    let mut out = Vec::new();
-    for token in lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    for token in lower.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()) {
+        // Lower-case ASCII letters and digits fold to themselves.
+        if token.is_ascii() {
+            f(token, token);
+            continue;
+        }
         let folded = fold(token);
-        let parts: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        match parts.as_slice() {
-            [one] => out.push((one.to_string(), token.to_string())),
-            many => out.extend(many.iter().map(|p| (p.to_string(), p.to_string()))),
+        let mut parts = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+        match (parts.next(), parts.next()) {
+            (Some(one), None) => f(one, token),
+            (first, second) => {
+                for p in first.into_iter().chain(second).chain(parts) {
+                    f(p, p);
+                }
+            }
         }
     }
-    out
+}
+
+/// `char::is_alphanumeric`, without its table search for the Latin letters Vietnamese is
+/// written with (a few percent of a build's time went there).
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0}'..='\u{bf}' | '\u{d7}' | '\u{f7}' => c.is_alphanumeric(),
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// A number written without separators ("49kltw"), so that "49/KL-TW", "49-kl-tw"
@@ -162,97 +182,197 @@ fn chunk_bits(docs: usize) -> u32 {
     bits
 }
 
-/// Where each written form of a key occurs: written form → [naming ids, other ids].
-type Postings = BTreeMap<String, [Vec<u32>; 2]>;
+/// Ascending document ids, each written as its gap from the one before in LEB128 (7 bits
+/// a byte): one or two bytes an id where a `Vec<u32>` took four, and up to eight while
+/// growing. Ids come ascending because documents go into the index in the order of
+/// their ids.
+#[derive(Default)]
+struct Ids {
+    bytes: Vec<u8>,
+    last: u32,
+    len: usize,
+}
+
+impl Ids {
+    /// Adds `id`, which is above every id held, or equal to the last (then nothing).
+    fn push(&mut self, id: u32) {
+        if self.len > 0 && self.last == id {
+            return;
+        }
+        let mut gap = if self.len == 0 { id } else { id - self.last };
+        while gap >= 0x80 {
+            self.bytes.push((gap & 0x7f) as u8 | 0x80);
+            gap >>= 7;
+        }
+        self.bytes.push(gap as u8);
+        self.last = id;
+        self.len += 1;
+    }
+
+    fn last(&self) -> Option<u32> {
+        (self.len > 0).then_some(self.last)
+    }
+
+    fn to_vec(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.len);
+        let (mut at, mut shift, mut gap) = (0_u32, 0, 0_u32);
+        for &b in &self.bytes {
+            gap |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                at += gap;
+                out.push(at);
+                (shift, gap) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+        out
+    }
+}
+
+/// A key of the index (a folded word, a pair of words or a number) with each way it is
+/// written and, for each, the ids of the documents naming it and of the others holding
+/// it (no id in both).
+struct Key {
+    key: Box<str>,
+    forms: Vec<(Box<str>, [Ids; 2])>,
+}
+
+impl Key {
+    /// How many documents hold the key, in any spelling.
+    fn documents(&self) -> usize {
+        if let [(_, [naming, other])] = self.forms.as_slice() {
+            return naming.len + other.len;
+        }
+        let mut all: Vec<u32> =
+            self.forms.iter().flat_map(|(_, [n, o])| n.to_vec().into_iter().chain(o.to_vec())).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.len()
+    }
+}
 
 /// How many documents' keys are gathered (in parallel) before they go into the index.
 const KEYS_AT_ONCE: usize = 256;
 
-/// Keys grouped into shards by prefix: two characters, one more for a shard over
-/// [`SHARD_BYTES`] (its keys equal to the prefix stay in the prefix's shard).
-fn shards(keys: &BTreeMap<String, Postings>) -> Vec<(String, Vec<&str>)> {
-    fn size(keys: &BTreeMap<String, Postings>, list: &[&str]) -> usize {
-        list.iter()
+/// The keys starting with the first `n` characters of `keys[0]`: how many.
+fn same_start(keys: &[Key], n: usize) -> usize {
+    let start = |k: &str| -> usize { k.char_indices().nth(n).map_or(k.len(), |(i, _)| i) };
+    let first = &keys[0].key[..start(&keys[0].key)];
+    keys.iter().take_while(|k| k.key[..start(&k.key)] == *first).count()
+}
+
+/// Keys (sorted) grouped into shards by prefix: two characters, one more for a shard over
+/// [`SHARD_BYTES`] (its keys equal to the prefix stay in the prefix's shard). Each shard
+/// is a prefix and a run of `keys`, in the order of the keys.
+fn shards(keys: &[Key]) -> Vec<(String, std::ops::Range<usize>)> {
+    fn size(keys: &[Key]) -> usize {
+        keys.iter()
             .map(|k| {
-                k.len()
+                k.key.len()
                     + 6
-                    + keys[*k]
-                        .iter()
-                        .map(|(w, t)| w.len() + 8 + 4 * (t[0].len() + t[1].len()).min(HEAD_IDS))
-                        .sum::<usize>()
+                    + k.forms.iter().map(|(w, t)| w.len() + 8 + 4 * (t[0].len + t[1].len).min(HEAD_IDS)).sum::<usize>()
             })
             .sum()
     }
-    fn split<'a>(
-        keys: &BTreeMap<String, Postings>,
-        prefix: String,
-        list: Vec<&'a str>,
-        out: &mut Vec<(String, Vec<&'a str>)>,
+    /// The runs of `keys[range]` sharing their first `n` characters, each split further
+    /// while too large.
+    fn split_by(
+        keys: &[Key],
+        range: std::ops::Range<usize>,
+        n: usize,
+        out: &mut Vec<(String, std::ops::Range<usize>)>,
     ) {
-        let n = prefix.chars().count();
-        if size(keys, &list) <= SHARD_BYTES || list.iter().all(|k| k.chars().count() <= n) {
-            out.push((prefix, list));
-            return;
+        let mut at = range.start;
+        while at < range.end {
+            let end = at + same_start(&keys[at..range.end], n);
+            let prefix: String = keys[at].key.chars().take(n).collect();
+            let run = &keys[at..end];
+            if size(run) <= SHARD_BYTES || run.iter().all(|k| k.key.chars().count() <= n) {
+                out.push((prefix, at..end));
+            } else {
+                split_by(keys, at..end, n + 1, out);
+            }
+            at = end;
         }
-        let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for k in list {
-            groups.entry(k.chars().take(n + 1).collect()).or_default().push(k);
-        }
-        for (p, l) in groups {
-            split(keys, p, l, out);
-        }
-    }
-    let mut top: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for k in keys.keys() {
-        top.entry(k.chars().take(2).collect()).or_default().push(k);
     }
     let mut out = Vec::new();
-    for (p, l) in top {
-        split(keys, p, l, &mut out);
-    }
+    split_by(keys, 0..keys.len(), 2, &mut out);
     out
 }
 
-/// Per document: (key, written form, naming) triples, and the start of its text.
-fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String) {
+/// One document's keys, every occurrence: `text` holds each as "key\0written form"
+/// (written "" for pairs and numbers), ending at `ends[i].0`; `ends[i].1` says whether
+/// a field naming the document holds it. One buffer a document, where a pair of
+/// Strings an occurrence was most of the index's allocations.
+#[derive(Default)]
+struct DocKeys {
+    text: String,
+    ends: Vec<(usize, bool)>,
+}
+
+impl DocKeys {
+    fn push(&mut self, key: &[&str], written: &str, naming: bool) {
+        for part in key {
+            self.text.push_str(part);
+        }
+        self.text.push('\0');
+        self.text.push_str(written);
+        self.ends.push((self.text.len(), naming));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(end, naming)| (&self.text[std::mem::replace(&mut start, end)..end], naming))
+    }
+
+    /// Each word of `text`, and each pair of neighbouring words if `pairs`.
+    fn add_text(&mut self, text: &str, naming: bool, pairs: bool) {
+        let mut prev = String::new();
+        let mut first = true;
+        each_word(text, |folded, written| {
+            if pairs && !first {
+                self.push(&[&prev, "_", folded], "", naming);
+            }
+            self.push(&[folded], written, naming);
+            prev.clear();
+            prev.push_str(folded);
+            first = false;
+        });
+    }
+}
+
+/// Per document: its keys, and the start of its text.
+fn document_keys(view: &View, id: usize) -> (DocKeys, String) {
     let d = &view.corpus.documents[id];
     let body = plain_text(&d.body);
-    let mut keys: Vec<(String, String, bool)> = Vec::new();
+    let mut keys = DocKeys::default();
     // Pairs of neighbouring words from the fields that name the document and the start
     // of its text (what a result shows): enough to rank phrases, and the index stays
     // within memory on large corpora.
-    let add_text = |text: &str, naming: bool, pairs: bool, keys: &mut Vec<(String, String, bool)>| {
-        let ws = written_words(text);
-        if pairs {
-            for pair in ws.windows(2) {
-                keys.push((format!("{}_{}", pair[0].0, pair[1].0), String::new(), naming));
-            }
-        }
-        keys.extend(ws.into_iter().map(|(f, w)| (f, w, naming)));
-    };
-    add_text(&d.kind, true, true, &mut keys);
-    add_text(&d.title, true, true, &mut keys);
+    keys.add_text(&d.kind, true, true);
+    keys.add_text(&d.title, true, true);
     if let Some(n) = &d.number {
-        add_text(&n.value.to_string(), true, true, &mut keys);
-        keys.push((compact_number(&n.value.to_string()), String::new(), true));
+        keys.add_text(&n.value.to_string(), true, true);
+        keys.push(&[&compact_number(&n.value.to_string())], "", true);
     }
     for a in &d.aliases {
-        add_text(a, true, true, &mut keys);
+        keys.add_text(a, true, true);
     }
     // Citizens look documents up by who signed them too.
     if let Some(s) = &d.signer {
-        add_text(&s.name, true, true, &mut keys);
+        keys.add_text(&s.name, true, true);
     }
     let start: String = body.chars().take(PAIRS_SOURCE).collect();
-    add_text(d.issuer.as_str(), false, true, &mut keys);
-    add_text(d.region.as_deref().unwrap_or(""), false, true, &mut keys);
+    keys.add_text(d.issuer.as_str(), false, true);
+    keys.add_text(d.region.as_deref().unwrap_or(""), false, true);
     // The place then and now: "thai binh" finds Thái Bình's plans, and so does
     // "hung yen", the province holding Thái Bình since 1/7/2025.
-    add_text(&super::places::search_words(d), false, true, &mut keys);
+    keys.add_text(&super::places::search_words(d), false, true);
     // Cut between words, so that no word is split in two.
     let cut = if start.len() < body.len() { start.rfind(' ').unwrap_or(start.len()) } else { body.len() };
-    add_text(&body[..cut], false, true, &mut keys);
-    add_text(&body[cut..], false, false, &mut keys);
+    keys.add_text(&body[..cut], false, true);
+    keys.add_text(&body[cut..], false, false);
     // The numbers of the documents it carries out, cites or names: "49-kl/tw" finds
     // Kết luận 49 first, then these.
     let links = view.links;
@@ -269,13 +389,9 @@ fn document_keys(view: &View, id: usize) -> (Vec<(String, String, bool)>, String
     }));
     for t in related {
         if let Some(n) = &view.corpus.documents[t].number {
-            keys.push((compact_number(&n.value.to_string()), String::new(), false));
+            keys.push(&[&compact_number(&n.value.to_string())], "", false);
         }
     }
-    // Once each: every occurrence of every word, held for every document until the
-    // postings are made, took 4 GB at 10,000 plans (postings are deduplicated anyway).
-    keys.sort_unstable();
-    keys.dedup();
     (keys, snippet_of(&start))
 }
 
@@ -295,16 +411,16 @@ fn snippet_of(start: &str) -> String {
 /// how many documents hold a word, as a power of two ("13": 8,192–16,383), to the words
 /// in that class, so that the page can prefer the most used, and a new document moves
 /// a word, and renames its file, only when it crosses a power of two.
-fn vocabulary(keys: &BTreeMap<String, Postings>) -> (Vec<OutputFile>, serde_json::Map<String, serde_json::Value>) {
-    let mut by_suffix: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
-    for (key, postings) in keys {
+fn vocabulary(keys: &[Key]) -> (Vec<OutputFile>, serde_json::Map<String, serde_json::Value>) {
+    let mut by_suffix: BTreeMap<&str, Vec<(&str, u32)>> = BTreeMap::new();
+    for k in keys {
+        let key = &*k.key;
         if key.len() < 3 || !key.bytes().all(|b| b.is_ascii_lowercase()) {
             continue;
         }
-        let docs: usize = postings.values().map(|[n, o]| n.len() + o.len()).sum();
-        by_suffix.entry(key[key.len() - 2..].to_string()).or_default().push((key, docs.max(1).ilog2()));
+        by_suffix.entry(&key[key.len() - 2..]).or_default().push((key, k.documents().max(1).ilog2()));
     }
-    let mut split: Vec<(String, Vec<(&str, u32)>)> = Vec::new();
+    let mut split: Vec<(&str, Vec<(&str, u32)>)> = Vec::new();
     for (suffix, words) in by_suffix {
         let bytes: usize = words.iter().map(|(w, _)| w.len() + 1).sum();
         if bytes <= VOCABULARY_BYTES {
@@ -312,11 +428,11 @@ fn vocabulary(keys: &BTreeMap<String, Postings>) -> (Vec<OutputFile>, serde_json
             continue;
         }
         // By one more letter; the words of three letters stay in the two-letter file.
-        let mut longer: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
+        let mut longer: BTreeMap<&str, Vec<(&str, u32)>> = BTreeMap::new();
         let mut short = Vec::new();
         for (w, class) in words {
             if w.len() > 3 {
-                longer.entry(w[w.len() - 3..].to_string()).or_default().push((w, class));
+                longer.entry(&w[w.len() - 3..]).or_default().push((w, class));
             } else {
                 short.push((w, class));
             }
@@ -337,10 +453,68 @@ fn vocabulary(keys: &BTreeMap<String, Postings>) -> (Vec<OutputFile>, serde_json
             classes.into_iter().map(|(c, ws)| (c.to_string(), json!(ws.join(" ")))).collect();
         let bytes = serde_json::to_vec(&content).unwrap_or_default();
         let hash = short_hash(&bytes)[..RECORD_HASH_DIGITS].to_string();
-        files.push(OutputFile { path: crate::address::search_vocabulary(&suffix, &hash), bytes });
-        names.insert(suffix, json!(hash));
+        files.push(OutputFile { path: crate::address::search_vocabulary(suffix, &hash), bytes });
+        names.insert(suffix.to_string(), json!(hash));
     }
     (files, names)
+}
+
+/// Every key of the documents, sorted, each with its spellings (sorted) and their ids;
+/// `None` as soon as `stop` says to stop. `order` lists the documents by ascending id.
+fn gather(
+    view: &View,
+    ids: &[u32],
+    order: &[usize],
+    snippets: &mut [String],
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Key>> {
+    // "key\0written form" → its place in `postings`.
+    let mut interned: rustc_hash::FxHashMap<Box<str>, usize> = rustc_hash::FxHashMap::default();
+    let mut postings: Vec<[Ids; 2]> = Vec::new();
+    // The keys of a few hundred documents at a time: those of every document at once
+    // are many times the index itself (4 GB at 10,000 plans).
+    for part in order.chunks(KEYS_AT_ONCE) {
+        let keys: Option<Vec<(DocKeys, String)>> =
+            part.par_iter().map(|&doc| (!stop()).then(|| document_keys(view, doc))).collect();
+        for (&doc, (doc_keys, snippet)) in part.iter().zip(keys?) {
+            snippets[doc] = snippet;
+            let id = ids[doc];
+            // Naming occurrences first: a document named by a word is not listed again
+            // among those holding it elsewhere.
+            for naming in [true, false] {
+                for (entry, _) in doc_keys.iter().filter(|&(_, n)| n == naming) {
+                    let at = match interned.get(entry) {
+                        Some(&at) => at,
+                        None => {
+                            interned.insert(entry.into(), postings.len());
+                            postings.push(Default::default());
+                            postings.len() - 1
+                        }
+                    };
+                    let [named, other] = &mut postings[at];
+                    if naming {
+                        named.push(id);
+                    } else if named.last() != Some(id) {
+                        other.push(id);
+                    }
+                }
+            }
+        }
+    }
+    let mut entries: Vec<(Box<str>, [Ids; 2])> =
+        interned.into_iter().map(|(entry, at)| (entry, std::mem::take(&mut postings[at]))).collect();
+    drop(postings);
+    // "key\0form" sorts as (key, form): no key holds "\0".
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut keys: Vec<Key> = Vec::new();
+    for (entry, tiers) in entries {
+        let (key, written) = entry.split_once('\0').unwrap_or((&entry, ""));
+        match keys.last_mut() {
+            Some(k) if *k.key == *key => k.forms.push((written.into(), tiers)),
+            _ => keys.push(Key { key: key.into(), forms: vec![(written.into(), tiers)] }),
+        }
+    }
+    Some(keys)
 }
 
 /// What follows a key in the name of its tail files ("dinh~.<hash>.json"): no key holds
@@ -448,35 +622,12 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
     let addresses: Vec<&str> = docs.iter().map(|d| d.address.page()).collect();
     let bits_of_ids = id_bits(docs.len());
     let ids = stable_ids(&addresses, bits_of_ids);
-    // The keys of a few hundred documents at a time: those of every document at once
-    // are many times the index itself (4 GB at 10,000 plans).
-    let mut snippets: Vec<String> = Vec::with_capacity(docs.len());
-    let mut keys: BTreeMap<String, Postings> = BTreeMap::new();
-    for start in (0..docs.len()).step_by(KEYS_AT_ONCE) {
-        let end = (start + KEYS_AT_ONCE).min(docs.len());
-        let part: Option<Vec<(Vec<(String, String, bool)>, String)>> =
-            (start..end).into_par_iter().map(|id| (!stop()).then(|| document_keys(view, id))).collect();
-        let part = part?;
-        for (doc, (doc_keys, snippet)) in (start..end).zip(part) {
-            snippets.push(snippet);
-            for (key, written, naming) in doc_keys {
-                let tiers = keys.entry(key).or_default().entry(written).or_default();
-                tiers[usize::from(!naming)].push(ids[doc]);
-            }
-        }
-    }
-    // Ascending, once each; a document named by a word is not listed again among those
-    // holding it elsewhere.
-    keys.par_iter_mut().for_each(|(_, postings)| {
-        for tiers in postings.values_mut() {
-            let [naming, other] = tiers;
-            naming.sort_unstable();
-            naming.dedup();
-            other.sort_unstable();
-            other.dedup();
-            other.retain(|i| naming.binary_search(i).is_err());
-        }
-    });
+    // By ascending id: each key's ids come in order, and the record files one after the
+    // other.
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_unstable_by_key(|&doc| ids[doc]);
+    let mut snippets: Vec<String> = vec![String::new(); docs.len()];
+    let keys = gather(view, &ids, &order, &mut snippets, stop)?;
     let mut files = Vec::new();
     // Shards are named by the hash of their group (the shards of the same two first
     // characters): the manifest holds a hash per group and only the names of the shards,
@@ -485,16 +636,22 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
     let mut groups: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
     // Tails: (key, hash) → bytes.
     let mut tails: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
-    for (prefix, list) in shards(&keys) {
+    for (prefix, range) in shards(&keys) {
         if stop() {
             return None;
         }
-        let encoded: serde_json::Map<String, serde_json::Value> = list
+        let encoded: serde_json::Map<String, serde_json::Value> = keys[range]
             .iter()
             .map(|k| {
-                let forms: serde_json::Map<String, serde_json::Value> =
-                    keys[*k].iter().map(|(w, t)| (w.clone(), head_and_tails(k, t, bits_of_ids, &mut tails))).collect();
-                (k.to_string(), serde_json::Value::Object(forms))
+                let forms: serde_json::Map<String, serde_json::Value> = k
+                    .forms
+                    .iter()
+                    .map(|(w, [naming, other])| {
+                        let tiers = [naming.to_vec(), other.to_vec()];
+                        (w.to_string(), head_and_tails(&k.key, &tiers, bits_of_ids, &mut tails))
+                    })
+                    .collect();
+                (k.key.to_string(), serde_json::Value::Object(forms))
             })
             .collect();
         let bytes = serde_json::to_vec(&encoded).unwrap_or_default();
@@ -521,39 +678,43 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
     }
     let (vocabulary_files, vocabulary_names) = vocabulary(&keys);
     files.extend(vocabulary_files);
+    drop(keys);
+    // The record files, one at a time (documents by ascending id are by ascending file),
+    // and the hash of every one, in the order of their numbers, in one string
+    // (RECORD_HASH_DIGITS each; dashes where no document falls), cut into pages below.
     let bits = chunk_bits(docs.len());
-    let mut chunks: BTreeMap<u32, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
-    for (doc, s) in view.summaries.iter().enumerate() {
-        let chunk = ids[doc] >> (bits_of_ids - bits);
-        chunks.entry(chunk).or_default().insert(
-            ids[doc].to_string(),
-            json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": snippets[doc], "r": s.replaced }),
-        );
+    let chunk_of = |doc: usize| ids[doc] >> (bits_of_ids - bits);
+    let mut doc_files = String::with_capacity(RECORD_HASH_DIGITS << bits);
+    let mut next = 0;
+    for run in order.chunk_by(|&a, &b| chunk_of(a) == chunk_of(b)) {
+        let chunk = chunk_of(run[0]);
+        let mut entries = serde_json::Map::new();
+        for &doc in run {
+            let s = &view.summaries[doc];
+            let snippet = std::mem::take(&mut snippets[doc]);
+            entries.insert(
+                ids[doc].to_string(),
+                json!({ "u": s.url, "n": s.name, "t": s.title, "i": s.issuer, "d": s.date, "x": snippet, "r": s.replaced }),
+            );
+        }
+        let bytes = serde_json::to_vec(&entries).unwrap_or_default();
+        let hash = short_hash(&bytes)[..RECORD_HASH_DIGITS].to_string();
+        files.push(OutputFile { path: crate::address::search_documents(chunk, &hash), bytes });
+        doc_files.push_str(&"-".repeat(RECORD_HASH_DIGITS * (chunk - next) as usize));
+        doc_files.push_str(&hash);
+        next = chunk + 1;
     }
-    // The hash of every record file, in the order of their numbers, in strings of
-    // RECORD_PAGE chunks (RECORD_HASH_DIGITS each; dashes where no document falls), each
-    // a file named by its content: the manifest holds only their hashes (at 100,000
-    // documents 64 instead of 16,384, 24 KB of its 32 KB gzipped), and a query reads
-    // the one or two pages of the ids its first results have.
+    doc_files.push_str(&"-".repeat(RECORD_HASH_DIGITS * ((1_usize << bits) - next as usize)));
+    // The record hashes in pages of RECORD_PAGE, each a file named by its content: the
+    // manifest holds only their hashes (at 100,000 documents 64 instead of 16,384, 24 KB
+    // of its 32 KB gzipped), and a query reads the one or two pages of the ids its
+    // first results have.
     let mut record_pages: Vec<String> = Vec::new();
-    let mut page = String::with_capacity(RECORD_HASH_DIGITS * RECORD_PAGE);
-    for chunk in 0..(1_u32 << bits) {
-        match chunks.remove(&chunk) {
-            Some(entries) => {
-                let bytes = serde_json::to_vec(&entries).unwrap_or_default();
-                let hash = short_hash(&bytes)[..RECORD_HASH_DIGITS].to_string();
-                files.push(OutputFile { path: crate::address::search_documents(chunk, &hash), bytes });
-                page.push_str(&hash);
-            }
-            None => page.push_str(&"-".repeat(RECORD_HASH_DIGITS)),
-        }
-        if page.len() == RECORD_HASH_DIGITS * RECORD_PAGE || chunk + 1 == 1 << bits {
-            let bytes = serde_json::to_vec(&page).unwrap_or_default();
-            let hash = short_hash(&bytes);
-            files.push(OutputFile { path: crate::address::search_record_page(record_pages.len(), &hash), bytes });
-            record_pages.push(hash);
-            page.clear();
-        }
+    for (n, page) in doc_files.as_bytes().chunks(RECORD_HASH_DIGITS * RECORD_PAGE).enumerate() {
+        let bytes = serde_json::to_vec(&String::from_utf8_lossy(page)).unwrap_or_default();
+        let hash = short_hash(&bytes);
+        files.push(OutputFile { path: crate::address::search_record_page(n, &hash), bytes });
+        record_pages.push(hash);
     }
     let manifest = json!({
         "i": bits_of_ids,
@@ -575,6 +736,14 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each word of `text` folded, with the way it is written (lower case, NFC):
+    /// ("dinh", "đình").
+    pub fn written_words(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        each_word(text, |folded, written| out.push((folded.to_string(), written.to_string())));
+        out
+    }
 
     #[test]
     fn words_fold_like_citizens_type() {
@@ -648,5 +817,37 @@ mod tests {
     fn shard_names_are_front_coded() {
         let names: Vec<String> = ["10", "11", "11_", "2", "ab"].map(String::from).into();
         assert_eq!(front_coded(&names), "010 11 2_ 02 0ab");
+    }
+
+    /// `is_word_char` is `char::is_alphanumeric`, for every character.
+    #[test]
+    fn word_chars_are_letters_and_digits() {
+        for c in (0..=0x2_ffff_u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// Ids written as gaps come back as they went in, and a repeated last id is kept once.
+    #[test]
+    fn ids_are_kept_as_gaps() {
+        let mut ids = Ids::default();
+        for id in [0, 0, 5, 127, 128, 300, 300, 70_000, u32::MAX] {
+            ids.push(id);
+        }
+        assert_eq!(ids.to_vec(), [0, 5, 127, 128, 300, 70_000, u32::MAX]);
+        assert_eq!((ids.len, ids.last()), (7, Some(u32::MAX)));
+        let key = |forms: Vec<Vec<u32>>| Key {
+            key: "k".into(),
+            forms: forms
+                .into_iter()
+                .map(|list| {
+                    let mut other = Ids::default();
+                    list.into_iter().for_each(|i| other.push(i));
+                    (Box::from(""), [Ids::default(), other])
+                })
+                .collect(),
+        };
+        assert_eq!(key(vec![vec![1, 2, 3]]).documents(), 3);
+        assert_eq!(key(vec![vec![1, 2, 3], vec![2, 4]]).documents(), 4, "a document holding two spellings counts once");
     }
 }
