@@ -415,9 +415,12 @@
       var re = new RegExp("(^|[^a-z0-9])" + t[0] + "($|[^a-z0-9])"), m = re.exec(folded);
       if (m && (pos < 0 || m.index < pos)) pos = m.index;
     });
-    if (pos < 0) return text.slice(0, 200) + (text.length > 200 ? "…" : "");
-    var start = Math.max(0, pos - 80);
-    return (start > 0 ? "…" : "") + text.slice(start, start + 220) + (start + 220 < text.length ? "…" : "");
+    if (pos < 0) pos = 0;
+    // About 80 characters before the first match and 220 in all, cut between words.
+    var start = Math.max(0, pos - 80), end = start + 220, space;
+    if (start > 0 && (space = text.indexOf(" ", start)) >= 0 && space < pos) start = space + 1;
+    if (end < text.length && (space = text.lastIndexOf(" ", end)) > pos) end = space;
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
   // Shows the next PAGE of `results` not `shown` yet; with `q` when the results are
