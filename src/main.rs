@@ -165,6 +165,11 @@ fn localized(cmd: clap::Command) -> clap::Command {
 }
 
 fn main() -> ExitCode {
+    // No transparent huge pages: mimalloc asks for them, and a 2 MB page partly used is
+    // 2 MB resident. The same CPU, a lower peak (10,000 plans, 3 pairs: 444-461 MB ->
+    // 417-433 MB); where the kernel forbids the call, nothing changes.
+    // SAFETY: sets a flag of this process's memory map, for the pages it touches from now.
+    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
     lang::set(lang_argument().unwrap_or_else(Lang::from_env));
     let matches = localized(Cli::command()).get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
