@@ -74,27 +74,69 @@ const VOCABULARY_BYTES: usize = 4_000;
 
 /// Calls `f` with each word of `text` folded and as written (lower case): ("dinh",
 /// "đình"). A word whose folding holds several ("ǆ" → "dz" is one; "½" → "1/2" two)
-/// gives each folded part as its own written form. Borrows every word from one lower-case
-/// copy of `text`: the index folds every word of every document.
+/// gives each folded part as its own written form. The index folds every word of every
+/// document: ASCII words are only lower-cased, others folded once per thread.
 fn each_word(text: &str, mut f: impl FnMut(&str, &str)) {
-    let lower = text.to_lowercase();
-    for token in lower.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()) {
+    let mut lower = String::new();
+    for token in text.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()) {
         // Lower-case ASCII letters and digits fold to themselves.
         if token.is_ascii() {
-            f(token, token);
+            if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(token);
+                lower.make_ascii_lowercase();
+                f(&lower, &lower);
+            } else {
+                f(token, token);
+            }
+            continue;
+        }
+        // A text repeats its words: each is lower-cased and folded once per thread.
+        FOLDED.with_borrow_mut(|known| {
+            if known.len() > FOLDED_WORDS {
+                known.clear();
+            }
+            let words = known.entry(token.into()).or_insert_with(|| fold_word(token));
+            for (folded, written) in words.iter() {
+                f(folded, written);
+            }
+        });
+    }
+}
+
+/// Words folded before (see [`each_word`]), at most this many.
+const FOLDED_WORDS: usize = 1 << 20;
+
+thread_local! {
+    /// A word as written in a text → what [`fold_word`] made of it.
+    static FOLDED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<[(Box<str>, Box<str>)]>>> =
+        Default::default();
+}
+
+/// A word of a text (letters and digits, not all ASCII), lower-cased, as (folded, written)
+/// pairs: one, or each folded part of a word whose folding holds several ("ǆ" → "dz"
+/// is one; "½" → "1/2" two), each as its own written form.
+fn fold_word(word: &str) -> Box<[(Box<str>, Box<str>)]> {
+    let mut out: Vec<(Box<str>, Box<str>)> = Vec::new();
+    let lower = word.to_lowercase();
+    // Lower-casing can leave marks that are not letters ("İ" → "i̇"): split again.
+    for token in lower.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()) {
+        if token.is_ascii() {
+            out.push((token.into(), token.into()));
             continue;
         }
         let folded = fold(token);
         let mut parts = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
         match (parts.next(), parts.next()) {
-            (Some(one), None) => f(one, token),
+            (Some(one), None) => out.push((one.into(), token.into())),
             (first, second) => {
                 for p in first.into_iter().chain(second).chain(parts) {
-                    f(p, p);
+                    out.push((p.into(), p.into()));
                 }
             }
         }
     }
+    out.into_boxed_slice()
 }
 
 /// `char::is_alphanumeric`, without its table search for the Latin letters Vietnamese is
@@ -301,29 +343,57 @@ fn shards(keys: &[Key]) -> Vec<(String, std::ops::Range<usize>)> {
     out
 }
 
-/// One document's keys, every occurrence: `text` holds each as "key\0written form"
-/// (written "" for pairs and numbers), ending at `ends[i].0`; `ends[i].1` says whether
-/// a field naming the document holds it. One buffer a document, where a pair of
-/// Strings an occurrence was most of the index's allocations.
+/// One document's keys, each once: `text` holds each as "key\0written form" (written "" for pairs and numbers), ending
+/// at `ends[i].0`; `ends[i].1` says whether a field naming the document holds it. One
+/// buffer a document, where a pair of Strings an occurrence was most of the index's
+/// allocations; repeats are dropped here, on all cores, rather than in the index.
 #[derive(Default)]
 struct DocKeys {
     text: String,
     ends: Vec<(usize, bool)>,
+    /// Indexes into `ends`, by the hash of their entry and tier.
+    held: hashbrown::HashTable<usize>,
 }
 
 impl DocKeys {
+    fn entry(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
+        &self.text[start..self.ends[i].0]
+    }
+
+    fn hash(entry: &str, naming: bool) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one((entry, naming))
+    }
+
     fn push(&mut self, key: &[&str], written: &str, naming: bool) {
+        let start = self.text.len();
         for part in key {
             self.text.push_str(part);
         }
         self.text.push('\0');
         self.text.push_str(written);
+        let entry = &self.text[start..];
+        let hash = Self::hash(entry, naming);
+        let same = |&i: &usize| self.ends[i].1 == naming && {
+            let from = if i == 0 { 0 } else { self.ends[i - 1].0 };
+            &self.text[from..self.ends[i].0] == entry
+        };
+        if self.held.find(hash, same).is_some() {
+            self.text.truncate(start);
+            return;
+        }
         self.ends.push((self.text.len(), naming));
+        let i = self.ends.len() - 1;
+        let (text, ends) = (&self.text, &self.ends);
+        self.held.insert_unique(hash, i, |&j| {
+            let from = if j == 0 { 0 } else { ends[j - 1].0 };
+            Self::hash(&text[from..ends[j].0], ends[j].1)
+        });
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
-        let mut start = 0;
-        self.ends.iter().map(move |&(end, naming)| (&self.text[std::mem::replace(&mut start, end)..end], naming))
+        (0..self.ends.len()).map(|i| (self.entry(i), self.ends[i].1))
     }
 
     /// Each word of `text`, and each pair of neighbouring words if `pairs`.
