@@ -48,7 +48,7 @@ fn tag_depth(html: &[u8]) -> usize {
         b"stop",
     ];
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = html[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &html[i..]) {
         i += off + 1;
         let closing = html.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
@@ -57,7 +57,7 @@ fn tag_depth(html: &[u8]) -> usize {
             continue;
         }
         let name = &html[start..end];
-        let tag_end = html[end..].iter().position(|&b| b == b'>').map_or(html.len(), |p| end + p);
+        let tag_end = memchr::memchr(b'>', &html[end..]).map_or(html.len(), |p| end + p);
         let self_closing = tag_end > 0 && html.get(tag_end - 1) == Some(&b'/');
         if closing {
             depth = depth.saturating_sub(1);
