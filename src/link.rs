@@ -720,7 +720,8 @@ fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> Scanned {
 /// Scans `doc`'s body as document `id` of the index (which may hold another version of
 /// it, with the same front matter).
 fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) -> Scanned {
-    let body = doc.body.as_str();
+    let text = doc.body.text();
+    let body = text.as_str();
     let mut mentions = Vec::new();
     let mut diags = Vec::new();
     let mut warned: BTreeSet<NumberKey> = BTreeSet::new();

@@ -163,7 +163,8 @@ fn raw_html_closed(d: &Document, diagnostics: &mut Diagnostics) {
     // only for a body that opens one of them.
     let mut lower: Option<String> = None;
     let mut offset = 0;
-    for line in d.body.split_inclusive('\n') {
+    let body = d.body.text();
+    for line in body.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let t = line.trim_start();
@@ -183,7 +184,7 @@ fn raw_html_closed(d: &Document, diagnostics: &mut Diagnostics) {
             if !opens {
                 continue;
             }
-            let lower = lower.get_or_insert_with(|| d.body.to_ascii_lowercase());
+            let lower = lower.get_or_insert_with(|| body.to_ascii_lowercase());
             if !lower[start..].contains(&format!("</{tag}")) {
                 let at = start + (line.len() - t.len());
                 diagnostics.push(

@@ -422,7 +422,7 @@ fn read_document(f: &mut Fields, rel: String, stem: &str, parts: &front_matter::
         source,
         targets,
         report,
-        body: parts.body.to_string(),
+        body: crate::model::Body::new(parts.body),
         body_line: parts.body_line,
         front_matter: parts.yaml.to_string(),
         address,

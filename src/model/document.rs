@@ -148,7 +148,7 @@ pub struct Document {
     pub targets: Vec<Target>,
     pub report: Option<ReportData>,
     /// Markdown body, NFC.
-    pub body: String,
+    pub body: super::Body,
     /// File line of the body's first line.
     pub body_line: usize,
     /// The front matter lines, to quote them in later diagnostics.
@@ -181,12 +181,13 @@ impl Document {
 
     /// A diagnostic at a byte range of the body, quoting its line.
     pub fn diagnostic_in_body(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
-        let before = &self.body[..range.start];
+        let body = self.body.text();
+        let before = &body[..range.start];
         let line_in_body = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
-        let width = self.body[range].chars().count();
-        let line_text = self.body[line_start..].lines().next().unwrap_or("");
+        let width = body[range].chars().count();
+        let line_text = body[line_start..].lines().next().unwrap_or("");
         let mut d = Diagnostic::warning(Place::at(&self.file, self.body_line + line_in_body, col), message);
         d.source_line = Some(line_text.trim_end().to_string());
         d.width = width.max(1);

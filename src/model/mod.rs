@@ -5,12 +5,14 @@
 //! No I/O here and no dependency on any stage: the loader builds these values, the
 //! link, progress and render stages read them.
 
+mod body;
 mod document;
 mod located;
 pub mod number;
 pub mod quantity;
 mod target;
 
+pub use body::Body;
 pub use document::{BODY_MARKDOWN, Corpus, DocId, Document, Indicator, Level, Page, ReportData, ReportValue, Signer};
 pub use located::Located;
 pub use number::{DocNumber, NumberKey};

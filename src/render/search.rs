@@ -415,7 +415,7 @@ impl DocKeys {
 /// Per document: its keys, and the start of its text.
 fn document_keys(view: &View, id: usize) -> (DocKeys, String) {
     let d = &view.corpus.documents[id];
-    let body = plain_text(&d.body);
+    let body = plain_text(&d.body.text());
     let mut keys = DocKeys::default();
     // Pairs of neighbouring words from the fields that name the document and the start
     // of its text (what a result shows): enough to rank phrases, and the index stays

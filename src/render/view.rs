@@ -399,9 +399,10 @@ impl<'a> View<'a> {
                 Ref::Missing(_) => None,
             })
             .collect();
+        let markdown = d.body.text();
         let body = match self.bodies {
-            Some(bodies) => bodies.render(&d.body, base, &text_links, self.html),
-            None => std::sync::Arc::new(markdown::render(&d.body, base, &text_links, self.html)),
+            Some(bodies) => bodies.render(&markdown, base, &text_links, self.html),
+            None => std::sync::Arc::new(markdown::render(&markdown, base, &text_links, self.html)),
         };
         // Each document named in the text, once, in order of first mention.
         let mut cited: Vec<RefView> = Vec::new();
