@@ -3,8 +3,8 @@
 
 For each size it generates a corpus with the shared generator (gen_corpus.py, the same
 plans in every size), then builds it RUNS times with each tool, alternating (congbo,
-Hugo, congbo, Hugo, ...) so that both see the same machine load, each into a fresh
-output folder, and prints wall time, CPU time (user + system) and peak resident
+Hugo, congbo, Hugo, ...) so that both see the same machine load, each into a folder
+of its own (all removed at the end), and prints wall time, CPU time (user + system) and peak resident
 memory of each build, the medians, and the median of the per-pair ratios.
 
     python3 bench/run.py --sizes 1000,10000 --runs 3
@@ -90,28 +90,37 @@ def main():
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           f"congbo {args.congbo}; hugo {hugo or 'not installed'}")
     rows = []
+    made = []
     for plans in [int(s) for s in args.sizes.split(",")]:
         c = corpus(shared, work, plans, flavours)
         results = {"congbo": [], "hugo": [], "rebuild": []}
+        # Every build goes into a folder of its own, and nothing is removed until the
+        # end: on a file system without a journal (these machines' ext4), the
+        # kernel steps over every inode freed in the last minutes when it makes a file,
+        # so that a build right after a deletion of 50,000 files spent up to 20 s more
+        # in the kernel, whichever tool it was. (At 100,000 plans three runs are 15 GB.)
+        base = work / f"out-{plans}"
+        made.append(base)
+        shutil.rmtree(base, ignore_errors=True)
         for i in range(args.runs):
-            out = work / f"out-{plans}"
-            shutil.rmtree(out, ignore_errors=True)
+            out = base / f"run-{i + 1}"
             r = run([args.congbo, "build", "--root", str(c / "ours"), "--output", str(out / "congbo")])
             results["congbo"].append(r)
             print(f"{plans:>7} congbo  run {i + 1}: {r[0]:7.2f} s wall {r[1]:7.2f} s cpu {r[2]:7.0f} MB", flush=True)
-            if args.rebuild:
-                r = run([args.congbo, "build", "--root", str(c / "ours"), "--output", str(out / "congbo")])
-                results["rebuild"].append(r)
-                print(f"{plans:>7} rebuild run {i + 1}: {r[0]:7.2f} s wall {r[1]:7.2f} s cpu {r[2]:7.0f} MB",
-                      flush=True)
             if hugo:
                 r = run([hugo, "--quiet", "--source", str(c / "hugo"), "--layoutDir", "layouts-urlize",
                          "--destination", str(out / "hugo")])
                 results["hugo"].append(r)
                 print(f"{plans:>7} hugo    run {i + 1}: {r[0]:7.2f} s wall {r[1]:7.2f} s cpu {r[2]:7.0f} MB",
                       flush=True)
-            shutil.rmtree(out, ignore_errors=True)
+            if args.rebuild:
+                r = run([args.congbo, "build", "--root", str(c / "ours"), "--output", str(out / "congbo")])
+                results["rebuild"].append(r)
+                print(f"{plans:>7} rebuild run {i + 1}: {r[0]:7.2f} s wall {r[1]:7.2f} s cpu {r[2]:7.0f} MB",
+                      flush=True)
         rows.append((plans, results))
+    for base in made:
+        shutil.rmtree(base, ignore_errors=True)
 
     print()
     print("| plans | congbo wall / cpu / peak | Hugo wall / cpu / peak | congbo/Hugo wall (median of pairs) "
