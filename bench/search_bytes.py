@@ -48,8 +48,9 @@ const [script, out, queries] = [process.argv[2], process.argv[3], JSON.parse(pro
 const api = require(script);
 const root = path.join(out, "tim-kiem");
 function loader(fetched) {
+  // As the page's getJSON: a file named twice (tail ranges sharing one) is read once.
   return (p) => {
-    fetched.push(p);
+    if (!fetched.includes(p)) fetched.push(p);
     const file = path.join(out, p);
     return Promise.resolve(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {});
   };

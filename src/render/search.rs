@@ -54,6 +54,8 @@ pub const HEAD_IDS: usize = 32;
 /// Ids per tail file: a word in every one of 100,000 documents is 12 tail files, each
 /// well under 50 KB gzipped.
 const TAIL_IDS: usize = 8_000;
+/// Tail ranges of fewer ids than this share a file with the ranges after them.
+const TAIL_SHARED: usize = 256;
 /// Hex digits of a word file's content hash in its name (24 bits): a browser holding an
 /// old manifest takes a changed file for the one it named once in 16 million.
 const HASH_DIGITS: usize = 6;
@@ -624,9 +626,11 @@ fn short_hash(bytes: &[u8]) -> String {
 /// `[naming, other, total, s, parts]` where the head holds the ids below `2^(bits - s)`
 /// (and every naming id when there are at most [`HEAD_IDS`] of them: a number's own
 /// document comes first whatever its id), `total` is how many ids there are in all,
-/// and `parts[k]` lists the tail files of the ids in `[2^(bits-s+k), 2^(bits-s+k+1))`,
-/// [`TAIL_IDS`] ids each, as `[naming, other]` pairs delta-encoded from 0. A tail file
-/// is named by its content, so that a new document changes only its own words' files.
+/// and `parts[k]` lists the tail files holding the ids in `[2^(bits-s+k),
+/// 2^(bits-s+k+1))`, as `[naming, other]` pairs delta-encoded from 0: [`TAIL_IDS`] ids
+/// each, or, for ranges of fewer than [`TAIL_SHARED`], one file shared with the next
+/// ranges (the client keeps a range's own ids). A tail file is named by its content, so
+/// that a new document changes only its own words' files.
 fn head_and_tails(
     key: &str,
     tiers: &[Vec<u32>; 2],
@@ -653,24 +657,57 @@ fn head_and_tails(
     let head_limit = 1_u64 << (bits - s);
     let head_n = if all_naming { naming.clone() } else { range(naming, 0, head_limit) };
     let head_o = range(other, 0, head_limit);
-    let mut parts = Vec::new();
-    for k in 0..s {
-        let (lo, hi) = (1_u64 << (bits - s + k), 1_u64 << (bits - s + k + 1));
-        let n = if all_naming { Vec::new() } else { range(naming, lo, hi) };
-        let o = range(other, lo, hi);
-        let mut hashes = Vec::new();
-        let mut at = 0;
-        while at < n.len() + o.len() {
-            let end = at + TAIL_IDS;
-            let pn = &n[at.min(n.len())..end.min(n.len())];
-            let po = &o[at.saturating_sub(n.len()).min(o.len())..end.saturating_sub(n.len()).min(o.len())];
-            let bytes = serde_json::to_vec(&json!([delta(pn), delta(po)])).unwrap_or_default();
-            let hash = format!("{:016x}", fnv64(&bytes));
-            tails.insert((key.to_string(), hash.clone()), bytes);
-            hashes.push(hash);
-            at = end;
+    // The ids of each range, then the files: a range of TAIL_SHARED ids or more has its
+    // own (TAIL_IDS each); ranges of fewer share one with the small ranges after them,
+    // until it holds TAIL_SHARED (half the tail files held a few dozen ids, and each file
+    // costs a build more than its bytes). Each range names the files holding its ids.
+    let ranges: Vec<(Vec<u32>, Vec<u32>)> = (0..s)
+        .map(|k| {
+            let (lo, hi) = (1_u64 << (bits - s + k), 1_u64 << (bits - s + k + 1));
+            let n = if all_naming { Vec::new() } else { range(naming, lo, hi) };
+            (n, range(other, lo, hi))
+        })
+        .collect();
+    let mut file = |n: &[u32], o: &[u32]| -> String {
+        let bytes = serde_json::to_vec(&json!([delta(n), delta(o)])).unwrap_or_default();
+        let hash = format!("{:016x}", fnv64(&bytes));
+        tails.insert((key.to_string(), hash.clone()), bytes);
+        hash
+    };
+    let mut parts: Vec<Vec<String>> = vec![Vec::new(); ranges.len()];
+    let mut k = 0;
+    while k < ranges.len() {
+        let (n, o) = &ranges[k];
+        if n.len() + o.len() >= TAIL_SHARED {
+            let mut at = 0;
+            while at < n.len() + o.len() {
+                let end = at + TAIL_IDS;
+                let pn = &n[at.min(n.len())..end.min(n.len())];
+                let po = &o[at.saturating_sub(n.len()).min(o.len())..end.saturating_sub(n.len()).min(o.len())];
+                parts[k].push(file(pn, po));
+                at = end;
+            }
+            k += 1;
+            continue;
         }
-        parts.push(hashes);
+        let (mut sn, mut so, first) = (Vec::new(), Vec::new(), k);
+        while k < ranges.len() && sn.len() + so.len() < TAIL_SHARED {
+            let (n, o) = &ranges[k];
+            if n.len() + o.len() >= TAIL_SHARED {
+                break;
+            }
+            sn.extend_from_slice(n);
+            so.extend_from_slice(o);
+            k += 1;
+        }
+        if sn.len() + so.len() > 0 {
+            let hash = file(&sn, &so);
+            for (j, (n, o)) in ranges.iter().enumerate().take(k).skip(first) {
+                if n.len() + o.len() > 0 {
+                    parts[j].push(hash.clone());
+                }
+            }
+        }
     }
     json!([delta(&head_n), delta(&head_o), total, s, parts])
 }
@@ -865,19 +902,24 @@ mod tests {
         assert_eq!(undelta(&v[0]), naming, "few naming ids: all in the head");
         let head = undelta(&v[1]);
         assert!(head.len() <= HEAD_IDS && head.iter().all(|&i| i < bound), "{head:?} under {bound}");
+        // Each range's ids, from its files, as the client takes them.
         let mut all = head;
+        let mut files = std::collections::BTreeSet::new();
         for (k, part) in v[4].as_array().unwrap().iter().enumerate() {
             let (lo, hi) = (1_u32 << (bits - s + k as u32), 1_u32 << (bits - s + k as u32 + 1));
             for hash in part.as_array().unwrap() {
+                files.insert(hash.as_str().unwrap().to_string());
                 let bytes = &tails[&("k".to_string(), hash.as_str().unwrap().to_string())];
                 let file: serde_json::Value = serde_json::from_slice(bytes).unwrap();
                 assert!(undelta(&file[0]).is_empty());
-                let ids = undelta(&file[1]);
-                assert!(ids.iter().all(|&i| lo <= i && i < hi), "range {k}: {ids:?}");
-                all.extend(ids);
+                all.extend(undelta(&file[1]).into_iter().filter(|&i| lo <= i && i < hi));
             }
         }
         assert_eq!(all, other);
+        // Past the head (below 128): ranges of 32, 64, 128, 256 and 488 ids; the first
+        // three share a file.
+        assert_eq!(s, 5);
+        assert_eq!(files.len(), 3, "{v}");
         // A short list stays whole.
         let v = head_and_tails("k", &[vec![1], vec![2, 3]], bits, &mut tails);
         assert_eq!(v, json!([[1], [2, 1]]));

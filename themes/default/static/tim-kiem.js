@@ -221,7 +221,7 @@
   // and bench/search_bytes.py, which counts the bytes a query fetches.
   // A word of many documents holds in its shard only the documents below an id (the
   // head), then its count and its tail files by id range, each range twice the one
-  // before: below the smallest head's bound every document's words are known, so the
+  // before (ranges of a few ids share a file, named in each): below the smallest head's bound every document's words are known, so the
   // lists with the smallest bound are widened, a range at a time, until the first page
   // is full of documents holding every word; with `everything` (more results asked
   // for), every range at once. `partial` says some were not read.
@@ -240,8 +240,12 @@
         var k = e.k || 0;
         return Promise.all(e[4][k].map(function (h) { return tail(e, h); })).then(function (parts) {
           if ((e.k || 0) !== k) return;
-          var n = ids(e[0]), o = ids(e[1]);
-          parts.forEach(function (p) { if (p && p[0]) { n = n.concat(ids(p[0])); o = o.concat(ids(p[1])); } });
+          var n = ids(e[0]), o = ids(e[1]), lo = known(e), hi = 2 * lo;
+          // A file may hold the next ranges too (a few ids each): only this range's.
+          function here(id) { return id >= lo && id < hi; }
+          parts.forEach(function (p) {
+            if (p && p[0]) { n = n.concat(ids(p[0]).filter(here)); o = o.concat(ids(p[1]).filter(here)); }
+          });
           e[0] = deltas(n); e[1] = deltas(o); e.k = k + 1;
           if (e.k >= e[4].length) e.length = 2;
         });
