@@ -40,7 +40,8 @@ mod tests {
 
     #[test]
     fn gives_back_the_text() {
-        for text in ["", "a", "Kế hoạch thực hiện Chỉ thị số 11-CT/TW\n\n| a | b |\n", &"xã hội học tập ".repeat(5000)] {
+        for text in ["", "a", "Kế hoạch thực hiện Chỉ thị số 11-CT/TW\n\n| a | b |\n", &"xã hội học tập ".repeat(5000)]
+        {
             assert_eq!(Body::new(text).text(), text);
         }
         let long = "Gia đình học tập. ".repeat(10_000);

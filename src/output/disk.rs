@@ -365,7 +365,20 @@ impl Disk {
     pub fn finish(mut self) -> Result<BuildReport, Diagnostics> {
         let mut written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         written.sort();
-        written.dedup();
+        // Two jobs rendering one path: the later file replaced the earlier, a page lost.
+        let twice: Vec<Diagnostic> = written
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| {
+                Diagnostic::error(Place::file(&w[0]), t!("output.written_twice"))
+                    .with_help(t!("output.written_twice.help"))
+            })
+            .collect();
+        if !twice.is_empty() {
+            let mut twice = twice;
+            twice.dedup_by(|a, b| a.place == b.place);
+            return Err(Diagnostics::from(twice));
+        }
         let generated: BTreeSet<&str> = written.iter().map(String::as_str).collect();
         let mut report = BuildReport {
             files: written.len(),
@@ -531,5 +544,25 @@ mod tests {
         }
         // A file-specific failure is still reported.
         assert!(disk.failed(Path::new("c.html"), io::Error::from(io::ErrorKind::PermissionDenied)).is_err());
+    }
+
+    /// Two files rendered at one address: the build fails, naming it, and the site
+    /// published before stays.
+    #[test]
+    fn a_path_rendered_twice_fails_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::for_root(dir.path());
+        let disk = Disk::begin(&config, &|_| {}).unwrap();
+        disk.put(OutputFile::new("a/index.html", b"<p>one</p>".to_vec())).unwrap();
+        disk.finish().unwrap();
+        let disk = Disk::begin(&config, &|_| {}).unwrap();
+        for text in ["<p>two</p>", "<p>three</p>"] {
+            disk.put(OutputFile::new("b/index.html", text.as_bytes().to_vec())).unwrap();
+        }
+        let failed = disk.finish().unwrap_err();
+        let said: Vec<String> = failed.iter().map(|d| d.to_string()).collect();
+        assert!(failed.has_errors() && said.len() == 1 && said[0].contains("b/index.html"), "{said:?}");
+        let out = config.output_dir.clone();
+        assert!(out.join("a/index.html").exists() && !out.join("b").exists(), "the previous site stays");
     }
 }

@@ -89,11 +89,14 @@ pub(super) fn current_page(c: usize) -> String {
 }
 
 /// The full listing of one group of a current province's page: the former province's
-/// own page when it has one, else a page under the province.
+/// own page when it has one, else a page under the province. A former province named
+/// as today's ("tỉnh An Giang" before and after 1/7/2025) is "tỉnh An Giang cũ": the
+/// two groups shared one address, and the later listing replaced the other.
 pub(super) fn group_page(c: usize, u: Unit) -> String {
     let t = places::table();
     match u {
         Unit::Province(p) if has_own_page(p) => former_page(p),
+        Unit::Province(_) => crate::address::place_part(&t.current[c].short, &format!("{} cũ", t.name(u))),
         _ => crate::address::place_part(&t.current[c].short, &t.name(u)),
     }
 }

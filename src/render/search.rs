@@ -377,9 +377,11 @@ impl DocKeys {
         self.text.push_str(written);
         let entry = &self.text[start..];
         let hash = Self::hash(entry, naming);
-        let same = |&i: &usize| self.ends[i].1 == naming && {
-            let from = if i == 0 { 0 } else { self.ends[i - 1].0 };
-            &self.text[from..self.ends[i].0] == entry
+        let same = |&i: &usize| {
+            self.ends[i].1 == naming && {
+                let from = if i == 0 { 0 } else { self.ends[i - 1].0 };
+                &self.text[from..self.ends[i].0] == entry
+            }
         };
         if self.held.find(hash, same).is_some() {
             self.text.truncate(start);

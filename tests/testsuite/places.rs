@@ -358,6 +358,12 @@ fn a_document_dated_after_the_reform_naming_a_former_unit_is_warned() {
 fn a_province_page_shows_a_page_of_each_group_and_links_to_the_rest() {
     let site = TestSite::fixture("places");
     site.edit("congbo.toml", "as_of = ", "page_size = 1\nas_of = ");
+    // A second plan of today's Hưng Yên: its group, named as the former province was,
+    // gets a listing of its own too, and neither replaces the other.
+    site.write(
+        "content/plans/hung-yen/ke-hoach-88-2025.md",
+        "---\nkind: Kế hoạch\nnumber: \"88/KH-UBND\"\ntitle: \"Khuyến học sau hợp nhất\"\nissuer: \"UBND tỉnh Hưng Yên\"\ndate: 2025-10-01\nlevel: tinh\nregion: \"Hưng Yên\"\n---\n\nKế hoạch thứ hai của tỉnh Hưng Yên mới.\n",
+    );
     let run = site.build_ok(&[]);
     let page = run.html("dia-phuong/hung-yen/");
     let groups = page.all("section.place-group");
@@ -374,11 +380,18 @@ fn a_province_page_shows_a_page_of_each_group_and_links_to_the_rest() {
         .collect();
     assert_eq!(
         more,
-        [("Xem tất cả 2 văn bản của tỉnh Hưng Yên".to_string(), "/dia-phuong/hung-yen/tinh-hung-yen/".to_string())]
+        [("Xem tất cả 2 văn bản của tỉnh Hưng Yên".to_string(), "/dia-phuong/hung-yen/tinh-hung-yen-cu/".to_string())]
     );
     // The listing has both documents, a page each; Thái Bình's group links to its own page.
-    assert_eq!(run.html("dia-phuong/hung-yen/tinh-hung-yen/").all("a.doc-name").len(), 1);
-    assert_eq!(run.html("dia-phuong/hung-yen/tinh-hung-yen/trang/2/").all("a.doc-name").len(), 1);
+    let names = |path: &str| -> Vec<String> {
+        run.html(path).all("a.doc-name").iter().map(|a| a.visible_text()).collect::<Vec<_>>()
+    };
+    let former_listed =
+        [names("dia-phuong/hung-yen/tinh-hung-yen-cu/"), names("dia-phuong/hung-yen/tinh-hung-yen-cu/trang/2/")];
+    assert_eq!(former_listed.concat(), ["Kế hoạch 3/KH-HKH", "Kế hoạch 7/KH-HKH"]);
+    // Today's province's own group, at the address the former one had.
+    let today = [names("dia-phuong/hung-yen/tinh-hung-yen/"), names("dia-phuong/hung-yen/tinh-hung-yen/trang/2/")];
+    assert_eq!(today.concat(), ["Kế hoạch 88/KH-UBND", "Kế hoạch 2/KH-UBND"]);
     let tb = groups.iter().find(|g| g.one("h2").visible_text().contains("tỉnh Thái Bình")).unwrap();
     assert!(tb.all("a").iter().any(|a| a.value().attr("href") == Some("/dia-phuong/thai-binh/")));
     assert!(broken_links(&run.output, "/").is_empty(), "{:?}", broken_links(&run.output, "/"));
