@@ -381,16 +381,30 @@ impl Table {
         .unwrap_or_default()
     }
 
+    /// Whether `u`'s own name, without its type, is `written` letter for letter (case
+    /// aside): "Phú Yên" is tỉnh Phú Yên's, not huyện Phù Yên's.
+    fn spelled(&self, u: Unit, written: &str) -> bool {
+        let own = self.own_name(u);
+        let (_, name) = table::split_type(&own);
+        name.to_lowercase() == written.trim().to_lowercase()
+    }
+
     /// The units a mention may be, trying shorter names when the whole run of
     /// capitalised words names nothing ("Cao Bằng Ban Chỉ" → "Cao Bằng"). The mention's
     /// span is narrowed to the name found.
     fn candidates(&self, field: &str, m: &mut Mention, era: Era) -> Vec<Unit> {
         for n in (1..=m.words.len()).rev() {
             let span = m.words[0].start..m.words[n - 1].end;
-            let mut found = self.named(m.tier, m.kind, &field[span.clone()], era);
-            if found.is_empty() && era == Era::After {
-                // A former unit named in a document dated after the reform.
-                found = self.named(m.tier, m.kind, &field[span.clone()], Era::Before);
+            let written = &field[span.clone()];
+            let mut found = self.named(m.tier, m.kind, written, era);
+            if era == Era::After && !found.iter().any(|&u| self.spelled(u, written)) {
+                // A former unit named in a document dated after the reform: "Phú Yên" is
+                // the former province, not today's district Phù Yên, which names alike
+                // once folded.
+                let before = self.named(m.tier, m.kind, written, Era::Before);
+                if found.is_empty() || before.iter().any(|&u| self.spelled(u, written)) {
+                    found = before;
+                }
             }
             if !found.is_empty() {
                 m.span = span;

@@ -354,6 +354,23 @@ fn a_document_dated_after_the_reform_naming_a_former_unit_is_warned() {
     assert!(run.diagnostics().iter().filter(|d| d.message.contains("no longer exists")).count() == 1, "{}", run.stderr);
 }
 
+/// "Phú Yên" after the reform is the former province (now in Đắk Lắk), not huyện Phù
+/// Yên of Sơn La, which reads the same once diacritics are folded.
+#[test]
+fn a_former_province_is_not_taken_for_a_unit_spelled_alike() {
+    let site = TestSite::fixture("places");
+    let file = "content/plans/ke-hoach-phu-yen.md";
+    site.write(
+        file,
+        "---\nkind: Kế hoạch\nnumber: \"9/KH-LĐLĐ\"\ntitle: \"Kế hoạch\"\nissuer: \"Liên đoàn Lao động tỉnh Phú Yên\"\ndate: 2025-08-01\nregion: \"Phú Yên\"\n---\n\nNội dung.\n",
+    );
+    let run = site.check();
+    let said: Vec<String> =
+        run.diagnostics().into_iter().filter(|d| d.path == file).map(|d| d.message.clone()).collect();
+    assert!(said.iter().any(|m| m.contains("tỉnh Phú Yên no longer exists")), "{said:?}");
+    assert!(said.iter().all(|m| !m.contains("Phù Yên")), "{said:?}");
+}
+
 #[test]
 fn a_province_page_shows_a_page_of_each_group_and_links_to_the_rest() {
     let site = TestSite::fixture("places");
