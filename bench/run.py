@@ -4,8 +4,9 @@
 For each size it generates a corpus with the shared generator (gen_corpus.py, the same
 plans in every size), then builds it RUNS times with each tool, alternating (congbo,
 Hugo, congbo, Hugo, ...) so that both see the same machine load, each into a folder
-of its own (all removed at the end), and prints wall time, CPU time (user + system) and peak resident
-memory of each build, the medians, and the median of the per-pair ratios.
+of its own (all removed at the end), and prints wall time, CPU time (user + system)
+and peak resident memory of each build, the medians, and the median of the per-pair
+ratios.
 
     python3 bench/run.py --sizes 1000,10000 --runs 3
     python3 bench/run.py --sizes 10000 --rebuild   # also: a second build, nothing changed

@@ -366,7 +366,7 @@ impl Disk {
         let mut written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         written.sort();
         // Two jobs rendering one path: the later file replaced the earlier, a page lost.
-        let twice: Vec<Diagnostic> = written
+        let mut twice: Vec<Diagnostic> = written
             .windows(2)
             .filter(|w| w[0] == w[1])
             .map(|w| {
@@ -374,9 +374,8 @@ impl Disk {
                     .with_help(t!("output.written_twice.help"))
             })
             .collect();
+        twice.dedup_by(|a, b| a.place == b.place);
         if !twice.is_empty() {
-            let mut twice = twice;
-            twice.dedup_by(|a, b| a.place == b.place);
             return Err(Diagnostics::from(twice));
         }
         let generated: BTreeSet<&str> = written.iter().map(String::as_str).collect();

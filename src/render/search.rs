@@ -345,8 +345,8 @@ fn shards(keys: &[Key]) -> Vec<(String, std::ops::Range<usize>)> {
     out
 }
 
-/// One document's keys, each once: `text` holds each as "key\0written form" (written "" for pairs and numbers), ending
-/// at `ends[i].0`; `ends[i].1` says whether a field naming the document holds it. One
+/// One document's keys, each once: `text` holds each as "key\0written form" (written ""
+/// for pairs and numbers), ending at `ends[i].0`; `ends[i].1` says whether a field naming the document holds it. One
 /// buffer a document, where a pair of Strings an occurrence was most of the index's
 /// allocations; repeats are dropped here, on all cores, rather than in the index.
 #[derive(Default)]
@@ -357,12 +357,13 @@ struct DocKeys {
     held: hashbrown::HashTable<usize>,
 }
 
-impl DocKeys {
-    fn entry(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
-        &self.text[start..self.ends[i].0]
-    }
+/// The `i`th entry of a [`DocKeys`]'s `text` and `ends`.
+fn entry_of<'t>(text: &'t str, ends: &[(usize, bool)], i: usize) -> &'t str {
+    let start = if i == 0 { 0 } else { ends[i - 1].0 };
+    &text[start..ends[i].0]
+}
 
+impl DocKeys {
     fn hash(entry: &str, naming: bool) -> u64 {
         use std::hash::BuildHasher;
         rustc_hash::FxBuildHasher.hash_one((entry, naming))
@@ -377,12 +378,7 @@ impl DocKeys {
         self.text.push_str(written);
         let entry = &self.text[start..];
         let hash = Self::hash(entry, naming);
-        let same = |&i: &usize| {
-            self.ends[i].1 == naming && {
-                let from = if i == 0 { 0 } else { self.ends[i - 1].0 };
-                &self.text[from..self.ends[i].0] == entry
-            }
-        };
+        let same = |&i: &usize| self.ends[i].1 == naming && entry_of(&self.text, &self.ends, i) == entry;
         if self.held.find(hash, same).is_some() {
             self.text.truncate(start);
             return;
@@ -390,14 +386,11 @@ impl DocKeys {
         self.ends.push((self.text.len(), naming));
         let i = self.ends.len() - 1;
         let (text, ends) = (&self.text, &self.ends);
-        self.held.insert_unique(hash, i, |&j| {
-            let from = if j == 0 { 0 } else { ends[j - 1].0 };
-            Self::hash(&text[from..ends[j].0], ends[j].1)
-        });
+        self.held.insert_unique(hash, i, |&j| Self::hash(entry_of(text, ends, j), ends[j].1));
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
-        (0..self.ends.len()).map(|i| (self.entry(i), self.ends[i].1))
+        (0..self.ends.len()).map(|i| (entry_of(&self.text, &self.ends, i), self.ends[i].1))
     }
 
     /// Each word of `text`, and each pair of neighbouring words if `pairs`.
