@@ -750,7 +750,7 @@ fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) ->
                             if warned.insert(number.key()) {
                                 diags.push((
                                     number.key(),
-                                    doc.diagnostic_in_body(abs.clone(), t!("link.mention_unknown", number = number))
+                                    doc.diagnostic_in_body(body, abs.clone(), t!("link.mention_unknown", number = number))
                                         .with_help(t!("link.mention_unknown.help", number = number)),
                                 ));
                             }
@@ -762,6 +762,7 @@ fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) ->
                                 diags.push((
                                     number.key(),
                                     doc.diagnostic_in_body(
+                                        body,
                                         abs.clone(),
                                         t!(
                                             "link.mention_ambiguous",
@@ -812,7 +813,7 @@ fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) ->
         let first_unlinked = kept[MAX_LINKED_MENTIONS].range.clone();
         kept.truncate(MAX_LINKED_MENTIONS);
         let d = doc
-            .diagnostic_in_body(first_unlinked, t!("link.too_many_mentions", count = MAX_LINKED_MENTIONS))
+            .diagnostic_in_body(body, first_unlinked, t!("link.too_many_mentions", count = MAX_LINKED_MENTIONS))
             .with_help(t!("link.too_many_mentions.help"));
         too_many = Some(d);
     }

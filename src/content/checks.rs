@@ -188,7 +188,7 @@ fn raw_html_closed(d: &Document, diagnostics: &mut Diagnostics) {
             if !lower[start..].contains(&format!("</{tag}")) {
                 let at = start + (line.len() - t.len());
                 diagnostics.push(
-                    d.diagnostic_in_body(at..at + tag.len() + 1, t!("checks.unclosed_html", tag = tag))
+                    d.diagnostic_in_body(&body, at..at + tag.len() + 1, t!("checks.unclosed_html", tag = tag))
                         .with_help(t!("checks.unclosed_html.help", tag = tag))
                         .into_error(),
                 );

@@ -15,10 +15,12 @@ impl Body {
 
     /// The text, as it was given to [`Body::new`].
     pub fn text(&self) -> String {
-        // `packed` is only ever made by `new`, from a `&str`: it decompresses, and to
-        // UTF-8 (the lossy forms below are never taken).
         let bytes = lz4_flex::decompress_size_prepended(&self.packed).unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        debug_assert!(std::str::from_utf8(&bytes).is_ok());
+        // SAFETY: `packed` is only ever made by `new`, from a `&str`, and LZ4 gives back
+        // exactly the bytes it was given (or nothing): they are UTF-8. Checking them again
+        // on each unpacking was 7% of a build.
+        unsafe { String::from_utf8_unchecked(bytes) }
     }
 }
 
