@@ -29,7 +29,9 @@ pub struct Config {
     pub as_of: Date,
     /// Documents per listing page.
     pub page_size: usize,
-    /// Minify HTML output (on by default; off helps when debugging a template).
+    /// Minify HTML output (on by default; off helps when debugging a template). Never
+    /// in the live preview: minifying changes bytes, not what a browser shows, and a
+    /// template every document uses would otherwise cost seconds of minifying per save.
     pub minify: bool,
     /// Open data licence line shown on data pages and in exports.
     pub licence: String,
@@ -311,7 +313,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
         description: file.description,
         as_of,
         page_size: file.page_size,
-        minify: file.minify,
+        minify: file.minify && !overrides.preview,
         licence: file.licence,
         unsafe_html: file.unsafe_html,
         extra: file.extra,

@@ -7,10 +7,11 @@
 //! An edit to documents' text alone (front matter as it was, the same documents named
 //! in the text, every warning as before) renders their pages alone into the site
 //! served ([`Builder::build_pages`]). Any other change links, assesses and renders the
-//! whole site, as in `build`, and only the files whose rendering changed are minified
-//! again and announced. After either, but the first build, the search index (most of
-//! a whole build's time) is rendered once the pages are served, between changes, and
-//! stops when a change comes; until it is done the index served before stays.
+//! whole site, as in `build`, and only the files whose rendering changed are announced
+//! (the preview does not minify: see `Config::minify`). After either, but the first
+//! build, the search index (most of a whole build's time) is rendered once the pages
+//! are served, between changes, and stops when a change comes; until it is done the
+//! index served before stays.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -869,9 +870,9 @@ mod tests {
         assert!(!builder.search_pending && *state.site() != second.files);
         let served = (*state.site()).clone();
 
-        // A template edit that minifies to the same pages changes nothing served.
+        // A template edit that renders the same pages changes nothing served.
         let base = include_str!("../../themes/default/templates/base.html");
-        write("templates/base.html", &base.replace("</footer>", "</footer>\n<!-- a note for editors -->"));
+        write("templates/base.html", &base.replace("</footer>", "</footer>\n{# a note for editors #}"));
         let changes = Changes { theme: true, ..Default::default() };
         let same = builder.build(&changes, &served, &spinner).unwrap();
         assert!(same.changed.is_empty(), "{:?}", same.changed);
