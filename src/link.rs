@@ -750,8 +750,12 @@ fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) ->
                             if warned.insert(number.key()) {
                                 diags.push((
                                     number.key(),
-                                    doc.diagnostic_in_body(body, abs.clone(), t!("link.mention_unknown", number = number))
-                                        .with_help(t!("link.mention_unknown.help", number = number)),
+                                    doc.diagnostic_in_body(
+                                        body,
+                                        abs.clone(),
+                                        t!("link.mention_unknown", number = number),
+                                    )
+                                    .with_help(t!("link.mention_unknown.help", number = number)),
                                 ));
                             }
                             Ref::Missing(number.to_string())

@@ -182,7 +182,12 @@ impl Document {
     /// A diagnostic at a byte range of the body, quoting its line. `body` is the body's
     /// text, as the caller already unpacked it (unpacking it for each warning was 4% of a
     /// build whose documents cite many unknown numbers).
-    pub fn diagnostic_in_body(&self, body: &str, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic_in_body(
+        &self,
+        body: &str,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let before = &body[..range.start];
         let line_in_body = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);

@@ -123,8 +123,10 @@ pub fn search_index(
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<bool, Diagnostics> {
     let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
-    let Some(files) = search::index_until(&view, stop) else { return Ok(false) };
-    let failures: Vec<Diagnostic> = files.into_iter().filter_map(|f| sink.put(f).err()).collect();
+    let mut failures: Vec<Diagnostic> = Vec::new();
+    if !search::index_until(&view, stop, &mut |f| failures.extend(sink.put(f).err())) {
+        return Ok(false);
+    }
     if failures.is_empty() { Ok(true) } else { Err(Diagnostics::from(failures).sorted()) }
 }
 
@@ -341,7 +343,17 @@ impl Job<'_> {
             }
             Job::Feed => return data(address::feed().to_string(), discovery::feed(view)),
             Job::Robots => return data(address::robots().to_string(), discovery::robots(view)),
-            Job::SearchIndex => return Ok(search::index(view)),
+            // Its files go into the sink as they are made (it is a quarter of a large
+            // site's bytes): the first failure to put one is the job's.
+            Job::SearchIndex => {
+                let mut failed = None;
+                search::index_until(view, &|| false, &mut |f| {
+                    if let Err(d) = sink.put(f) {
+                        failed.get_or_insert(d);
+                    }
+                });
+                return failed.map_or(Ok(Vec::new()), Err);
+            }
             Job::Schema => {
                 let schema = crate::content::schema::document_schema();
                 return data(address::data_file("front-matter.schema.json"), schema);

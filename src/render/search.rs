@@ -626,12 +626,7 @@ fn short_hash(bytes: &[u8]) -> String {
 /// each, or, for ranges of fewer than [`TAIL_SHARED`], one file shared with the next
 /// ranges (the client keeps a range's own ids). A tail file is named by its content, so
 /// that a new document changes only its own words' files.
-fn head_and_tails(
-    key: &str,
-    tiers: &[Vec<u32>; 2],
-    bits: u32,
-    tails: &mut BTreeMap<(String, String), Vec<u8>>,
-) -> serde_json::Value {
+fn head_and_tails(key: &str, tiers: &[Vec<u32>; 2], bits: u32, out: &mut Out) -> serde_json::Value {
     let [naming, other] = tiers;
     let total = naming.len() + other.len();
     if total <= HEAD_IDS {
@@ -666,7 +661,7 @@ fn head_and_tails(
     let mut file = |n: &[u32], o: &[u32]| -> String {
         let bytes = serde_json::to_vec(&json!([delta(n), delta(o)])).unwrap_or_default();
         let hash = format!("{:016x}", fnv64(&bytes));
-        tails.insert((key.to_string(), hash.clone()), bytes);
+        out.tail(key, &hash, bytes);
         hash
     };
     let mut parts: Vec<Vec<String>> = vec![Vec::new(); ranges.len()];
@@ -712,14 +707,31 @@ fn delta(ids: &[u32]) -> Vec<u32> {
     ids.iter().map(|&i| i - std::mem::replace(&mut prev, i)).collect()
 }
 
-/// The index files.
-pub fn index(view: &View) -> Vec<OutputFile> {
-    index_until(view, &|| false).unwrap_or_default()
+/// Where the index's files go, each as soon as it is made (at 100,000 plans the index
+/// is some 250 MB: held whole until the end, it was most of the build's peak memory);
+/// a tail file that two spellings of a key share goes once.
+struct Out<'p> {
+    put: &'p mut dyn FnMut(OutputFile),
+    tails: rustc_hash::FxHashSet<String>,
 }
 
-/// The index files, or `None` as soon as `stop` says to stop (checked for each document
-/// and each file): `serve` stops an index that a new edit would make stale.
-pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutputFile>> {
+impl Out<'_> {
+    fn file(&mut self, path: String, bytes: Vec<u8>) {
+        (self.put)(OutputFile { path, bytes });
+    }
+
+    fn tail(&mut self, key: &str, hash: &str, bytes: Vec<u8>) {
+        let path = crate::address::search_words(&format!("{key}{TAIL}"), hash);
+        if self.tails.insert(path.clone()) {
+            self.file(path, bytes);
+        }
+    }
+}
+
+/// Makes the index files, handing each to `put` as it is made; `false` as soon as `stop`
+/// says to stop (checked for each document and each file): `serve` stops an index that a
+/// new edit would make stale, and throws away what it was handed.
+pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync), put: &mut dyn FnMut(OutputFile)) -> bool {
     let docs = &view.corpus.documents;
     let addresses: Vec<&str> = docs.iter().map(|d| d.address.page()).collect();
     let bits_of_ids = id_bits(docs.len());
@@ -729,18 +741,33 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by_key(|&doc| ids[doc]);
     let mut snippets: Vec<String> = vec![String::new(); docs.len()];
-    let keys = gather(view, &ids, &order, &mut snippets, stop)?;
-    let mut files = Vec::new();
+    let Some(keys) = gather(view, &ids, &order, &mut snippets, stop) else { return false };
+    let mut out = Out { put, tails: Default::default() };
     // Shards are named by the hash of their group (the shards of the same two first
-    // characters): the manifest holds a hash per group and only the names of the shards,
-    // a third of its bytes on a large corpus; a new document renames the shards of its
-    // words' groups.
-    let mut groups: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
-    // Tails: (key, hash) → bytes.
-    let mut tails: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
+    // characters, one run of them in key order): the manifest holds a hash per group and
+    // only the names of the shards, a third of its bytes on a large corpus; a new
+    // document renames the shards of its words' groups.
+    let mut word_groups = serde_json::Map::new();
+    let mut shard_names: Vec<String> = Vec::new();
+    let mut group: Option<(String, Vec<(String, Vec<u8>)>)> = None;
+    let mut flush = |group: (String, Vec<(String, Vec<u8>)>), out: &mut Out| {
+        let (name, shards) = group;
+        let mut all = Vec::new();
+        for (prefix, bytes) in &shards {
+            all.extend_from_slice(prefix.as_bytes());
+            all.push(0);
+            all.extend_from_slice(bytes);
+        }
+        let hash = short_hash(&all);
+        for (prefix, bytes) in shards {
+            out.file(crate::address::search_words(&prefix, &hash), bytes);
+            shard_names.push(prefix);
+        }
+        word_groups.insert(name, json!(hash));
+    };
     for (prefix, range) in shards(&keys) {
         if stop() {
-            return None;
+            return false;
         }
         let encoded: serde_json::Map<String, serde_json::Value> = keys[range]
             .iter()
@@ -750,36 +777,30 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
                     .iter()
                     .map(|(w, [naming, other])| {
                         let tiers = [naming.to_vec(), other.to_vec()];
-                        (w.to_string(), head_and_tails(&k.key, &tiers, bits_of_ids, &mut tails))
+                        (w.to_string(), head_and_tails(&k.key, &tiers, bits_of_ids, &mut out))
                     })
                     .collect();
                 (k.key.to_string(), serde_json::Value::Object(forms))
             })
             .collect();
         let bytes = serde_json::to_vec(&encoded).unwrap_or_default();
-        groups.entry(group_of(&prefix)).or_default().push((prefix, bytes));
-    }
-    let mut word_groups = serde_json::Map::new();
-    let mut shard_names: Vec<String> = Vec::new();
-    for (group, shards) in groups {
-        let mut all = Vec::new();
-        for (prefix, bytes) in &shards {
-            all.extend_from_slice(prefix.as_bytes());
-            all.push(0);
-            all.extend_from_slice(bytes);
+        let name = group_of(&prefix);
+        match &mut group {
+            Some((current, shards)) if *current == name => shards.push((prefix, bytes)),
+            _ => {
+                if let Some(done) = group.replace((name, vec![(prefix, bytes)])) {
+                    flush(done, &mut out);
+                }
+            }
         }
-        let hash = short_hash(&all);
-        for (prefix, bytes) in shards {
-            files.push(OutputFile { path: crate::address::search_words(&prefix, &hash), bytes });
-            shard_names.push(prefix);
-        }
-        word_groups.insert(group, json!(hash));
     }
-    for ((key, hash), bytes) in tails {
-        files.push(OutputFile { path: crate::address::search_words(&format!("{key}{TAIL}"), &hash), bytes });
+    if let Some(done) = group.take() {
+        flush(done, &mut out);
     }
     let (vocabulary_files, vocabulary_names) = vocabulary(&keys);
-    files.extend(vocabulary_files);
+    for f in vocabulary_files {
+        out.file(f.path, f.bytes);
+    }
     drop(keys);
     // The record files, one at a time (documents by ascending id are by ascending file),
     // and the hash of every one, in the order of their numbers, in one string
@@ -801,7 +822,7 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
         }
         let bytes = serde_json::to_vec(&entries).unwrap_or_default();
         let hash = short_hash(&bytes)[..RECORD_HASH_DIGITS].to_string();
-        files.push(OutputFile { path: crate::address::search_documents(chunk, &hash), bytes });
+        out.file(crate::address::search_documents(chunk, &hash), bytes);
         doc_files.push_str(&"-".repeat(RECORD_HASH_DIGITS * (chunk - next) as usize));
         doc_files.push_str(&hash);
         next = chunk + 1;
@@ -815,7 +836,7 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
     for (n, page) in doc_files.as_bytes().chunks(RECORD_HASH_DIGITS * RECORD_PAGE).enumerate() {
         let bytes = serde_json::to_vec(&String::from_utf8_lossy(page)).unwrap_or_default();
         let hash = short_hash(&bytes);
-        files.push(OutputFile { path: crate::address::search_record_page(n, &hash), bytes });
+        out.file(crate::address::search_record_page(n, &hash), bytes);
         record_pages.push(hash);
     }
     let manifest = json!({
@@ -828,11 +849,8 @@ pub fn index_until(view: &View, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<
         "h": RECORD_HASH_DIGITS,
         "v": vocabulary_names
     });
-    files.push(OutputFile {
-        path: crate::address::search_manifest(),
-        bytes: serde_json::to_vec(&manifest).unwrap_or_default(),
-    });
-    Some(files)
+    out.file(crate::address::search_manifest(), serde_json::to_vec(&manifest).unwrap_or_default());
+    true
 }
 
 #[cfg(test)]
@@ -878,8 +896,12 @@ mod tests {
         let bits = 12;
         let naming: Vec<u32> = vec![5, 4000];
         let other: Vec<u32> = (0..1000).map(|i| i * 4 + 1).collect();
-        let mut tails = BTreeMap::new();
-        let v = head_and_tails("k", &[naming.clone(), other.clone()], bits, &mut tails);
+        // The tail files by path, as the index puts them.
+        let tails: std::cell::RefCell<BTreeMap<String, Vec<u8>>> = Default::default();
+        let mut put =
+            |f: OutputFile| assert!(tails.borrow_mut().insert(f.path, f.bytes).is_none(), "a tail file put twice");
+        let mut out = Out { put: &mut put, tails: Default::default() };
+        let v = head_and_tails("k", &[naming.clone(), other.clone()], bits, &mut out);
         let undelta = |v: &serde_json::Value| -> Vec<u32> {
             let mut at = 0;
             v.as_array()
@@ -904,8 +926,8 @@ mod tests {
             let (lo, hi) = (1_u32 << (bits - s + k as u32), 1_u32 << (bits - s + k as u32 + 1));
             for hash in part.as_array().unwrap() {
                 files.insert(hash.as_str().unwrap().to_string());
-                let bytes = &tails[&("k".to_string(), hash.as_str().unwrap().to_string())];
-                let file: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                let path = crate::address::search_words(&format!("k{TAIL}"), hash.as_str().unwrap());
+                let file: serde_json::Value = serde_json::from_slice(&tails.borrow()[&path]).unwrap();
                 assert!(undelta(&file[0]).is_empty());
                 all.extend(undelta(&file[1]).into_iter().filter(|&i| lo <= i && i < hi));
             }
@@ -916,7 +938,7 @@ mod tests {
         assert_eq!(s, 5);
         assert_eq!(files.len(), 3, "{v}");
         // A short list stays whole.
-        let v = head_and_tails("k", &[vec![1], vec![2, 3]], bits, &mut tails);
+        let v = head_and_tails("k", &[vec![1], vec![2, 3]], bits, &mut out);
         assert_eq!(v, json!([[1], [2, 1]]));
     }
 
