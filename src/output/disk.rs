@@ -488,6 +488,81 @@ impl Sink for Disk {
         self.written.lock().unwrap_or_else(|e| e.into_inner()).push(file.path);
         Ok(())
     }
+
+    fn put_written(
+        &self,
+        path: String,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        if safe_relative(&path).is_none() {
+            return Err(Diagnostic::error(Place::file(&path), t!("output.outside")));
+        }
+        if self.storage_failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let target = self.staging.join(&path);
+        self.create_parent(&target)?;
+        let len = match write_streamed(&target, write) {
+            Ok(len) => len,
+            Err(e) => return self.failed(&target, e),
+        };
+        // Unchanged since the last build: the old file, linked, keeps its time (the new
+        // one stays if linking fails: the same bytes).
+        let previous = self.out.join(&path);
+        let unchanged = self.previous_manifest.contains(&path)
+            && fs::metadata(&previous).is_ok_and(|meta| meta.len() == len)
+            && same_contents(&previous, &target).unwrap_or(false)
+            && {
+                let linked = target.with_extension("congbo-link");
+                fs::hard_link(&previous, &linked).is_ok()
+                    && (fs::rename(&linked, &target).is_ok() || fs::remove_file(&linked).is_err_and(|_| false))
+            };
+        if !unchanged {
+            self.changed.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+        Ok(())
+    }
+}
+
+/// Writes `target` as `write` makes it, through a buffer; its length.
+fn write_streamed(target: &Path, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<u64> {
+    struct Counted<W> {
+        inner: W,
+        len: u64,
+    }
+    impl<W: io::Write> io::Write for Counted<W> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let n = self.inner.write(buf)?;
+            self.len += n as u64;
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.inner.flush()
+        }
+    }
+    let mut out = Counted { inner: io::BufWriter::with_capacity(1 << 20, fs::File::create(target)?), len: 0 };
+    write(&mut out)?;
+    io::Write::flush(&mut out)?;
+    Ok(out.len)
+}
+
+/// Whether two files hold the same bytes (read a block at a time).
+fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (io::BufReader::new(fs::File::open(a)?), io::BufReader::new(fs::File::open(b)?));
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(b.read(&mut y)? == 0);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
 }
 
 impl Drop for Disk {

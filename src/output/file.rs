@@ -1,6 +1,8 @@
 //! A rendered file, and where rendered files go.
 
-use crate::diagnostic::Diagnostic;
+use std::io;
+
+use crate::diagnostic::{Diagnostic, Place};
 
 /// A file of the built site, in memory.
 #[derive(Debug, Clone)]
@@ -23,6 +25,20 @@ impl OutputFile {
 /// Where rendered files go. `put` is called from many threads at once, in no order.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// A large data file (documents.json is 220 MB at 100,000 plans), put as `write`
+    /// makes it: a sink that writes to disk need not hold it whole. The default holds it
+    /// and puts it. Never minified (it is not a page).
+    fn put_written(
+        &self,
+        path: String,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        // Writing into memory fails only if the maker fails: then nothing is put.
+        write(&mut bytes).map_err(|e| Diagnostic::error(Place::file(&path), e.to_string()))?;
+        self.put(OutputFile::new(path, bytes))
+    }
 
     /// Whether this sink keeps files rendered before, by a fingerprint of what they
     /// were rendered from: only then is [`Sink::reuse`] worth asking.

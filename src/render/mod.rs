@@ -297,6 +297,9 @@ impl Job<'_> {
         sink: &dyn Sink,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let data = |path: String, text: String| Ok(vec![OutputFile::new(path, text)]);
+        let streamed = |path: String, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
+            sink.put_written(path, write).map(|()| Vec::new())
+        };
         let (page, template, ctx) = match self {
             Job::Home => (address::HOME.to_string(), "home.html", view.home()),
             Job::NotFound => (address::not_found().to_string(), "404.html", view.not_found()),
@@ -329,11 +332,16 @@ impl Job<'_> {
                 let ctx = view.groups(title, &page, &g.groups);
                 (page, "groups.html", ctx)
             }
-            Job::TargetsCsv => return data(address::data_file("targets.csv"), data::targets_csv(view)),
-            Job::DocumentsCsv => return data(address::data_file("documents.csv"), data::documents_csv(view)),
+            // The large tables go into the sink as they are written.
+            Job::TargetsCsv => return streamed(address::data_file("targets.csv"), &mut |w| data::targets_csv(view, w)),
+            Job::DocumentsCsv => {
+                return streamed(address::data_file("documents.csv"), &mut |w| data::documents_csv(view, w));
+            }
             Job::DataPackage => return data(address::data_file("datapackage.json"), data::datapackage(view)),
             Job::IndicatorCsv(key) => return data(address::indicator_data(key), data::indicator_csv(view, key)),
-            Job::DocumentsJson => return data(address::data_file("documents.json"), data::documents_json(view)),
+            Job::DocumentsJson => {
+                return streamed(address::data_file("documents.json"), &mut |w| data::documents_json(view, w));
+            }
             Job::DocumentJson(id) => return data(view.doc_address(*id).data(), data::document_json(view, *id)),
             Job::Sitemap => {
                 let mut pages: Vec<String> = jobs.iter().filter_map(|j| j.sitemap_page(view)).collect();
