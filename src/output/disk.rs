@@ -639,4 +639,40 @@ mod tests {
         let out = config.output_dir.clone();
         assert!(out.join("a/index.html").exists() && !out.join("b").exists(), "the previous site stays");
     }
+
+    /// A large file written as it is made is published whole; built again the same, it
+    /// is the last build's file (its time kept); changed, it is the new one.
+    #[test]
+    fn a_streamed_file_is_published_and_kept_when_unchanged() {
+        use std::io::Write as _;
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::for_root(dir.path());
+        let table = |rows: usize| {
+            let disk = Disk::begin(&config, &|_| {}).unwrap();
+            disk.put_written("du-lieu/t.csv".into(), &mut |w| {
+                for i in 0..rows {
+                    writeln!(w, "{i},xã hội học tập")?;
+                }
+                Ok(())
+            })
+            .unwrap();
+            let report = disk.finish().unwrap();
+            let path = config.output_dir.join("du-lieu/t.csv");
+            (std::fs::read_to_string(&path).unwrap(), std::fs::metadata(&path).unwrap().ino(), report.changed)
+        };
+        let (text, first, changed) = table(100_000);
+        assert_eq!(text.lines().count(), 100_000);
+        assert!(text.ends_with("99999,xã hội học tập\n") && changed == 1);
+        let (again, same, changed) = table(100_000);
+        assert!(again == text && same == first && changed == 0, "unchanged: the same file");
+        let (fewer, other, changed) = table(10);
+        assert!(fewer.lines().count() == 10 && other != first && changed == 1);
+        let stray: Vec<_> = walkdir::WalkDir::new(&config.output_dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().to_string_lossy().contains("congbo-link"))
+            .collect();
+        assert!(stray.is_empty(), "{stray:?}");
+    }
 }
