@@ -12,6 +12,8 @@ use crate::text::slugify;
 const DOCUMENTS: &str = "van-ban";
 /// Under a document's page: the documents carrying it out.
 const IMPLEMENTERS: &str = "thuc-hien";
+const BASED_ON_BY: &str = "can-cu-vao";
+const MENTIONED_BY: &str = "nhac-den";
 /// Under a listing: its further pages ("van-ban/trang/2/").
 const PAGE: &str = "trang";
 const INDICATORS: &str = "chi-tieu";
@@ -132,6 +134,18 @@ impl DocAddress {
     /// The listing of the documents carrying it out: "van-ban/49-kl-tw-2019/thuc-hien/".
     pub fn implementers(&self) -> String {
         format!("{}{IMPLEMENTERS}/", self.page)
+    }
+
+    /// The listing of the documents citing it as their legal basis, when its page cannot
+    /// show them all: "van-ban/11-ct-tw-2007/can-cu-vao/".
+    pub fn based_on_by(&self) -> String {
+        format!("{}{BASED_ON_BY}/", self.page)
+    }
+
+    /// The listing of the documents naming it in their text, when its page cannot show
+    /// them all: "van-ban/11-ct-tw-2007/nhac-den/".
+    pub fn mentioned_by(&self) -> String {
+        format!("{}{MENTIONED_BY}/", self.page)
     }
 
     /// Its open data file: "du-lieu/van-ban/49-kl-tw-2019.json".

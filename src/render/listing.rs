@@ -1,6 +1,7 @@
 //! Listings: every document, and the documents of one issuer, region, level, kind or
-//! year, or carrying out one document — each split into pages — and the index page of
-//! each facet with how many documents each value holds.
+//! year, or carrying out, citing or naming one document (where its page cannot show
+//! them all) — each split into pages — and the index page of each facet with how many
+//! documents each value holds.
 
 use std::collections::BTreeMap;
 
@@ -78,6 +79,16 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
         }
     }
     for (id, d) in docs.iter().enumerate() {
+        // What a document's page cannot show all of (see `View::document`).
+        let name = &view.summaries[id].name;
+        for (ids, first, title) in [
+            (&view.links.based_on.backward[id], d.address.based_on_by(), "list.based_on"),
+            (&view.links.mentioned_by[id], d.address.mentioned_by(), "list.mentioning"),
+        ] {
+            if ids.len() > view.config.page_size {
+                lists.push((first, s.fill(title, &[("name", name)]), Some(d.title.clone()), ids.clone(), None));
+            }
+        }
         let below = view.links.implementers_of(id);
         if !below.is_empty() && view.implementers_beyond_page(id) {
             let title = s.fill("list.implementers_of", &[("name", &view.summaries[id].name)]);

@@ -959,3 +959,70 @@ fn check_term_resolution(run: &Run) {
     let x = chi_thi.iter().find(|h| **h != href).unwrap();
     assert_eq!(implementer_counts(&run.html(x)), None, "{x}: the khóa X directive is shown as carried out");
 }
+
+/// A document that more documents name (or cite as their legal basis) than a listing
+/// page holds shows one page of them and links to their listing, which has every one,
+/// page by page: a directive every plan of a province names is not a page of thousands.
+#[test]
+fn a_document_named_by_many_shows_a_page_of_them_and_links_to_the_rest() {
+    let site = TestSite::fixture("links-mentions");
+    site.edit("congbo.toml", "base_url = ", "page_size = 2\nbase_url = ");
+    for n in 1..=3 {
+        site.write(
+            &format!("content/plans/ke-hoach-{n}.md"),
+            &format!(
+                "---\nkind: Kế hoạch\nnumber: \"{n}0/KH-UBND\"\ntitle: \"Kế hoạch khuyến học {n}\"\nissuer: \"UBND tỉnh Cao Bằng\"\ndate: 2024-0{n}-01\nbased_on: [\"11-CT/TW\"]\n---\n\nThực hiện Chỉ thị số 11-CT/TW của Bộ Chính trị.\n"
+            ),
+        );
+    }
+    let run = site.build_ok(&["--as-of", AS_OF]);
+    let page = run.html("van-ban/11-ct-tw-2007/");
+    // Each list on the page: its documents' names, and its "all" link (text, address).
+    let section = |id: &str| -> (Vec<String>, Vec<(String, String)>) {
+        let s = page.one(&format!("section[aria-labelledby={id}]"));
+        let names = s.all("a.doc-name").iter().map(|a| a.visible_text()).collect();
+        let more = s
+            .all("p.more a")
+            .iter()
+            .map(|a| (a.visible_text(), a.value().attr("href").unwrap_or("").to_string()))
+            .collect();
+        (names, more)
+    };
+    let listed = |first: &str| -> Vec<String> {
+        let mut names = Vec::new();
+        for path in [first.to_string(), format!("{first}trang/2/"), format!("{first}trang/3/")] {
+            if run.file_exists(&format!("{path}index.html")) {
+                names.extend(run.html(&path).all("a.doc-name").iter().map(|a| a.visible_text()));
+            }
+        }
+        names
+    };
+
+    let (basis, more) = section("can-cu-vao");
+    assert_eq!(basis.len(), 2, "{basis:?}");
+    assert_eq!(
+        more,
+        [("Xem tất cả 3 văn bản căn cứ vào văn bản này →".into(), "/van-ban/11-ct-tw-2007/can-cu-vao/".into())]
+    );
+    let all_basis = listed("van-ban/11-ct-tw-2007/can-cu-vao/");
+    assert_eq!(all_basis[..2], basis[..], "the listing's first page is what the page shows");
+    let mut sorted = all_basis.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["Kế hoạch 10/KH-UBND", "Kế hoạch 20/KH-UBND", "Kế hoạch 30/KH-UBND"]);
+
+    let (named, more) = section("nhac-den");
+    let all_named = listed("van-ban/11-ct-tw-2007/nhac-den/");
+    assert_eq!(named.len(), 2, "{named:?}");
+    assert!(all_named.len() > 3 && all_named[..2] == named[..], "{all_named:?}");
+    let distinct: BTreeSet<&String> = all_named.iter().collect();
+    assert_eq!(distinct.len(), all_named.len(), "each once: {all_named:?}");
+    assert!(all_named.iter().any(|n| n == "Kế hoạch 30/KH-UBND"));
+    let n = all_named.len();
+    assert_eq!(
+        more,
+        [(format!("Xem tất cả {n} văn bản nhắc đến văn bản này →"), "/van-ban/11-ct-tw-2007/nhac-den/".into())]
+    );
+
+    // A document named by fewer than a page: all on its page, no listing.
+    assert!(!run.file_exists("van-ban/49-kl-tw-2019/nhac-den/index.html"));
+}
