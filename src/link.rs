@@ -728,7 +728,7 @@ type Scanned = (Vec<Mention>, Vec<(NumberKey, Unresolved)>, Option<Diagnostic>);
 /// A number a body names that no document carries, or that several do. Its warning is
 /// worded only where it is shown, at the number's first mention across the site: made
 /// for every mention, they were 60,000 warnings for 2,000 shown at 10,000 plans, and
-/// their text a tenth of the memory the documents' bodies take.
+/// their text half as much memory as the compressed bodies.
 struct Unresolved {
     range: Range<usize>,
     number: String,

@@ -36,7 +36,9 @@ pub trait Sink: Sync {
     ) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
         // Writing into memory fails only if the maker fails: then nothing is put.
-        write(&mut bytes).map_err(|e| Diagnostic::error(Place::file(&path), e.to_string()))?;
+        write(&mut bytes).map_err(|e| {
+            Diagnostic::error(Place::file(&path), t!("output.cannot", what = t!("output.what.write"), error = e))
+        })?;
         self.put(OutputFile::new(path, bytes))
     }
 

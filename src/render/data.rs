@@ -100,8 +100,8 @@ pub fn indicator_csv(view: &View, key: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Hands each row of the targets' table to `emit`, one at a time: every row at once was,
-/// at 100,000 plans, half a gigabyte of cells, the build's peak.
+/// Hands each row of the targets' table to `emit`, one at a time: every row at once, a
+/// string per cell, was several hundred megabytes at 100,000 plans, the build's peak.
 fn target_rows(view: &View, indicator: Option<&str>, emit: &mut dyn FnMut(Vec<String>)) {
     for (id, doc) in view.corpus.documents.iter().enumerate() {
         let url = view.config.base_url.absolute(doc.address.page());

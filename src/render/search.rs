@@ -708,8 +708,8 @@ fn delta(ids: &[u32]) -> Vec<u32> {
 }
 
 /// Where the index's files go, each as soon as it is made (at 100,000 plans the index
-/// is some 250 MB: held whole until the end, it was most of the build's peak memory);
-/// a tail file that two spellings of a key share goes once.
+/// is some 250 MB, held whole until the end before); a tail file that two spellings of
+/// a key share goes once.
 struct Out<'p> {
     put: &'p mut dyn FnMut(OutputFile),
     tails: rustc_hash::FxHashSet<String>,
