@@ -79,20 +79,22 @@ pub(super) fn all(view: &View, page_size: usize) -> (Vec<Listing>, Vec<Groups>) 
         }
     }
     for (id, d) in docs.iter().enumerate() {
-        // What a document's page cannot show all of (see `View::document`).
+        // What a document's page cannot show all of (see `View::document`), each listing
+        // linking back to the page.
         let name = &view.summaries[id].name;
+        let back = || Some((s.fill("list.back_to", &[("name", name)]), view.summaries[id].url.clone()));
         for (ids, first, title) in [
             (&view.links.based_on.backward[id], d.address.based_on_by(), "list.based_on"),
             (&view.links.mentioned_by[id], d.address.mentioned_by(), "list.mentioning"),
         ] {
             if ids.len() > view.config.page_size {
-                lists.push((first, s.fill(title, &[("name", name)]), Some(d.title.clone()), ids.clone(), None));
+                lists.push((first, s.fill(title, &[("name", name)]), Some(d.title.clone()), ids.clone(), back()));
             }
         }
         let below = view.links.implementers_of(id);
         if !below.is_empty() && view.implementers_beyond_page(id) {
-            let title = s.fill("list.implementers_of", &[("name", &view.summaries[id].name)]);
-            lists.push((d.address.implementers(), title, Some(d.title.clone()), below.to_vec(), None));
+            let title = s.fill("list.implementers_of", &[("name", name)]);
+            lists.push((d.address.implementers(), title, Some(d.title.clone()), below.to_vec(), back()));
         }
     }
     let mut listings = Vec::new();

@@ -1023,6 +1023,17 @@ fn a_document_named_by_many_shows_a_page_of_them_and_links_to_the_rest() {
         [(format!("Xem tất cả {n} văn bản nhắc đến văn bản này →"), "/van-ban/11-ct-tw-2007/nhac-den/".into())]
     );
 
+    // Each listing leads back to the document's page.
+    for listing in ["van-ban/11-ct-tw-2007/nhac-den/", "van-ban/11-ct-tw-2007/can-cu-vao/trang/2/"] {
+        let back: Vec<(String, String)> = run
+            .html(listing)
+            .all("p.see-also a")
+            .iter()
+            .map(|a| (a.visible_text(), a.value().attr("href").unwrap_or("").to_string()))
+            .collect();
+        assert_eq!(back, [("← Trở lại Chỉ thị 11-CT/TW".into(), "/van-ban/11-ct-tw-2007/".into())], "{listing}");
+    }
+
     // A document named by fewer than a page: all on its page, no listing.
     assert!(!run.file_exists("van-ban/49-kl-tw-2019/nhac-den/index.html"));
 }
