@@ -30,6 +30,8 @@ mod targets;
 mod templates;
 mod view;
 
+pub use view::Derived;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -103,9 +105,11 @@ pub fn documents(
     ids: &[DocId],
     sink: &dyn Sink,
     bodies: Option<&markdown::Bodies>,
+    derived: &Derived,
 ) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings).with_bodies(bodies);
+    let view = View::reusing(config, corpus, links, progress, &theme.static_files, &theme.strings, derived)
+        .with_bodies(bodies);
     let jobs: Vec<Job> = ids.iter().map(|&id| Job::Document(id)).collect();
     run(&jobs, &engine, &view, theme, sink, &())
 }

@@ -10,7 +10,7 @@ use crate::places::{self, Unit};
 use crate::text::slugify;
 
 /// The documents of each place, grouped once for every page that shows them.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Grouped {
     /// For each current province: its groups, each a unit as named then (or the
     /// province itself, for documents dated from 1/7/2025) with its documents.

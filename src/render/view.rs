@@ -2,6 +2,7 @@
 //! and reused by every page that lists it. Field names here are the theme's contract
 //! (docs/themes.md).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::context::Context;
@@ -163,15 +164,25 @@ pub struct View<'a> {
     pub(super) progress: &'a Progress,
     /// The interface's words.
     pub strings: &'a Strings,
-    pub(super) summaries: Vec<DocSummary>,
+    pub(super) summaries: Cow<'a, [DocSummary]>,
     /// Each document's legal status on the build's date.
-    pub(super) legal: Vec<crate::in_force::LegalStatus>,
+    pub(super) legal: Cow<'a, [crate::in_force::LegalStatus]>,
     /// The documents of each place, then and now.
-    pub(super) places: super::place_groups::Grouped,
+    pub(super) places: Cow<'a, super::place_groups::Grouped>,
     site: SiteView,
     html: markdown::Html,
     /// Bodies rendered before, kept by `serve`.
     bodies: Option<&'a markdown::Bodies>,
+}
+
+/// A view's summaries, legal statuses and places, its own or a [`Derived`]'s.
+type DerivedParts<'a> =
+    (Cow<'a, [DocSummary]>, Cow<'a, [crate::in_force::LegalStatus]>, Cow<'a, super::place_groups::Grouped>);
+
+impl Derived {
+    fn owned<'a>(d: Derived) -> DerivedParts<'a> {
+        (Cow::Owned(d.summaries), Cow::Owned(d.legal), Cow::Owned(d.places))
+    }
 }
 
 /// How much of a tree of implementers a page shows.
@@ -188,15 +199,19 @@ const DOCUMENT_TREE: TreeShape = TreeShape { children: 25, depth: 8 };
 const TREE_NODES: usize = 150;
 const CHAINS: usize = 12;
 
-impl<'a> View<'a> {
-    pub fn new(
-        config: &'a Config,
-        corpus: &'a Corpus,
-        links: &'a Links,
-        progress: &'a Progress,
-        static_files: &BTreeMap<String, Vec<u8>>,
-        strings: &'a Strings,
-    ) -> Self {
+/// What a view derives from the whole corpus before any page is made: each document's
+/// legal status and summary, the documents of each place. An edit to a text alone
+/// changes none of it (`serve` proves the front matter and the links the same), so
+/// `serve` keeps it between such edits: made anew, it was half of the time from a save
+/// to the page.
+pub struct Derived {
+    summaries: Vec<DocSummary>,
+    legal: Vec<crate::in_force::LegalStatus>,
+    places: super::place_groups::Grouped,
+}
+
+impl Derived {
+    pub fn new(config: &Config, corpus: &Corpus, links: &Links, strings: &Strings) -> Derived {
         let legal = crate::in_force::assess(corpus, links, config.as_of);
         let names = distinct_names(&corpus.documents, strings);
         let summaries = corpus
@@ -206,6 +221,50 @@ impl<'a> View<'a> {
             .enumerate()
             .map(|(id, (d, name))| summarize(config, strings, d, name, links.is_replaced(id), &legal[id]))
             .collect();
+        let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
+        order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
+        let places = super::place_groups::Grouped::new(corpus, &order);
+        Derived { summaries, legal, places }
+    }
+}
+
+impl<'a> View<'a> {
+    pub fn new(
+        config: &'a Config,
+        corpus: &'a Corpus,
+        links: &'a Links,
+        progress: &'a Progress,
+        static_files: &BTreeMap<String, Vec<u8>>,
+        strings: &'a Strings,
+    ) -> Self {
+        let derived = Derived::new(config, corpus, links, strings);
+        Self::made(config, corpus, links, progress, static_files, strings, Derived::owned(derived))
+    }
+
+    /// A view of the corpus `derived` was made from (but the texts of documents).
+    pub fn reusing(
+        config: &'a Config,
+        corpus: &'a Corpus,
+        links: &'a Links,
+        progress: &'a Progress,
+        static_files: &BTreeMap<String, Vec<u8>>,
+        strings: &'a Strings,
+        derived: &'a Derived,
+    ) -> Self {
+        let parts =
+            (Cow::Borrowed(&derived.summaries[..]), Cow::Borrowed(&derived.legal[..]), Cow::Borrowed(&derived.places));
+        Self::made(config, corpus, links, progress, static_files, strings, parts)
+    }
+
+    fn made(
+        config: &'a Config,
+        corpus: &'a Corpus,
+        links: &'a Links,
+        progress: &'a Progress,
+        static_files: &BTreeMap<String, Vec<u8>>,
+        strings: &'a Strings,
+        (summaries, legal, places): DerivedParts<'a>,
+    ) -> Self {
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let link = |name: &str, path: &str| LinkView { name: name.into(), url: config.base_url.link(path) };
@@ -250,9 +309,6 @@ impl<'a> View<'a> {
                 .collect(),
         };
         let html = if config.unsafe_html { markdown::Html::Trusted } else { markdown::Html::Sanitize };
-        let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
-        order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
-        let places = super::place_groups::Grouped::new(corpus, &order);
         View { config, corpus, links, progress, strings, summaries, legal, places, site, html, bodies: None }
     }
 

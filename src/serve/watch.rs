@@ -241,6 +241,9 @@ struct Last {
     warnings: Diagnostics,
     /// What reading, linking and assessing found: the warnings but the theme's.
     found: Diagnostics,
+    /// What the pages' views derive from the corpus, made at the first edit to a text
+    /// alone and kept for the next ones.
+    derived: Option<crate::render::Derived>,
 }
 
 struct Cached {
@@ -280,6 +283,19 @@ impl Builder {
             warnings: Vec::new(),
             last: None,
             search_pending: false,
+        }
+    }
+
+    /// Makes, once the site is served, what an edit to a text alone reuses (see
+    /// [`crate::render::Derived`]), so that the next save does not wait for it.
+    fn prepare_text_edits(&mut self) {
+        let (Some(config), Some((theme, _)), Some(last)) =
+            (self.config.as_ref(), self.theme.as_ref(), self.last.as_mut())
+        else {
+            return;
+        };
+        if last.derived.is_none() {
+            last.derived = Some(crate::render::Derived::new(config, &last.corpus, &last.linked.links, &theme.strings));
         }
     }
 
@@ -350,6 +366,7 @@ impl Builder {
                         )
                     );
                 }
+                self.prepare_text_edits();
                 Some(built.documents)
             }
             Err(diags) => {
@@ -425,7 +442,7 @@ impl Builder {
         self.search_pending = !search;
         self.rendered = written.rendered;
         self.inputs = written.inputs;
-        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone(), found });
+        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone(), found, derived: None });
         Ok(Built {
             files: written.files,
             changed: written.changed,
@@ -534,8 +551,21 @@ impl Builder {
         last.warnings = std::mem::take(&mut last.warnings).sorted();
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
         let Linked { links, progress } = &last.linked;
-        crate::render::documents(config, &last.corpus, links, progress, theme, &ids, &memory, Some(&self.bodies))
-            .ok()?;
+        let derived = last
+            .derived
+            .get_or_insert_with(|| crate::render::Derived::new(config, &last.corpus, links, &theme.strings));
+        crate::render::documents(
+            config,
+            &last.corpus,
+            links,
+            progress,
+            theme,
+            &ids,
+            &memory,
+            Some(&self.bodies),
+            derived,
+        )
+        .ok()?;
         let written = memory.finish_over(|_| false);
         self.rendered = written.rendered;
         self.inputs = written.inputs;
