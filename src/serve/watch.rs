@@ -241,8 +241,8 @@ struct Last {
     warnings: Diagnostics,
     /// What reading, linking and assessing found: the warnings but the theme's.
     found: Diagnostics,
-    /// What the pages' views derive from the corpus, made at the first edit to a text
-    /// alone and kept for the next ones.
+    /// What the pages' views derive from the corpus: made once a whole build is served
+    /// (or at the first edit to a text alone), kept until the next whole build.
     derived: Option<crate::render::Derived>,
 }
 
