@@ -460,32 +460,54 @@ impl Disk {
     }
 }
 
+impl Disk {
+    /// Where `path` goes in the staging folder, its folder made; `None` once the disk
+    /// is full or read-only (said once already; the build has failed).
+    fn staging_target(&self, path: &str) -> Result<Option<PathBuf>, Diagnostic> {
+        if safe_relative(path).is_none() {
+            return Err(Diagnostic::error(Place::file(path), t!("output.outside")));
+        }
+        if self.storage_failed.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let target = self.staging.join(path);
+        self.create_parent(&target)?;
+        Ok(Some(target))
+    }
+
+    /// The last build's file at `path`, when congbo wrote it and it is `len` bytes long:
+    /// the one to link, keeping its time, if its bytes are the same.
+    fn previous_of_len(&self, path: &str, len: u64) -> Option<PathBuf> {
+        let previous = self.out.join(path);
+        (self.previous_manifest.contains(path) && fs::metadata(&previous).is_ok_and(|meta| meta.len() == len))
+            .then_some(previous)
+    }
+
+    /// Counts a file put, for the report and the manifest.
+    fn record(&self, path: String, len: u64, changed: bool) {
+        if changed {
+            self.changed.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+    }
+}
+
 impl Sink for Disk {
     fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
-        if safe_relative(&file.path).is_none() {
-            return Err(Diagnostic::error(Place::file(&file.path), t!("output.outside")));
-        }
-        // The disk is full or read-only: said once already; the build has failed.
-        if self.storage_failed.load(Ordering::Relaxed) {
-            return Ok(());
-        }
+        let Some(target) = self.staging_target(&file.path)? else { return Ok(()) };
         self.minifier.apply(&mut file);
-        let target = self.staging.join(&file.path);
-        self.create_parent(&target)?;
-        let previous = self.out.join(&file.path);
+        let len = file.bytes.len() as u64;
         // Unchanged since the last build: link the old file to keep its mtime.
-        let unchanged = self.previous_manifest.contains(&file.path)
-            && fs::metadata(&previous).is_ok_and(|meta| meta.len() == file.bytes.len() as u64)
-            && fs::read(&previous).is_ok_and(|b| b == file.bytes)
-            && fs::hard_link(&previous, &target).is_ok();
+        let unchanged = self.previous_of_len(&file.path, len).is_some_and(|previous| {
+            fs::read(&previous).is_ok_and(|b| b == file.bytes) && fs::hard_link(&previous, &target).is_ok()
+        });
         if !unchanged {
             if let Err(e) = fs::write(&target, &file.bytes) {
                 return self.failed(&target, e);
             }
-            self.changed.fetch_add(1, Ordering::Relaxed);
         }
-        self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(file.path);
+        self.record(file.path, len, !unchanged);
         Ok(())
     }
 
@@ -494,34 +516,23 @@ impl Sink for Disk {
         path: String,
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        if safe_relative(&path).is_none() {
-            return Err(Diagnostic::error(Place::file(&path), t!("output.outside")));
-        }
-        if self.storage_failed.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        let target = self.staging.join(&path);
-        self.create_parent(&target)?;
+        let Some(target) = self.staging_target(&path)? else { return Ok(()) };
         let len = match write_streamed(&target, write) {
             Ok(len) => len,
             Err(e) => return self.failed(&target, e),
         };
         // Unchanged since the last build: the old file, linked, keeps its time (the new
         // one stays if linking fails: the same bytes).
-        let previous = self.out.join(&path);
-        let unchanged = self.previous_manifest.contains(&path)
-            && fs::metadata(&previous).is_ok_and(|meta| meta.len() == len)
-            && same_contents(&previous, &target).unwrap_or(false)
-            && {
-                let linked = target.with_extension("congbo-link");
-                fs::hard_link(&previous, &linked).is_ok()
-                    && (fs::rename(&linked, &target).is_ok() || fs::remove_file(&linked).is_err_and(|_| false))
-            };
-        if !unchanged {
-            self.changed.fetch_add(1, Ordering::Relaxed);
-        }
-        self.bytes.fetch_add(len, Ordering::Relaxed);
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+        let unchanged = self.previous_of_len(&path, len).is_some_and(|previous| {
+            let linked = target.with_extension("congbo-link");
+            same_contents(&previous, &target).unwrap_or(false)
+                && fs::hard_link(&previous, &linked).is_ok()
+                && (fs::rename(&linked, &target).is_ok() || {
+                    let _ = fs::remove_file(&linked);
+                    false
+                })
+        });
+        self.record(path, len, !unchanged);
         Ok(())
     }
 }

@@ -155,7 +155,7 @@ mod tests {
         let (links, _) = crate::link::resolve(&corpus);
         let (progress, _) = crate::progress::assess(&corpus, &links, config.as_of);
         let strings = crate::theme::Strings::default();
-        let view = View::new(&config, &corpus, &links, &progress, &Default::default(), &strings);
+        let view = View::new(&config, &corpus, &links, &progress, &Default::default(), &strings, None);
         let pages: Vec<String> = (0..5).map(|i| format!("van-ban/{i}/index.html")).collect();
 
         let one = sitemaps(&view, &pages, 5);

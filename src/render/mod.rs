@@ -67,7 +67,8 @@ pub fn site(
     let started = std::time::Instant::now();
     let engine = Engine::new(config, theme)?;
     let started = crate::timings::lap("templates", started);
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings).with_bodies(bodies);
+    let view =
+        View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, None).with_bodies(bodies);
     let started = crate::timings::lap("view", started);
     // The longest single jobs first, so that they do not start last and leave the
     // other cores idle while they finish.
@@ -108,7 +109,7 @@ pub fn documents(
     derived: &Derived,
 ) -> Result<(), Diagnostics> {
     let engine = Engine::new(config, theme)?;
-    let view = View::reusing(config, corpus, links, progress, &theme.static_files, &theme.strings, derived)
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, Some(derived))
         .with_bodies(bodies);
     let jobs: Vec<Job> = ids.iter().map(|&id| Job::Document(id)).collect();
     run(&jobs, &engine, &view, theme, sink, &())
@@ -126,7 +127,7 @@ pub fn search_index(
     sink: &dyn Sink,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<bool, Diagnostics> {
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, None);
     let mut failures: Vec<Diagnostic> = Vec::new();
     if !search::index_until(&view, stop, &mut |f| failures.extend(sink.put(f).err())) {
         return Ok(false);

@@ -175,16 +175,6 @@ pub struct View<'a> {
     bodies: Option<&'a markdown::Bodies>,
 }
 
-/// A view's summaries, legal statuses and places, its own or a [`Derived`]'s.
-type DerivedParts<'a> =
-    (Cow<'a, [DocSummary]>, Cow<'a, [crate::in_force::LegalStatus]>, Cow<'a, super::place_groups::Grouped>);
-
-impl Derived {
-    fn owned<'a>(d: Derived) -> DerivedParts<'a> {
-        (Cow::Owned(d.summaries), Cow::Owned(d.legal), Cow::Owned(d.places))
-    }
-}
-
 /// How much of a tree of implementers a page shows.
 #[derive(Clone, Copy)]
 struct TreeShape {
@@ -229,6 +219,8 @@ impl Derived {
 }
 
 impl<'a> View<'a> {
+    /// A view of the corpus; with `derived`, what it derives from the corpus is that one's
+    /// (made from this corpus, but perhaps the texts of documents), not made again.
     pub fn new(
         config: &'a Config,
         corpus: &'a Corpus,
@@ -236,35 +228,15 @@ impl<'a> View<'a> {
         progress: &'a Progress,
         static_files: &BTreeMap<String, Vec<u8>>,
         strings: &'a Strings,
+        derived: Option<&'a Derived>,
     ) -> Self {
-        let derived = Derived::new(config, corpus, links, strings);
-        Self::made(config, corpus, links, progress, static_files, strings, Derived::owned(derived))
-    }
-
-    /// A view of the corpus `derived` was made from (but the texts of documents).
-    pub fn reusing(
-        config: &'a Config,
-        corpus: &'a Corpus,
-        links: &'a Links,
-        progress: &'a Progress,
-        static_files: &BTreeMap<String, Vec<u8>>,
-        strings: &'a Strings,
-        derived: &'a Derived,
-    ) -> Self {
-        let parts =
-            (Cow::Borrowed(&derived.summaries[..]), Cow::Borrowed(&derived.legal[..]), Cow::Borrowed(&derived.places));
-        Self::made(config, corpus, links, progress, static_files, strings, parts)
-    }
-
-    fn made(
-        config: &'a Config,
-        corpus: &'a Corpus,
-        links: &'a Links,
-        progress: &'a Progress,
-        static_files: &BTreeMap<String, Vec<u8>>,
-        strings: &'a Strings,
-        (summaries, legal, places): DerivedParts<'a>,
-    ) -> Self {
+        let (summaries, legal, places) = match derived {
+            Some(d) => (Cow::Borrowed(&d.summaries[..]), Cow::Borrowed(&d.legal[..]), Cow::Borrowed(&d.places)),
+            None => {
+                let d = Derived::new(config, corpus, links, strings);
+                (Cow::Owned(d.summaries), Cow::Owned(d.legal), Cow::Owned(d.places))
+            }
+        };
         let mut pages: Vec<&crate::model::Page> = corpus.pages.iter().filter(|p| p.weight.is_some()).collect();
         pages.sort_by_key(|p| (p.weight, p.slug.clone()));
         let link = |name: &str, path: &str| LinkView { name: name.into(), url: config.base_url.link(path) };
