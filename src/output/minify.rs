@@ -11,18 +11,55 @@ pub struct Minifier {
 impl Minifier {
     /// The bytes to publish for `file`. A page nested deeper than minify-html's
     /// recursion can take (raw HTML on a site that trusts its editors) is kept as rendered.
+    /// The page's compact span (see [`OutputFile::with_compact`]) stands as a marker while
+    /// the rest is minified, and is put back as it was.
     pub fn apply(self, file: &mut OutputFile) {
-        if !self.enabled || !file.is_html() || tag_depth(&file.bytes) >= 400 {
+        if !self.enabled || !file.is_html() {
             return;
         }
-        let cfg = minify_html::Cfg {
-            minify_css: true,
-            keep_closing_tags: true,
-            keep_html_and_head_opening_tags: true,
-            ..Default::default()
+        let Some(span) = file.compact.take() else {
+            if tag_depth(&file.bytes) < 400 {
+                file.bytes = minify(&file.bytes);
+            }
+            return;
         };
-        file.bytes = minify_html::minify(&file.bytes, &cfg);
+        let mut shell = Vec::with_capacity(file.bytes.len() - span.len() + MARKER.len());
+        shell.extend_from_slice(&file.bytes[..span.start]);
+        shell.extend_from_slice(MARKER.as_bytes());
+        shell.extend_from_slice(&file.bytes[span.end..]);
+        if tag_depth(&shell) >= 400 {
+            return;
+        }
+        let minified = minify(&shell);
+        let mut at = memchr::memmem::find_iter(&minified, MARKER.as_bytes());
+        // The marker's characters are never in a page; should a page hold them, it is
+        // minified whole.
+        match (at.next(), at.next()) {
+            (Some(at), None) => {
+                let mut bytes = Vec::with_capacity(minified.len() - MARKER.len() + span.len());
+                bytes.extend_from_slice(&minified[..at]);
+                bytes.extend_from_slice(&file.bytes[span]);
+                bytes.extend_from_slice(&minified[at + MARKER.len()..]);
+                file.bytes = bytes;
+            }
+            _ if tag_depth(&file.bytes) < 400 => file.bytes = minify(&file.bytes),
+            _ => {}
+        }
     }
+}
+
+/// What stands for a page's compact span while the rest is minified: text minify-html
+/// keeps as it is (private-use characters, in no document).
+const MARKER: &str = "\u{E000}congbo\u{E001}";
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..Default::default()
+    };
+    minify_html::minify(html, &cfg)
 }
 
 /// The deepest element nesting in `html`, by a quick scan of tags (void elements and
@@ -82,5 +119,29 @@ mod tests {
         let mut deep =
             OutputFile::new("a.html", format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000)).into_bytes());
         Minifier { enabled: true }.apply(&mut deep); // must not overflow the stack
+    }
+
+    /// A page's compact span is published as it was rendered, the rest minified; a page
+    /// already holding the marker's characters is minified whole.
+    #[test]
+    fn a_compact_span_is_kept_as_it_is() {
+        let body = format!("<p class=\"a\">{}</p>\n<p>b</p>\n", "x ".repeat(200));
+        let page = format!("<html>\n  <body>\n    <main>\n    {body}\n    </main>\n  </body>\n</html>");
+        let mut file = OutputFile::new("a.html", page.clone()).with_compact(&body);
+        assert!(file.compact.is_some());
+        Minifier { enabled: true }.apply(&mut file);
+        let out = String::from_utf8(file.bytes).unwrap();
+        assert!(out.contains(&format!("<main>{body}</main></body></html>")), "{out}");
+        assert!(!out.contains("\n  "), "{out}");
+
+        let odd = page.replace("<main>", &format!("<main>{MARKER}"));
+        let mut file = OutputFile::new("a.html", odd).with_compact(&body);
+        Minifier { enabled: true }.apply(&mut file);
+        let out = String::from_utf8(file.bytes).unwrap();
+        assert!(out.contains(MARKER) && out.contains("<p class=a>"), "{out}");
+
+        // Text that is not HTML is never taken for the span (it may sit in an attribute).
+        let file = OutputFile::new("a.html", page).with_compact(&"x ".repeat(200));
+        assert!(file.compact.is_none());
     }
 }

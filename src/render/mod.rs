@@ -389,6 +389,10 @@ impl Job<'_> {
                 }
             }
         }
-        Ok(vec![OutputFile::new(path, engine.render(template, &ctx)?)])
+        let page = OutputFile::new(path, engine.render(template, &ctx)?);
+        Ok(vec![match ctx.tera().get("body").and_then(|b| b.as_str()) {
+            Some(body) => page.with_compact(body),
+            None => page,
+        }])
     }
 }

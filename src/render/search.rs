@@ -520,7 +520,7 @@ fn vocabulary(keys: &[Key]) -> (Vec<OutputFile>, serde_json::Map<String, serde_j
             classes.into_iter().map(|(c, ws)| (c.to_string(), json!(ws.join(" ")))).collect();
         let bytes = serde_json::to_vec(&content).unwrap_or_default();
         let hash = short_hash(&bytes)[..RECORD_HASH_DIGITS].to_string();
-        files.push(OutputFile { path: crate::address::search_vocabulary(suffix, &hash), bytes });
+        files.push(OutputFile::new(crate::address::search_vocabulary(suffix, &hash), bytes));
         names.insert(suffix.to_string(), json!(hash));
     }
     (files, names)
@@ -717,7 +717,7 @@ struct Out<'p> {
 
 impl Out<'_> {
     fn file(&mut self, path: String, bytes: Vec<u8>) {
-        (self.put)(OutputFile { path, bytes });
+        (self.put)(OutputFile::new(path, bytes));
     }
 
     fn tail(&mut self, key: &str, hash: &str, bytes: Vec<u8>) {
