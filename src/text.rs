@@ -9,11 +9,28 @@ use unicode_normalization::UnicodeNormalization;
 /// NFC-normalises `s`: Vietnamese typed on different systems mixes precomposed and
 /// combining tone marks, which would otherwise compare unequal.
 pub fn nfc(s: &str) -> String {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfc(s) {
         s.to_string()
     } else {
         s.nfc().collect()
     }
+}
+
+/// As [`nfc`], keeping `s` itself when it is NFC already (most files are).
+pub fn into_nfc(s: String) -> String {
+    if is_nfc(&s) {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Whether `s` is NFC. What Vietnamese is written with — Latin letters, their
+/// precomposed forms with tone marks (U+1E00–U+1EFF), punctuation — is NFC in any
+/// order, and is passed over without the quick check's table lookups per character.
+fn is_nfc(s: &str) -> bool {
+    let plain = |c: char| matches!(c as u32, 0..0x300 | 0x1E00..0x1F00 | 0x2010..0x2070);
+    s.chars().all(plain) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Folds diacritics and case: "Gia đình Học tập" → "gia dinh hoc tap".
@@ -70,7 +87,14 @@ mod tests {
     fn nfc_composes_combining_marks() {
         let decomposed = "Vie\u{0302}\u{0323}t";
         assert_eq!(nfc(decomposed), "Việt");
+        assert_eq!(into_nfc(decomposed.to_string()), "Việt");
         assert_eq!(fold("Gia đình Học tập"), "gia dinh hoc tap");
+        // Precomposed letters with a combining mark after them still compose.
+        assert_eq!(nfc("Vi\u{1EC7}t \u{1EA0}\u{0301}"), "Việt \u{1EA0}\u{0301}");
+        assert_eq!(nfc("e\u{0301}"), "é");
+        // Of the punctuation passed over, none changes: U+2000 (a space that NFC
+        // replaces) is not passed over.
+        assert_eq!(nfc("a\u{2000}b “c” – d…"), "a\u{2002}b “c” – d…");
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// Bytes to the text the loader works on: UTF-8 without BOM, "\n" line ends, NFC.
 fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let line = line_at(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
@@ -231,9 +231,14 @@ fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let line = line_at(&text.as_bytes()[..pos]);
         return Err(Diagnostic::error(Place::at(path, line, 0), t!("content.nul")));
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
-    Ok(nfc(&text))
+    // In place: the file's text is not copied unless it must change.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(crate::text::into_nfc(text))
 }
 
 /// The 1-based line at the end of `before`, whatever its line ends: "\r\n", "\n" or "\r".
