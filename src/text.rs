@@ -29,8 +29,20 @@ pub fn into_nfc(s: String) -> String {
 /// precomposed forms with tone marks (U+1E00–U+1EFF), punctuation — is NFC in any
 /// order, and is passed over without the quick check's table lookups per character.
 fn is_nfc(s: &str) -> bool {
-    let plain = |c: char| matches!(c as u32, 0..0x300 | 0x1E00..0x1F00 | 0x2010..0x2070);
-    s.chars().all(plain) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    // By the UTF-8 bytes, without decoding: U+0000–U+02FF (ASCII, then lead bytes
+    // C2–CB), U+1E00–U+1EFF (E1 B8–BB), U+2010–U+206F (E2 80 90 to E2 81 AF).
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        i += match b[i] {
+            0..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if (0xB8..=0xBB).contains(&b[i + 1]) => 3,
+            0xE2 if (b[i + 1] == 0x80 && b[i + 2] >= 0x90) || (b[i + 1] == 0x81 && b[i + 2] < 0xB0) => 3,
+            _ => return unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes,
+        };
+    }
+    true
 }
 
 /// Folds diacritics and case: "Gia đình Học tập" → "gia dinh hoc tap".
@@ -95,6 +107,8 @@ mod tests {
         // Of the punctuation passed over, none changes: U+2000 (a space that NFC
         // replaces) is not passed over.
         assert_eq!(nfc("a\u{2000}b “c” – d…"), "a\u{2002}b “c” – d…");
+        assert_eq!(nfc("a\u{0340}"), "à");
+        assert_eq!(nfc("\u{02AF}\u{1EF9}\u{2010}\u{206F}"), "\u{02AF}\u{1EF9}\u{2010}\u{206F}");
     }
 
     #[test]

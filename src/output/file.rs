@@ -26,7 +26,12 @@ impl OutputFile {
     /// matter is looked for, so that text written into an attribute is never taken.
     pub fn with_compact(mut self, html: &str) -> Self {
         if html.len() >= 256 && html.starts_with('<') {
-            self.compact = memchr::memmem::find(&self.bytes, html.as_bytes()).map(|at| at..at + html.len());
+            // By its first bytes, then whole where they are: a search for the whole of a
+            // long text was slower than minifying it.
+            let (page, html) = (&self.bytes, html.as_bytes());
+            self.compact = memchr::memmem::find_iter(page, &html[..64])
+                .find(|&at| page[at..].starts_with(html))
+                .map(|at| at..at + html.len());
         }
         self
     }
