@@ -10,28 +10,35 @@ pub struct OutputFile {
     /// Path under the output root with "/" separators: "van-ban/x/index.html".
     pub path: String,
     pub bytes: Vec<u8>,
-    /// A span of `bytes` that is HTML already compact, left as it is by minifying: a
-    /// document's text as rendered from Markdown (see [`OutputFile::with_compact`]).
-    pub compact: Option<std::ops::Range<usize>>,
+    /// Spans of `bytes` that are HTML already compact, in order, left as they are by
+    /// minifying: a document's text as rendered from Markdown, its charts (see
+    /// [`OutputFile::with_compact`]).
+    pub compact: Vec<std::ops::Range<usize>>,
 }
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), bytes: bytes.into(), compact: None }
+        OutputFile { path: path.into(), bytes: bytes.into(), compact: Vec::new() }
     }
 
-    /// Marks where `html` appears in the page as compact. Rendered from Markdown, a
-    /// document's text has no indentation to take out, and parsing it to minify it was
-    /// two fifths of minifying a document page; only HTML ("<" first) long enough to
-    /// matter is looked for, so that text written into an attribute is never taken.
+    /// Marks where `html` first appears in the page, apart from the spans marked
+    /// before, as compact. Made by congbo, a document's text and charts have no
+    /// indentation to take out, and parsing them to minify them was half of minifying a
+    /// document page; only HTML ("<" first) long enough to matter is looked for, so that
+    /// text written into an attribute is never taken.
     pub fn with_compact(mut self, html: &str) -> Self {
         if html.len() >= 256 && html.starts_with('<') {
             // By its first bytes, then whole where they are: a search for the whole of a
             // long text was slower than minifying it.
             let (page, html) = (&self.bytes, html.as_bytes());
-            self.compact = memchr::memmem::find_iter(page, &html[..64])
-                .find(|&at| page[at..].starts_with(html))
+            let free = |at: usize| self.compact.iter().all(|s| at + html.len() <= s.start || s.end <= at);
+            let found = memchr::memmem::find_iter(page, &html[..64])
+                .find(|&at| page[at..].starts_with(html) && free(at))
                 .map(|at| at..at + html.len());
+            if let Some(span) = found {
+                let at = self.compact.partition_point(|s| s.start < span.start);
+                self.compact.insert(at, span);
+            }
         }
         self
     }

@@ -11,40 +11,43 @@ pub struct Minifier {
 impl Minifier {
     /// The bytes to publish for `file`. A page nested deeper than minify-html's
     /// recursion can take (raw HTML on a site that trusts its editors) is kept as rendered.
-    /// The page's compact span (see [`OutputFile::with_compact`]) stands as a marker while
-    /// the rest is minified, and is put back as it was.
+    /// Each of the page's compact spans (see [`OutputFile::with_compact`]) stands as a
+    /// marker while the rest is minified, and is put back as it was.
     pub fn apply(self, file: &mut OutputFile) {
         if !self.enabled || !file.is_html() {
             return;
         }
-        let Some(span) = file.compact.take() else {
-            if tag_depth(&file.bytes) < 400 {
-                file.bytes = minify(&file.bytes);
-            }
-            return;
-        };
-        let mut shell = Vec::with_capacity(file.bytes.len() - span.len() + MARKER.len());
-        shell.extend_from_slice(&file.bytes[..span.start]);
-        shell.extend_from_slice(MARKER.as_bytes());
-        shell.extend_from_slice(&file.bytes[span.end..]);
+        let spans = std::mem::take(&mut file.compact);
+        let mut shell = Vec::with_capacity(file.bytes.len());
+        let mut from = 0;
+        for span in &spans {
+            shell.extend_from_slice(&file.bytes[from..span.start]);
+            shell.extend_from_slice(MARKER.as_bytes());
+            from = span.end;
+        }
+        shell.extend_from_slice(&file.bytes[from..]);
         if tag_depth(&shell) >= 400 {
             return;
         }
         let minified = minify(&shell);
-        let mut at = memchr::memmem::find_iter(&minified, MARKER.as_bytes());
+        let markers: Vec<usize> = memchr::memmem::find_iter(&minified, MARKER.as_bytes()).collect();
         // The marker's characters are never in a page; should a page hold them, it is
         // minified whole.
-        match (at.next(), at.next()) {
-            (Some(at), None) => {
-                let mut bytes = Vec::with_capacity(minified.len() - MARKER.len() + span.len());
-                bytes.extend_from_slice(&minified[..at]);
-                bytes.extend_from_slice(&file.bytes[span]);
-                bytes.extend_from_slice(&minified[at + MARKER.len()..]);
-                file.bytes = bytes;
+        if markers.len() != spans.len() {
+            if tag_depth(&file.bytes) < 400 {
+                file.bytes = minify(&file.bytes);
             }
-            _ if tag_depth(&file.bytes) < 400 => file.bytes = minify(&file.bytes),
-            _ => {}
+            return;
         }
+        let mut bytes = Vec::with_capacity(minified.len() + spans.iter().map(|s| s.len()).sum::<usize>());
+        let mut from = 0;
+        for (at, span) in markers.into_iter().zip(spans) {
+            bytes.extend_from_slice(&minified[from..at]);
+            bytes.extend_from_slice(&file.bytes[span]);
+            from = at + MARKER.len();
+        }
+        bytes.extend_from_slice(&minified[from..]);
+        file.bytes = bytes;
     }
 }
 
@@ -128,7 +131,7 @@ mod tests {
         let body = format!("<p class=\"a\">{}</p>\n<p>b</p>\n", "x ".repeat(200));
         let page = format!("<html>\n  <body>\n    <main>\n    {body}\n    </main>\n  </body>\n</html>");
         let mut file = OutputFile::new("a.html", page.clone()).with_compact(&body);
-        assert!(file.compact.is_some());
+        assert_eq!(file.compact.len(), 1);
         Minifier { enabled: true }.apply(&mut file);
         let out = String::from_utf8(file.bytes).unwrap();
         assert!(out.contains(&format!("<main>{body}</main></body></html>")), "{out}");
@@ -141,7 +144,16 @@ mod tests {
         assert!(out.contains(MARKER) && out.contains("<p class=a>"), "{out}");
 
         // Text that is not HTML is never taken for the span (it may sit in an attribute).
-        let file = OutputFile::new("a.html", page).with_compact(&"x ".repeat(200));
-        assert!(file.compact.is_none());
+        let file = OutputFile::new("a.html", page.clone()).with_compact(&"x ".repeat(200));
+        assert!(file.compact.is_empty());
+
+        // Several spans, the same text twice: each kept in its place.
+        let svg = format!("<svg viewBox=\"0 0 1 1\"><title>{}</title></svg>", "y".repeat(300));
+        let page = format!("<div>\n  {svg}\n</div>\n<main>\n  {body}\n</main>\n<div>\n  {svg}\n</div>");
+        let mut file = OutputFile::new("a.html", page).with_compact(&svg).with_compact(&body).with_compact(&svg);
+        assert_eq!(file.compact.len(), 3);
+        Minifier { enabled: true }.apply(&mut file);
+        let out = String::from_utf8(file.bytes).unwrap();
+        assert_eq!(out, format!("<div>{svg}</div><main>{body}</main><div>{svg}</div>"));
     }
 }

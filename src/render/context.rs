@@ -12,6 +12,9 @@ use serde::Serialize;
 pub struct Context {
     tera: tera::Context,
     names: BTreeSet<&'static str>,
+    /// HTML among the values that congbo made compact (a document's text, its charts):
+    /// minifying leaves it as it is (see [`crate::output::OutputFile::with_compact`]).
+    compact: Vec<String>,
 }
 
 impl Context {
@@ -27,6 +30,15 @@ impl Context {
 
     pub fn tera(&self) -> &tera::Context {
         &self.tera
+    }
+
+    /// Notes that `html`, handed to the template among the values, is compact already.
+    pub fn compact_html(&mut self, html: &str) {
+        self.compact.push(html.to_string());
+    }
+
+    pub fn compact(&self) -> &[String] {
+        &self.compact
     }
 
     /// Feeds every name and value into `hasher`, unambiguously: names in order, each

@@ -390,9 +390,6 @@ impl Job<'_> {
             }
         }
         let page = OutputFile::new(path, engine.render(template, &ctx)?);
-        Ok(vec![match ctx.tera().get("body").and_then(|b| b.as_str()) {
-            Some(body) => page.with_compact(body),
-            None => page,
-        }])
+        Ok(vec![ctx.compact().iter().fold(page, |page, html| page.with_compact(html))])
     }
 }

@@ -504,6 +504,7 @@ impl<'a> View<'a> {
         ctx.insert("recipients", &d.recipients);
         ctx.insert("source", &d.source);
         ctx.insert("body", &body.html);
+        ctx.compact_html(&body.html);
         ctx.insert("cited", &cited);
         ctx.insert("headings", &body.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>());
         let targets = self.target_views(id);
@@ -519,6 +520,12 @@ impl<'a> View<'a> {
             .collect();
         ctx.insert("target_counts", &target_counts);
         ctx.insert("targets", &targets);
+        for t in &targets {
+            ctx.compact_html(&t.bar_svg);
+            if let Some(svg) = &t.timeline_svg {
+                ctx.compact_html(svg);
+            }
+        }
         ctx.insert("summary", &self.summary_below(id));
         ctx.insert("chains", &chains);
         ctx.insert("implements", &self.refs(&self.links.implements, id));
@@ -641,6 +648,7 @@ impl<'a> View<'a> {
         let mut ctx = self.context(&address::free_page(&p.slug), &p.title, p.description.as_deref().unwrap_or(""));
         ctx.insert("title", &p.title);
         ctx.insert("body", &body.html);
+        ctx.compact_html(&body.html);
         ctx
     }
 
@@ -662,6 +670,7 @@ impl<'a> View<'a> {
         let mut ctx = self.context(site_path, &title, "");
         ctx.insert("title", &title);
         ctx.insert("body", &html.html);
+        ctx.compact_html(&html.html);
         ctx
     }
 
