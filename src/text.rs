@@ -9,20 +9,12 @@ use unicode_normalization::UnicodeNormalization;
 /// NFC-normalises `s`: Vietnamese typed on different systems mixes precomposed and
 /// combining tone marks, which would otherwise compare unequal.
 pub fn nfc(s: &str) -> String {
-    if is_nfc(s) {
-        s.to_string()
-    } else {
-        s.nfc().collect()
-    }
+    if is_nfc(s) { s.to_string() } else { s.nfc().collect() }
 }
 
 /// As [`nfc`], keeping `s` itself when it is NFC already (most files are).
 pub fn into_nfc(s: String) -> String {
-    if is_nfc(&s) {
-        s
-    } else {
-        s.nfc().collect()
-    }
+    if is_nfc(&s) { s } else { s.nfc().collect() }
 }
 
 /// Whether `s` is NFC. What Vietnamese is written with — Latin letters, their
