@@ -18,36 +18,38 @@ impl Minifier {
             return;
         }
         let spans = std::mem::take(&mut file.compact);
-        let mut shell = Vec::with_capacity(file.bytes.len());
-        let mut from = 0;
-        for span in &spans {
-            shell.extend_from_slice(&file.bytes[from..span.start]);
-            shell.extend_from_slice(MARKER.as_bytes());
-            from = span.end;
-        }
-        shell.extend_from_slice(&file.bytes[from..]);
-        if tag_depth(&shell) >= 400 {
-            return;
-        }
-        let minified = minify(&shell);
-        let markers: Vec<usize> = memchr::memmem::find_iter(&minified, MARKER.as_bytes()).collect();
-        // The marker's characters are never in a page; should a page hold them, it is
-        // minified whole.
-        if markers.len() != spans.len() {
-            if tag_depth(&file.bytes) < 400 {
-                file.bytes = minify(&file.bytes);
+        if !spans.is_empty() {
+            let mut shell = Vec::with_capacity(file.bytes.len());
+            let mut from = 0;
+            for span in &spans {
+                shell.extend_from_slice(&file.bytes[from..span.start]);
+                shell.extend_from_slice(MARKER.as_bytes());
+                from = span.end;
             }
-            return;
+            shell.extend_from_slice(&file.bytes[from..]);
+            if tag_depth(&shell) >= 400 {
+                return;
+            }
+            let minified = minify(&shell);
+            let markers: Vec<usize> = memchr::memmem::find_iter(&minified, MARKER.as_bytes()).collect();
+            // The marker's characters are never in a page; should a page hold them, it
+            // is minified whole, below.
+            if markers.len() == spans.len() {
+                let mut bytes = Vec::with_capacity(minified.len() + spans.iter().map(|s| s.len()).sum::<usize>());
+                let mut from = 0;
+                for (at, span) in markers.into_iter().zip(spans) {
+                    bytes.extend_from_slice(&minified[from..at]);
+                    bytes.extend_from_slice(&file.bytes[span]);
+                    from = at + MARKER.len();
+                }
+                bytes.extend_from_slice(&minified[from..]);
+                file.bytes = bytes;
+                return;
+            }
         }
-        let mut bytes = Vec::with_capacity(minified.len() + spans.iter().map(|s| s.len()).sum::<usize>());
-        let mut from = 0;
-        for (at, span) in markers.into_iter().zip(spans) {
-            bytes.extend_from_slice(&minified[from..at]);
-            bytes.extend_from_slice(&file.bytes[span]);
-            from = at + MARKER.len();
+        if tag_depth(&file.bytes) < 400 {
+            file.bytes = minify(&file.bytes);
         }
-        bytes.extend_from_slice(&minified[from..]);
-        file.bytes = bytes;
     }
 }
 

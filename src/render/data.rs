@@ -78,14 +78,7 @@ const TARGET_COLUMNS: [&str; 24] = [
 
 /// One row per baseline, milestone and reported value of every target.
 pub fn targets_csv(view: &View, out: &mut dyn Write) -> io::Result<()> {
-    csv_header(out, &TARGET_COLUMNS)?;
-    let mut written = Ok(());
-    target_rows(view, None, &mut |row| {
-        if written.is_ok() {
-            written = csv_row(out, &row);
-        }
-    });
-    written
+    targets_table(view, None, out)
 }
 
 /// The rows of one indicator across every plan (long format: one value per row), for
@@ -93,11 +86,20 @@ pub fn targets_csv(view: &View, out: &mut dyn Write) -> io::Result<()> {
 pub fn indicator_csv(view: &View, key: &str) -> String {
     let mut out = Vec::new();
     // Into memory: writing cannot fail.
-    let _ = csv_header(&mut out, &TARGET_COLUMNS);
-    target_rows(view, Some(key), &mut |row| {
-        let _ = csv_row(&mut out, &row);
-    });
+    let _ = targets_table(view, Some(key), &mut out);
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The targets' table as CSV, of every indicator or of one, written row by row.
+fn targets_table(view: &View, indicator: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
+    csv_header(out, &TARGET_COLUMNS)?;
+    let mut written = Ok(());
+    target_rows(view, indicator, &mut |row| {
+        if written.is_ok() {
+            written = csv_row(out, &row);
+        }
+    });
+    written
 }
 
 /// Hands each row of the targets' table to `emit`, one at a time: every row at once, a
