@@ -57,6 +57,8 @@ pub struct Built {
     pub warnings: Diagnostics,
     /// Drafts left out of the site (`draft: true`), by file.
     pub drafts_left_out: Vec<std::path::PathBuf>,
+    /// What each listing page lists, for the next rebuild of `serve` to compare with.
+    pub listings: render::ListingKeys,
 }
 
 /// A stage of a build, for the progress shown to someone waiting at a terminal.
@@ -110,11 +112,13 @@ pub fn assemble(
     config: &Config,
     corpus: &model::Corpus,
     theme: &theme::Theme,
-    diags: Diagnostics,
+    mut diags: Diagnostics,
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
 ) -> Result<Built, Diagnostics> {
-    assemble_keeping(config, corpus, theme, diags, sink, reporter, true, None).map(|(built, _)| built)
+    let (linked, found) = link_and_assess(config, corpus, reporter);
+    diags.extend(found);
+    render_linked(config, corpus, &linked, theme, diags, sink, reporter, true, render::Kept::default())
 }
 
 /// What linking and assessing made of a corpus, kept by `serve` so that an edit to one
@@ -124,29 +128,19 @@ pub struct Linked {
     pub progress: progress::Progress,
 }
 
-/// As [`assemble`], returning the links and progress the pages were rendered from;
-/// without the search index unless `search` (`serve` renders it once the pages are
-/// served), documents' bodies from `bodies` when they were rendered before.
-#[allow(clippy::too_many_arguments)]
-pub fn assemble_keeping(
-    config: &Config,
-    corpus: &model::Corpus,
-    theme: &theme::Theme,
-    mut diags: Diagnostics,
-    sink: &dyn output::Sink,
-    reporter: &dyn Reporter,
-    search: bool,
-    bodies: Option<&render::markdown::Bodies>,
-) -> Result<(Built, Linked), Diagnostics> {
-    let (linked, found) = link_and_assess(config, corpus, reporter);
-    diags.extend(found);
-    let built = render_linked(config, corpus, &linked, theme, diags, sink, reporter, search, bodies)?;
-    Ok((built, linked))
-}
-
 /// Links and assesses a loaded corpus, with what that finds (and the warning of a site
 /// that trusts its editors' HTML): what a change to the theme alone leaves as it was.
 pub fn link_and_assess(config: &Config, corpus: &model::Corpus, reporter: &dyn Reporter) -> (Linked, Diagnostics) {
+    link_and_assess_with(config, corpus, reporter, None)
+}
+
+/// As [`link_and_assess`], with the bodies scanned before (see [`link::Scans`]).
+pub fn link_and_assess_with(
+    config: &Config,
+    corpus: &model::Corpus,
+    reporter: &dyn Reporter,
+    scans: Option<&link::Scans>,
+) -> (Linked, Diagnostics) {
     let mut diags = Diagnostics::default();
     if config.unsafe_html {
         diags.push(
@@ -159,7 +153,7 @@ pub fn link_and_assess(config: &Config, corpus: &model::Corpus, reporter: &dyn R
     }
     reporter.stage(Stage::Linking);
     let started = std::time::Instant::now();
-    let (links, link_diags) = link::resolve(corpus);
+    let (links, link_diags) = link::resolve_with(corpus, scans);
     diags.extend(link_diags);
     let started = timings::lap("link", started);
     reporter.stage(Stage::Assessing);
@@ -170,7 +164,8 @@ pub fn link_and_assess(config: &Config, corpus: &model::Corpus, reporter: &dyn R
 }
 
 /// Renders a linked and assessed corpus, unless `diags` (what every stage before
-/// found) holds errors; see [`assemble_keeping`].
+/// found) holds errors; without the site-wide indexes unless `indexes` (`serve` renders
+/// them once the pages are served), with what `serve` kept of the builds before (`kept`).
 #[allow(clippy::too_many_arguments)]
 pub fn render_linked(
     config: &Config,
@@ -180,16 +175,16 @@ pub fn render_linked(
     mut diags: Diagnostics,
     sink: &dyn output::Sink,
     reporter: &dyn Reporter,
-    search: bool,
-    bodies: Option<&render::markdown::Bodies>,
+    indexes: bool,
+    kept: render::Kept,
 ) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
     reporter.stage(Stage::Rendering);
     let Linked { links, progress } = linked;
-    match render::site(config, corpus, links, progress, theme, sink, reporter, search, bodies) {
-        Ok(()) => Ok(Built {
+    match render::site(config, corpus, links, progress, theme, sink, reporter, indexes, kept) {
+        Ok(listings) => Ok(Built {
             documents: corpus.documents.len(),
             pages: corpus
                 .documents
@@ -198,6 +193,7 @@ pub fn render_linked(
                 .collect(),
             warnings: diags.sorted(),
             drafts_left_out: corpus.drafts_left_out.clone(),
+            listings,
         }),
         Err(render_diags) => {
             diags.extend(render_diags);

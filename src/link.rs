@@ -26,7 +26,7 @@ pub enum Ref {
 }
 
 /// One resolved reference and where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     pub to: Ref,
     pub at: Located<String>,
@@ -86,7 +86,7 @@ pub struct Links {
 
 /// A document named in a body's text: a number ("Quyết định 387/QĐ-TTg") or a
 /// declared short name ("Chương trình 677").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     /// Byte range in the document's Markdown body.
     pub range: Range<usize>,
@@ -120,6 +120,36 @@ impl Links {
             }
         }
         found
+    }
+
+    /// Whether document `doc` has the same links here as in `other` (of a corpus with
+    /// the same documents): what it refers to and names, what refers to it and names
+    /// it, how many carry it out.
+    pub fn same_for(&self, other: &Links, doc: DocId) -> bool {
+        fn relations(l: &Links) -> [&Relation; 5] {
+            [&l.implements, &l.based_on, &l.amends, &l.replaces, &l.reports_on]
+        }
+        relations(self)
+            .into_iter()
+            .zip(relations(other))
+            .all(|(a, b)| a.forward[doc] == b.forward[doc] && a.backward[doc] == b.backward[doc])
+            && self.mentions[doc] == other.mentions[doc]
+            && self.mentioned_by[doc] == other.mentioned_by[doc]
+            && self.implementer_counts[doc] == other.implementer_counts[doc]
+    }
+
+    /// Every document `doc` is linked with, either way, by a reference or a mention,
+    /// besides those it carries out or that carry it out beyond the first step.
+    pub fn neighbours(&self, doc: DocId) -> impl Iterator<Item = DocId> + '_ {
+        let relations = [&self.implements, &self.based_on, &self.amends, &self.replaces, &self.reports_on];
+        relations
+            .into_iter()
+            .flat_map(move |r| r.targets(doc).chain(r.backward[doc].iter().copied()))
+            .chain(self.mentions[doc].iter().filter_map(|m| match m.to {
+                Ref::Doc(d) => Some(d),
+                Ref::Missing(_) => None,
+            }))
+            .chain(self.mentioned_by[doc].iter().copied())
     }
 
     /// How many documents carry out `doc`, directly or not (computed once).
@@ -508,6 +538,12 @@ impl<'a> Index<'a> {
 
 /// Resolves every reference in the corpus.
 pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
+    resolve_with(corpus, None)
+}
+
+/// As [`resolve`], taking what bodies name from `scans` where they were scanned before,
+/// and keeping there what each body of `corpus` names (and nothing else).
+pub fn resolve_with(corpus: &Corpus, scans: Option<&Scans>) -> (Links, Diagnostics) {
     let docs = &corpus.documents;
     let n = docs.len();
     let index = Index::new(docs);
@@ -569,7 +605,33 @@ pub fn resolve(corpus: &Corpus) -> (Links, Diagnostics) {
         .map(|d| if links.implementers_of(d).is_empty() { 0 } else { links.all_implementers(d).len() })
         .collect();
     let aliases = AliasFinder::new(docs);
-    let scanned: Vec<Scanned> = (0..n).into_par_iter().map(|id| scan_mentions(id, &index, &aliases)).collect();
+    let scanned: Vec<Scanned> = match scans {
+        None => (0..n).into_par_iter().map(|id| scan_body(id, &docs[id], &index, &aliases)).collect(),
+        Some(scans) => {
+            let mut held = scans.held.lock().unwrap_or_else(|e| e.into_inner());
+            let (names, before) = &mut *held;
+            if *names != aliases.names {
+                before.clear();
+            }
+            let hits: Vec<std::sync::Arc<Vec<Hit>>> = (0..n)
+                .into_par_iter()
+                .map(|id| {
+                    let body = &docs[id].body;
+                    before
+                        .get(&body.key())
+                        .cloned()
+                        .unwrap_or_else(|| std::sync::Arc::new(find_hits(&body.text(), &aliases)))
+                })
+                .collect();
+            let scanned = (0..n)
+                .into_par_iter()
+                .map(|id| resolve_hits(id, &docs[id], &hits[id], None, &index, &aliases))
+                .collect();
+            *names = aliases.names.clone();
+            *before = docs.iter().map(|d| d.body.key()).zip(hits).collect();
+            scanned
+        }
+    };
     // One warning per unknown number across the site, at its first mention, so a
     // number cited in thousands of plans is one line to act on, not thousands.
     let mut unknown: BTreeMap<NumberKey, (DocId, Unresolved, usize)> = BTreeMap::new();
@@ -683,6 +745,8 @@ pub fn rescan_body(corpus: &Corpus, links: &Links, id: DocId, before: &Document)
 struct AliasFinder {
     matcher: Option<AhoCorasick>,
     targets: Vec<Vec<DocId>>,
+    /// The short names, sorted: the same names, the same patterns.
+    names: Vec<String>,
 }
 
 impl AliasFinder {
@@ -698,10 +762,12 @@ impl AliasFinder {
         } else {
             AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(by_alias.keys()).ok()
         };
-        AliasFinder { matcher, targets: by_alias.into_values().collect() }
+        let names = by_alias.keys().map(|k| k.to_string()).collect();
+        AliasFinder { matcher, targets: by_alias.into_values().collect(), names }
     }
 
-    fn find(&self, text: &str) -> Vec<(Range<usize>, &[DocId])> {
+    /// Each short name in `text`, as a whole word, by its place among the site's.
+    fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         let Some(m) = &self.matcher else { return Vec::new() };
         m.find_iter(text)
             .filter(|hit| {
@@ -709,7 +775,7 @@ impl AliasFinder {
                 let after = text[hit.end()..].chars().next();
                 !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
             })
-            .map(|hit| (hit.range(), self.targets[hit.pattern().as_usize()].as_slice()))
+            .map(|hit| (hit.range(), hit.pattern().as_usize()))
             .collect()
     }
 }
@@ -756,19 +822,29 @@ impl Unresolved {
     }
 }
 
-fn scan_mentions(id: DocId, index: &Index, aliases: &AliasFinder) -> Scanned {
-    scan_body(id, &index.docs[id], index, aliases)
+/// A document number or declared short name written in a body's running text, as
+/// parsing the Markdown finds it: the same whatever the other documents (for the same
+/// short names on the site), so that `serve` keeps it between builds ([`Scans`]).
+enum Hit {
+    Number {
+        range: Range<usize>,
+        number: DocNumber,
+        year: Option<i16>,
+        text: String,
+    },
+    /// A short name, by its place among the site's short names (see [`AliasFinder`]).
+    Alias {
+        range: Range<usize>,
+        pattern: usize,
+        text: String,
+    },
 }
 
-/// Finds the documents `doc`'s body names in its running text, leaving code, links and
-/// headings alone, as document `id` of the index (which may hold another version of it,
-/// with the same front matter). Unresolved numbers are noted once per document.
-fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) -> Scanned {
-    let text = doc.body.text();
-    let body = text.as_str();
-    let mut mentions = Vec::new();
-    let mut found = Vec::new();
-    let mut warned: BTreeSet<NumberKey> = BTreeSet::new();
+/// What parsing a body found: the numbers and short names of its running text (code,
+/// links and headings left alone), in the order written, each text's numbers before
+/// its short names.
+fn find_hits(body: &str, aliases: &AliasFinder) -> Vec<Hit> {
+    let mut hits = Vec::new();
     let mut skip = 0usize;
     for (event, range) in Parser::new_ext(body, crate::model::BODY_MARKDOWN).into_offset_iter() {
         match event {
@@ -779,48 +855,88 @@ fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) ->
             Event::Text(text) if skip == 0 && body.get(range.clone()) == Some(text.as_ref()) => {
                 let base = range.start;
                 for (r, number) in find_in_text(&text) {
-                    let abs = base + r.start..base + r.end;
-                    let all = index.by_key.get(&number.key()).map(Vec::as_slice).unwrap_or(&[]);
-                    let candidates: Vec<DocId> = match year_after(&text[r.end..]) {
-                        Some(y) if all.len() > 1 => {
-                            all.iter().copied().filter(|&c| index.docs[c].date.is_some_and(|d| d.year() == y)).collect()
-                        }
-                        _ => all.to_vec(),
-                    };
-                    let to = match candidates.as_slice() {
-                        [one] if *one == id => continue,
-                        [one] => Ref::Doc(*one),
-                        // None carries it, or several: warned about once per document,
-                        // and across the site only at its first mention (see `Unresolved`).
-                        unresolved => {
-                            if warned.insert(number.key()) {
-                                let (range, candidates) = (abs.clone(), unresolved.to_vec());
-                                found
-                                    .push((number.key(), Unresolved { range, number: number.to_string(), candidates }));
-                            }
-                            Ref::Missing(number.to_string())
-                        }
-                    };
-                    mentions.push(Mention { range: abs, to, text: text[r].to_string() });
+                    let (year, text) = (year_after(&text[r.end..]), text[r.clone()].to_string());
+                    hits.push(Hit::Number { range: base + r.start..base + r.end, number, year, text });
                 }
-                for (r, targets) in aliases.find(&text) {
-                    let [one] = targets else { continue };
-                    if *one == id {
-                        continue;
-                    }
-                    let abs = base + r.start..base + r.end;
-                    // "Kết luận 49" overlapping "49/KL-TW": one mention, "Kết luận 49/KL-TW".
-                    match mentions.iter_mut().find(|m| m.range.start < abs.end && abs.start < m.range.end) {
-                        Some(m) if m.to == Ref::Doc(*one) => {
-                            m.range = m.range.start.min(abs.start)..m.range.end.max(abs.end);
-                            m.text = body[m.range.clone()].to_string();
-                        }
-                        Some(_) => {}
-                        None => mentions.push(Mention { range: abs, to: Ref::Doc(*one), text: text[r].to_string() }),
-                    }
+                for (r, pattern) in aliases.find(&text) {
+                    hits.push(Hit::Alias { range: base + r.start..base + r.end, pattern, text: text[r].to_string() });
                 }
             }
             _ => {}
+        }
+    }
+    hits
+}
+
+/// Bodies scanned before, with the short names of the site they were scanned for:
+/// `serve` keeps them between rebuilds, so that an edit rescans only the bodies read
+/// again (scanning every body was most of linking, half a second at 10,000 plans).
+#[derive(Default)]
+pub struct Scans {
+    held: std::sync::Mutex<(Vec<String>, HashMap<crate::model::BodyKey, std::sync::Arc<Vec<Hit>>>)>,
+}
+
+/// Finds the documents document `id`'s body names in its running text (`body`, its
+/// text, when the caller holds it), as document `id` of the index (which may hold
+/// another version of it, with the same front matter). Unresolved numbers are noted
+/// once per document.
+fn resolve_hits(
+    id: DocId,
+    doc: &Document,
+    hits: &[Hit],
+    body: Option<&str>,
+    index: &Index,
+    aliases: &AliasFinder,
+) -> Scanned {
+    // The text, unpacked only where a mention's or a warning's text is taken from it.
+    let mut unpacked: Option<String> = None;
+    let mut text_of = |range: Range<usize>| -> String {
+        let body = body.unwrap_or_else(|| unpacked.get_or_insert_with(|| doc.body.text()));
+        body[range].to_string()
+    };
+    let mut mentions = Vec::new();
+    let mut found = Vec::new();
+    let mut warned: BTreeSet<NumberKey> = BTreeSet::new();
+    for hit in hits {
+        match hit {
+            Hit::Number { range, number, year, text } => {
+                let all = index.by_key.get(&number.key()).map(Vec::as_slice).unwrap_or(&[]);
+                let candidates: Vec<DocId> = match year {
+                    Some(y) if all.len() > 1 => {
+                        all.iter().copied().filter(|&c| index.docs[c].date.is_some_and(|d| d.year() == *y)).collect()
+                    }
+                    _ => all.to_vec(),
+                };
+                let to = match candidates.as_slice() {
+                    [one] if *one == id => continue,
+                    [one] => Ref::Doc(*one),
+                    // None carries it, or several: warned about once per document,
+                    // and across the site only at its first mention (see `Unresolved`).
+                    unresolved => {
+                        if warned.insert(number.key()) {
+                            let (range, candidates) = (range.clone(), unresolved.to_vec());
+                            found.push((number.key(), Unresolved { range, number: number.to_string(), candidates }));
+                        }
+                        Ref::Missing(number.to_string())
+                    }
+                };
+                mentions.push(Mention { range: range.clone(), to, text: text.clone() });
+            }
+            Hit::Alias { range, pattern, text } => {
+                let [one] = aliases.targets[*pattern].as_slice() else { continue };
+                if *one == id {
+                    continue;
+                }
+                // "Kết luận 49" overlapping "49/KL-TW": one mention, "Kết luận 49/KL-TW".
+                match mentions.iter_mut().find(|m| m.range.start < range.end && range.start < m.range.end) {
+                    Some(m) if m.to == Ref::Doc(*one) => {
+                        m.range = m.range.start.min(range.start)..m.range.end.max(range.end);
+                        m.text = text_of(m.range.clone());
+                    }
+                    Some(_) => {}
+                    None => mentions.push(Mention { range: range.clone(), to: Ref::Doc(*one), text: text.clone() }),
+                }
+            }
         }
     }
     mentions.sort_by_key(|m| m.range.start);
@@ -836,12 +952,20 @@ fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) ->
     if kept.len() > MAX_LINKED_MENTIONS {
         let first_unlinked = kept[MAX_LINKED_MENTIONS].range.clone();
         kept.truncate(MAX_LINKED_MENTIONS);
+        let body = body.map_or_else(|| doc.body.text(), str::to_string);
         let d = doc
-            .diagnostic_in_body(body, first_unlinked, t!("link.too_many_mentions", count = MAX_LINKED_MENTIONS))
+            .diagnostic_in_body(&body, first_unlinked, t!("link.too_many_mentions", count = MAX_LINKED_MENTIONS))
             .with_help(t!("link.too_many_mentions.help"));
         too_many = Some(d);
     }
     (kept, found, too_many)
+}
+
+/// Finds the documents `doc`'s body names, as document `id` of the index: see
+/// [`resolve_hits`].
+fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) -> Scanned {
+    let text = doc.body.text();
+    resolve_hits(id, doc, &find_hits(&text, aliases), Some(&text), index, aliases)
 }
 
 /// Mentions linked per document: far more than any real text names (a plan cites tens).

@@ -129,6 +129,25 @@ pub struct Progress {
     pub report_targets: Vec<Vec<Option<(DocId, usize)>>>,
 }
 
+impl Progress {
+    /// Whether document `doc`'s targets stand as in `other` (of a corpus with the same
+    /// documents), and its report's figures go to the same targets.
+    pub fn same_for(&self, other: &Progress, doc: DocId) -> bool {
+        self.targets[doc] == other.targets[doc]
+            && self.elsewhere[doc] == other.elsewhere[doc]
+            && self.report_targets[doc] == other.report_targets[doc]
+    }
+
+    /// The documents whose figures or targets document `doc`'s progress is made of: the
+    /// reports of its figures (its own area's and others'), the plans its report's
+    /// figures are for.
+    pub fn sources(&self, doc: DocId) -> impl Iterator<Item = DocId> + '_ {
+        let own = self.targets[doc].iter().flat_map(|a| a.observations.iter().map(|o| o.report));
+        let elsewhere = self.elsewhere[doc].iter().flatten().map(|e| e.observation.report);
+        own.chain(elsewhere).chain(self.report_targets[doc].iter().flatten().map(|&(plan, _)| plan))
+    }
+}
+
 /// A value for year Y describes the state at the end of Y; "by 2025" means by the end
 /// of 2025. Times are in fractional years.
 fn end_of(year: i32) -> f64 {

@@ -15,15 +15,19 @@ use crate::text::fold;
 /// The first year a document of the Republic may carry.
 const FIRST_YEAR: i16 = 1945;
 
-pub(super) fn corpus(corpus: &Corpus, content: &Path, this_year: i16, diagnostics: &mut Diagnostics) {
+/// The checks across documents: run each build, over the whole corpus.
+pub(super) fn corpus(corpus: &Corpus, content: &Path, diagnostics: &mut Diagnostics) {
     unique_addresses(corpus, diagnostics);
     distinct_file_names(corpus, diagnostics);
-    for d in &corpus.documents {
-        plausible_years(d, this_year, diagnostics);
-        plain_letters(d, diagnostics);
-        body(d, diagnostics);
-    }
     indicator_keys(corpus, content, diagnostics);
+}
+
+/// The checks of one document alone, made as its file is read (so that `serve` keeps
+/// them with the file, and checks again only the files read again).
+pub(super) fn document(d: &Document, this_year: i16, diagnostics: &mut Diagnostics) {
+    plausible_years(d, this_year, diagnostics);
+    plain_letters(d, diagnostics);
+    body(d, diagnostics);
 }
 
 /// The checks of a document's body (and of nothing else).

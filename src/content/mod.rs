@@ -79,7 +79,7 @@ const PAGE_FIELDS: &[&str] = &["title", "description", "weight"];
 
 /// Reads every file under the content directory.
 pub fn load(config: &Config) -> (Corpus, Diagnostics) {
-    load_with(config, &|path| read_file(&config.content_dir, path))
+    load_with(config, &|path| read_file(config, path))
 }
 
 /// One Markdown file as the loader read it: its document or page, and its diagnostics.
@@ -87,9 +87,17 @@ pub fn load(config: &Config) -> (Corpus, Diagnostics) {
 #[derive(Clone)]
 pub struct FileResult(Option<Loaded>, Vec<Diagnostic>);
 
-/// Reads and parses one Markdown file under `content`, exactly as [`load`] does.
-pub fn read_file(content: &Path, path: &Path) -> FileResult {
-    let (loaded, diags) = load_file(content, path);
+/// Reads and parses one Markdown file of the content, exactly as [`load`] does, with
+/// the checks of its document alone (of a document to be published).
+pub fn read_file(config: &Config, path: &Path) -> FileResult {
+    let (loaded, mut diags) = load_file(&config.content_dir, path);
+    if let Some(Loaded::Document(d)) = &loaded {
+        if !d.draft || config.preview {
+            let mut found = Diagnostics::new();
+            checks::document(d, config.as_of.year(), &mut found);
+            diags.extend(found);
+        }
+    }
     FileResult(loaded, diags)
 }
 
@@ -188,7 +196,7 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
         corpus.indicators = indicators;
         diagnostics.extend(diags.into());
     }
-    checks::corpus(&corpus, content, config.as_of.year(), &mut diagnostics);
+    checks::corpus(&corpus, content, &mut diagnostics);
     (corpus, diagnostics)
 }
 

@@ -3,14 +3,40 @@
 /// A document's Markdown body (NFC), held LZ4-compressed: at 100,000 plans the bodies
 /// are 1.5 GB, most of what a build holds, and each is read only a few times (its
 /// checks, the link stage, its page, the search index). [`Body::text`] gives it back.
+/// Clones share the packed bytes: `serve` clones every document it kept each rebuild,
+/// and knows a body it scanned before by [`Body::key`].
 #[derive(Clone, PartialEq, Eq)]
 pub struct Body {
-    packed: Box<[u8]>,
+    packed: std::sync::Arc<[u8]>,
+}
+
+/// A body as read once: equal only to the clones of that body, whatever the text of
+/// another. Holding it keeps the body's bytes, so a key is never taken by another body.
+#[derive(Clone)]
+pub struct BodyKey(std::sync::Arc<[u8]>);
+
+impl PartialEq for BodyKey {
+    fn eq(&self, other: &BodyKey) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for BodyKey {}
+
+impl std::hash::Hash for BodyKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0.as_ptr(), state)
+    }
 }
 
 impl Body {
     pub fn new(text: &str) -> Body {
-        Body { packed: lz4_flex::compress_prepend_size(text.as_bytes()).into_boxed_slice() }
+        Body { packed: lz4_flex::compress_prepend_size(text.as_bytes()).into() }
+    }
+
+    /// This body as read, for what is kept about it between builds (see [`BodyKey`]).
+    pub fn key(&self) -> BodyKey {
+        BodyKey(std::sync::Arc::clone(&self.packed))
     }
 
     /// The text, as it was given to [`Body::new`].
@@ -48,5 +74,13 @@ mod tests {
         }
         let long = "Gia đình học tập. ".repeat(10_000);
         assert!(std::mem::size_of_val(&*Body::new(&long).packed) < long.len() / 10, "repeated text is held small");
+    }
+
+    #[test]
+    fn a_key_is_of_one_body_as_read() {
+        let body = Body::new("Kế hoạch");
+        assert!(body.key() == body.clone().key(), "a clone is the body read");
+        assert!(body.key() != Body::new("Kế hoạch").key(), "the same text read again is another body");
+        assert!(body == Body::new("Kế hoạch"), "bodies still compare by text");
     }
 }

@@ -160,6 +160,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether this is `other` as read from the same file: all of a document is read
+    /// from its file's path, front matter and text (for one configuration).
+    pub fn same_as(&self, other: &Document) -> bool {
+        self.file == other.file
+            && self.path == other.path
+            && self.front_matter == other.front_matter
+            && self.body_line == other.body_line
+            && self.body == other.body
+            && self.draft == other.draft
+    }
+
     /// A diagnostic at a value of this document's front matter, quoting its line.
     pub fn diagnostic_at<T>(&self, at: &Located<T>, error: bool, message: impl Into<String>) -> Diagnostic {
         let place = Place::at(&self.file, at.line, at.col);

@@ -12,7 +12,7 @@ pub mod number;
 pub mod quantity;
 mod target;
 
-pub use body::Body;
+pub use body::{Body, BodyKey};
 pub use document::{BODY_MARKDOWN, Corpus, DocId, Document, Indicator, Level, Page, ReportData, ReportValue, Signer};
 pub use located::Located;
 pub use number::{DocNumber, NumberKey};

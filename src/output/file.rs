@@ -81,6 +81,13 @@ pub trait Sink: Sync {
     fn reuse(&self, _path: &str, _inputs: u64) -> bool {
         false
     }
+
+    /// The file at `path` is known to be as the sink holds it from the build before
+    /// (nothing it is made from changed): `true` when the sink holds it and keeps it,
+    /// so it need not be made; `false` when it must be.
+    fn keep(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// Throws every file away: `check` renders the site only to find its errors.

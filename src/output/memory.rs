@@ -156,6 +156,17 @@ impl Sink for Memory<'_> {
         true
     }
 
+    fn keep(&self, path: &str) -> bool {
+        let (Some(bytes), Some(&h)) = (self.served.get(path), self.rendered_before.get(path)) else { return false };
+        if let Some(&inputs) = self.inputs_before.and_then(|before| before.get(path)) {
+            self.inputs.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), inputs);
+        }
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), h);
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), Arc::clone(bytes));
+        self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
+    }
+
     fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
         let h = hash(&file.bytes);
         let served = self.served.get(&file.path);

@@ -14,6 +14,7 @@
 //! - `chart.rs`, `markdown.rs`: SVG charts and document bodies;
 //! - `search.rs`, `data.rs`, `discovery.rs`: search index, open data, feed and sitemap.
 
+mod affected;
 pub mod chart;
 mod context;
 mod data;
@@ -30,7 +31,20 @@ mod targets;
 mod templates;
 mod view;
 
+pub use affected::{Before, ListingKeys};
 pub use view::Derived;
+
+/// What `serve` hands a rebuild besides the corpus, from the builds before.
+#[derive(Default)]
+pub struct Kept<'a> {
+    /// Documents' bodies rendered before.
+    pub bodies: Option<&'a markdown::Bodies>,
+    /// What the views derive from this corpus, made already.
+    pub derived: Option<&'a Derived>,
+    /// The build being replaced: the pages an edit cannot have changed are kept from it
+    /// (see `affected.rs`).
+    pub before: Option<Before<'a>>,
+}
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -49,9 +63,10 @@ use listing::{Groups, Listing};
 use templates::Engine;
 use view::{DocSummary, Pagination, View};
 
-/// Renders the whole site into `sink`, the search index only if `search` (the longest
-/// job by far: `serve` renders it with [`search_index`] once the pages are served),
-/// documents' bodies from `bodies` when they were rendered before (`serve`).
+/// Renders the whole site into `sink`, the site-wide indexes (search index, [`TABLES`])
+/// only if `indexes` (the longest jobs: `serve` renders them with [`indexes`] once the
+/// pages are served), with what `serve` kept of the builds before. Gives what each
+/// listing page lists.
 #[allow(clippy::too_many_arguments)]
 pub fn site(
     config: &Config,
@@ -61,19 +76,26 @@ pub fn site(
     theme: &Theme,
     sink: &dyn Sink,
     reporter: &dyn Reporter,
-    search: bool,
-    bodies: Option<&markdown::Bodies>,
-) -> Result<(), Diagnostics> {
+    indexes: bool,
+    kept: Kept,
+) -> Result<ListingKeys, Diagnostics> {
     let started = std::time::Instant::now();
     let engine = Engine::new(config, theme)?;
     let started = crate::timings::lap("templates", started);
-    let view =
-        View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, None).with_bodies(bodies);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, kept.derived)
+        .with_bodies(kept.bodies);
+    let affected = match (&kept.before, kept.derived) {
+        (Some(before), Some(derived)) => affected::Affected::new(before, corpus, links, progress, derived),
+        _ => None,
+    };
+    if let (Some(a), true) = (&affected, crate::timings::enabled()) {
+        eprintln!("timing: {} documents' pages an edit can have changed", a.documents());
+    }
     let started = crate::timings::lap("view", started);
     // The longest single jobs first, so that they do not start last and leave the
     // other cores idle while they finish.
-    let mut jobs: Vec<Job> = if search { vec![Job::SearchIndex] } else { Vec::new() };
-    jobs.extend([Job::DocumentsJson, Job::TargetsCsv, Job::DocumentsCsv, Job::Home, Job::NotFound]);
+    let mut jobs: Vec<Job> = if indexes { [Job::SearchIndex].into_iter().chain(TABLES).collect() } else { Vec::new() };
+    jobs.extend([Job::Home, Job::NotFound]);
     jobs.extend((0..corpus.documents.len()).map(Job::Document));
     jobs.extend((0..corpus.pages.len()).map(Job::Page));
     jobs.extend([Job::RulePage, Job::IndicatorIndex]);
@@ -82,6 +104,8 @@ pub fn site(
     jobs.extend([Job::DataPackage, Job::DataPage, Job::SearchPage]);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     let (listings, indexes) = listing::all(&view, config.page_size);
+    let listing_keys: ListingKeys =
+        listings.iter().map(|l| (address::listing_page(&l.first, l.page), affected::listing_key(l))).collect();
     jobs.extend(indexes.into_iter().map(Job::Groups));
     jobs.push(Job::PlaceIndex);
     jobs.extend((0..crate::places::table().current.len()).map(Job::Province));
@@ -89,9 +113,9 @@ pub fn site(
     jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::Schema]);
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
     let started = crate::timings::lap("jobs and listings", started);
-    let done = run(&jobs, &engine, &view, theme, sink, reporter);
+    let done = run(&jobs, &engine, &view, theme, sink, reporter, affected.as_ref());
     crate::timings::lap("render (wall)", started);
-    done
+    done.map(|()| listing_keys)
 }
 
 /// Renders the pages of the documents `ids` alone, as [`site`] renders them: for an edit
@@ -112,27 +136,44 @@ pub fn documents(
     let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, Some(derived))
         .with_bodies(bodies);
     let jobs: Vec<Job> = ids.iter().map(|&id| Job::Document(id)).collect();
-    run(&jobs, &engine, &view, theme, sink, &())
+    run(&jobs, &engine, &view, theme, sink, &(), None)
 }
 
-/// Renders the search index alone, as [`site`] renders it, unless `stop` says to stop
-/// first: then nothing is put into `sink`, and `Ok(false)`.
+/// Renders the site-wide indexes alone, as [`site`] renders them: the search index,
+/// and with `tables` the tables of every document ([`TABLES`]); unless `stop` says to
+/// stop before the search index is done: then nothing of it is put into `sink`, and
+/// `Ok(false)`. `serve` renders them once the pages an edit changed are served.
 #[allow(clippy::too_many_arguments)]
-pub fn search_index(
+pub fn indexes(
     config: &Config,
     corpus: &Corpus,
     links: &Links,
     progress: &Progress,
     theme: &Theme,
+    derived: Option<&Derived>,
+    tables: bool,
     sink: &dyn Sink,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<bool, Diagnostics> {
-    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, None);
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, derived);
     let mut failures: Vec<Diagnostic> = Vec::new();
     if !search::index_until(&view, stop, &mut |f| failures.extend(sink.put(f).err())) {
         return Ok(false);
     }
+    if tables {
+        let failed: Vec<Diagnostic> = TABLES.par_iter().filter_map(|t| t.write_table(&view, sink)).collect();
+        failures.extend(failed);
+    }
     if failures.is_empty() { Ok(true) } else { Err(Diagnostics::from(failures).sorted()) }
+}
+
+/// The tables of every document, in every format: each is made from all documents, so
+/// any edit changes them, and `serve` renders them with the search index.
+const TABLES: [Job<'static>; 3] = [Job::DocumentsJson, Job::TargetsCsv, Job::DocumentsCsv];
+
+/// Whether a site file is one of [`TABLES`].
+pub fn is_table_file(path: &str) -> bool {
+    ["documents.json", "targets.csv", "documents.csv"].iter().any(|t| path == address::data_file(t))
 }
 
 /// Whether a site file is one of the search index's (named by their content, so an
@@ -151,6 +192,7 @@ fn run(
     theme: &Theme,
     sink: &dyn Sink,
     reporter: &dyn Reporter,
+    affected: Option<&affected::Affected>,
 ) -> Result<(), Diagnostics> {
     let (done, total) = (AtomicUsize::new(0), jobs.len());
     // Per kind of job: how many, and the time spent rendering and putting (all threads).
@@ -160,7 +202,7 @@ fn run(
         .par_iter()
         .flat_map_iter(|job| {
             let started = std::time::Instant::now();
-            let files = match job.render(engine, view, jobs, theme, sink) {
+            let files = match job.render(engine, view, jobs, theme, sink, affected) {
                 Ok(files) => files,
                 Err(d) => return vec![d],
             };
@@ -291,8 +333,36 @@ impl Job<'_> {
         })
     }
 
+    /// Writes one of [`TABLES`] into the sink as it is made (they are large): the
+    /// failure to put it, if any.
+    fn write_table(&self, view: &View, sink: &dyn Sink) -> Option<Diagnostic> {
+        type Writer = fn(&View, &mut dyn std::io::Write) -> std::io::Result<()>;
+        let (name, write): (&str, Writer) = match self {
+            Job::DocumentsJson => ("documents.json", data::documents_json),
+            Job::TargetsCsv => ("targets.csv", data::targets_csv),
+            Job::DocumentsCsv => ("documents.csv", data::documents_csv),
+            _ => return None,
+        };
+        sink.put_written(address::data_file(name), &mut |w| write(view, w)).err()
+    }
+
+    /// The file of a job that an edit may leave as it was (a document's page or data
+    /// file, a listing page), unless `affected` says it may have changed it.
+    fn unaffected(&self, view: &View, affected: &affected::Affected) -> Option<String> {
+        match self {
+            Job::Document(id) if !affected.document(*id) => Some(address::file_of(view.doc_address(*id).page())),
+            Job::DocumentJson(id) if !affected.document(*id) => Some(view.doc_address(*id).data()),
+            Job::Listing(l) => {
+                let page = address::listing_page(&l.first, l.page);
+                (!affected.listing(&page, l)).then(|| address::file_of(&page))
+            }
+            _ => None,
+        }
+    }
+
     /// The job's files, rendered; none for a page `sink` already holds, rendered from
-    /// the same template and context (a rebuild of `serve`).
+    /// the same template and context, or that `affected` says an edit left as it was
+    /// (a rebuild of `serve`).
     fn render(
         &self,
         engine: &Engine,
@@ -300,11 +370,14 @@ impl Job<'_> {
         jobs: &[Job],
         theme: &Theme,
         sink: &dyn Sink,
+        affected: Option<&affected::Affected>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
+        if let Some(file) = affected.and_then(|a| self.unaffected(view, a)) {
+            if sink.keep(&file) {
+                return Ok(Vec::new());
+            }
+        }
         let data = |path: String, text: String| Ok(vec![OutputFile::new(path, text)]);
-        let streamed = |path: String, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
-            sink.put_written(path, write).map(|()| Vec::new())
-        };
         let (page, template, ctx) = match self {
             Job::Home => (address::HOME.to_string(), "home.html", view.home()),
             Job::NotFound => (address::not_found().to_string(), "404.html", view.not_found()),
@@ -337,16 +410,11 @@ impl Job<'_> {
                 let ctx = view.groups(title, &page, &g.groups);
                 (page, "groups.html", ctx)
             }
-            // The large tables go into the sink as they are written.
-            Job::TargetsCsv => return streamed(address::data_file("targets.csv"), &mut |w| data::targets_csv(view, w)),
-            Job::DocumentsCsv => {
-                return streamed(address::data_file("documents.csv"), &mut |w| data::documents_csv(view, w));
+            Job::TargetsCsv | Job::DocumentsCsv | Job::DocumentsJson => {
+                return self.write_table(view, sink).map_or(Ok(Vec::new()), Err);
             }
             Job::DataPackage => return data(address::data_file("datapackage.json"), data::datapackage(view)),
             Job::IndicatorCsv(key) => return data(address::indicator_data(key), data::indicator_csv(view, key)),
-            Job::DocumentsJson => {
-                return streamed(address::data_file("documents.json"), &mut |w| data::documents_json(view, w));
-            }
             Job::DocumentJson(id) => return data(view.doc_address(*id).data(), data::document_json(view, *id)),
             Job::Sitemap => {
                 let mut pages: Vec<String> = jobs.iter().filter_map(|j| j.sitemap_page(view)).collect();

@@ -19,7 +19,7 @@ use crate::theme::Strings;
 use super::{facets, markdown};
 
 /// A document as a line in a list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocSummary {
     pub url: String,
     /// "Kế hoạch 4621/KH-UBND", or the kind alone for an unnumbered document.
@@ -215,6 +215,11 @@ impl Derived {
         order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
         let places = super::place_groups::Grouped::new(corpus, &order);
         Derived { summaries, legal, places }
+    }
+
+    /// Whether document `doc` has the same summary and legal status here as in `other`.
+    pub fn same_for(&self, other: &Derived, doc: DocId) -> bool {
+        self.summaries[doc] == other.summaries[doc] && self.legal[doc] == other.legal[doc]
     }
 }
 

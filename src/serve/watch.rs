@@ -224,14 +224,19 @@ struct Builder {
     inputs: Inputs,
     /// Documents' bodies as rendered, by a hash of what they are rendered from.
     bodies: crate::render::markdown::Bodies,
+    /// What each document's body names, as found when it was read.
+    scans: crate::link::Scans,
     /// The warnings printed last, so that each rebuild does not repeat them.
     warnings: Vec<String>,
     /// What the served build was made of, for an edit that changes one text alone;
     /// `None` until a build succeeds, and after one fails.
     last: Option<Last>,
     /// The search index served is of the texts before an edit that rendered only their
-    /// pages: to be rendered when no change waits.
+    /// pages, or of the documents before a rebuild: to be rendered when no change waits.
     search_pending: bool,
+    /// The tables of every document served are of the documents before a rebuild: to
+    /// be rendered with the search index.
+    tables_pending: bool,
 }
 
 /// The corpus, links and progress the served site was rendered from.
@@ -241,9 +246,11 @@ struct Last {
     warnings: Diagnostics,
     /// What reading, linking and assessing found: the warnings but the theme's.
     found: Diagnostics,
-    /// What the pages' views derive from the corpus: made once a whole build is served
-    /// (or at the first edit to a text alone), kept until the next whole build.
+    /// What the pages' views derive from the corpus, made with each whole build (or at
+    /// the first edit to a text alone after a panic), kept until the next.
     derived: Option<crate::render::Derived>,
+    /// What each listing page lists.
+    listings: crate::render::ListingKeys,
 }
 
 struct Cached {
@@ -280,22 +287,11 @@ impl Builder {
             rendered: Rendered::new(),
             inputs: Inputs::new(),
             bodies: Default::default(),
+            scans: Default::default(),
             warnings: Vec::new(),
             last: None,
             search_pending: false,
-        }
-    }
-
-    /// Makes, once the site is served, what an edit to a text alone reuses (see
-    /// [`crate::render::Derived`]), so that the next save does not wait for it.
-    fn prepare_text_edits(&mut self) {
-        let (Some(config), Some((theme, _)), Some(last)) =
-            (self.config.as_ref(), self.theme.as_ref(), self.last.as_mut())
-        else {
-            return;
-        };
-        if last.derived.is_none() {
-            last.derived = Some(crate::render::Derived::new(config, &last.corpus, &last.linked.links, &theme.strings));
+            tables_pending: false,
         }
     }
 
@@ -366,7 +362,6 @@ impl Builder {
                         )
                     );
                 }
-                self.prepare_text_edits();
                 Some(built.documents)
             }
             Err(diags) => {
@@ -397,52 +392,81 @@ impl Builder {
         }
         // The theme alone changed: the documents, their links and progress are as served.
         let theme_only = !changes.config && changes.content.is_empty() && self.config.is_some();
-        let kept = self.last.take().filter(|_| theme_only);
+        // The content alone changed: the pages it cannot have changed are kept as served.
+        let content_only = !changes.config && !changes.theme && self.config.is_some() && self.theme.is_some();
+        let last = self.last.take();
+        let (kept, before) = if theme_only { (last, None) } else { (None, last.filter(|_| content_only)) };
         self.search_pending = false;
-        // The search index, the longest part, is rendered once the pages are served
-        // (the first build renders it, for a site searchable as soon as it is served).
+        // The search index and the tables of every document, the longest parts, are
+        // rendered once the pages are served (the first build renders them, for a site
+        // searchable as soon as it is served).
         let search = served.is_empty();
         if changes.config || self.config.is_none() {
-            // Where the theme is, and the minify setting, may have changed with it.
+            // Where the theme is, and the minify setting, may have changed with it; and
+            // what reading a file finds (the year its dates are checked against).
             self.config = None;
             self.theme = None;
             self.inputs.clear();
+            self.documents.lock().unwrap_or_else(|e| e.into_inner()).clear();
             self.config = Some(config::load(&self.root, &self.overrides)?);
         }
         if changes.theme {
             self.theme = None;
         }
-        let (corpus, linked, found, reread) = match kept {
-            Some(Last { corpus, linked, found, .. }) => {
+        let (corpus, linked, found, reread, derived) = match kept {
+            Some(Last { corpus, linked, found, derived, .. }) => {
                 if self.theme.is_none() {
                     self.theme = Some(theme::load(self.config.as_ref().expect("loaded above")));
                 }
-                (corpus, linked, found, 0)
+                (corpus, linked, found, 0, derived)
             }
             None => {
                 let (corpus, mut found, reread) = self.read(changes, spinner);
                 let config = self.config.as_ref().expect("loaded above");
-                let (linked, more) = crate::link_and_assess(config, &corpus, spinner);
+                let (linked, more) = crate::link_and_assess_with(config, &corpus, spinner, Some(&self.scans));
                 found.extend(more);
-                (corpus, linked, found, reread)
+                (corpus, linked, found, reread, None)
             }
         };
         let config = self.config.as_ref().expect("loaded above");
         let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
+        let started = Instant::now();
+        let derived =
+            derived.unwrap_or_else(|| crate::render::Derived::new(config, &corpus, &linked.links, &theme.strings));
+        crate::timings::lap("derived", started);
         let mut diags = found.clone();
         diags.extend(theme_diags.clone());
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
-        let bodies = Some(&self.bodies);
-        let generated = crate::render_linked(config, &corpus, &linked, theme, diags, &memory, spinner, search, bodies)?;
+        let before = before.as_ref().and_then(|b| {
+            Some(crate::render::Before {
+                corpus: &b.corpus,
+                links: &b.linked.links,
+                progress: &b.linked.progress,
+                derived: b.derived.as_ref()?,
+                listings: &b.listings,
+            })
+        });
+        let kept = crate::render::Kept { bodies: Some(&self.bodies), derived: Some(&derived), before };
+        let generated = crate::render_linked(config, &corpus, &linked, theme, diags, &memory, spinner, search, kept)?;
         self.bodies.forget_unused();
         let started = Instant::now();
-        let written = memory.finish_keeping(|path| !search && crate::render::is_search_index_file(path));
+        let written = memory.finish_keeping(|path| {
+            !search && (crate::render::is_search_index_file(path) || crate::render::is_table_file(path))
+        });
         crate::timings::lap("finish", started);
         self.search_pending = !search;
+        self.tables_pending = !search;
         self.rendered = written.rendered;
         self.inputs = written.inputs;
-        self.last = Some(Last { corpus, linked, warnings: generated.warnings.clone(), found, derived: None });
+        self.last = Some(Last {
+            corpus,
+            linked,
+            warnings: generated.warnings.clone(),
+            found,
+            derived: Some(derived),
+            listings: generated.listings,
+        });
         Ok(Built {
             files: written.files,
             changed: written.changed,
@@ -478,7 +502,7 @@ impl Builder {
                 }
             }
             reread.fetch_add(1, Ordering::Relaxed);
-            let file = content::read_file(&config.content_dir, path);
+            let file = content::read_file(config, path);
             let cached = Cached { stamp, file: file.clone(), generation };
             documents.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), cached);
             file
@@ -504,9 +528,34 @@ impl Builder {
         if changes.config || changes.theme || changes.content.is_empty() {
             return None;
         }
+        let mut last = self.last.take()?;
+        let (found, warnings) = (last.found.clone(), last.warnings.clone());
+        let mut edited = Vec::new();
+        let built = self.render_texts(changes, served, &mut last, &mut edited);
+        // Not shown this way: what the site was built from stays as it was, for the
+        // whole rebuild to compare with.
+        if built.is_none() {
+            for (id, document, mentions) in edited.into_iter().rev() {
+                last.corpus.documents[id] = document;
+                last.linked.links.mentions[id] = mentions;
+            }
+            (last.found, last.warnings) = (found, warnings);
+        }
+        self.last = Some(last);
+        built
+    }
+
+    /// [`Self::build_pages`] over `last`, noting in `edited` each document it replaces
+    /// there, and its mentions, as they were.
+    fn render_texts(
+        &mut self,
+        changes: &Changes,
+        served: &Files,
+        last: &mut Last,
+        edited: &mut Vec<(crate::model::DocId, crate::model::Document, Vec<crate::link::Mention>)>,
+    ) -> Option<Built> {
         let config = self.config.as_ref()?;
         let (theme, _) = self.theme.as_ref()?;
-        let mut last = self.last.take()?;
         let mut ids = Vec::new();
         let mut read = Vec::new();
         for path in &changes.content {
@@ -519,7 +568,7 @@ impl Builder {
                 return None;
             }
             let stamp = stamp(path);
-            let file = content::read_file(&config.content_dir, path);
+            let file = content::read_file(config, path);
             let new = file.document()?;
             let old = &last.corpus.documents[id];
             let shown =
@@ -538,7 +587,9 @@ impl Builder {
             }
             let new = new.clone();
             let old = std::mem::replace(&mut last.corpus.documents[id], new);
-            let rescanned = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old)?;
+            let rescanned = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old);
+            edited.push((id, old, last.linked.links.mentions[id].clone()));
+            let rescanned = rescanned?;
             last.linked.links.mentions[id] = rescanned.mentions;
             for (before, now) in rescanned.warnings {
                 if !last.found.replace(&before, now.clone()) || !last.warnings.replace(&before, now) {
@@ -580,12 +631,11 @@ impl Builder {
             pages_only: true,
             kept: written.reused,
         };
-        self.last = Some(last);
         Some(built)
     }
 
-    /// Renders the search index left behind by [`Self::build_pages`] and serves it, and
-    /// says so; stops (to be done later) when `stop` says a change waits.
+    /// Renders the search index (and the tables) left behind by a rebuild and serves
+    /// them, and says so; stops (to be done later) when `stop` says a change waits.
     fn finish_search(&mut self, state: &State, stop: &(dyn Fn() -> bool + Sync)) {
         let started = Instant::now();
         let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.search_index(state, stop)));
@@ -598,23 +648,26 @@ impl Builder {
             // Not the site a whole build would make: the next change makes one.
             Ok(None) | Err(_) => {
                 self.search_pending = false;
+                self.tables_pending = false;
                 self.last = None;
             }
         }
     }
 
-    /// Renders the search index again over the site being served and serves it:
-    /// `Some(true)` when done, `Some(false)` when `stop` stopped it, `None` when it
-    /// cannot be rendered.
+    /// Renders the search index again over the site being served, and the tables of
+    /// every document if they wait too, and serves them: `Some(true)` when done,
+    /// `Some(false)` when `stop` stopped it, `None` when it cannot be rendered.
     fn search_index(&mut self, state: &State, stop: &(dyn Fn() -> bool + Sync)) -> Option<bool> {
         let served = state.site();
         let (config, (theme, _), last) = (self.config.as_ref()?, self.theme.as_ref()?, self.last.as_ref()?);
         let memory = Memory::new(&served, &self.rendered, config.minify).reusing(&self.inputs);
         let Linked { links, progress } = &last.linked;
-        if !crate::render::search_index(config, &last.corpus, links, progress, theme, &memory, stop).ok()? {
+        let (derived, tables) = (last.derived.as_ref(), self.tables_pending);
+        if !crate::render::indexes(config, &last.corpus, links, progress, theme, derived, tables, &memory, stop).ok()? {
             return Some(false);
         }
         self.search_pending = false;
+        self.tables_pending = false;
         let written = memory.finish_over(crate::render::is_search_index_file);
         self.rendered = written.rendered;
         self.inputs = written.inputs;
@@ -848,6 +901,78 @@ mod tests {
         assert!(pages_only);
         assert_eq!(changed, ["van-ban/46-kh-ubnd-2020/index.html"]);
         assert!(String::from_utf8_lossy(&state.site()[changed[0].as_str()]).contains("Mẫu đã sửa."));
+    }
+
+    /// Every kind of front matter edit on the default site (real documents, chains of
+    /// directives, reports feeding targets, short names, amendments): the pages a
+    /// rebuild keeps without making their values are as a clean build makes them.
+    #[test]
+    fn pages_kept_after_front_matter_edits_are_a_clean_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(repo.join("content")) {
+            let entry = entry.unwrap();
+            let to = root.join(entry.path().strip_prefix(repo).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        std::fs::copy(repo.join("congbo.toml"), root.join("congbo.toml")).unwrap();
+        let overrides = || Overrides { preview: true, ..Default::default() };
+        let spinner = Spinner::start();
+        let everything = || Changes { config: true, theme: true, ..Default::default() };
+        let state = State::new("/".into());
+        let mut builder = Builder::new(&root, overrides());
+        state.publish(builder.build(&everything(), &Files::new(), &spinner).unwrap().files);
+        let mut kept_in_all = 0;
+        // Each edit, then each compared with a clean build; they add up.
+        for (file, from, to) in [
+            // A directive's title: in the chain above every plan below it.
+            ("directives/11-ct-tw-2007.md", "title: \"Về tăng cường", "title: \"Về việc tăng cường"),
+            // A plan in the middle of a chain: its number, named in others' texts.
+            ("directives/05-kh-ubnd-2007.md", "number: \"05/KH-UBND\"", "number: \"06/KH-UBND\""),
+            // Its short name, found in texts.
+            ("directives/387-qd-ttg-2022.md", "aliases: [\"Chương trình 387\"]", "aliases: [\"Chương trình 388\"]"),
+            // A report's figure: the plan's progress, and the summaries above it.
+            ("reports/ha-noi/ha-noi-2023.md", "gia-dinh-hoc-tap: 71.25", "gia-dinh-hoc-tap: 61.25"),
+            // Its source alone: shown beside the figure on the plan's page.
+            ("reports/ha-noi/ha-noi-2023.md", "source: \"https://thanglong", "source: \"https://www.thanglong"),
+            // A province's figure for a national programme (shown elsewhere).
+            ("reports/son-la/son-la-2022.md", "gia-dinh-hoc-tap: 70.1", "gia-dinh-hoc-tap: 60.1"),
+            // A target's milestone, and a plan's date (lists and backlinks reordered).
+            (
+                "plans/thai-binh/chuong-trinh-hanh-dong-41-cthd-hkh.md",
+                "{ year: 2025, value: 40 }",
+                "{ year: 2025, value: 45 }",
+            ),
+            ("plans/thai-binh/chuong-trinh-hanh-dong-41-cthd-hkh.md", "date: 2022-06-01", "date: 2019-06-01"),
+            // What it amends (the amended one's legal status), and what it carries out.
+            ("plans/thai-binh/chuong-trinh-hanh-dong-41-cthd-hkh.md", "amends: \"25-CTrHĐ/HKH\"\n", ""),
+            ("plans/ha-noi/ke-hoach-thuc-hien-chi-thi-11-ct-tw.md", ", \"05/KH-UBND\"]", "]"),
+            // Its issuer and region: other lists, another province's page.
+            ("plans/ha-noi/ke-hoach-thuc-hien-chi-thi-11-ct-tw.md", "region: \"Hà Nội\"", "region: \"Hải Phòng\""),
+        ] {
+            let path = root.join("content").join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} holds {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            let changes = Changes { content: BTreeSet::from([path]), ..Default::default() };
+            let built = builder.build(&changes, &state.site(), &spinner).unwrap();
+            assert!(!built.pages_only, "{file}: {to}");
+            kept_in_all += built.kept;
+            state.publish(built.files);
+            assert_eq!(builder.search_index(&state, &|| false), Some(true));
+            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap().files;
+            let served = state.site();
+            assert_eq!(served.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>(), "{file}: {to}");
+            for (path, bytes) in clean.iter() {
+                assert!(served[path] == *bytes, "after {to:?} in {file}, {path} differs from a clean build's");
+            }
+        }
+        assert!(kept_in_all > 0, "pages were kept");
     }
 
     /// A rebuild reads again only the file that changed, and announces only the pages
