@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -319,14 +320,14 @@ fn split_year(s: &str) -> (&str, Option<i16>) {
 }
 
 struct Index<'a> {
-    docs: &'a [Document],
+    docs: &'a [Arc<Document>],
     by_key: HashMap<NumberKey, Vec<DocId>>,
     by_path: HashMap<String, DocId>,
     by_alias: HashMap<String, Vec<DocId>>,
 }
 
 impl<'a> Index<'a> {
-    fn new(docs: &'a [Document]) -> Self {
+    fn new(docs: &'a [Arc<Document>]) -> Self {
         let mut by_key: HashMap<NumberKey, Vec<DocId>> = HashMap::new();
         let mut by_path = HashMap::new();
         let mut by_alias: HashMap<String, Vec<DocId>> = HashMap::new();
@@ -596,8 +597,16 @@ pub fn resolve_with(corpus: &Corpus, scans: Option<&Scans>) -> (Links, Diagnosti
             }
         }
     }
+    // Lists of documents newest first, by each document's place in that order (a
+    // directive's implementers are thousands at 10,000 plans).
+    let mut newest_first: Vec<DocId> = (0..n).collect();
+    newest_first.par_sort_unstable_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+    let mut rank = vec![0u32; n];
+    for (place, &d) in newest_first.iter().enumerate() {
+        rank[d] = place as u32;
+    }
     for list in &mut links.implements.backward {
-        list.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+        list.sort_unstable_by_key(|&d| rank[d]);
     }
     check_cycles(docs, &links, &mut diags);
     links.implementer_counts = (0..n)
@@ -653,7 +662,7 @@ pub fn resolve_with(corpus: &Corpus, scans: Option<&Scans>) -> (Links, Diagnosti
         }
     }
     for list in &mut links.mentioned_by {
-        list.sort_by(|&a, &b| docs[a].newest_first_key().cmp(&docs[b].newest_first_key()));
+        list.sort_unstable_by_key(|&d| rank[d]);
         list.dedup();
     }
     // The warnings shown, worded now, each body unpacked once, in the numbers' order.
@@ -750,7 +759,7 @@ struct AliasFinder {
 }
 
 impl AliasFinder {
-    fn new(docs: &[Document]) -> Self {
+    fn new(docs: &[Arc<Document>]) -> Self {
         let mut by_alias: BTreeMap<&str, Vec<DocId>> = BTreeMap::new();
         for (id, d) in docs.iter().enumerate() {
             for a in d.aliases.iter().filter(|a| !a.trim().is_empty()) {
@@ -972,7 +981,7 @@ fn scan_body(id: DocId, doc: &Document, index: &Index, aliases: &AliasFinder) ->
 const MAX_LINKED_MENTIONS: usize = 2_000;
 
 /// Two documents with one number and one year cannot be told apart by a reference.
-fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnostics) {
+fn check_duplicate_numbers(docs: &[Arc<Document>], index: &Index, diags: &mut Diagnostics) {
     let mut groups: BTreeMap<(&NumberKey, Option<i16>, Option<&str>), Vec<DocId>> = BTreeMap::new();
     for (k, ids) in &index.by_key {
         for &id in ids {
@@ -1001,7 +1010,7 @@ fn check_duplicate_numbers(docs: &[Document], index: &Index, diags: &mut Diagnos
 }
 
 /// A cycle of `implements` (A carries out B carries out A) is an error naming the cycle.
-fn check_cycles(docs: &[Document], links: &Links, diags: &mut Diagnostics) {
+fn check_cycles(docs: &[Arc<Document>], links: &Links, diags: &mut Diagnostics) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,

@@ -185,8 +185,8 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
         diagnostics.extend(diags.into());
         match item {
             // A draft is not published: left out, and named in the summary.
-            Some(Loaded::Document(d)) if d.draft && !config.preview => corpus.drafts_left_out.push(d.file),
-            Some(Loaded::Document(d)) => corpus.documents.push(*d),
+            Some(Loaded::Document(d)) if d.draft && !config.preview => corpus.drafts_left_out.push(d.file.clone()),
+            Some(Loaded::Document(d)) => corpus.documents.push(d),
             Some(Loaded::Page(p)) => corpus.pages.push(p),
             None => {}
         }
@@ -202,7 +202,8 @@ pub fn load_with(config: &Config, read: &(dyn Fn(&Path) -> FileResult + Sync)) -
 
 #[derive(Clone)]
 enum Loaded {
-    Document(Box<Document>),
+    /// Shared with the corpus: `serve` hands the document it keeps to each rebuild.
+    Document(std::sync::Arc<Document>),
     Page(Page),
 }
 
@@ -278,7 +279,7 @@ pub fn parse_document(rel: &str, bytes: &[u8]) -> (Option<Document>, Vec<Diagnos
     let path = Path::new(rel);
     match decode_text(path, bytes.to_vec()) {
         Ok(text) => match parse_file(rel, path, &text) {
-            (Some(Loaded::Document(d)), diags) => (Some(*d), diags),
+            (Some(Loaded::Document(d)), diags) => (Some(std::sync::Arc::unwrap_or_clone(d)), diags),
             (_, diags) => (None, diags),
         },
         Err(d) => (None, vec![d]),
@@ -313,7 +314,7 @@ fn parse_file(rel: &str, path: &Path, text: &str) -> (Option<Loaded>, Vec<Diagno
             slug: slugify(&stem),
         })
     } else {
-        Loaded::Document(Box::new(read_document(&mut fields, rel, &stem, &parts)))
+        Loaded::Document(std::sync::Arc::new(read_document(&mut fields, rel, &stem, &parts)))
     };
     // A document with errors is still linked (so that its number does not also show up
     // as "unknown" elsewhere); the errors stop the build before anything is rendered.

@@ -16,7 +16,8 @@ use crate::diagnostic::{Diagnostic, Place};
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// Directives, plans and reports, ordered by path; a document's index is its [`DocId`].
-    pub documents: Vec<Document>,
+    /// Shared: `serve` keeps each as read and hands the same to every rebuild.
+    pub documents: Vec<std::sync::Arc<Document>>,
     pub pages: Vec<Page>,
     pub indicators: Vec<Indicator>,
     /// Documents marked `draft: true` that were left out (a build publishes no draft).

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use super::context::Context;
 use serde::Serialize;
@@ -735,7 +736,7 @@ impl<'a> View<'a> {
 /// them apart: "Kế hoạch 4621/KH-UBND"; an unnumbered one by its kind, issuer and year,
 /// "Kế hoạch của UBND thành phố Hà Nội (2021)". Names still shared get the Party term,
 /// then the date, then the start of the title, then the file name.
-pub fn distinct_names(docs: &[Document], strings: &Strings) -> Vec<String> {
+pub fn distinct_names(docs: &[Arc<Document>], strings: &Strings) -> Vec<String> {
     let short_name = |d: &Document| match &d.number {
         Some(_) => d.short_name(),
         None => strings.fill("name.unnumbered", &[("kind", &d.kind), ("issuer", &d.issuer)]),

@@ -552,7 +552,7 @@ impl Builder {
         changes: &Changes,
         served: &Files,
         last: &mut Last,
-        edited: &mut Vec<(crate::model::DocId, crate::model::Document, Vec<crate::link::Mention>)>,
+        edited: &mut Vec<(crate::model::DocId, std::sync::Arc<crate::model::Document>, Vec<crate::link::Mention>)>,
     ) -> Option<Built> {
         let config = self.config.as_ref()?;
         let (theme, _) = self.theme.as_ref()?;
@@ -585,7 +585,7 @@ impl Builder {
             if !same_front_matter || !same_checks || shown(file.diagnostics()) != before {
                 return None;
             }
-            let new = new.clone();
+            let new = std::sync::Arc::new(new.clone());
             let old = std::mem::replace(&mut last.corpus.documents[id], new);
             let rescanned = crate::link::rescan_body(&last.corpus, &last.linked.links, id, &old);
             edited.push((id, old, last.linked.links.mentions[id].clone()));
