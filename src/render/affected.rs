@@ -18,6 +18,8 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use rayon::prelude::*;
+
 use super::listing::Listing;
 use super::view::Derived;
 use crate::link::Links;
@@ -69,6 +71,7 @@ impl<'a> Affected<'a> {
         }
         let n = new.len();
         let changed: Vec<bool> = (0..n)
+            .into_par_iter()
             .map(|d| {
                 // A document kept by `serve` is the one it read: the same, without comparing.
                 !(std::sync::Arc::ptr_eq(&old[d], &new[d]) || old[d].same_as(&new[d]))

@@ -171,18 +171,31 @@ pub fn indexes(
 /// any edit changes them, and `serve` renders them with the search index.
 const TABLES: [Job<'static>; 3] = [Job::DocumentsJson, Job::TargetsCsv, Job::DocumentsCsv];
 
+/// What writes one of [`TABLES`].
+type TableWriter = fn(&View, &mut dyn std::io::Write) -> std::io::Result<()>;
+
 /// Whether a site file is one of [`TABLES`].
 pub fn is_table_file(path: &str) -> bool {
-    ["documents.json", "targets.csv", "documents.csv"].iter().any(|t| path == address::data_file(t))
+    static NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        TABLES.iter().filter_map(|t| t.table()).map(|(name, _)| address::data_file(name)).collect()
+    });
+    NAMES.iter().any(|name| name == path)
 }
 
 /// Whether a site file is one of the search index's (named by their content, so an
 /// index rendered again replaces them rather than overwriting them).
 pub fn is_search_index_file(path: &str) -> bool {
-    path == address::search_manifest()
-        || path.starts_with(&address::search_words_dir())
-        || path.starts_with(&address::search_documents_dir())
-        || path.starts_with(&address::search_vocabulary_dir())
+    // Asked of every file a rebuild of `serve` keeps: the names are made once.
+    static NAMES: std::sync::LazyLock<[String; 4]> = std::sync::LazyLock::new(|| {
+        [
+            address::search_manifest(),
+            address::search_words_dir(),
+            address::search_documents_dir(),
+            address::search_vocabulary_dir(),
+        ]
+    });
+    let [manifest, dirs @ ..] = &*NAMES;
+    path == manifest || dirs.iter().any(|dir| path.starts_with(dir.as_str()))
 }
 
 fn run(
@@ -202,7 +215,13 @@ fn run(
         .par_iter()
         .flat_map_iter(|job| {
             let started = std::time::Instant::now();
-            let files = match job.render(engine, view, jobs, theme, sink, affected) {
+            // A file an edit left as it was is kept as served (a rebuild of `serve`).
+            let unaffected = affected.and_then(|a| job.unaffected(view, a));
+            if unaffected.is_some_and(|file| sink.keep(&file)) {
+                done.fetch_add(1, Ordering::Relaxed);
+                return Vec::new();
+            }
+            let files = match job.render(engine, view, jobs, theme, sink) {
                 Ok(files) => files,
                 Err(d) => return vec![d],
             };
@@ -336,14 +355,18 @@ impl Job<'_> {
     /// Writes one of [`TABLES`] into the sink as it is made (they are large): the
     /// failure to put it, if any.
     fn write_table(&self, view: &View, sink: &dyn Sink) -> Option<Diagnostic> {
-        type Writer = fn(&View, &mut dyn std::io::Write) -> std::io::Result<()>;
-        let (name, write): (&str, Writer) = match self {
-            Job::DocumentsJson => ("documents.json", data::documents_json),
-            Job::TargetsCsv => ("targets.csv", data::targets_csv),
-            Job::DocumentsCsv => ("documents.csv", data::documents_csv),
-            _ => return None,
-        };
+        let (name, write) = self.table()?;
         sink.put_written(address::data_file(name), &mut |w| write(view, w)).err()
+    }
+
+    /// The name of one of [`TABLES`] in the data folder, and what writes it.
+    fn table(&self) -> Option<(&'static str, TableWriter)> {
+        match self {
+            Job::DocumentsJson => Some(("documents.json", data::documents_json)),
+            Job::TargetsCsv => Some(("targets.csv", data::targets_csv)),
+            Job::DocumentsCsv => Some(("documents.csv", data::documents_csv)),
+            _ => None,
+        }
     }
 
     /// The file of a job that an edit may leave as it was (a document's page or data
@@ -361,8 +384,7 @@ impl Job<'_> {
     }
 
     /// The job's files, rendered; none for a page `sink` already holds, rendered from
-    /// the same template and context, or that `affected` says an edit left as it was
-    /// (a rebuild of `serve`).
+    /// the same template and context (a rebuild of `serve`).
     fn render(
         &self,
         engine: &Engine,
@@ -370,13 +392,7 @@ impl Job<'_> {
         jobs: &[Job],
         theme: &Theme,
         sink: &dyn Sink,
-        affected: Option<&affected::Affected>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
-        if let Some(file) = affected.and_then(|a| self.unaffected(view, a)) {
-            if sink.keep(&file) {
-                return Ok(Vec::new());
-            }
-        }
         let data = |path: String, text: String| Ok(vec![OutputFile::new(path, text)]);
         let (page, template, ctx) = match self {
             Job::Home => (address::HOME.to_string(), "home.html", view.home()),

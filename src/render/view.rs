@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::context::Context;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::address::{self, DocAddress, Facet};
@@ -205,15 +206,13 @@ impl Derived {
     pub fn new(config: &Config, corpus: &Corpus, links: &Links, strings: &Strings) -> Derived {
         let legal = crate::in_force::assess(corpus, links, config.as_of);
         let names = distinct_names(&corpus.documents, strings);
-        let summaries = corpus
-            .documents
-            .iter()
-            .zip(names)
-            .enumerate()
+        let summaries = (corpus.documents.par_iter().zip(names).enumerate())
             .map(|(id, (d, name))| summarize(config, strings, d, name, links.is_replaced(id), &legal[id]))
             .collect();
         let mut order: Vec<DocId> = (0..corpus.documents.len()).collect();
-        order.sort_by(|&a, &b| corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key()));
+        order.par_sort_unstable_by(|&a, &b| {
+            corpus.documents[a].newest_first_key().cmp(&corpus.documents[b].newest_first_key())
+        });
         let places = super::place_groups::Grouped::new(corpus, &order);
         Derived { summaries, legal, places }
     }
