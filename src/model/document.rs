@@ -226,7 +226,7 @@ impl Document {
 }
 
 /// A free page (giới thiệu, hướng dẫn) in content/pages/.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub path: String,
     pub file: PathBuf,
@@ -240,7 +240,7 @@ pub struct Page {
 }
 
 /// A shared indicator from content/indicators.yaml.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub key: String,

@@ -56,8 +56,8 @@ pub(super) struct Affected<'a> {
 
 impl<'a> Affected<'a> {
     /// What changed from `before` to the build of `corpus`; `None` when the documents
-    /// are not the same ones, in the same order (added, removed, renamed): then every
-    /// page is made again.
+    /// are not the same ones, in the same order (added, removed, renamed), or a free
+    /// page or an indicator changed: then every page is made again.
     pub fn new(
         before: &Before<'a>,
         corpus: &Corpus,
@@ -67,6 +67,10 @@ impl<'a> Affected<'a> {
     ) -> Option<Self> {
         let (old, new) = (&before.corpus.documents, &corpus.documents);
         if old.len() != new.len() || old.iter().zip(new).any(|(a, b)| a.path != b.path) {
+            return None;
+        }
+        // Free pages are in every page's navigation, indicators' names beside targets.
+        if before.corpus.pages != corpus.pages || before.corpus.indicators != corpus.indicators {
             return None;
         }
         let n = new.len();

@@ -34,18 +34,6 @@ mod view;
 pub use affected::{Before, ListingKeys};
 pub use view::Derived;
 
-/// What `serve` hands a rebuild besides the corpus, from the builds before.
-#[derive(Default)]
-pub struct Kept<'a> {
-    /// Documents' bodies rendered before.
-    pub bodies: Option<&'a markdown::Bodies>,
-    /// What the views derive from this corpus, made already.
-    pub derived: Option<&'a Derived>,
-    /// The build being replaced: the pages an edit cannot have changed are kept from it
-    /// (see `affected.rs`).
-    pub before: Option<Before<'a>>,
-}
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -62,6 +50,18 @@ use crate::{Reporter, Stage};
 use listing::{Groups, Listing};
 use templates::Engine;
 use view::{DocSummary, Pagination, View};
+
+/// What `serve` hands a rebuild besides the corpus, from the builds before.
+#[derive(Default)]
+pub struct Kept<'a> {
+    /// Documents' bodies rendered before.
+    pub bodies: Option<&'a markdown::Bodies>,
+    /// What the views derive from this corpus, made already.
+    pub derived: Option<&'a Derived>,
+    /// The build being replaced: the pages an edit cannot have changed are kept from it
+    /// (see `affected.rs`).
+    pub before: Option<Before<'a>>,
+}
 
 /// Renders the whole site into `sink`, the site-wide indexes (search index, [`TABLES`])
 /// only if `indexes` (the longest jobs: `serve` renders them with [`indexes`] once the

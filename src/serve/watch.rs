@@ -246,9 +246,9 @@ struct Last {
     warnings: Diagnostics,
     /// What reading, linking and assessing found: the warnings but the theme's.
     found: Diagnostics,
-    /// What the pages' views derive from the corpus, made with each whole build (or at
-    /// the first edit to a text alone after a panic), kept until the next.
-    derived: Option<crate::render::Derived>,
+    /// What the pages' views derive from the corpus, made with each whole build and
+    /// kept by the edits to texts alone (which change none of it).
+    derived: crate::render::Derived,
     /// What each listing page lists.
     listings: crate::render::ListingKeys,
 }
@@ -418,7 +418,7 @@ impl Builder {
                 if self.theme.is_none() {
                     self.theme = Some(theme::load(self.config.as_ref().expect("loaded above")));
                 }
-                (corpus, linked, found, 0, derived)
+                (corpus, linked, found, 0, Some(derived))
             }
             None => {
                 let (corpus, mut found, reread) = self.read(changes, spinner);
@@ -438,14 +438,12 @@ impl Builder {
         diags.extend(theme_diags.clone());
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
-        let before = before.as_ref().and_then(|b| {
-            Some(crate::render::Before {
-                corpus: &b.corpus,
-                links: &b.linked.links,
-                progress: &b.linked.progress,
-                derived: b.derived.as_ref()?,
-                listings: &b.listings,
-            })
+        let before = before.as_ref().map(|b| crate::render::Before {
+            corpus: &b.corpus,
+            links: &b.linked.links,
+            progress: &b.linked.progress,
+            derived: &b.derived,
+            listings: &b.listings,
         });
         let kept = crate::render::Kept { bodies: Some(&self.bodies), derived: Some(&derived), before };
         let generated = crate::render_linked(config, &corpus, &linked, theme, diags, &memory, spinner, search, kept)?;
@@ -464,7 +462,7 @@ impl Builder {
             linked,
             warnings: generated.warnings.clone(),
             found,
-            derived: Some(derived),
+            derived,
             listings: generated.listings,
         });
         Ok(Built {
@@ -602,9 +600,6 @@ impl Builder {
         last.warnings = std::mem::take(&mut last.warnings).sorted();
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
         let Linked { links, progress } = &last.linked;
-        let derived = last
-            .derived
-            .get_or_insert_with(|| crate::render::Derived::new(config, &last.corpus, links, &theme.strings));
         crate::render::documents(
             config,
             &last.corpus,
@@ -614,7 +609,7 @@ impl Builder {
             &ids,
             &memory,
             Some(&self.bodies),
-            derived,
+            &last.derived,
         )
         .ok()?;
         let written = memory.finish_over(|_| false);
@@ -662,7 +657,7 @@ impl Builder {
         let (config, (theme, _), last) = (self.config.as_ref()?, self.theme.as_ref()?, self.last.as_ref()?);
         let memory = Memory::new(&served, &self.rendered, config.minify).reusing(&self.inputs);
         let Linked { links, progress } = &last.linked;
-        let (derived, tables) = (last.derived.as_ref(), self.tables_pending);
+        let (derived, tables) = (Some(&last.derived), self.tables_pending);
         if !crate::render::indexes(config, &last.corpus, links, progress, theme, derived, tables, &memory, stop).ok()? {
             return Some(false);
         }
@@ -954,6 +949,10 @@ mod tests {
             ("plans/ha-noi/ke-hoach-thuc-hien-chi-thi-11-ct-tw.md", ", \"05/KH-UBND\"]", "]"),
             // Its issuer and region: other lists, another province's page.
             ("plans/ha-noi/ke-hoach-thuc-hien-chi-thi-11-ct-tw.md", "region: \"Hà Nội\"", "region: \"Hải Phòng\""),
+            // Not a document: a free page's title is in every page's navigation, and an
+            // indicator's name beside every target that measures it.
+            ("pages/gioi-thieu.md", "title: \"Giới thiệu\"", "title: \"Về trang này\""),
+            ("indicators.yaml", "name: \"Tỷ lệ gia đình được công nhận", "name: \"Tỷ lệ hộ gia đình được công nhận"),
         ] {
             let path = root.join("content").join(file);
             let text = std::fs::read_to_string(&path).unwrap();
