@@ -9,8 +9,9 @@
 //! the documents it links with either way (references, mentions, reports); the chains
 //! above it and the tree below it, to any depth (with their targets' progress); the
 //! reports its figures come from, and the plans its report's figures are for. So the
-//! pages an edit reaches are those of the changed documents, of everything above and
-//! below them, of their neighbours and of the documents whose progress they feed —
+//! pages an edit reaches are those of the changed documents, of everything above them
+//! (and below them, when their own file or line changed), of their neighbours and of
+//! the documents whose progress they feed —
 //! by the links before the edit and after it. A listing page is kept when it lists
 //! the same documents under the same title and pagination, none of them changed.
 //! Every other page (home, places, indicators, facets, feeds, data) is made anew.
@@ -74,16 +75,17 @@ impl<'a> Affected<'a> {
             return None;
         }
         let n = new.len();
-        let changed: Vec<bool> = (0..n)
+        // Per document: whether what it shows of itself changed (its file, its summary
+        // line, its legal status), and whether anything of it changed.
+        let (shown, changed): (Vec<bool>, Vec<bool>) = (0..n)
             .into_par_iter()
             .map(|d| {
                 // A document kept by `serve` is the one it read: the same, without comparing.
-                !(std::sync::Arc::ptr_eq(&old[d], &new[d]) || old[d].same_as(&new[d]))
-                    || !derived.same_for(before.derived, d)
-                    || !links.same_for(before.links, d)
-                    || !progress.same_for(before.progress, d)
+                let shown = !(std::sync::Arc::ptr_eq(&old[d], &new[d]) || old[d].same_as(&new[d]))
+                    || !derived.same_for(before.derived, d);
+                (shown, shown || !links.same_for(before.links, d) || !progress.same_for(before.progress, d))
             })
-            .collect();
+            .unzip();
         let mut pages = vec![false; n];
         if changed.iter().any(|&c| c) {
             // Whose progress each document feeds, before and after.
@@ -103,7 +105,11 @@ impl<'a> Affected<'a> {
                         reached[x] = true;
                     }
                 }
-                // Everything above and below a changed document, to any depth.
+                // Everything above a changed document, to any depth (their trees and
+                // summaries hold it), and below one whose own page or line changed (their
+                // chains show its line, and they may match its targets): a directive
+                // carried out by one more plan changes its count and lists, not the
+                // pages of the thousands of plans below it.
                 let mut up: Vec<DocId> = (0..n).filter(|&d| changed[d]).collect();
                 let mut seen_up = vec![false; n];
                 while let Some(d) = up.pop() {
@@ -114,7 +120,7 @@ impl<'a> Affected<'a> {
                         }
                     }
                 }
-                let mut down: Vec<DocId> = (0..n).filter(|&d| changed[d]).collect();
+                let mut down: Vec<DocId> = (0..n).filter(|&d| shown[d]).collect();
                 let mut seen_down = vec![false; n];
                 while let Some(d) = down.pop() {
                     for &c in l.implementers_of(d) {
