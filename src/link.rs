@@ -123,16 +123,19 @@ impl Links {
         found
     }
 
+    /// The relations front matter states: implements, based on, amends, replaces,
+    /// reports on.
+    pub fn relations(&self) -> [&Relation; 5] {
+        [&self.implements, &self.based_on, &self.amends, &self.replaces, &self.reports_on]
+    }
+
     /// Whether document `doc` has the same links here as in `other` (of a corpus with
     /// the same documents): what it refers to and names, what refers to it and names
     /// it, how many carry it out.
     pub fn same_for(&self, other: &Links, doc: DocId) -> bool {
-        fn relations(l: &Links) -> [&Relation; 5] {
-            [&l.implements, &l.based_on, &l.amends, &l.replaces, &l.reports_on]
-        }
-        relations(self)
+        self.relations()
             .into_iter()
-            .zip(relations(other))
+            .zip(other.relations())
             .all(|(a, b)| a.forward[doc] == b.forward[doc] && a.backward[doc] == b.backward[doc])
             && self.mentions[doc] == other.mentions[doc]
             && self.mentioned_by[doc] == other.mentioned_by[doc]
@@ -142,8 +145,7 @@ impl Links {
     /// Every document `doc` is linked with, either way, by a reference or a mention,
     /// besides those it carries out or that carry it out beyond the first step.
     pub fn neighbours(&self, doc: DocId) -> impl Iterator<Item = DocId> + '_ {
-        let relations = [&self.implements, &self.based_on, &self.amends, &self.replaces, &self.reports_on];
-        relations
+        self.relations()
             .into_iter()
             .flat_map(move |r| r.targets(doc).chain(r.backward[doc].iter().copied()))
             .chain(self.mentions[doc].iter().filter_map(|m| match m.to {
@@ -622,20 +624,16 @@ pub fn resolve_with(corpus: &Corpus, scans: Option<&Scans>) -> (Links, Diagnosti
             if *names != aliases.names {
                 before.clear();
             }
-            let hits: Vec<std::sync::Arc<Vec<Hit>>> = (0..n)
+            let (hits, scanned): (Vec<Arc<Vec<Hit>>>, Vec<Scanned>) = (0..n)
                 .into_par_iter()
                 .map(|id| {
                     let body = &docs[id].body;
-                    before
-                        .get(&body.key())
-                        .cloned()
-                        .unwrap_or_else(|| std::sync::Arc::new(find_hits(&body.text(), &aliases)))
+                    let hits =
+                        before.get(&body.key()).cloned().unwrap_or_else(|| Arc::new(find_hits(&body.text(), &aliases)));
+                    let scanned = resolve_hits(id, &docs[id], &hits, None, &index, &aliases);
+                    (hits, scanned)
                 })
-                .collect();
-            let scanned = (0..n)
-                .into_par_iter()
-                .map(|id| resolve_hits(id, &docs[id], &hits[id], None, &index, &aliases))
-                .collect();
+                .unzip();
             *names = aliases.names.clone();
             *before = docs.iter().map(|d| d.body.key()).zip(hits).collect();
             scanned
@@ -882,7 +880,7 @@ fn find_hits(body: &str, aliases: &AliasFinder) -> Vec<Hit> {
 /// again (scanning every body was most of linking, half a second at 10,000 plans).
 #[derive(Default)]
 pub struct Scans {
-    held: std::sync::Mutex<(Vec<String>, HashMap<crate::model::BodyKey, std::sync::Arc<Vec<Hit>>>)>,
+    held: std::sync::Mutex<(Vec<String>, HashMap<crate::model::BodyKey, Arc<Vec<Hit>>>)>,
 }
 
 /// Finds the documents document `id`'s body names in its running text (`body`, its

@@ -104,8 +104,11 @@ pub fn site(
     jobs.extend([Job::DataPackage, Job::DataPage, Job::SearchPage]);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
     let (listings, indexes) = listing::all(&view, config.page_size);
-    let listing_keys: ListingKeys =
-        listings.iter().map(|l| (address::listing_page(&l.first, l.page), affected::listing_key(l))).collect();
+    // For the next rebuild of `serve` to compare with (a sink that keeps what it held).
+    let listing_keys: ListingKeys = match sink.keeps_inputs() {
+        true => listings.iter().map(|l| (address::listing_page(&l.first, l.page), affected::listing_key(l))).collect(),
+        false => ListingKeys::new(),
+    };
     jobs.extend(indexes.into_iter().map(Job::Groups));
     jobs.push(Job::PlaceIndex);
     jobs.extend((0..crate::places::table().current.len()).map(Job::Province));

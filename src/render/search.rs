@@ -444,7 +444,7 @@ fn document_keys(view: &View, id: usize) -> (DocKeys, String) {
     // Kết luận 49 first, then these.
     let links = view.links;
     let mut related: Vec<usize> = Vec::new();
-    for rel in [&links.implements, &links.based_on, &links.amends, &links.replaces, &links.reports_on] {
+    for rel in links.relations() {
         related.extend(rel.forward[id].iter().filter_map(|e| match e.to {
             crate::link::Ref::Doc(t) => Some(t),
             crate::link::Ref::Missing(_) => None,

@@ -755,16 +755,7 @@ mod tests {
     fn incremental_rebuilds_serve_what_a_clean_build_makes() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chain");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let to = root.join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chain"), &root);
         let overrides = || Overrides { preview: true, ..Default::default() };
         let spinner = Spinner::start();
         let everything = || Changes { config: true, theme: true, ..Default::default() };
@@ -898,6 +889,19 @@ mod tests {
         assert!(String::from_utf8_lossy(&state.site()[changed[0].as_str()]).contains("Mẫu đã sửa."));
     }
 
+    /// Copies the folder `from`, with all it holds, to `to`.
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
     /// Every kind of front matter edit on the default site (real documents, chains of
     /// directives, reports feeding targets, short names, amendments): the pages a
     /// rebuild keeps without making their values are as a clean build makes them.
@@ -906,15 +910,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for entry in walkdir::WalkDir::new(repo.join("content")) {
-            let entry = entry.unwrap();
-            let to = root.join(entry.path().strip_prefix(repo).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
+        copy_tree(&repo.join("content"), &root.join("content"));
         std::fs::copy(repo.join("congbo.toml"), root.join("congbo.toml")).unwrap();
         let overrides = || Overrides { preview: true, ..Default::default() };
         let spinner = Spinner::start();
