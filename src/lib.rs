@@ -100,7 +100,9 @@ impl Reporter for () {}
 /// may hold part of the site, which its owner discards.
 pub fn generate(config: &Config, sink: &dyn output::Sink, reporter: &dyn Reporter) -> Result<Built, Diagnostics> {
     reporter.stage(Stage::Reading);
+    let started = std::time::Instant::now();
     let ((corpus, mut diags), (theme, theme_diags)) = rayon::join(|| content::load(config), || theme::load(config));
+    timings::lap("read", started);
     diags.extend(theme_diags);
     assemble(config, &corpus, &theme, diags, sink, reporter)
 }

@@ -79,31 +79,31 @@ const VOCABULARY_BYTES: usize = 4_000;
 /// gives each folded part as its own written form. The index folds every word of every
 /// document: ASCII words are only lower-cased, others folded once per thread.
 fn each_word(text: &str, mut f: impl FnMut(&str, &str)) {
-    let mut lower = String::new();
-    for token in text.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()) {
-        // Lower-case ASCII letters and digits fold to themselves.
-        if token.is_ascii() {
-            if token.bytes().any(|b| b.is_ascii_uppercase()) {
-                lower.clear();
-                lower.push_str(token);
-                lower.make_ascii_lowercase();
-                f(&lower, &lower);
-            } else {
-                f(token, token);
-            }
-            continue;
+    // A text repeats its words: each is lower-cased and folded once per thread, and
+    // looked up by the text's own slice (no copy made to ask).
+    FOLDED.with_borrow_mut(|known| {
+        if known.len() > FOLDED_WORDS {
+            known.clear();
         }
-        // A text repeats its words: each is lower-cased and folded once per thread.
-        FOLDED.with_borrow_mut(|known| {
-            if known.len() > FOLDED_WORDS {
-                known.clear();
+        let mut lower = String::new();
+        for token in text.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()) {
+            // Lower-case ASCII letters and digits fold to themselves.
+            if token.is_ascii() {
+                if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(token);
+                    lower.make_ascii_lowercase();
+                    f(&lower, &lower);
+                } else {
+                    f(token, token);
+                }
+                continue;
             }
-            let words = known.entry(token.into()).or_insert_with(|| fold_word(token));
-            for (folded, written) in words.iter() {
+            for (folded, written) in known.entry_ref(token).or_insert_with(|| fold_word(token)).iter() {
                 f(folded, written);
             }
-        });
-    }
+        }
+    });
 }
 
 /// Words folded before (see [`each_word`]), at most this many.
@@ -111,7 +111,7 @@ const FOLDED_WORDS: usize = 1 << 20;
 
 thread_local! {
     /// A word as written in a text → what [`fold_word`] made of it.
-    static FOLDED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<[(Box<str>, Box<str>)]>>> =
+    static FOLDED: std::cell::RefCell<hashbrown::HashMap<Box<str>, Box<[(Box<str>, Box<str>)]>, rustc_hash::FxBuildHasher>> =
         Default::default();
 }
 
