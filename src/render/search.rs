@@ -75,10 +75,11 @@ const SNIPPET_SOURCE: usize = 300;
 const VOCABULARY_BYTES: usize = 4_000;
 
 /// Calls `f` with each word of `text` folded and as written (lower case): ("dinh",
-/// "đình"). A word whose folding holds several ("ǆ" → "dz" is one; "½" → "1/2" two)
-/// gives each folded part as its own written form. The index folds every word of every
-/// document: ASCII words are only lower-cased, others folded once per thread.
-fn each_word(text: &str, mut f: impl FnMut(&str, &str)) {
+/// "đình"), and whether `f` had it already under `mark` (see [`Folded::mark`]). A word
+/// whose folding holds several ("ǆ" → "dz" is one; "½" → "1/2" two) gives each folded
+/// part as its own written form. The index folds every word of every document: ASCII
+/// words are only lower-cased (and never marked), others folded once per thread.
+fn each_word(text: &str, mark: u64, mut f: impl FnMut(&str, &str, bool)) {
     // A text repeats its words: each is lower-cased and folded once per thread, and
     // looked up by the text's own slice (no copy made to ask).
     FOLDED.with_borrow_mut(|known| {
@@ -93,17 +94,27 @@ fn each_word(text: &str, mut f: impl FnMut(&str, &str)) {
                     lower.clear();
                     lower.push_str(token);
                     lower.make_ascii_lowercase();
-                    f(&lower, &lower);
+                    f(&lower, &lower, false);
                 } else {
-                    f(token, token);
+                    f(token, token, false);
                 }
                 continue;
             }
-            for (folded, written) in known.entry_ref(token).or_insert_with(|| fold_word(token)).iter() {
-                f(folded, written);
+            let word = known.entry_ref(token).or_insert_with(|| Folded { forms: fold_word(token), mark: 0 });
+            let had = mark != 0 && word.mark == mark;
+            for (folded, written) in word.forms.iter() {
+                f(folded, written, had);
             }
+            word.mark = mark;
         }
     });
+}
+
+/// A word as [`fold_word`] made it, and the last mark it was given: the document and
+/// tier whose keys hold it already, so that its repeats in a text skip the look-up.
+struct Folded {
+    forms: Box<[(Box<str>, Box<str>)]>,
+    mark: u64,
 }
 
 /// Words folded before (see [`each_word`]), at most this many.
@@ -111,7 +122,7 @@ const FOLDED_WORDS: usize = 1 << 20;
 
 thread_local! {
     /// A word as written in a text → what [`fold_word`] made of it.
-    static FOLDED: std::cell::RefCell<hashbrown::HashMap<Box<str>, Box<[(Box<str>, Box<str>)]>, rustc_hash::FxBuildHasher>> =
+    static FOLDED: std::cell::RefCell<hashbrown::HashMap<Box<str>, Folded, rustc_hash::FxBuildHasher>> =
         Default::default();
 }
 
@@ -355,6 +366,9 @@ struct DocKeys {
     ends: Vec<(usize, bool)>,
     /// Indexes into `ends`, by the hash of their entry and tier.
     held: hashbrown::HashTable<usize>,
+    /// This document's marks of the words it holds (see [`Folded::mark`]), one per tier:
+    /// unique in the build, never 0.
+    marks: [u64; 2],
 }
 
 /// The `i`th entry of a [`DocKeys`]'s `text` and `ends`.
@@ -397,11 +411,14 @@ impl DocKeys {
     fn add_text(&mut self, text: &str, naming: bool, pairs: bool) {
         let mut prev = String::new();
         let mut first = true;
-        each_word(text, |folded, written| {
+        let mark = self.marks[naming as usize];
+        each_word(text, mark, |folded, written, had| {
             if pairs && !first {
                 self.push(&[&prev, "_", folded], "", naming);
             }
-            self.push(&[folded], written, naming);
+            if !had {
+                self.push(&[folded], written, naming);
+            }
             prev.clear();
             prev.push_str(folded);
             first = false;
@@ -413,7 +430,9 @@ impl DocKeys {
 fn document_keys(view: &View, id: usize) -> (DocKeys, String) {
     let d = &view.corpus.documents[id];
     let body = plain_text(&d.body.text());
-    let mut keys = DocKeys::default();
+    static MARKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let first = MARKS.fetch_add(2, std::sync::atomic::Ordering::Relaxed);
+    let mut keys = DocKeys { marks: [first, first + 1], ..Default::default() };
     // Pairs of neighbouring words from the fields that name the document and the start
     // of its text (what a result shows): enough to rank phrases, and the index stays
     // within memory on large corpora.
@@ -861,7 +880,7 @@ mod tests {
     /// ("dinh", "đình").
     pub fn written_words(text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        each_word(text, |folded, written| out.push((folded.to_string(), written.to_string())));
+        each_word(text, 0, |folded, written, _| out.push((folded.to_string(), written.to_string())));
         out
     }
 
