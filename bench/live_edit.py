@@ -59,7 +59,7 @@ def wait_for(url, needle, limit):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", required=True, help="the site root (…/corpus-N/ours)")
-    ap.add_argument("--congbo", default=str(REPO / "target" / "release" / "congbo"))
+    ap.add_argument("--congbo", default=str(REPO / "target" / "dist" / "congbo"))
     ap.add_argument("--port", type=int, default=18111)
     ap.add_argument("--limit", type=float, default=300, help="seconds to wait for any one build")
     ap.add_argument("--log", help="keep what serve prints (its rebuild times) in this file")

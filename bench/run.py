@@ -74,8 +74,8 @@ def main():
     ap.add_argument("--shared", default=str(REPO.parent / "shared" / "bench"),
                     help="folder of gen_corpus.py (default ../shared/bench)")
     ap.add_argument("--work", default="/tmp/congbo-bench", help="where corpora and outputs go")
-    ap.add_argument("--congbo", default=str(REPO / "target" / "release" / "congbo"),
-                    help="the congbo binary (cargo build --release)")
+    ap.add_argument("--congbo", default=str(REPO / "target" / "dist" / "congbo"),
+                    help="the congbo binary (cargo build --profile dist: as installed)")
     ap.add_argument("--hugo", default=shutil.which("hugo"), help="the hugo binary (default: on PATH)")
     ap.add_argument("--no-hugo", action="store_true", help="build with congbo only")
     ap.add_argument("--rebuild", action="store_true",
@@ -86,7 +86,7 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     hugo = None if args.no_hugo else args.hugo
     if not Path(args.congbo).exists():
-        sys.exit(f"no congbo binary at {args.congbo}: run `cargo build --release` first")
+        sys.exit(f"no congbo binary at {args.congbo}: run `cargo build --profile dist` first")
     flavours = ["ours"] + (["hugo"] if hugo else [])
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           f"congbo {args.congbo}; hugo {hugo or 'not installed'}")

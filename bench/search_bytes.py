@@ -2,13 +2,13 @@
 """The bytes a search query fetches, gzipped, on a generated corpus.
 
 Generates the 10,000-plan corpus with the shared generator (or reuses one), builds it
-with the release binary (or reuses an output folder), then, for a fixed list of
+with the dist binary (or reuses an output folder), then, for a fixed list of
 queries, runs tim-kiem.js's own query pipeline (`lookup` and `records`, in Node) over
 the built index files, as the search page does for the first page of results, and
 prints every file it fetched with its gzipped size, and the total per query. The
 largest index files and the manifest are printed too.
 
-    python3 bench/search_bytes.py                       # 10,000 plans, target/release/congbo
+    python3 bench/search_bytes.py                       # 10,000 plans, target/dist/congbo
     python3 bench/search_bytes.py --output /tmp/out     # an index already built
     python3 bench/search_bytes.py --plans 2000 --quiet  # totals only
 
@@ -90,7 +90,7 @@ def main():
     ap.add_argument("--plans", type=int, default=10000)
     ap.add_argument("--work", default="/tmp/congbo-bench", help="where the corpus and the output go")
     ap.add_argument("--shared", default=str(REPO.parent / "shared" / "bench"))
-    ap.add_argument("--congbo", default=str(REPO / "target" / "release" / "congbo"))
+    ap.add_argument("--congbo", default=str(REPO / "target" / "dist" / "congbo"))
     ap.add_argument("--output", help="a built site to measure (no corpus, no build)")
     ap.add_argument("--rebuild", action="store_true", help="build even if the output folder exists")
     ap.add_argument("--script", default=str(REPO / "themes" / "default" / "static" / "tim-kiem.js"))
@@ -105,7 +105,7 @@ def main():
         out = work / f"search-{args.plans}"
         if args.rebuild or not (out / "tim-kiem" / "chi-muc.json").exists():
             if not Path(args.congbo).exists():
-                sys.exit(f"no congbo binary at {args.congbo}: run `cargo build --release` first")
+                sys.exit(f"no congbo binary at {args.congbo}: run `cargo build --profile dist` first")
             subprocess.run([args.congbo, "build", "--root", str(site), "--output", str(out)], check=True,
                            stdout=subprocess.DEVNULL)
     index = out / "tim-kiem"

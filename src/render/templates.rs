@@ -22,6 +22,7 @@ impl Engine {
     pub(super) fn new(config: &Config, theme: &Theme) -> Result<Self, Diagnostics> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(super::escape::escape_for_templates);
         // The interface's words, `{{ t.nav.documents }}`, and their placeholders filled by
         // `{{ t.home.documents_count | fill(n=3) }}`.
         tera.global_context().insert("t", &theme.strings.for_templates());
