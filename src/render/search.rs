@@ -121,7 +121,7 @@ struct Folded {
 const FOLDED_WORDS: usize = 1 << 20;
 
 thread_local! {
-    /// A word as written in a text → what [`fold_word`] made of it.
+    /// A word as written in a text → what [`fold_word`] made of it, and its last mark.
     static FOLDED: std::cell::RefCell<hashbrown::HashMap<Box<str>, Folded, rustc_hash::FxBuildHasher>> =
         Default::default();
 }
@@ -367,7 +367,7 @@ struct DocKeys {
     /// Indexes into `ends`, by the hash of their entry and tier.
     held: hashbrown::HashTable<usize>,
     /// This document's marks of the words it holds (see [`Folded::mark`]), one per tier:
-    /// unique in the build, never 0.
+    /// unique in the process (a build in `serve` follows another), never 0.
     marks: [u64; 2],
 }
 
