@@ -77,24 +77,21 @@ pub const SITEMAP_URLS: usize = 50_000;
 /// index of the parts, as the protocol asks of a site with more than 50,000 pages.
 pub fn sitemaps(view: &View, html_paths: &[String], per_file: usize) -> Vec<(String, String)> {
     let docs = &view.corpus.documents;
-    let day = |d: &crate::model::Document| match (d.date, d.year()) {
-        (Some(date), _) => Some(date.to_string()),
-        (None, Some(year)) => Some(format!("{year:04}-01-01")),
-        (None, None) => None,
-    };
+    // Days compared as dates and written once: a directive's lastmod is the newest of
+    // the days of the thousands of plans carrying it out.
+    let first_of = |year: i32| i16::try_from(year).ok().and_then(|y| jiff::civil::Date::new(y, 1, 1).ok());
+    let day = |d: &crate::model::Document| d.date.or_else(|| d.year().and_then(|y| first_of(y.into())));
     // An undated plan or report: the first day of its period or of its figures' year.
     let day_or_year = |d: &crate::model::Document| {
-        day(d)
-            .or_else(|| d.period.map(|(a, _)| a).or(d.report.as_ref().map(|r| r.year)).map(|y| format!("{y:04}-01-01")))
+        day(d).or_else(|| d.period.map(|(a, _)| a).or(d.report.as_ref().map(|r| r.year)).and_then(first_of))
     };
     let links = view.links;
     let doc_lastmod = |id: usize| {
-        let mut days: Vec<String> = day_or_year(&docs[id]).into_iter().collect();
+        let mut newest = day_or_year(&docs[id]);
         for rel in [&links.reports_on, &links.amends, &links.replaces, &links.implements, &links.based_on] {
-            days.extend(rel.backward[id].iter().filter_map(|&o| day(&docs[o])));
+            newest = newest.max(rel.backward[id].iter().filter_map(|&o| day(&docs[o])).max());
         }
-        days.extend(links.mentioned_by[id].iter().filter_map(|&o| day(&docs[o])));
-        days.into_iter().max()
+        newest.max(links.mentioned_by[id].iter().filter_map(|&o| day(&docs[o])).max())
     };
     let newest = (0..docs.len()).filter_map(|d| day(&docs[d])).max();
     let by_page: std::collections::HashMap<&str, usize> =
@@ -107,7 +104,7 @@ pub fn sitemaps(view: &View, html_paths: &[String], per_file: usize) -> Vec<(Str
             let site_path = p.strip_suffix("index.html").unwrap_or(p);
             let lastmod = match by_page.get(site_path) {
                 Some(&id) => doc_lastmod(id),
-                None => newest.clone(),
+                None => newest,
             };
             let loc = escape(&view.config.base_url.absolute(site_path));
             match lastmod {

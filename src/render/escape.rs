@@ -33,6 +33,10 @@ pub fn escape_for_templates(input: &str, out: &mut dyn std::io::Write) -> std::i
 pub fn escape_xml(s: &str) -> String {
     let allowed =
         |c: &char| matches!(*c, '\t' | '\n' | '\r') || !(c.is_ascii_control() || matches!(*c, '\u{FFFE}' | '\u{FFFF}'));
+    // Most text (every address of the sitemap) has nothing to escape or leave out.
+    if s.chars().all(|c| allowed(&c) && !matches!(c, '&' | '<' | '>' | '"')) {
+        return s.to_string();
+    }
     escape(&s.chars().filter(allowed).collect::<String>())
 }
 
