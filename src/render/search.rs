@@ -378,6 +378,13 @@ fn entry_of<'t>(text: &'t str, ends: &[(usize, bool)], i: usize) -> &'t str {
 }
 
 impl DocKeys {
+    /// No keys yet, with marks of its own.
+    fn new() -> DocKeys {
+        static MARKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let first = MARKS.fetch_add(2, std::sync::atomic::Ordering::Relaxed);
+        DocKeys { marks: [first, first + 1], ..Default::default() }
+    }
+
     fn hash(entry: &str, naming: bool) -> u64 {
         use std::hash::BuildHasher;
         rustc_hash::FxBuildHasher.hash_one((entry, naming))
@@ -430,9 +437,7 @@ impl DocKeys {
 fn document_keys(view: &View, id: usize) -> (DocKeys, String) {
     let d = &view.corpus.documents[id];
     let body = plain_text(&d.body.text());
-    static MARKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let first = MARKS.fetch_add(2, std::sync::atomic::Ordering::Relaxed);
-    let mut keys = DocKeys { marks: [first, first + 1], ..Default::default() };
+    let mut keys = DocKeys::new();
     // Pairs of neighbouring words from the fields that name the document and the start
     // of its text (what a result shows): enough to rank phrases, and the index stays
     // within memory on large corpora.
