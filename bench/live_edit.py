@@ -7,7 +7,8 @@ it shows the change:
 
 - a plan's body (its own page must show the new sentence);
 - its front matter (a new title, shown on its page and in the lists);
-- a template (a site template overriding the theme's document.html).
+- a template (a site template overriding the theme's document.html): the page open
+  is served first, then every other page (timed on another plan's page).
 
 Each edit is undone before the next; times are from the write to the first response
 that shows it (polling every 5 ms), so they include the watcher's debounce; beside
@@ -82,6 +83,8 @@ def main():
         docs = json.loads(fetch(base + "du-lieu/documents.json"))["documents"]
         slug_url = next(d["url"] for d in docs if d.get("number") == number)
         page = base + slug_url.split("://", 1)[1].split("/", 1)[1]
+        other_url = next(d["url"] for d in docs if d["url"] != slug_url and "/van-ban/" in d["url"])
+        other = base + other_url.split("://", 1)[1].split("/", 1)[1]
 
         edits = [
             ("body", lambda: plan.write_text(original.replace("\n---\n", "\n---\n\nCâu mới để đo thời gian.\n", 1),
@@ -104,6 +107,14 @@ def main():
             # CPU time serve used meanwhile: less swayed than wall time by other work on the machine.
             used = f", {after - cpu:.2f} s CPU" if cpu is not None and after is not None else ""
             print(f"{name:>12}: {'not seen' if took is None else f'{took * 1000:.0f} ms'} from save to page{used}")
+            if name == "template":
+                # The page open is served first; every other page follows with the
+                # whole rebuild: another plan's page, never asked for before.
+                rest = wait_for(other, needle, args.limit)
+                after = cpu_seconds(server.pid)
+                used = f", {after - cpu:.2f} s CPU" if cpu is not None and after is not None else ""
+                print(f"{'whole site':>12}: {'not seen' if rest is None else f'{(took + rest) * 1000:.0f} ms'}"
+                      f" from save to every page{used}")
             plan.write_text(original, encoding="utf-8")
             shutil.rmtree(templates, ignore_errors=True)
             # Wait for the undo to be built before the next edit.

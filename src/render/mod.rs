@@ -92,6 +92,29 @@ pub fn site(
         eprintln!("timing: {} documents' pages an edit can have changed", a.documents());
     }
     let started = crate::timings::lap("view", started);
+    let (listings, groups) = listing::all(&view, config.page_size);
+    // For the next rebuild of `serve` to compare with (a sink that keeps what it held).
+    let listing_keys: ListingKeys = match sink.keeps_inputs() {
+        true => listings.iter().map(|l| (address::listing_page(&l.first, l.page), affected::listing_key(l))).collect(),
+        false => ListingKeys::new(),
+    };
+    let jobs = all_jobs(corpus, &view, theme, listings, groups, indexes);
+    let started = crate::timings::lap("jobs and listings", started);
+    let done = run(&jobs, &engine, &view, theme, sink, reporter, affected.as_ref());
+    crate::timings::lap("render (wall)", started);
+    done.map(|()| listing_keys)
+}
+
+/// Every job of the site, the site-wide indexes (search index, [`TABLES`]) only if
+/// `indexes`.
+fn all_jobs<'t>(
+    corpus: &Corpus,
+    view: &View,
+    theme: &'t Theme,
+    listings: Vec<Listing>,
+    groups: Vec<Groups>,
+    indexes: bool,
+) -> Vec<Job<'t>> {
     // The longest single jobs first, so that they do not start last and leave the
     // other cores idle while they finish.
     let mut jobs: Vec<Job> = if indexes { [Job::SearchIndex].into_iter().chain(TABLES).collect() } else { Vec::new() };
@@ -103,22 +126,45 @@ pub fn site(
     jobs.extend(view.indicator_keys().into_iter().map(Job::IndicatorCsv));
     jobs.extend([Job::DataPackage, Job::DataPage, Job::SearchPage]);
     jobs.extend((0..corpus.documents.len()).map(Job::DocumentJson));
-    let (listings, indexes) = listing::all(&view, config.page_size);
-    // For the next rebuild of `serve` to compare with (a sink that keeps what it held).
-    let listing_keys: ListingKeys = match sink.keeps_inputs() {
-        true => listings.iter().map(|l| (address::listing_page(&l.first, l.page), affected::listing_key(l))).collect(),
-        false => ListingKeys::new(),
-    };
-    jobs.extend(indexes.into_iter().map(Job::Groups));
+    jobs.extend(groups.into_iter().map(Job::Groups));
     jobs.push(Job::PlaceIndex);
     jobs.extend((0..crate::places::table().current.len()).map(Job::Province));
     jobs.extend(listings.into_iter().map(Job::Listing));
     jobs.extend([Job::Sitemap, Job::Feed, Job::Robots, Job::Schema]);
     jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
-    let started = crate::timings::lap("jobs and listings", started);
-    let done = run(&jobs, &engine, &view, theme, sink, reporter, affected.as_ref());
-    crate::timings::lap("render (wall)", started);
-    done.map(|()| listing_keys)
+    jobs
+}
+
+/// Renders, of the site's pages, those whose files `pages` names (the pages open in
+/// the browser), with the theme's static files they link to, as [`site`] renders them:
+/// what `serve` shows first after a template edit, before it renders the rest. Gives how
+/// many of the pages it rendered (none when `pages` names none of the site's).
+#[allow(clippy::too_many_arguments)]
+pub fn viewed(
+    config: &Config,
+    corpus: &Corpus,
+    links: &Links,
+    progress: &Progress,
+    theme: &Theme,
+    pages: &[String],
+    sink: &dyn Sink,
+    bodies: Option<&markdown::Bodies>,
+    derived: &Derived,
+) -> Result<usize, Diagnostics> {
+    let engine = Engine::new(config, theme)?;
+    let view = View::new(config, corpus, links, progress, &theme.static_files, &theme.strings, Some(derived))
+        .with_bodies(bodies);
+    let (listings, groups) = listing::all(&view, config.page_size);
+    let mut jobs: Vec<Job> = all_jobs(corpus, &view, theme, listings, groups, false)
+        .into_iter()
+        .filter(|job| job.page(&view).is_some_and(|page| pages.contains(&address::file_of(&page))))
+        .collect();
+    let rendered = jobs.len();
+    if rendered > 0 {
+        jobs.extend(theme.static_files.keys().map(|path| Job::Static(path)));
+        run(&jobs, &engine, &view, theme, sink, &(), None)?;
+    }
+    Ok(rendered)
 }
 
 /// Renders the pages of the documents `ids` alone, as [`site`] renders them: for an edit
@@ -337,6 +383,15 @@ impl Job<'_> {
 
     /// The site path of the HTML page this job renders, if it renders one that belongs
     /// in the sitemap (every page but the 404 page and the further pages of listings).
+    /// The page the job renders, if it renders one (its address, "van-ban/x/").
+    fn page(&self, view: &View) -> Option<String> {
+        match self {
+            Job::Listing(l) => Some(address::listing_page(&l.first, l.page)),
+            Job::NotFound => Some(address::not_found().to_string()),
+            job => job.sitemap_page(view),
+        }
+    }
+
     fn sitemap_page(&self, view: &View) -> Option<String> {
         Some(match self {
             Job::Home => address::HOME.to_string(),

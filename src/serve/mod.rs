@@ -125,6 +125,9 @@ fn respond(state: &State, request: http::Request) {
             (404, "404.html".to_string(), body)
         }
     };
+    if status == 200 && path.ends_with(".html") {
+        state.note_viewed(&path);
+    }
     // Only what is served carries the script: the site in memory stays as `build` writes it.
     let body = if path.ends_with(".html") { reload::inject(&body) } else { body.to_vec() };
     // A reload must show the rebuilt page, never one the browser kept.

@@ -77,7 +77,10 @@
     overlay(null);
     var here = norm(location.pathname);
     var changed = d.changed || [];
-    var reload = d.all || changed.some(function (p) { return norm(p) === here || /\.js$/.test(p); });
+    // A page served first after a template edit, and as it was by the whole rebuild
+    // that follows, is not reloaded a second time.
+    var same = (d.unchanged || []).some(function (p) { return norm(p) === here; });
+    var reload = (d.all && !same) || changed.some(function (p) { return norm(p) === here || /\.js$/.test(p); });
     if (reload) return location.reload();
     // A stylesheet that changed is fetched again in place, keeping the scroll position.
     var links = document.querySelectorAll('link[rel="stylesheet"]');

@@ -1,7 +1,8 @@
 //! What the server shows: the last good build, or the errors of the build that failed.
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use super::events::Events;
 use crate::output::Files;
@@ -17,7 +18,13 @@ pub struct State {
     pub events: Events,
     /// The site's base path ("/").
     pub base: String,
+    /// The pages asked for last (their files, the latest first): a template edit
+    /// renders them before the rest of the site, as they are the ones open.
+    viewed: Mutex<VecDeque<String>>,
 }
+
+/// How many of the pages asked for last are rendered first after a template edit.
+const VIEWED: usize = 8;
 
 impl State {
     pub fn new(base: String) -> Self {
@@ -27,7 +34,24 @@ impl State {
             errors: RwLock::new(None),
             events: Events::default(),
             base,
+            viewed: Mutex::new(VecDeque::with_capacity(VIEWED)),
         }
+    }
+
+    /// Notes that the page in `file` was asked for.
+    pub fn note_viewed(&self, file: &str) {
+        let mut viewed = self.viewed.lock().unwrap_or_else(|e| e.into_inner());
+        if viewed.front().is_some_and(|f| f == file) {
+            return;
+        }
+        viewed.retain(|f| f != file);
+        viewed.truncate(VIEWED - 1);
+        viewed.push_front(file.to_string());
+    }
+
+    /// The pages asked for last, the latest first.
+    pub fn viewed(&self) -> Vec<String> {
+        self.viewed.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
     }
 
     pub fn site(&self) -> Arc<Files> {
@@ -47,5 +71,26 @@ impl State {
 
     pub fn fail(&self, errors: String) {
         *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(errors);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pages asked for last, each once, the latest first, at most [`VIEWED`].
+    #[test]
+    fn pages_viewed_last_come_first() {
+        let state = State::new("/".into());
+        for page in ["a/index.html", "b/index.html", "a/index.html", "a/index.html"] {
+            state.note_viewed(page);
+        }
+        assert_eq!(state.viewed(), ["a/index.html", "b/index.html"]);
+        for n in 0..20 {
+            state.note_viewed(&format!("{n}/index.html"));
+        }
+        let viewed = state.viewed();
+        assert_eq!(viewed.len(), VIEWED);
+        assert_eq!((viewed[0].as_str(), viewed[VIEWED - 1].as_str()), ("19/index.html", "12/index.html"));
     }
 }

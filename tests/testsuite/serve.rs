@@ -243,6 +243,31 @@ fn an_edit_to_a_text_renders_its_page_alone() {
     assert_eq!(log_lines("its own page only").len(), 1, "{:?}", log_lines(""));
 }
 
+/// A template edit renders the page open in the browser first and serves it (the
+/// terminal says so); the rest of the site follows, and does not announce that page
+/// again, so it is not reloaded twice.
+#[test]
+fn a_template_edit_serves_the_page_open_first() {
+    let site = TestSite::fixture("chain");
+    let server = Server::start(&site);
+    assert_eq!(server.get(PAGE).0, 200, "the page open in the browser");
+    let mut events = server.events();
+    let document = include_str!("../../themes/default/templates/document.html");
+    let marked = document.replacen("{% block content %}", "{% block content %}<p>Mẫu đã sửa.</p>", 1);
+    assert_ne!(marked, document);
+    site.write("templates/document.html", &marked);
+
+    let first = events.build_where(|e| e["ok"] == true);
+    assert_eq!(changed(&first), [PAGE], "the page open, alone, first: {first}");
+    let rest = events.build_where(|e| e["ok"] == true);
+    let other = "/van-ban/30-kh-ubnd-2020/";
+    assert!(changed(&rest).contains(&other) && !changed(&rest).contains(&PAGE), "{rest}");
+    assert_eq!(rest["unchanged"], serde_json::json!([PAGE]), "{rest}");
+    assert!(server.get(other).1.contains("Mẫu đã sửa.") && server.get(PAGE).1.contains("Mẫu đã sửa."));
+    let log = std::fs::read_to_string(&server.log).unwrap();
+    assert!(log.contains("congbo: templates changed; the pages being viewed rebuilt in "), "{log}");
+}
+
 #[test]
 fn a_first_build_that_fails_serves_its_errors_until_fixed() {
     let site = TestSite::fixture("chain");
