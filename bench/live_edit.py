@@ -7,6 +7,7 @@ it shows the change:
 
 - a plan's body (its own page must show the new sentence);
 - its front matter (a new title, shown on its page and in the lists);
+- its issuer (it moves from one issuer's list to another's);
 - a template (a site template overriding the theme's document.html): the page open
   is served first, then every other page (timed on another plan's page).
 
@@ -79,6 +80,8 @@ def main():
             sys.exit("the first build did not finish in time")
         print(f"first build served after {time.monotonic() - start:.1f} s")
         # The plan's page: the first document link on the listing that names its number.
+        issuer_line = next(l for l in original.splitlines() if l.startswith("issuer:"))
+        issuer = "UBND tỉnh Lạng Sơn" if "Cao Bằng" in issuer_line else "UBND tỉnh Cao Bằng"
         number = next(l.split(":", 1)[1].strip().strip('"') for l in original.splitlines() if l.startswith("number:"))
         docs = json.loads(fetch(base + "du-lieu/documents.json"))["documents"]
         slug_url = next(d["url"] for d in docs if d.get("number") == number)
@@ -91,6 +94,9 @@ def main():
                                              encoding="utf-8"), "Câu mới để đo thời gian."),
             ("front matter", lambda: plan.write_text(original.replace("title: ", "title: Sửa tên ", 1),
                                                      encoding="utf-8"), "Sửa tên"),
+            # Another issuer: the plan moves from one issuer's list to another's.
+            ("issuer", lambda: plan.write_text(original.replace(issuer_line, f'issuer: "{issuer}"', 1),
+                                               encoding="utf-8"), issuer),
         ]
         theme_doc = REPO / "themes" / "default" / "templates" / "document.html"
         if theme_doc.exists():

@@ -273,6 +273,9 @@ struct Built {
     /// Pages served before and kept without rendering: what they are rendered from
     /// did not change.
     kept: usize,
+    /// The pages open in the browser, served anew before the rest was rendered (see
+    /// [`serve_first`]): the rest does not announce them again.
+    shown_first: Vec<String>,
 }
 
 impl Builder {
@@ -299,23 +302,23 @@ impl Builder {
     /// errors, keeping the last good site). `Some(documents)` when the build succeeded.
     fn build_and_publish(&mut self, changes: &Changes, state: &State) -> Option<usize> {
         let started = Instant::now();
-        // A template edit: the pages open are served first; the rest of the site follows.
-        let shown_first = self.publish_viewed(changes, state);
         let mut spinner = Spinner::start();
         let served = state.site();
         // A bug that panics in one build must not stop the preview from following edits:
         // it is reported like a failed build, and the next change builds afresh.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(changes, &served, &spinner)))
-            .unwrap_or_else(|_| {
-                self.config = None;
-                self.last = None;
-                self.rendered.clear();
-                self.inputs.clear();
-                let file = changes.files.iter().next().map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::clone);
-                let place = crate::diagnostic::Place::file(self.root.join(file));
-                let bug = crate::diagnostic::Diagnostic::error(place, t!("serve.bug")).with_help(t!("serve.bug.help"));
-                Err(vec![bug].into())
-            });
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.build(changes, &served, &spinner, Some(state))
+        }))
+        .unwrap_or_else(|_| {
+            self.config = None;
+            self.last = None;
+            self.rendered.clear();
+            self.inputs.clear();
+            let file = changes.files.iter().next().map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::clone);
+            let place = crate::diagnostic::Place::file(self.root.join(file));
+            let bug = crate::diagnostic::Diagnostic::error(place, t!("serve.bug")).with_help(t!("serve.bug.help"));
+            Err(vec![bug].into())
+        });
         spinner.finish();
         let seconds = started.elapsed().as_secs_f64();
         let first = changes.files.is_empty();
@@ -339,8 +342,12 @@ impl Builder {
                 state.publish(built.files);
                 let changed = if all { serde_json::Value::Null } else { serde_json::json!(urls) };
                 // The pages served first, as they are now: not reloaded again with "all".
-                let same: Vec<String> =
-                    shown_first.iter().filter(|p| !built.changed.contains(p)).map(|p| site_url(&base, p)).collect();
+                let same: Vec<String> = built
+                    .shown_first
+                    .iter()
+                    .filter(|p| !built.changed.contains(p))
+                    .map(|p| site_url(&base, p))
+                    .collect();
                 state.events.send(
                     "build",
                     &serde_json::json!({ "ok": true, "all": all, "changed": changed, "unchanged": same }),
@@ -393,56 +400,16 @@ impl Builder {
         }
     }
 
-    /// After an edit of the theme alone, renders the pages open in the browser (those
-    /// asked for last) with it and serves them before the rest of the site is rendered:
-    /// an editor changing a template sees it on the page before them in a fraction of a
-    /// second, whatever the size of the site. Gives the files served anew.
-    fn publish_viewed(&mut self, changes: &Changes, state: &State) -> Vec<String> {
+    /// Rebuilds after `changes` over the site `served`; with `state`, the pages open in
+    /// the browser are served first (see [`serve_first`]).
+    fn build(
+        &mut self,
+        changes: &Changes,
+        served: &Files,
+        spinner: &Spinner,
+        state: Option<&State>,
+    ) -> Result<Built, Diagnostics> {
         let started = Instant::now();
-        let viewed = state.viewed();
-        let Some(built) = self.build_viewed(changes, &state.site(), &viewed) else {
-            return Vec::new();
-        };
-        let urls: Vec<String> = built.changed.iter().map(|p| site_url(&state.base, p)).collect();
-        state.publish(built.files);
-        state.events.send("build", &serde_json::json!({ "ok": true, "all": false, "changed": urls }));
-        let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
-        eprintln!("{}", t!("serve.rebuilt_viewed", trigger = trigger(changes), seconds = seconds, pages = urls.len()));
-        built.changed
-    }
-
-    /// The pages `viewed` rendered with the theme as it is now, over the site `served`,
-    /// when only the theme changed; `None` when that is not the case, when no page of
-    /// `viewed` changed, or when the theme fails (the whole rebuild says why).
-    fn build_viewed(&mut self, changes: &Changes, served: &Files, viewed: &[String]) -> Option<Built> {
-        if changes.config || !changes.theme || !changes.content.is_empty() || viewed.is_empty() {
-            return None;
-        }
-        let (config, last) = (self.config.as_ref()?, self.last.as_ref()?);
-        let (theme, _) = theme::load(config);
-        let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
-        let Linked { links, progress } = &last.linked;
-        let bodies = Some(&self.bodies);
-        crate::render::viewed(config, &last.corpus, links, progress, &theme, viewed, &memory, bodies, &last.derived)
-            .ok()
-            .filter(|&rendered| rendered > 0)?;
-        let written = memory.finish_over(|_| false);
-        // What the whole rebuild compares with: the pages served first are kept by it.
-        self.rendered = written.rendered;
-        self.inputs = written.inputs;
-        let built = Built {
-            files: written.files,
-            changed: written.changed,
-            documents: last.corpus.documents.len(),
-            warnings: last.warnings.clone(),
-            reread: 0,
-            pages_only: true,
-            kept: written.reused,
-        };
-        (!built.changed.is_empty()).then_some(built)
-    }
-
-    fn build(&mut self, changes: &Changes, served: &Files, spinner: &Spinner) -> Result<Built, Diagnostics> {
         if let Some(built) = self.build_pages(changes, served) {
             self.search_pending = true;
             return Ok(built);
@@ -487,12 +454,31 @@ impl Builder {
         };
         let config = self.config.as_ref().expect("loaded above");
         let (theme, theme_diags) = self.theme.as_ref().expect("loaded above");
-        let started = Instant::now();
+        let derive_started = Instant::now();
         let derived =
             derived.unwrap_or_else(|| crate::render::Derived::new(config, &corpus, &linked.links, &theme.strings));
-        crate::timings::lap("derived", started);
+        crate::timings::lap("derived", derive_started);
         let mut diags = found.clone();
         diags.extend(theme_diags.clone());
+        // The pages open in the browser, served before the rest of the site is rendered.
+        let (mut shown_first, served_first) = (Vec::new(), None);
+        let served_first = match state.filter(|_| !search && !diags.has_errors()) {
+            Some(state) => {
+                let site = Site { config, corpus: &corpus, linked: &linked, theme, derived: &derived };
+                let before = (&self.bodies, &self.rendered, &self.inputs);
+                match serve_first(state, changes, started, &site, before) {
+                    Some(written) => {
+                        self.rendered = written.rendered;
+                        self.inputs = written.inputs;
+                        shown_first = written.changed;
+                        Some(state.site())
+                    }
+                    None => served_first,
+                }
+            }
+            None => served_first,
+        };
+        let served = served_first.as_deref().unwrap_or(served);
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
         let before = before.as_ref().map(|b| crate::render::Before {
@@ -530,6 +516,7 @@ impl Builder {
             reread,
             pages_only: false,
             kept: written.reused,
+            shown_first,
         })
     }
 
@@ -682,6 +669,7 @@ impl Builder {
             reread,
             pages_only: true,
             kept: written.reused,
+            shown_first: Vec::new(),
         };
         Some(built)
     }
@@ -732,6 +720,54 @@ impl Builder {
         }
         Some(true)
     }
+}
+
+/// What a rebuild renders the site from.
+struct Site<'a> {
+    config: &'a Config,
+    corpus: &'a Corpus,
+    linked: &'a Linked,
+    theme: &'a Theme,
+    derived: &'a crate::render::Derived,
+}
+
+/// Renders the pages open in the browser (those asked for last, see
+/// [`State::viewed`]) from `site` and serves them at once, announced to the pages open,
+/// before the rest of the site is rendered: an editor sees an edit to a template or to
+/// front matter on the page before them in a fraction of the time the whole site takes.
+/// `before` is what the served site was rendered with (bodies, hashes, inputs). Gives
+/// what was served; `None` when no page open changed.
+fn serve_first(
+    state: &State,
+    changes: &Changes,
+    started: Instant,
+    site: &Site,
+    before: (&crate::render::markdown::Bodies, &Rendered, &Inputs),
+) -> Option<crate::output::MemoryBuild> {
+    let viewed = state.viewed();
+    if viewed.is_empty() {
+        return None;
+    }
+    let (bodies, rendered, inputs) = before;
+    let served = state.site();
+    let memory = Memory::new(&served, rendered, site.config.minify).reusing(inputs);
+    let Linked { links, progress } = site.linked;
+    let (config, corpus, theme) = (site.config, site.corpus, site.theme);
+    let pages =
+        crate::render::viewed(config, corpus, links, progress, theme, &viewed, &memory, Some(bodies), site.derived);
+    if !pages.is_ok_and(|n| n > 0) {
+        return None;
+    }
+    let mut written = memory.finish_over(|_| false);
+    if written.changed.is_empty() {
+        return None;
+    }
+    let urls: Vec<String> = written.changed.iter().map(|p| site_url(&state.base, p)).collect();
+    state.publish(std::mem::take(&mut written.files));
+    state.events.send("build", &serde_json::json!({ "ok": true, "all": false, "changed": urls }));
+    let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+    eprintln!("{}", t!("serve.rebuilt_viewed", trigger = trigger(changes), seconds = seconds, pages = urls.len()));
+    Some(written)
 }
 
 fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
@@ -818,7 +854,7 @@ mod tests {
         let everything = || Changes { config: true, theme: true, ..Default::default() };
         let state = State::new("/".into());
         let mut builder = Builder::new(&root, overrides());
-        let first = builder.build(&everything(), &Files::new(), &spinner).unwrap();
+        let first = builder.build(&everything(), &Files::new(), &spinner, None).unwrap();
         state.publish(first.files);
 
         let d = "content/plans/d-ke-hoach-ubnd-huyen.md";
@@ -833,14 +869,14 @@ mod tests {
         // Rebuilds as `serve` does; whether only the texts' pages were rendered, and
         // what changed.
         let mut step = |changes: Changes| -> (bool, Vec<String>, Vec<String>, usize) {
-            let built = builder.build(&changes, &state.site(), &spinner).unwrap();
+            let built = builder.build(&changes, &state.site(), &spinner, None).unwrap();
             let (pages_only, changed, kept) = (built.pages_only, built.changed, built.kept);
             let warnings: Vec<String> = built.warnings.iter().map(|d| d.to_string()).collect();
             state.publish(built.files);
             // Every rebuild but the first leaves the search index for later.
             assert!(builder.search_pending);
             assert_eq!(builder.search_index(&state, &|| false), Some(true));
-            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap();
+            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner, None).unwrap();
             assert_eq!(warnings, clean.warnings.iter().map(|d| d.to_string()).collect::<Vec<_>>());
             let clean = clean.files;
             let served = state.site();
@@ -946,12 +982,11 @@ mod tests {
         assert!(String::from_utf8_lossy(&state.site()[changed[0].as_str()]).contains("Mẫu đã sửa."));
     }
 
-    /// After a template edit, the pages open are served first, rendered with it, and
-    /// the others as before; the whole rebuild that follows keeps them and serves what
-    /// a clean build makes. A listing open is served first too; an edit to content,
-    /// nothing.
+    /// After a template or front matter edit, the pages open are rendered and served
+    /// first; the whole rebuild that follows keeps them and serves what a clean build
+    /// makes. A listing open is served first too; no page open, nothing first.
     #[test]
-    fn pages_open_are_served_first_after_a_template_edit() {
+    fn pages_open_are_served_first() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chain"), &root);
@@ -960,47 +995,60 @@ mod tests {
         let everything = || Changes { config: true, theme: true, ..Default::default() };
         let state = State::new("/".into());
         let mut builder = Builder::new(&root, overrides());
-        state.publish(builder.build(&everything(), &Files::new(), &spinner).unwrap().files);
+        state.publish(builder.build(&everything(), &Files::new(), &spinner, None).unwrap().files);
         let (page_d, page_e, listing) =
             ("van-ban/45-kh-ubnd-2020/index.html", "van-ban/12-kh-hkh-2021/index.html", "van-ban/index.html");
-        state.note_viewed(page_d);
         let theme = || Changes { theme: true, ..Default::default() };
+        let d = "content/plans/d-ke-hoach-ubnd-huyen.md";
+        let content = || Changes { content: BTreeSet::from([root.join(d)]), ..Default::default() };
         let mark = |template: &str, text: &str, marker: &str| {
             let marked = text.replacen("{% block content %}", &format!("{{% block content %}}<p>{marker}</p>"), 1);
             assert_ne!(marked, text);
             std::fs::create_dir_all(root.join("templates")).unwrap();
             std::fs::write(root.join("templates").join(template), marked).unwrap();
         };
-        let shows = |path: &str, marker: &str| String::from_utf8_lossy(&state.site()[path]).contains(marker);
-        let rebuild_is_clean = |builder: &mut Builder| {
-            let built = builder.build(&theme(), &state.site(), &spinner).unwrap();
+        // Rebuilds as `serve` does; what was served first, and then changed.
+        let rebuild = |builder: &mut Builder, changes: Changes, state: &State| {
+            let built = builder.build(&changes, &state.site(), &spinner, Some(state)).unwrap();
             state.publish(built.files);
-            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap().files;
+            if builder.search_pending {
+                assert_eq!(builder.search_index(state, &|| false), Some(true));
+            }
+            let clean =
+                Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner, None).unwrap().files;
             let served = state.site();
             assert_eq!(served.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
             for (path, bytes) in clean.iter() {
                 assert!(served[path] == *bytes, "{path} differs from a clean build's");
             }
-            built.changed
+            (built.shown_first, built.changed)
         };
 
+        // No page open: nothing first.
         mark("document.html", include_str!("../../themes/default/templates/document.html"), "Mẫu đã sửa.");
-        assert_eq!(builder.publish_viewed(&theme(), &state), [page_d]);
-        assert!(shows(page_d, "Mẫu đã sửa.") && !shows(page_e, "Mẫu đã sửa."));
-        let changed = rebuild_is_clean(&mut builder);
+        let (first, changed) = rebuild(&mut builder, theme(), &state);
+        assert!(first.is_empty() && changed.iter().any(|p| p == page_d));
+
+        state.note_viewed(page_d);
+        mark("document.html", include_str!("../../themes/default/templates/document.html"), "Mẫu sửa lần hai.");
+        let (first, changed) = rebuild(&mut builder, theme(), &state);
+        assert_eq!(first, [page_d]);
         assert!(changed.iter().any(|p| p == page_e) && !changed.iter().any(|p| p == page_d), "{changed:?}");
 
+        // Its title: its page first, then the lists and the pages that name it.
+        let text = std::fs::read_to_string(root.join(d)).unwrap();
+        std::fs::write(root.join(d), text.replacen("title: \"Thực hiện", "title: \"Triển khai thực hiện", 1)).unwrap();
+        let (first, changed) = rebuild(&mut builder, content(), &state);
+        assert_eq!(first, [page_d]);
+        assert!(changed.iter().any(|p| p == page_e) && !changed.iter().any(|p| p == page_d), "{changed:?}");
+
+        // A listing open, with its template edited: served first; the document's page
+        // is rendered again too, and is as it was.
         state.note_viewed(listing);
         mark("listing.html", include_str!("../../themes/default/templates/listing.html"), "Danh sách đã sửa.");
-        // The document's page is rendered again too, and is as it was.
-        assert_eq!(builder.publish_viewed(&theme(), &state), [listing]);
-        assert!(shows(listing, "Danh sách đã sửa.") && !shows("nam/2020/index.html", "Danh sách đã sửa."));
-        assert!(!rebuild_is_clean(&mut builder).iter().any(|p| p == listing));
-
-        let d = root.join("content/plans/d-ke-hoach-ubnd-huyen.md");
-        let content = Changes { content: BTreeSet::from([d]), ..Default::default() };
-        assert!(builder.publish_viewed(&content, &state).is_empty());
-        assert!(builder.publish_viewed(&theme(), &State::new("/".into())).is_empty(), "no page open");
+        let (first, changed) = rebuild(&mut builder, theme(), &state);
+        assert_eq!(first, [listing]);
+        assert!(changed.iter().any(|p| p == "nam/2020/index.html") && !changed.iter().any(|p| p == listing));
     }
 
     /// Copies the folder `from`, with all it holds, to `to`.
@@ -1031,7 +1079,7 @@ mod tests {
         let everything = || Changes { config: true, theme: true, ..Default::default() };
         let state = State::new("/".into());
         let mut builder = Builder::new(&root, overrides());
-        state.publish(builder.build(&everything(), &Files::new(), &spinner).unwrap().files);
+        state.publish(builder.build(&everything(), &Files::new(), &spinner, None).unwrap().files);
         let mut kept_in_all = 0;
         // Each edit, then each compared with a clean build; they add up.
         for (file, from, to) in [
@@ -1069,12 +1117,13 @@ mod tests {
             assert!(text.contains(from), "{file} holds {from:?}");
             std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
             let changes = Changes { content: BTreeSet::from([path]), ..Default::default() };
-            let built = builder.build(&changes, &state.site(), &spinner).unwrap();
+            let built = builder.build(&changes, &state.site(), &spinner, None).unwrap();
             assert!(!built.pages_only, "{file}: {to}");
             kept_in_all += built.kept;
             state.publish(built.files);
             assert_eq!(builder.search_index(&state, &|| false), Some(true));
-            let clean = Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner).unwrap().files;
+            let clean =
+                Builder::new(&root, overrides()).build(&everything(), &Files::new(), &spinner, None).unwrap().files;
             let served = state.site();
             assert_eq!(served.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>(), "{file}: {to}");
             for (path, bytes) in clean.iter() {
@@ -1106,7 +1155,7 @@ mod tests {
         let mut builder = Builder::new(&root, Overrides::default());
         let spinner = Spinner::start();
         let first = builder
-            .build(&Changes { config: true, theme: true, ..Default::default() }, &Files::new(), &spinner)
+            .build(&Changes { config: true, theme: true, ..Default::default() }, &Files::new(), &spinner, None)
             .unwrap();
         assert_eq!(first.reread, 2);
         assert!(first.changed.contains(&"van-ban/1-kh-ubnd-2020/index.html".to_string()));
@@ -1114,7 +1163,7 @@ mod tests {
         write("content/plans/b.md", &doc("2").replace("Nội dung 2.", "Nội dung mới."));
         let mut changes = Changes::default();
         changes.content.insert(root.join("content/plans/b.md"));
-        let second = builder.build(&changes, &first.files, &spinner).unwrap();
+        let second = builder.build(&changes, &first.files, &spinner, None).unwrap();
         assert_eq!(second.reread, 1, "only the changed file is read again");
         assert!(second.changed.contains(&"van-ban/2-kh-ubnd-2020/index.html".to_string()), "{:?}", second.changed);
         assert!(!second.changed.contains(&"van-ban/1-kh-ubnd-2020/index.html".to_string()), "{:?}", second.changed);
@@ -1138,7 +1187,7 @@ mod tests {
         let base = include_str!("../../themes/default/templates/base.html");
         write("templates/base.html", &base.replace("</footer>", "</footer>\n{# a note for editors #}"));
         let changes = Changes { theme: true, ..Default::default() };
-        let same = builder.build(&changes, &served, &spinner).unwrap();
+        let same = builder.build(&changes, &served, &spinner, None).unwrap();
         assert!(same.changed.is_empty(), "{:?}", same.changed);
         assert_eq!(same.reread, 0, "a theme change reads no content again");
 
@@ -1146,7 +1195,7 @@ mod tests {
         std::fs::remove_file(root.join("content/plans/a.md")).unwrap();
         let mut changes = Changes::default();
         changes.content.insert(root.join("content/plans/a.md"));
-        let third = builder.build(&changes, &served, &spinner).unwrap();
+        let third = builder.build(&changes, &served, &spinner, None).unwrap();
         assert!(third.changed.contains(&unchanged.to_string()) && !third.files.contains_key(unchanged));
         assert_eq!(builder.documents.lock().unwrap().len(), 1);
     }
