@@ -766,7 +766,8 @@ fn serve_first(
     state.publish(std::mem::take(&mut written.files));
     state.events.send("build", &serde_json::json!({ "ok": true, "all": false, "changed": urls }));
     let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
-    eprintln!("{}", t!("serve.rebuilt_viewed", trigger = trigger(changes), seconds = seconds, pages = urls.len()));
+    let pages = lang::count("serve.pages", urls.len());
+    eprintln!("{}", t!("serve.rebuilt_viewed", trigger = trigger(changes), seconds = seconds, pages = pages));
     Some(written)
 }
 

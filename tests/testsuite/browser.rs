@@ -6,11 +6,14 @@
 //! publishes), served by a small static server in the test: `browser/probe.html` loads
 //! each page in an iframe of a phone's or a desktop's width and writes what it measured
 //! (where the text starts, the page's width, axe-core's violations) into its own DOM,
-//! which `--dump-dom` prints. No DevTools client is needed.
+//! which `--dump-dom` prints. No DevTools client is needed, but for the live reload an
+//! editor sees in `serve`: a page kept open while its template is edited
+//! (`browser/reload.mjs`, run by Node with the `ws` package, drives Chromium).
 //!
-//! Needs `chromium` on the PATH, and axe-core for the accessibility test (at
-//! `target/browser-tools/node_modules/axe-core/axe.min.js`, or `AXE_JS`); .ci/run
-//! installs both. Without them the tests fail under CI (env `CI` set) and are skipped
+//! Needs `chromium` on the PATH, axe-core for the accessibility test (at
+//! `target/browser-tools/node_modules/axe-core/axe.min.js`, or `AXE_JS`), and Node with
+//! `ws` for the live-reload test (`…/node_modules/ws/wrapper.mjs`, or `WS_JS`); .ci/run
+//! installs them. Without them the tests fail under CI (env `CI` set) and are skipped
 //! (with a message) on a developer's machine.
 
 use std::net::{TcpListener, TcpStream};
@@ -617,4 +620,114 @@ fn search_reads_the_manifest_again_after_a_deploy() {
     assert_eq!(manifests.load(std::sync::atomic::Ordering::SeqCst), 2, "the manifest read again once; {missing:?}");
     assert!(status.starts_with("Tìm thấy"), "{status:?} {missing:?}");
     assert_eq!(hrefs.first().map(String::as_str), Some("/van-ban/7-kh-ubnd-2024/"), "{hrefs:?}");
+}
+
+/// The `ws` package (a DevTools client for `browser/reload.mjs`): WS_JS, else where
+/// .ci/run installs it.
+fn ws_module() -> Option<PathBuf> {
+    let path = std::env::var_os("WS_JS").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-tools/node_modules/ws/wrapper.mjs")
+    });
+    path.is_file().then_some(path)
+}
+
+/// `browser/reload.mjs` running: ended by closing its input, so that it closes its
+/// Chromium too (killed only if it does not end).
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        drop(self.0.stdin.take());
+        let start = Instant::now();
+        while self.0.try_wait().ok().flatten().is_none() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// An editor keeps a document's page open in the browser and edits the template every
+/// document uses, on a site of more documents than a rebuild names one by one: the
+/// page reloads by itself and shows the edit, once — served first, it is not reloaded
+/// again when the whole rebuild follows and tells every other open page to reload.
+#[test]
+fn a_page_open_in_the_browser_reloads_once_after_a_template_edit() {
+    let Some(browser) = browser_or_skip() else { return };
+    let Some(ws) = ws_module() else {
+        assert!(std::env::var_os("CI").is_none(), "the ws package is not installed; .ci/run installs it");
+        eprintln!("skipped: npm install --prefix target/browser-tools ws");
+        return;
+    };
+    let site = crate::support::TestSite::fixture("chain");
+    let plan = site.read_source("content/plans/d-ke-hoach-ubnd-huyen.md");
+    for n in 0..310 {
+        let copy = plan.replacen("45/KH-UBND", &format!("{}/KH-UBND", 1000 + n), 1);
+        site.write(&format!("content/plans/them-{n}.md"), &copy);
+    }
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let log = site.scratch().join("serve.log");
+    let server = Server(
+        congbo_command()
+            .args(["serve", "--root"])
+            .arg(site.root())
+            .args(["--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("congbo serve starts"),
+    );
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(60), "gave up waiting for {what}; serve said:\n{}", said());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("the first build", &|| said().contains("serving"));
+
+    let marker = "Mẫu đã sửa.";
+    let url = format!("http://127.0.0.1:{port}/van-ban/45-kh-ubnd-2020/");
+    let driver = repo_root().join("tests/testsuite/browser/reload.mjs");
+    let mut node = Driver(
+        Command::new("node")
+            .arg(&driver)
+            .args([browser, &url, marker])
+            .arg(&ws)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("node runs (apt-get install nodejs)"),
+    );
+    let (tx, loads) = std::sync::mpsc::channel::<String>();
+    let stdout = node.0.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let next = |within: Duration| loads.recv_timeout(within).ok();
+    assert_eq!(next(Duration::from_secs(60)).as_deref(), Some("load 1 false"), "the page as served first");
+    // Its script connects to the events stream once the page has loaded.
+    std::thread::sleep(Duration::from_secs(1));
+
+    let document = std::fs::read_to_string(repo_root().join("themes/default/templates/document.html")).unwrap();
+    site.write(
+        "templates/document.html",
+        &document.replacen("{% block content %}", &format!("{{% block content %}}<p>{marker}</p>"), 1),
+    );
+    assert_eq!(
+        next(Duration::from_secs(60)).as_deref(),
+        Some("load 2 true"),
+        "reloaded, with the edit; serve said:\n{}",
+        said()
+    );
+    wait_for("the whole rebuild", &|| said().contains(" changed; rebuilt in"));
+    assert!(said().contains("pages being viewed rebuilt in"), "{}", said());
+    // The rebuild's event reached the page (it is sent before the terminal is told).
+    assert_eq!(next(Duration::from_secs(3)), None, "the page reloaded a second time");
+    drop(node);
+    drop(server);
 }
