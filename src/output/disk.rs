@@ -655,7 +655,6 @@ mod tests {
     /// is the last build's file (its time kept); changed, it is the new one.
     #[test]
     fn a_streamed_file_is_published_and_kept_when_unchanged() {
-        use std::io::Write as _;
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let config = Config::for_root(dir.path());
