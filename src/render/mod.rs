@@ -137,8 +137,9 @@ fn all_jobs<'t>(
 
 /// Renders, of the site's pages, those whose files `pages` names (the pages open in
 /// the browser), with the theme's static files they link to, as [`site`] renders them:
-/// what `serve` shows first after a template edit, before it renders the rest. Gives how
-/// many of the pages it rendered (none when `pages` names none of the site's).
+/// what `serve` shows first after an edit to a template or to front matter, before it
+/// renders the rest. Gives how many of the pages it rendered (none when `pages` names
+/// none of the site's).
 #[allow(clippy::too_many_arguments)]
 pub fn viewed(
     config: &Config,
@@ -385,8 +386,6 @@ impl Job<'_> {
         }
     }
 
-    /// The site path of the HTML page this job renders, if it renders one that belongs
-    /// in the sitemap (every page but the 404 page and the further pages of listings).
     /// The page the job renders, if it renders one (its address, "van-ban/x/").
     fn page(&self, view: &View) -> Option<String> {
         match self {
@@ -396,6 +395,8 @@ impl Job<'_> {
         }
     }
 
+    /// The site path of the HTML page this job renders, if it renders one that belongs
+    /// in the sitemap (every page but the 404 page and the further pages of listings).
     fn sitemap_page(&self, view: &View) -> Option<String> {
         Some(match self {
             Job::Home => address::HOME.to_string(),

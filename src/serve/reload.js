@@ -77,8 +77,8 @@
     overlay(null);
     var here = norm(location.pathname);
     var changed = d.changed || [];
-    // A page served first after a template edit, and as it was by the whole rebuild
-    // that follows, is not reloaded a second time.
+    // A page served first (the page open, after an edit to a template or to front
+    // matter), left as it was by the whole rebuild that follows, is not reloaded again.
     var same = (d.unchanged || []).some(function (p) { return norm(p) === here; });
     var reload = (d.all && !same) || changed.some(function (p) { return norm(p) === here || /\.js$/.test(p); });
     if (reload) return location.reload();

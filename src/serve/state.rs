@@ -18,12 +18,13 @@ pub struct State {
     pub events: Events,
     /// The site's base path ("/").
     pub base: String,
-    /// The pages asked for last (their files, the latest first): a template edit
-    /// renders them before the rest of the site, as they are the ones open.
+    /// The pages asked for last (their files, the latest first): an edit to a
+    /// template or to front matter renders them before the rest of the site, as they
+    /// are the ones open.
     viewed: Mutex<VecDeque<String>>,
 }
 
-/// How many of the pages asked for last are rendered first after a template edit.
+/// How many of the pages asked for last are rendered first.
 const VIEWED: usize = 8;
 
 impl State {

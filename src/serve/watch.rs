@@ -7,8 +7,9 @@
 //! An edit to documents' text alone (front matter as it was, the same documents named
 //! in the text, every warning as before) renders their pages alone into the site
 //! served ([`Builder::build_pages`]). Any other change links, assesses and renders the
-//! whole site, as in `build`, and only the files whose rendering changed are announced
-//! (the preview does not minify: see `Config::minify`). After either, but the first
+//! whole site, as in `build`, the pages open in the browser first ([`serve_first`]), and
+//! only the files whose rendering changed are announced (the preview does not minify:
+//! see `Config::minify`). After either, but the first
 //! build, the search index (most of a whole build's time) is rendered once the pages
 //! are served, between changes, and stops when a change comes; until it is done the
 //! index served before stays.
@@ -462,25 +463,20 @@ impl Builder {
         crate::timings::lap("derived", derive_started);
         let mut diags = found.clone();
         diags.extend(theme_diags.clone());
-        // The pages open in the browser, served before the rest of the site is rendered.
-        let (mut shown_first, served_first) = (Vec::new(), None);
-        let served_first = match state.filter(|_| !search && !diags.has_errors()) {
-            Some(state) => {
-                let site = Site { config, corpus: &corpus, linked: &linked, theme, derived: &derived };
-                let before = (&self.bodies, &self.rendered, &self.inputs);
-                match serve_first(state, changes, started, &site, before) {
-                    Some(written) => {
-                        self.rendered = written.rendered;
-                        self.inputs = written.inputs;
-                        shown_first = written.changed;
-                        Some(state.site())
-                    }
-                    None => served_first,
-                }
+        // The pages open in the browser, served before the rest of the site is rendered
+        // (not on the first build, nor when it fails); the rest is rendered over them.
+        let (mut shown_first, mut served_now) = (Vec::new(), None);
+        if let Some(state) = state.filter(|_| !search && !diags.has_errors()) {
+            let site = Site { config, corpus: &corpus, linked: &linked, theme, derived: &derived };
+            let before = (&self.bodies, &self.rendered, &self.inputs);
+            if let Some(written) = serve_first(state, changes, started, &site, before) {
+                self.rendered = written.rendered;
+                self.inputs = written.inputs;
+                shown_first = written.changed;
+                served_now = Some(state.site());
             }
-            None => served_first,
-        };
-        let served = served_first.as_deref().unwrap_or(served);
+        }
+        let served = served_now.as_deref().unwrap_or(served);
         // Only files whose rendering changed are minified again and announced.
         let memory = Memory::new(served, &self.rendered, config.minify).reusing(&self.inputs);
         let before = before.as_ref().map(|b| crate::render::Before {

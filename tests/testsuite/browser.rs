@@ -665,6 +665,8 @@ fn a_page_open_in_the_browser_reloads_once_after_a_template_edit() {
         let copy = plan.replacen("45/KH-UBND", &format!("{}/KH-UBND", 1000 + n), 1);
         site.write(&format!("content/plans/them-{n}.md"), &copy);
     }
+    // The folder is there before: its creation is not a rebuild of its own.
+    std::fs::create_dir_all(site.path("templates")).unwrap();
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let log = site.scratch().join("serve.log");
     let server = Server(
