@@ -416,11 +416,20 @@ impl DocKeys {
 
     /// Each word of `text`, and each pair of neighbouring words if `pairs`.
     fn add_text(&mut self, text: &str, naming: bool, pairs: bool) {
+        let mark = self.marks[naming as usize];
+        if !pairs {
+            // Most of a body: its words alone, each once.
+            each_word(text, mark, |folded, written, had| {
+                if !had {
+                    self.push(&[folded], written, naming);
+                }
+            });
+            return;
+        }
         let mut prev = String::new();
         let mut first = true;
-        let mark = self.marks[naming as usize];
         each_word(text, mark, |folded, written, had| {
-            if pairs && !first {
+            if !first {
                 self.push(&[&prev, "_", folded], "", naming);
             }
             if !had {
