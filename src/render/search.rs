@@ -378,11 +378,17 @@ fn entry_of<'t>(text: &'t str, ends: &[(usize, bool)], i: usize) -> &'t str {
 }
 
 impl DocKeys {
-    /// No keys yet, with marks of its own.
-    fn new() -> DocKeys {
+    /// No keys yet, with marks of its own, and room for about `keys` keys (grown from
+    /// nothing, the table of keys was rehashed several times per document).
+    fn with_capacity(keys: usize) -> DocKeys {
         static MARKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let first = MARKS.fetch_add(2, std::sync::atomic::Ordering::Relaxed);
-        DocKeys { marks: [first, first + 1], ..Default::default() }
+        DocKeys {
+            text: String::with_capacity(keys * 12),
+            ends: Vec::with_capacity(keys),
+            held: hashbrown::HashTable::with_capacity(keys),
+            marks: [first, first + 1],
+        }
     }
 
     fn hash(entry: &str, naming: bool) -> u64 {
@@ -446,7 +452,8 @@ impl DocKeys {
 fn document_keys(view: &View, id: usize) -> (DocKeys, String) {
     let d = &view.corpus.documents[id];
     let body = plain_text(&d.body.text());
-    let mut keys = DocKeys::new();
+    // About a key for every 16 bytes of text: a body's distinct words and its first pairs.
+    let mut keys = DocKeys::with_capacity(body.len() / 16 + 64);
     // Pairs of neighbouring words from the fields that name the document and the start
     // of its text (what a result shows): enough to rank phrases, and the index stays
     // within memory on large corpora.
